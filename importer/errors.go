@@ -1,0 +1,42 @@
+package importer
+
+import "errors"
+
+// Sentinel errors for workbooks that cannot be read at all. Open wraps them
+// with %w; callers use errors.Is to pick a message.
+var (
+	ErrEmptyFile  = errors.New("the file is empty")
+	ErrLegacyXLS  = errors.New("legacy Excel 97-2003 workbook (.xls)")
+	ErrEncrypted  = errors.New("password-protected workbook")
+	ErrODS        = errors.New("OpenDocument spreadsheet (.ods)")
+	ErrXLSB       = errors.New("Excel binary workbook (.xlsb)")
+	ErrTextFile   = errors.New("text file (CSV or HTML), not a workbook")
+	ErrPDF        = errors.New("PDF document, not a workbook")
+	ErrNotXLSX    = errors.New("not an xlsx workbook")
+	ErrCorrupt    = errors.New("the workbook is damaged or truncated")
+	ErrTooLarge   = errors.New("the workbook unpacks to more than the size limit")
+	ErrFileAccess = errors.New("the file cannot be read")
+)
+
+// Code identifies a problem found while reading a cell, a header or a sheet.
+// rules turns each into a finding with a message in the user's language.
+type Code string
+
+// Problem codes.
+const (
+	SheetMissing     Code = "import.sheet_missing"    // a required sheet is absent
+	SheetHidden      Code = "import.sheet_hidden"     // a template sheet is hidden
+	HeaderNotFound   Code = "import.header_not_found" // no header row with the required columns
+	ColumnMissing    Code = "import.column_missing"   // a required column (or Info label) is absent
+	ColumnDuplicate  Code = "import.column_duplicate" // two columns carry the same header
+	NotANumber       Code = "import.not_a_number"     // text that is not a number in a number column
+	NumberAsText     Code = "import.number_as_text"   // a number stored as text
+	NumberTooLarge   Code = "import.number_too_large" // beyond the column's limit
+	ExcelError       Code = "import.excel_error"      // #DIV/0!, #REF!, ...
+	BadDate          Code = "import.bad_date"         // not a date
+	FormulaNoValue   Code = "import.formula_no_value" // formula without cached result
+	TextTooLong      Code = "import.text_too_long"    // over the column's length limit
+	HiddenRow        Code = "import.hidden_row"       // a hidden row holds data
+	MoreProblems     Code = "import.more_problems"    // further problems of one code left out
+	WorkbookUnusable Code = "import.unreadable"       // the file could not be opened
+)

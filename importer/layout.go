@@ -1,0 +1,128 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// ColumnType is the kind of value a column holds.
+type ColumnType string
+
+// Column types of the template spec.
+const (
+	TypeText    ColumnType = "text"    // free text
+	TypeAmount  ColumnType = "amount"  // tkr, whole numbers unless decimals says otherwise
+	TypePercent ColumnType = "percent" // percent units: 3 means 3 %
+	TypeNumber  ColumnType = "number"  // any decimal number
+	TypeDate    ColumnType = "date"    // a date
+	TypeEnum    ColumnType = "enum"    // one of a fixed list (checked by rules)
+	TypeEmail   ColumnType = "email"   // an e-mail address (checked by rules)
+	TypeTarget  ColumnType = "target"  // a target expression such as "≤38" (parsed by rules)
+)
+
+// Numeric reports whether values of the type are read as decimals.
+func (t ColumnType) Numeric() bool {
+	return t == TypeAmount || t == TypePercent || t == TypeNumber
+}
+
+// Column describes one column of a table sheet, or one labelled field of a
+// key-value sheet such as Info.
+type Column struct {
+	// Name identifies the column in rules; it defaults to Header.
+	Name string `yaml:"name"`
+	// Header is the text of the header cell (or the label, for fields).
+	Header string `yaml:"header"`
+	// Pattern, instead of Header, matches headers by regular expression; a
+	// first capture group of four digits is taken as the column's year.
+	Pattern string `yaml:"pattern"`
+	// Repeat lets Pattern match several columns (the year columns).
+	Repeat bool `yaml:"repeat"`
+	// Type is the kind of value; Decimals the number of decimals stated.
+	Type     ColumnType `yaml:"type"`
+	Decimals int32      `yaml:"decimals"`
+	// Required means the header must be present.
+	Required bool `yaml:"required"`
+	// MaxAbs bounds the magnitude of numbers (default by type); MaxLength
+	// bounds text length (default 2000).
+	MaxAbs    string `yaml:"max_abs"`
+	MaxLength int    `yaml:"max_length"`
+	// Values lists the allowed values of an enum column.
+	Values []string `yaml:"values"`
+	// Format is a regular expression a text value must match (e.g. Period).
+	Format string `yaml:"format"`
+
+	re *regexp.Regexp
+}
+
+// Layout of a sheet: table (header row then data rows) or keyvalue (label
+// in column A, value in column B).
+const (
+	LayoutTable    = "table"
+	LayoutKeyValue = "keyvalue"
+)
+
+// SheetLayout describes how one sheet of the template is read.
+type SheetLayout struct {
+	Name     string   `yaml:"name"`
+	Required bool     `yaml:"required"`
+	Layout   string   `yaml:"layout"`
+	Key      string   `yaml:"key"`    // the label column (e.g. Verksamhet)
+	Parent   string   `yaml:"parent"` // the parent column (Ingår i), if any
+	Columns  []Column `yaml:"columns"`
+	// Purpose is a sentence for the template's instructions.
+	Purpose string `yaml:"purpose"`
+}
+
+// Compile prepares the patterns of a layout; it returns the first bad one.
+func (s *SheetLayout) Compile() error {
+	for i := range s.Columns {
+		c := &s.Columns[i]
+		if c.Name == "" {
+			c.Name = c.Header
+		}
+		if c.Pattern != "" {
+			re, err := regexp.Compile("(?i)" + c.Pattern)
+			if err != nil {
+				return err
+			}
+			c.re = re
+		}
+	}
+	return nil
+}
+
+// Column returns the column named name, or nil.
+func (s *SheetLayout) Column(name string) *Column {
+	for i := range s.Columns {
+		if s.Columns[i].Name == name {
+			return &s.Columns[i]
+		}
+	}
+	return nil
+}
+
+// Normalize folds a sheet name, header or label for matching: lower case,
+// surrounding space removed, runs of white space (line breaks and no-break
+// spaces included) made one space.
+func Normalize(s string) string {
+	return strings.ToLower(strings.Join(strings.FieldsFunc(s, isSpace), " "))
+}
+
+// matchHeader reports whether a header cell's text names the column, and the
+// year its pattern captured (0 if none).
+func (c *Column) matchHeader(text string) (ok bool, year int) {
+	n := Normalize(text)
+	if c.re == nil {
+		return n == Normalize(c.Header), 0
+	}
+	m := c.re.FindStringSubmatch(n)
+	if m == nil {
+		return false, 0
+	}
+	if len(m) > 1 && len(m[1]) == 4 {
+		for _, r := range m[1] {
+			year = year*10 + int(r-'0')
+		}
+	}
+	return true, year
+}

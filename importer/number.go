@@ -1,0 +1,117 @@
+package importer
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+)
+
+// Errors returned by ParseNumber.
+var (
+	// ErrNotNumber means the text is not a number in any accepted form.
+	ErrNotNumber = errors.New("not a number")
+	// ErrNumberTooLong means the text has more characters than any real figure needs.
+	ErrNumberTooLong = errors.New("number text too long")
+)
+
+// maxNumberText bounds the text ParseNumber looks at, so hostile cells cannot
+// make decimal parsing expensive.
+const maxNumberText = 64
+
+// ParseNumber reads a number typed the Swedish way: "1 234", "-3 277",
+// "−3 %" (U+2212 minus), "61,7", "8,5 %". Thousands may be separated by a
+// space, a no-break space (U+00A0) or a narrow no-break space (U+202F); the
+// decimal separator is a comma (a point is accepted too when the text has no
+// comma). A trailing "%" is reported through percent; the value is returned as
+// written (8,5 % gives 8.5), not as a fraction. Exponents are rejected: they
+// only occur in stored numeric cells, which ParseStored reads.
+func ParseNumber(s string) (d decimal.Decimal, percent bool, err error) {
+	if len(s) > maxNumberText {
+		return decimal.Zero, false, ErrNumberTooLong
+	}
+	s = strings.TrimFunc(s, isSpace)
+	if p, ok := strings.CutSuffix(s, "%"); ok {
+		percent = true
+		s = strings.TrimFunc(p, isSpace)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	digits, commas, points := 0, 0, 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+			b.WriteRune(r)
+		case r == '-' || r == '\u2212' || r == '+':
+			if i != 0 {
+				return decimal.Zero, false, ErrNotNumber
+			}
+			if r != '+' {
+				b.WriteByte('-')
+			}
+		case r == ',':
+			commas++
+			b.WriteByte('.')
+		case r == '.':
+			points++
+			b.WriteByte('.')
+		case isGroupSpace(r):
+			// thousands separator: only between digits
+			if digits == 0 {
+				return decimal.Zero, false, ErrNotNumber
+			}
+		default:
+			return decimal.Zero, false, ErrNotNumber
+		}
+	}
+	if digits == 0 || commas+points > 1 {
+		return decimal.Zero, false, ErrNotNumber
+	}
+	t := b.String()
+	if strings.HasSuffix(t, ".") || strings.HasPrefix(strings.TrimPrefix(t, "-"), ".") {
+		return decimal.Zero, false, ErrNotNumber
+	}
+	d, err = decimal.NewFromString(t)
+	if err != nil {
+		return decimal.Zero, false, ErrNotNumber
+	}
+	return d, percent, nil
+}
+
+// ParseStored reads the raw value of a numeric cell as stored in the file
+// ("0.30000000000000004", "1E-3", "-750925") and rounds it to 15 significant
+// digits, as Excel displays it.
+func ParseStored(raw string) (decimal.Decimal, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || len(raw) > maxNumberText {
+		return decimal.Zero, ErrNotNumber
+	}
+	d, err := decimal.NewFromString(raw)
+	if err != nil {
+		return decimal.Zero, ErrNotNumber
+	}
+	return RoundSignificant(d, 15), nil
+}
+
+// RoundSignificant rounds d to n significant digits, half away from zero.
+func RoundSignificant(d decimal.Decimal, n int) decimal.Decimal {
+	if d.IsZero() {
+		return decimal.Zero
+	}
+	digits := len(d.Coefficient().String())
+	if c := d.Coefficient(); c.Sign() < 0 {
+		digits-- // the minus sign
+	}
+	// d = coefficient × 10^exp; the number of decimals kept is n - (digits + exp).
+	scale := int32(n) - (int32(digits) + d.Exponent())
+	if -d.Exponent() <= scale {
+		return d
+	}
+	return d.Round(scale)
+}
+
+func isSpace(r rune) bool { return unicode.IsSpace(r) || isGroupSpace(r) }
+
+func isGroupSpace(r rune) bool { return r == ' ' || r == '\u00a0' || r == '\u202f' }

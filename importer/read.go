@@ -1,0 +1,214 @@
+// Package importer reads submitted report workbooks into typed tables:
+// every value an exact decimal, a text or a date, each with its cell
+// reference, following the reading rules of DESIGN.md (tolerant sheet and
+// header matching, Swedish number text, percent-formatted cells, cached
+// formula values). Problems found while reading are returned as Problems,
+// never as panics; an error is returned only when the workbook itself
+// cannot be read.
+package importer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rapportkoll/rapportkoll/importer/xlsx"
+)
+
+// Options tune Open.
+type Options struct {
+	// Limits bound unpacking (zip bombs); zero means xlsx.DefaultLimits.
+	Limits xlsx.Limits
+	// MaxProblems is how many problems of one code are kept per sheet
+	// before the rest are only counted; zero means 50.
+	MaxProblems int
+}
+
+// Problem is something wrong found while reading, at a place.
+type Problem struct {
+	Ref    Ref
+	Code   Code
+	Column string // the column's header or label, where one applies
+	Text   string // the cell's text, or a detail such as the missing headers
+	Count  int    // for MoreProblems: how many were left out
+}
+
+// Workbook is an opened submission.
+type Workbook struct {
+	File     string // the name as given
+	Problems []Problem
+	book     *xlsx.Book
+	opt      Options
+	counts   map[string]int
+}
+
+// Open sniffs and opens the workbook at name. A returned error wraps one of
+// the sentinel errors of this package (ErrLegacyXLS, ErrEncrypted, ...).
+func Open(name string, opt Options) (*Workbook, error) {
+	if opt.Limits == (xlsx.Limits{}) {
+		opt.Limits = xlsx.DefaultLimits
+	}
+	if opt.MaxProblems == 0 {
+		opt.MaxProblems = 50
+	}
+	b, err := openBook(name, opt.Limits)
+	if err != nil {
+		return nil, err
+	}
+	return &Workbook{File: name, book: b, opt: opt, counts: map[string]int{}}, nil
+}
+
+// Close releases the file.
+func (w *Workbook) Close() error { return w.book.Close() }
+
+// Date1904 reports whether the workbook counts dates from 1904.
+func (w *Workbook) Date1904() bool { return w.book.Date1904 }
+
+// SheetNames lists the workbook's sheets in order.
+func (w *Workbook) SheetNames() []string {
+	out := make([]string, len(w.book.Sheets))
+	for i, s := range w.book.Sheets {
+		out[i] = s.Name
+	}
+	return out
+}
+
+// FindSheet finds a sheet by name, ignoring case and spacing.
+func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
+	n := Normalize(name)
+	for _, s := range w.book.Sheets {
+		if Normalize(s.Name) == n {
+			return s, true
+		}
+	}
+	return xlsx.Sheet{}, false
+}
+
+func (w *Workbook) report(p Problem) {
+	key := p.Ref.Sheet + "\x00" + string(p.Code)
+	w.counts[key]++
+	if w.counts[key] <= w.opt.MaxProblems {
+		w.Problems = append(w.Problems, p)
+	}
+}
+
+// flushCounts adds a MoreProblems problem for every code of sheet whose
+// problems were cut off.
+func (w *Workbook) flushCounts(sheet string) {
+	for key, n := range w.counts {
+		s, code, _ := strings.Cut(key, "\x00")
+		if s == sheet && n > w.opt.MaxProblems {
+			w.Problems = append(w.Problems, Problem{
+				Ref: Ref{File: w.File, Sheet: sheet}, Code: MoreProblems,
+				Text: code, Count: n - w.opt.MaxProblems,
+			})
+			w.counts[key] = w.opt.MaxProblems
+		}
+	}
+}
+
+// Read reads a whole sheet into a Table. It returns a nil Table, with a
+// Problem, when a required sheet is missing or its header cannot be found;
+// a nil Table and no Problem for a missing optional sheet.
+func (w *Workbook) Read(sl *SheetLayout) (*Table, error) {
+	return w.Scan(sl, func(t *Table, r Row) {
+		t.Rows = append(t.Rows, r)
+	})
+}
+
+// Scan reads a sheet row by row and calls fn for every data row; fn may keep
+// the Row. Heading rows (a label and no values) and empty rows are skipped.
+// The returned Table has no Rows unless fn adds them.
+func (w *Workbook) Scan(sl *SheetLayout, fn func(*Table, Row)) (*Table, error) {
+	sh, ok := w.FindSheet(sl.Name)
+	if !ok {
+		if sl.Required {
+			w.report(Problem{Ref: Ref{File: w.File, Sheet: sl.Name}, Code: SheetMissing, Text: sl.Name})
+		}
+		return nil, nil
+	}
+	if sh.Hidden {
+		w.report(Problem{Ref: Ref{File: w.File, Sheet: sh.Name}, Code: SheetHidden})
+	}
+	t := &Table{File: w.File, Sheet: sh.Name, Layout: sl}
+	defer w.flushCounts(sh.Name)
+	if sl.Layout == LayoutKeyValue {
+		return w.scanKeyValue(t, sh, fn)
+	}
+	return w.scanTable(t, sh, fn)
+}
+
+func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Table, error) {
+	var pending []pendingRow // rows before the header, kept until it is found
+	found := false
+	for xr, err := range w.book.Rows(sh.Name) {
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+		if !found {
+			if xr.Num > headerSearchRows {
+				break
+			}
+			pending = append(pending, pendingRow{xr.Num, cellTexts(xr)})
+			if t.resolveHeader(xr.Num, pending[len(pending)-1].texts) {
+				found = true
+				w.reportDuplicates(t)
+			}
+			continue
+		}
+		if r, ok := w.convertRow(t, xr); ok {
+			fn(t, r)
+		}
+	}
+	if !found {
+		w.reportMissingHeader(t, pending)
+		return nil, nil
+	}
+	return t, nil
+}
+
+// headerSearchRows is how far down the header row is looked for.
+const headerSearchRows = 20
+
+type pendingRow struct {
+	num   int
+	texts map[int]string
+}
+
+func cellTexts(xr *xlsx.Row) map[int]string {
+	m := make(map[int]string, len(xr.Cells))
+	for _, c := range xr.Cells {
+		if s := strings.TrimSpace(c.Value); s != "" {
+			m[c.Col] = c.Value
+		}
+	}
+	return m
+}
+
+func (w *Workbook) reportDuplicates(t *Table) {
+	for _, d := range t.duplicates {
+		w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: t.HeaderRow, Col: d.Col}, Code: ColumnDuplicate, Column: d.Header})
+	}
+}
+
+// reportMissingHeader names the required columns missing from the row that
+// came closest to being the header.
+func (w *Workbook) reportMissingHeader(t *Table, rows []pendingRow) {
+	bestRow, bestMissing := 0, []string(nil)
+	for _, r := range rows {
+		missing := t.missingRequired(r.texts)
+		if bestMissing == nil || len(missing) < len(bestMissing) {
+			bestRow, bestMissing = r.num, missing
+		}
+	}
+	if bestMissing == nil {
+		bestMissing = t.missingRequired(nil)
+	}
+	ref := Ref{File: w.File, Sheet: t.Sheet, Row: bestRow}
+	if len(bestMissing) == len(t.missingRequired(nil)) {
+		w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet}, Code: HeaderNotFound, Text: strings.Join(bestMissing, ", ")})
+		return
+	}
+	for _, h := range bestMissing {
+		w.report(Problem{Ref: ref, Code: ColumnMissing, Column: h})
+	}
+}

@@ -1,0 +1,337 @@
+// Package xlsx reads the parts of an .xlsx workbook that validation needs,
+// streaming worksheet rows straight from the zip archive: every cell comes
+// with its type, number-format class and formula flag, and memory stays
+// bounded however many rows a sheet has.
+//
+// excelize's row iterator returns strings only; percent and date detection
+// needs each cell's style, and random access would load whole sheets (see
+// shared/PITFALLS.md B1). Workbook writing stays with excelize.
+package xlsx
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// Limits bound what Open and Rows will inflate, against zip bombs.
+type Limits struct {
+	// TotalSize is the most uncompressed bytes the whole archive may declare.
+	TotalSize int64
+	// PartSize is the most bytes read from any one part other than a worksheet
+	// (shared strings, styles, workbook).
+	PartSize int64
+	// Ratio is the highest compression ratio accepted for a large part.
+	Ratio int64
+}
+
+// DefaultLimits are generous for real reports and stop zip bombs early.
+var DefaultLimits = Limits{TotalSize: 2 << 30, PartSize: 256 << 20, Ratio: 1000}
+
+// Sentinel errors; Open wraps them with %w.
+var (
+	ErrNotZip       = errors.New("not a zip archive")
+	ErrNotWorkbook  = errors.New("zip archive is not an xlsx workbook")
+	ErrTooLarge     = errors.New("workbook exceeds the unpack size limit")
+	ErrCorrupt      = errors.New("workbook part is corrupt")
+	ErrSheetMissing = errors.New("sheet not in workbook")
+)
+
+// Sheet describes one worksheet of the workbook.
+type Sheet struct {
+	Name   string
+	Hidden bool // state hidden or veryHidden
+	part   string
+}
+
+// Book is an opened workbook. Close releases the file.
+type Book struct {
+	zr       *zip.ReadCloser
+	files    map[string]*zip.File
+	lim      Limits
+	Sheets   []Sheet
+	Date1904 bool
+	strings  []string
+	styles   []FormatClass
+}
+
+// Open opens the workbook at name and reads its structure, shared strings
+// and styles. Worksheets are read later, row by row, with Rows.
+func Open(name string, lim Limits) (*Book, error) {
+	zr, err := zip.OpenReader(name)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
+	}
+	b := &Book{zr: zr, files: map[string]*zip.File{}, lim: lim}
+	if err := b.init(); err != nil {
+		zr.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// Close closes the underlying file.
+func (b *Book) Close() error { return b.zr.Close() }
+
+func (b *Book) init() error {
+	var total uint64
+	for _, f := range b.zr.File {
+		b.files[strings.TrimPrefix(f.Name, "/")] = f
+		total += f.UncompressedSize64
+		if f.CompressedSize64 > 0 && f.UncompressedSize64 > 1<<20 &&
+			f.UncompressedSize64/f.CompressedSize64 > uint64(b.lim.Ratio) {
+			return fmt.Errorf("%w: %s packs %d bytes into %d", ErrTooLarge, f.Name, f.UncompressedSize64, f.CompressedSize64)
+		}
+	}
+	if total > uint64(b.lim.TotalSize) {
+		return fmt.Errorf("%w: %d bytes declared, limit %d", ErrTooLarge, total, b.lim.TotalSize)
+	}
+	if b.files["[Content_Types].xml"] == nil {
+		return ErrNotWorkbook
+	}
+	wbPath := b.workbookPath()
+	if b.files[wbPath] == nil {
+		return ErrNotWorkbook
+	}
+	if err := b.readWorkbook(wbPath); err != nil {
+		return err
+	}
+	rels, err := b.readRels(wbPath)
+	if err != nil {
+		return err
+	}
+	for i := range b.Sheets {
+		b.Sheets[i].part = rels[b.Sheets[i].part]
+	}
+	if p := rels.byType("sharedStrings"); p != "" {
+		if b.strings, err = b.readSharedStrings(p); err != nil {
+			return err
+		}
+	}
+	if p := rels.byType("styles"); p != "" {
+		if b.styles, err = b.readStyles(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// workbookPath finds the main workbook part through the package relationships.
+func (b *Book) workbookPath() string {
+	var rs xmlRels
+	if err := b.decodePart("_rels/.rels", &rs); err == nil {
+		for _, r := range rs.Rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				return strings.TrimPrefix(r.Target, "/")
+			}
+		}
+	}
+	return "xl/workbook.xml"
+}
+
+type xmlRels struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+type rels map[string]string
+
+func (r rels) byType(suffix string) string { return r["type:"+suffix] }
+
+func (b *Book) readRels(part string) (rels, error) {
+	dir, file := path.Split(part)
+	var rs xmlRels
+	if err := b.decodePart(dir+"_rels/"+file+".rels", &rs); err != nil {
+		return nil, err
+	}
+	out := rels{}
+	for _, r := range rs.Rels {
+		target := r.Target
+		if strings.HasPrefix(target, "/") {
+			target = strings.TrimPrefix(target, "/")
+		} else {
+			target = path.Join(dir, target)
+		}
+		out[r.ID] = target
+		out["type:"+path.Base(r.Type)] = target
+	}
+	return out, nil
+}
+
+func (b *Book) readWorkbook(part string) error {
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			State string     `xml:"state,attr"`
+			Attrs []xml.Attr `xml:",any,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := b.decodePart(part, &wb); err != nil {
+		return err
+	}
+	b.Date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	for _, s := range wb.Sheets {
+		sh := Sheet{Name: s.Name, Hidden: s.State == "hidden" || s.State == "veryHidden"}
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" {
+				sh.part = a.Value
+			}
+		}
+		b.Sheets = append(b.Sheets, sh)
+	}
+	return nil
+}
+
+func (b *Book) open(part string) (io.ReadCloser, *zip.File, error) {
+	f := b.files[part]
+	if f == nil {
+		return nil, nil, fmt.Errorf("%w: part %s missing", ErrCorrupt, part)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+	}
+	return rc, f, nil
+}
+
+// decodePart unmarshals a small part, bounded by Limits.PartSize.
+func (b *Book) decodePart(part string, v any) error {
+	rc, _, err := b.open(part)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	lr := &limitedReader{r: rc, n: b.lim.PartSize}
+	if err := xml.NewDecoder(lr).Decode(v); err != nil {
+		if lr.exceeded {
+			return fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+		}
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+	}
+	return nil
+}
+
+// limitedReader fails once more than n bytes have been read, unlike
+// io.LimitReader, which ends silently.
+type limitedReader struct {
+	r        io.Reader
+	n        int64
+	exceeded bool
+}
+
+var errLimit = errors.New("size limit exceeded")
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		l.exceeded = true
+		return 0, errLimit
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n+1]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	if l.n < 0 {
+		l.exceeded = true
+		return n, errLimit
+	}
+	return n, err
+}
+
+func (b *Book) readSharedStrings(part string) ([]string, error) {
+	rc, _, err := b.open(part)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	lr := &limitedReader{r: rc, n: b.lim.PartSize}
+	d := xml.NewDecoder(lr)
+	var out []string
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			if lr.exceeded {
+				return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+			}
+			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "si" {
+			s, err := readRichText(d, se.Name)
+			if err != nil {
+				return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+			}
+			out = append(out, s)
+		}
+	}
+}
+
+// readRichText collects the text of <t> elements up to the end of the
+// element named end (an <si> or <is>), leaving out phonetic runs (<rPh>).
+func readRichText(d *xml.Decoder, end xml.Name) (string, error) {
+	var sb strings.Builder
+	inT, skip := false, 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "rPh", "phoneticPr":
+				skip++
+			case "t":
+				inT = skip == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "rPh", "phoneticPr":
+				skip--
+			case "t":
+				inT = false
+			}
+			if t.Name == end {
+				return unescapeOOXML(sb.String()), nil
+			}
+		case xml.CharData:
+			if inT {
+				sb.Write(t)
+			}
+		}
+	}
+}
+
+// unescapeOOXML decodes the _xHHHH_ escapes that OOXML uses for characters
+// XML cannot carry.
+func unescapeOOXML(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var sb strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
+			if v, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				sb.WriteRune(rune(v))
+				i += 7
+				continue
+			}
+		}
+		sb.WriteByte(s[i])
+		i++
+	}
+	return sb.String()
+}

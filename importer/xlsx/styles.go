@@ -1,0 +1,105 @@
+package xlsx
+
+import (
+	"strconv"
+	"strings"
+)
+
+// FormatClass is what a cell's number format says about its stored value.
+type FormatClass uint8
+
+// Number-format classes.
+const (
+	FormatGeneral FormatClass = iota // plain number or text
+	FormatPercent                    // stored 0.03 is shown as 3 %
+	FormatDate                       // stored serial day number
+)
+
+func (b *Book) readStyles(part string) ([]FormatClass, error) {
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := b.decodePart(part, &st); err != nil {
+		return nil, err
+	}
+	custom := map[int]FormatClass{}
+	for _, f := range st.NumFmts {
+		custom[f.ID] = ClassifyFormat(f.Code)
+	}
+	out := make([]FormatClass, len(st.Xfs))
+	for i, xf := range st.Xfs {
+		if c, ok := custom[xf.NumFmtID]; ok {
+			out[i] = c
+		} else {
+			out[i] = builtinClass(xf.NumFmtID)
+		}
+	}
+	return out, nil
+}
+
+// builtinClass classifies Excel's built-in number formats by id.
+func builtinClass(id int) FormatClass {
+	switch {
+	case id == 9 || id == 10:
+		return FormatPercent
+	case id >= 14 && id <= 22, id >= 27 && id <= 36, id >= 45 && id <= 47, id >= 50 && id <= 58:
+		return FormatDate
+	}
+	return FormatGeneral
+}
+
+// ClassifyFormat classifies a custom number-format code such as `0 %`,
+// `#,##0`, `yyyy-mm-dd` or `[$-41D]d mmmm yyyy`. Quoted text, escaped
+// characters and bracketed sections are ignored.
+func ClassifyFormat(code string) FormatClass {
+	section, _, _ := strings.Cut(code, ";")
+	var plain strings.Builder
+	for i := 0; i < len(section); i++ {
+		switch c := section[i]; c {
+		case '"':
+			j := strings.IndexByte(section[i+1:], '"')
+			if j < 0 {
+				i = len(section)
+			} else {
+				i += j + 1
+			}
+		case '\\', '_', '*':
+			i++
+		case '[':
+			j := strings.IndexByte(section[i:], ']')
+			if j < 0 {
+				i = len(section)
+			} else {
+				i += j
+			}
+		default:
+			plain.WriteByte(c)
+		}
+	}
+	p := strings.ToLower(plain.String())
+	if strings.Contains(p, "%") {
+		return FormatPercent
+	}
+	if strings.ContainsAny(p, "ydhs") || (strings.Contains(p, "m") && !strings.Contains(p, "0") && !strings.Contains(p, "#")) {
+		return FormatDate
+	}
+	return FormatGeneral
+}
+
+// styleClass returns the format class of a cell's s attribute.
+func (b *Book) styleClass(s string) FormatClass {
+	if s == "" {
+		return FormatGeneral
+	}
+	i, err := strconv.Atoi(s)
+	if err != nil || i < 0 || i >= len(b.styles) {
+		return FormatGeneral
+	}
+	return b.styles[i]
+}

@@ -1,0 +1,222 @@
+// Package spec loads and validates the template spec: the YAML file that
+// declares the sheets, columns and rules of a report template. The default
+// spec (verksamhetsberattelse 2023.1) is embedded; a file given with --spec
+// replaces it, so a new template year needs no code change.
+package spec
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/expr"
+)
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+// DefaultName is how the embedded spec is named in messages.
+const DefaultName = "(inbyggd mall verksamhetsberattelse)"
+
+// Spec is a template: its identity, sheets and rules.
+type Spec struct {
+	Name    string  `yaml:"name" validate:"required"`
+	Version string  `yaml:"version" validate:"required"`
+	Sheets  []Sheet `yaml:"sheets" validate:"required,min=1,dive"`
+	// Rounding states how computed values are rounded: "half_away_from_zero"
+	// (Excel's ROUND), the only mode so far.
+	Rounding string `yaml:"rounding" validate:"omitempty,oneof=half_away_from_zero"`
+	// Source is the file the spec came from, for messages.
+	Source string `yaml:"-"`
+}
+
+// Sheet is a sheet's layout and rules.
+type Sheet struct {
+	importer.SheetLayout `yaml:",inline"`
+	Rules                []Rule `yaml:"rules" validate:"dive"`
+}
+
+// Rule kinds.
+var Kinds = []string{
+	"required", "enum", "format", "range", "unique",
+	"tree", "total_row", "formula", "compare",
+	"target", "exists_in", "rating_vs_targets", "required_rows",
+	"cross_sheet", "summary",
+}
+
+// Rule is one declared rule. Which fields apply depends on Kind; see the
+// comments in default.yaml.
+type Rule struct {
+	ID       string `yaml:"id" validate:"required"`
+	Kind     string `yaml:"kind" validate:"required"`
+	Severity string `yaml:"severity" validate:"omitempty,oneof=error warning info"`
+	// Column is the column the rule checks (its findings point there).
+	Column string `yaml:"column"`
+	// Columns are the amount columns of tree and total_row rules.
+	Columns []string `yaml:"columns"`
+	// Expr is the formula (formula), condition (compare) or aggregate
+	// (summary items) in the expr language.
+	Expr string `yaml:"expr"`
+	// When restricts the rule to rows where this expression holds.
+	When string `yaml:"when"`
+	// Decimals rounds a computed value (default: the column's decimals).
+	Decimals *int32 `yaml:"decimals"`
+	// ZeroDivisor "empty": when a divisor is zero the stated value must be empty or "-".
+	ZeroDivisor string `yaml:"zero_divisor" validate:"omitempty,oneof=empty"`
+	// Roots of a tree: "one" or "many".
+	Roots string `yaml:"roots" validate:"omitempty,oneof=one many"`
+	// Labels are row labels: prefixes of total rows, or required rows.
+	Labels []string `yaml:"labels"`
+	// Recompute lists total-row columns computed from the sums, not checked as sums.
+	Recompute []string `yaml:"recompute"`
+	// Tag is a validator/v10 tag for format rules ("email").
+	Tag string `yaml:"tag"`
+	// Min and Max bound range rules (decimals as text).
+	Min string `yaml:"min"`
+	Max string `yaml:"max"`
+	// Target rules: the outcome (year) column, the assessment column and
+	// its values for met and not met.
+	Outcome    string `yaml:"outcome"`
+	Assessment string `yaml:"assessment"`
+	Met        string `yaml:"met"`
+	NotMet     string `yaml:"not_met"`
+	// Sheet and Other name another sheet and its column (exists_in,
+	// rating_vs_targets, cross_sheet).
+	Sheet string `yaml:"sheet"`
+	Other string `yaml:"other"`
+	// Rating is the rating that must not go with an unmet target.
+	Rating string `yaml:"rating"`
+	// Row selects this sheet's row by its key (cross_sheet); Pairs maps this
+	// sheet's columns to the other's.
+	Row   string            `yaml:"row"`
+	Pairs map[string]string `yaml:"pairs"`
+	// Items are the stated figures of a summary sheet: key → aggregate.
+	Items []Item `yaml:"items" validate:"dive"`
+}
+
+// Item is one stated figure of a summary rule.
+type Item struct {
+	Key  string `yaml:"key" validate:"required"`
+	Expr string `yaml:"expr" validate:"required"`
+}
+
+// Default returns the embedded default spec.
+func Default() (*Spec, error) { return Parse(DefaultName, defaultYAML) }
+
+// DefaultYAML returns the embedded default spec's text.
+func DefaultYAML() []byte { return bytes.Clone(defaultYAML) }
+
+// Load reads and validates the spec file at name.
+func Load(name string) (*Spec, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	return Parse(name, data)
+}
+
+// Error is a problem with a spec file, at a line when one is known.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// ErrorList is every problem found in a spec.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// maxSpecSize bounds a spec file.
+const maxSpecSize = 1 << 20
+
+// Parse decodes and validates a spec; name is used in messages.
+func Parse(name string, data []byte) (*Spec, error) {
+	if len(data) > maxSpecSize {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("filen är större än %d byte", maxSpecSize)}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlError(name, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var s Spec
+	if err := dec.Decode(&s); err != nil {
+		return nil, yamlError(name, err)
+	}
+	s.Source = name
+	c := checker{spec: &s, root: &root, file: name}
+	c.check()
+	if len(c.errs) > 0 {
+		return nil, c.errs
+	}
+	return &s, nil
+}
+
+// yamlError turns a YAML decoding error into an Error with its line.
+func yamlError(name string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		var l ErrorList
+		for _, m := range te.Errors {
+			l = append(l, lineError(name, m))
+		}
+		return l
+	}
+	return lineError(name, err.Error())
+}
+
+func lineError(name, msg string) *Error {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	var line int
+	if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
+		_, msg, _ = strings.Cut(msg, ": ")
+	}
+	return &Error{File: name, Line: line, Msg: msg}
+}
+
+var validate = validator.New(validator.WithRequiredStructEnabled())
+
+// Layouts returns the sheet layouts the importer reads.
+func (s *Spec) Layouts() []*importer.SheetLayout {
+	out := make([]*importer.SheetLayout, len(s.Sheets))
+	for i := range s.Sheets {
+		out[i] = &s.Sheets[i].SheetLayout
+	}
+	return out
+}
+
+// Sheet returns the sheet named name (case and spacing ignored), or nil.
+func (s *Spec) Sheet(name string) *Sheet {
+	n := importer.Normalize(name)
+	for i := range s.Sheets {
+		if importer.Normalize(s.Sheets[i].Name) == n {
+			return &s.Sheets[i]
+		}
+	}
+	return nil
+}
+
+// parsed expressions are checked for syntax and column references.
+var _ = expr.Parse
