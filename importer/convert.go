@@ -42,6 +42,7 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 		t.Skipped++ // a heading such as "Varav:"
 		return Row{}, false
 	}
+	w.check(HiddenRow)
 	if xr.Hidden {
 		w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: xr.Num}, Code: HiddenRow})
 	}
@@ -57,6 +58,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 		return v
 	}
 	v.Formula = c.Formula
+	w.check(FormulaNoValue, ExcelError)
 	switch {
 	case c.Formula && c.Value == "" && c.Type != xlsx.TypeString:
 		return problem(FormulaNoValue, "")
@@ -67,6 +69,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 	case spec.Type.Numeric():
 		return w.convertNumber(spec, c, v, problem, ref, tc.Header)
 	case spec.Type == TypeDate:
+		w.check(BadDate)
 		d, ok := readDate(c, w.book.Date1904)
 		if !ok {
 			if strings.TrimSpace(c.Value) == "" {
@@ -81,6 +84,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 		if s == "" || (spec.Type == TypeTarget && isDash(s)) {
 			return v
 		}
+		w.check(TextTooLong)
 		if limit := spec.maxLength(); utf8.RuneCountInString(s) > limit {
 			w.report(Problem{Ref: ref, Code: TextTooLong, Column: tc.Header, Text: truncate(s, 80)})
 		}
@@ -91,6 +95,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 
 func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, problem func(Code, string) Value, ref Ref, header string) Value {
 	var d decimal.Decimal
+	w.check(NotANumber, NumberTooLarge, NumberAsText)
 	switch c.Type {
 	case xlsx.TypeNumber:
 		n, err := ParseStored(c.Value)

@@ -28,6 +28,7 @@ const (
 	SheetHidden      Code = "import.sheet_hidden"     // a template sheet is hidden
 	HeaderNotFound   Code = "import.header_not_found" // no header row with the required columns
 	ColumnMissing    Code = "import.column_missing"   // a required column (or Info label) is absent
+	LabelMissing     Code = "import.label_missing"    // a required label of a key-value sheet is absent
 	ColumnDuplicate  Code = "import.column_duplicate" // two columns carry the same header
 	NotANumber       Code = "import.not_a_number"     // text that is not a number in a number column
 	NumberAsText     Code = "import.number_as_text"   // a number stored as text

@@ -51,8 +51,11 @@ func (w *Workbook) scanKeyValue(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (
 		}
 	}
 	for i, tc := range t.Columns {
+		if tc.Spec.Required {
+			w.check(LabelMissing)
+		}
 		if !found[i] && tc.Spec.Required {
-			w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet}, Code: ColumnMissing, Column: tc.Header})
+			w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet}, Code: LabelMissing, Column: tc.Header})
 		}
 	}
 	fn(t, row)

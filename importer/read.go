@@ -39,6 +39,30 @@ type Workbook struct {
 	book     *xlsx.Book
 	opt      Options
 	counts   map[string]int
+	checks   map[Code]*Check
+}
+
+// Check counts how often a reading check ran and how often it failed.
+type Check struct{ Evaluated, Failed int }
+
+// Checks returns the counts of every reading check that ran, by code.
+func (w *Workbook) Checks() map[Code]Check {
+	out := make(map[Code]Check, len(w.checks))
+	for c, n := range w.checks {
+		out[c] = *n
+	}
+	return out
+}
+
+func (w *Workbook) check(codes ...Code) {
+	for _, c := range codes {
+		n := w.checks[c]
+		if n == nil {
+			n = &Check{}
+			w.checks[c] = n
+		}
+		n.Evaluated++
+	}
 }
 
 // Open sniffs and opens the workbook at name. A returned error wraps one of
@@ -54,7 +78,7 @@ func Open(name string, opt Options) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Workbook{File: name, book: b, opt: opt, counts: map[string]int{}}, nil
+	return &Workbook{File: name, book: b, opt: opt, counts: map[string]int{}, checks: map[Code]*Check{}}, nil
 }
 
 // Close releases the file.
@@ -84,6 +108,14 @@ func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
 }
 
 func (w *Workbook) report(p Problem) {
+	if p.Code != MoreProblems {
+		n := w.checks[p.Code]
+		if n == nil {
+			n = &Check{Evaluated: 1}
+			w.checks[p.Code] = n
+		}
+		n.Failed++
+	}
 	key := p.Ref.Sheet + "\x00" + string(p.Code)
 	w.counts[key]++
 	if w.counts[key] <= w.opt.MaxProblems {
@@ -120,6 +152,12 @@ func (w *Workbook) Read(sl *SheetLayout) (*Table, error) {
 // The returned Table has no Rows unless fn adds them.
 func (w *Workbook) Scan(sl *SheetLayout, fn func(*Table, Row)) (*Table, error) {
 	sh, ok := w.FindSheet(sl.Name)
+	if sl.Required {
+		w.check(SheetMissing)
+	}
+	if ok {
+		w.check(SheetHidden)
+	}
 	if !ok {
 		if sl.Required {
 			w.report(Problem{Ref: Ref{File: w.File, Sheet: sl.Name}, Code: SheetMissing, Text: sl.Name})
@@ -150,6 +188,7 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 			}
 			pending = append(pending, pendingRow{xr.Num, cellTexts(xr)})
 			if t.resolveHeader(xr.Num, pending[len(pending)-1].texts) {
+				w.check(ColumnDuplicate)
 				found = true
 				w.reportDuplicates(t)
 			}
@@ -159,6 +198,7 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 			fn(t, r)
 		}
 	}
+	w.check(HeaderNotFound)
 	if !found {
 		w.reportMissingHeader(t, pending)
 		return nil, nil

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+type checkOptions struct {
+	globals
+	format string
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o checkOptions
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	o.register(fs)
+	fs.StringVar(&o.format, "format", "text", "text eller json")
+	files, err := parseInterleaved(fs, args)
+	if err == flag.ErrHelp {
+		return exitOK
+	}
+	if err != nil {
+		return exitFailed
+	}
+	if o.format != "text" && o.format != "json" {
+		return failf(stderr, "okänt format %q (text eller json)", o.format)
+	}
+	if len(files) == 0 {
+		return failf(stderr, "ange minst en fil att kontrollera, till exempel: rapportkoll check inlamnat/*.xlsx")
+	}
+	e, err := o.env(stdout, stderr)
+	if err != nil {
+		if _, ok := err.(*spec.Error); ok || isSpecErr(err) {
+			return specFailure(stderr, err)
+		}
+		return failf(stderr, "%v", err)
+	}
+	results := make([]*rules.Result, 0, len(files))
+	for _, f := range files {
+		if ctx.Err() != nil {
+			return failf(stderr, "avbruten")
+		}
+		start := time.Now()
+		res := rules.CheckFile(e.spec, f, rules.Options{Lang: e.lang})
+		rows := 0
+		for _, n := range res.RowsRead {
+			rows += n
+		}
+		e.log.Info().Str("fil", f).Str("status", string(res.Status)).Int("rader", rows).
+			Int("fynd", len(res.Findings)).Dur("tid", time.Since(start)).Msg("kontrollerad")
+		results = append(results, res)
+	}
+	base := filepath.Base
+	if o.format == "json" {
+		err = exporter.WriteJSON(stdout, exporter.NewReport(e.spec, results, base))
+	} else {
+		err = exporter.WriteText(stdout, results, e.lang, base)
+	}
+	if err != nil {
+		return failf(stderr, "kunde inte skriva rapporten: %v", err)
+	}
+	for _, r := range results {
+		if r.Status == rules.Rejected || r.Status == rules.Unreadable {
+			return exitErrors
+		}
+	}
+	return exitOK
+}
+
+func isSpecErr(err error) bool {
+	_, ok := err.(spec.ErrorList)
+	return ok
+}

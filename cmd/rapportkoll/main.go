@@ -1,0 +1,181 @@
+// Command rapportkoll checks and consolidates the Excel reports that a
+// municipality's departments submit each period.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/rs/zerolog"
+
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// Exit codes, kept stable for scripts.
+const (
+	exitOK     = 0 // ran; no errors found
+	exitErrors = 1 // ran; at least one submission rejected or unreadable
+	exitFailed = 2 // could not run: bad arguments, bad spec, ...
+)
+
+const usage = `rapportkoll – kontrollerar nämndernas rapporter i Excel.
+
+Användning:
+  rapportkoll check [flaggor] FIL.xlsx...   kontrollera inlämnade arbetsböcker
+
+Flaggor för alla kommandon:
+  --spec FIL              mallspecifikation (YAML) i stället för den inbyggda
+  --lang sv|en            språk för meddelanden (standard sv)
+  --log-format console|json   loggformat på stderr (standard console)
+  -q                      tyst: ingen logg utom fel
+
+Flaggor för check:
+  --format text|json      text (standard) eller rapporten som JSON på stdout
+
+Slutkoder:
+  0  inga fel hittades (varningar och info tillåts)
+  1  minst en fil har fel eller kunde inte läsas
+  2  kunde inte köras (felaktiga argument, felaktig mallspecifikation)
+
+Exempel:
+  rapportkoll check fixtures/inlamnat/*.xlsx
+  rapportkoll check --format json inlamnat/kommunstyrelsen-2023.xlsx > rapport.json
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// globals are the flags every command takes.
+type globals struct {
+	specFile  string
+	lang      string
+	logFormat string
+	quiet     bool
+}
+
+func (g *globals) register(fs *flag.FlagSet) {
+	fs.StringVar(&g.specFile, "spec", "", "mallspecifikation (YAML)")
+	fs.StringVar(&g.lang, "lang", "sv", "språk: sv eller en")
+	fs.StringVar(&g.logFormat, "log-format", "console", "loggformat: console eller json")
+	fs.BoolVar(&g.quiet, "q", false, "tyst")
+}
+
+// env is what a command needs, built from the global flags.
+type env struct {
+	spec   *spec.Spec
+	lang   rules.Lang
+	log    zerolog.Logger
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func (g *globals) env(stdout, stderr io.Writer) (*env, error) {
+	lang, err := rules.ParseLang(g.lang)
+	if err != nil {
+		return nil, err
+	}
+	log, err := newLogger(stderr, g.logFormat, g.quiet)
+	if err != nil {
+		return nil, err
+	}
+	s, err := loadSpec(g.specFile)
+	if err != nil {
+		return nil, err
+	}
+	return &env{spec: s, lang: lang, log: log, stdout: stdout, stderr: stderr}, nil
+}
+
+func loadSpec(file string) (*spec.Spec, error) {
+	if file == "" {
+		return spec.Default()
+	}
+	return spec.Load(file)
+}
+
+func newLogger(w io.Writer, format string, quiet bool) (zerolog.Logger, error) {
+	level := zerolog.InfoLevel
+	if quiet {
+		level = zerolog.ErrorLevel
+	}
+	switch format {
+	case "json":
+		return zerolog.New(w).Level(level).With().Timestamp().Logger(), nil
+	case "console", "":
+		cw := zerolog.ConsoleWriter{Out: w, NoColor: !isTerminal(w), TimeFormat: "15:04:05"}
+		return zerolog.New(cw).Level(level).With().Timestamp().Logger(), nil
+	}
+	return zerolog.Nop(), fmt.Errorf("okänt loggformat %q (console eller json)", format)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("NO_COLOR") == ""
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitFailed
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "rapportkoll: okänt kommando %q\n\n%s", args[0], usage)
+	return exitFailed
+}
+
+// parseInterleaved parses flags that may stand before, between or after the
+// positional arguments, and returns the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// failf reports that a command could not run.
+func failf(stderr io.Writer, format string, args ...any) int {
+	msg := fmt.Sprintf(format, args...)
+	fmt.Fprintln(stderr, "rapportkoll: "+strings.TrimSpace(msg))
+	return exitFailed
+}
+
+// specFailure explains a spec that could not be loaded.
+func specFailure(stderr io.Writer, err error) int {
+	var l spec.ErrorList
+	var e *spec.Error
+	if errors.As(err, &l) || errors.As(err, &e) {
+		return failf(stderr, "mallspecifikationen är felaktig:\n%v", err)
+	}
+	return failf(stderr, "%v", err)
+}

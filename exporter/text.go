@@ -1,0 +1,87 @@
+package exporter
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+// TextWords are the words of the terminal report in one language.
+type TextWords struct {
+	Severity map[rules.Severity]string
+	Status   map[rules.Status]string
+	Expected string // "förväntat %s, angivet %s"
+	Summary  string // "%s: %d fel, %d varningar, %d info; %d rader lästa"
+	Total    string // "%d filer: ..."
+}
+
+var words = map[rules.Lang]TextWords{
+	rules.Swedish: {
+		Severity: map[rules.Severity]string{rules.Error: "fel", rules.Warning: "varning", rules.Info: "info"},
+		Status: map[rules.Status]string{rules.Unreadable: "oläsbar", rules.Rejected: "avvisad",
+			rules.AcceptedWithWarnings: "godkänd med varningar", rules.Accepted: "godkänd"},
+		Expected: "förväntat %s, angivet %s",
+		Summary:  "%s: %d fel, %d varningar, %d info; %d rader lästa",
+		Total:    "Totalt %d filer: %d godkända, %d godkända med varningar, %d avvisade, %d oläsbara.",
+	},
+	rules.English: {
+		Severity: map[rules.Severity]string{rules.Error: "error", rules.Warning: "warning", rules.Info: "info"},
+		Status: map[rules.Status]string{rules.Unreadable: "unreadable", rules.Rejected: "rejected",
+			rules.AcceptedWithWarnings: "accepted with warnings", rules.Accepted: "accepted"},
+		Expected: "expected %s, stated %s",
+		Summary:  "%s: %d errors, %d warnings, %d info; %d rows read",
+		Total:    "In all %d files: %d accepted, %d accepted with warnings, %d rejected, %d unreadable.",
+	},
+}
+
+// WriteText writes one line per finding ("file: Sheet!D17: fel: message
+// [rule]") and a summary line per file, then a total when there are
+// several files.
+func WriteText(w io.Writer, results []*rules.Result, lang rules.Lang, fileName func(string) string) error {
+	tw := words[lang]
+	if tw.Severity == nil {
+		tw = words[rules.Swedish]
+	}
+	var b strings.Builder
+	count := map[rules.Status]int{}
+	for _, res := range results {
+		name := fileName(res.File)
+		for _, f := range res.Findings {
+			b.WriteString(name)
+			if f.Ref.Sheet != "" {
+				b.WriteString(": " + f.Ref.Sheet)
+				if c := f.Ref.Cell(); c != "" {
+					b.WriteString("!" + c)
+				}
+			}
+			fmt.Fprintf(&b, ": %s: %s", tw.Severity[f.Severity], f.Message)
+			if f.Expected != "" {
+				fmt.Fprintf(&b, " ("+tw.Expected+")", f.Expected, f.Actual)
+			}
+			fmt.Fprintf(&b, " [%s]\n", f.Rule)
+		}
+		rows := 0
+		for _, n := range res.RowsRead {
+			rows += n
+		}
+		who := name
+		if res.Department != "" {
+			who += " (" + res.Department
+			if res.Period != "" {
+				who += ", " + res.Period
+			}
+			who += ")"
+		}
+		fmt.Fprintf(&b, tw.Summary+"\n", who+": "+tw.Status[res.Status],
+			res.Findings.Count(rules.Error), res.Findings.Count(rules.Warning), res.Findings.Count(rules.Info), rows)
+		count[res.Status]++
+	}
+	if len(results) > 1 {
+		fmt.Fprintf(&b, tw.Total+"\n", len(results), count[rules.Accepted], count[rules.AcceptedWithWarnings],
+			count[rules.Rejected], count[rules.Unreadable])
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

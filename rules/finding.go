@@ -1,0 +1,108 @@
+// Package rules turns what the importer read into findings: import
+// problems now, and the declared rules of the template spec. It never
+// writes files.
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+)
+
+// Severity of a finding. The zero value is invalid.
+type Severity uint8
+
+// Severities, most severe first.
+const (
+	Error Severity = iota + 1
+	Warning
+	Info
+)
+
+// String gives the report form: "error", "warning", "info".
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	case Info:
+		return "info"
+	}
+	return "invalid"
+}
+
+// MarshalText makes severities JSON strings.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Finding is one result of one rule at one place, like a compiler
+// diagnostic.
+type Finding struct {
+	Severity Severity
+	Rule     string       // stable id, e.g. "drift.avvikelse_procent"
+	Ref      importer.Ref // the cell, row or sheet
+	Message  string       // in the user's language; says what to do
+	Expected string       // where the rule computes a value
+	Actual   string       // the stated value
+}
+
+// Findings is a list of findings; nil is a valid empty list.
+type Findings []Finding
+
+// HasErrors reports whether any finding is an error.
+func (fs Findings) HasErrors() bool { return fs.Count(Error) > 0 }
+
+// Count returns how many findings have severity s.
+func (fs Findings) Count(s Severity) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Sort orders findings by file, sheet, row, column (numerically: D9 before
+// D10), then rule.
+func (fs Findings) Sort() {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if a.Ref.Less(b.Ref) {
+			return -1
+		}
+		if b.Ref.Less(a.Ref) {
+			return 1
+		}
+		return strings.Compare(a.Rule, b.Rule)
+	})
+}
+
+// Status of a submission.
+type Status string
+
+// Submission statuses.
+const (
+	Unreadable           Status = "unreadable"
+	Rejected             Status = "rejected"
+	AcceptedWithWarnings Status = "accepted_with_warnings"
+	Accepted             Status = "accepted"
+)
+
+// StatusOf derives a readable submission's status from its findings.
+func StatusOf(fs Findings) Status {
+	switch {
+	case fs.HasErrors():
+		return Rejected
+	case fs.Count(Warning) > 0:
+		return AcceptedWithWarnings
+	}
+	return Accepted
+}
+
+// Check counts how often a rule was evaluated and how often it failed.
+type Check struct {
+	Rule      string `json:"rule"`
+	Evaluated int    `json:"evaluated"`
+	Failed    int    `json:"failed"`
+}

@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// Result is everything known about one submitted file.
+type Result struct {
+	File       string // as given
+	SHA256     string // of the file's bytes; empty when it could not be read
+	Size       int64
+	Department string // Info!Nämnd
+	Period     string // Info!Period
+	Status     Status
+	Findings   Findings
+	Checks     []Check
+	// Tables holds the sheets read, by spec sheet name, when Options.KeepTables
+	// is set; RowsRead counts data rows per spec sheet name in any case.
+	Tables   map[string]*importer.Table
+	RowsRead map[string]int
+}
+
+// Options tune CheckFile.
+type Options struct {
+	Lang       Lang
+	Import     importer.Options
+	KeepTables bool
+}
+
+// CheckFile reads one submission and returns its findings. It never fails:
+// a file that cannot be read gets status Unreadable and a finding that says
+// why and what to do.
+func CheckFile(s *spec.Spec, file string, opt Options) *Result {
+	res := &Result{File: file, RowsRead: map[string]int{}}
+	res.SHA256, res.Size = hashFile(file)
+	wb, err := importer.Open(file, opt.Import)
+	if err != nil {
+		res.Status = Unreadable
+		res.Findings = Findings{OpenFailure(filepath.Base(file), err, opt.Lang)}
+		res.Checks = []Check{{Rule: string(importer.WorkbookUnusable), Evaluated: 1, Failed: 1}}
+		return res
+	}
+	defer wb.Close()
+	if opt.KeepTables {
+		res.Tables = map[string]*importer.Table{}
+	}
+	for _, sl := range s.Layouts() {
+		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
+			res.RowsRead[sl.Name]++
+			if sl.Layout == importer.LayoutKeyValue && importer.Normalize(sl.Name) == "info" {
+				res.Department = t.Value(r, "Nämnd").Text
+				res.Period = t.Value(r, "Period").Text
+			}
+			if opt.KeepTables {
+				t.Rows = append(t.Rows, r)
+			}
+		})
+		if err != nil {
+			res.Status = Unreadable
+			res.Findings = append(res.Findings, OpenFailure(filepath.Base(file), err, opt.Lang))
+			break
+		}
+		if t != nil && opt.KeepTables {
+			res.Tables[sl.Name] = t
+		}
+	}
+	for _, p := range wb.Problems {
+		p.Ref.File = filepath.Base(p.Ref.File)
+		res.Findings = append(res.Findings, ProblemFinding(p, opt.Lang))
+	}
+	res.Findings.Sort()
+	res.Checks = importChecks(wb.Checks())
+	if res.Status == "" {
+		res.Status = StatusOf(res.Findings)
+	}
+	return res
+}
+
+func importChecks(m map[importer.Code]importer.Check) []Check {
+	out := make([]Check, 0, len(m))
+	for code, c := range m {
+		out = append(out, Check{Rule: string(code), Evaluated: c.Evaluated, Failed: c.Failed})
+	}
+	slices.SortFunc(out, func(a, b Check) int { return strings.Compare(a.Rule, b.Rule) })
+	return out
+}
+
+// hashFile returns the SHA-256 and size of a file, or "" and 0.
+func hashFile(name string) (string, int64) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", 0
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0
+	}
+	return hex.EncodeToString(h.Sum(nil)), n
+}
