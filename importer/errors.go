@@ -16,6 +16,7 @@ var (
 	ErrCorrupt    = errors.New("the workbook is damaged or truncated")
 	ErrTooLarge   = errors.New("the workbook unpacks to more than the size limit")
 	ErrFileAccess = errors.New("the file cannot be read")
+	ErrNoFile     = errors.New("the file does not exist")
 )
 
 // Code identifies a problem found while reading a cell, a header or a sheet.
@@ -40,4 +41,5 @@ const (
 	HiddenRow        Code = "import.hidden_row"       // a hidden row holds data
 	MoreProblems     Code = "import.more_problems"    // further problems of one code left out
 	WorkbookUnusable Code = "import.unreadable"       // the file could not be opened
+	NotTemplate      Code = "import.not_template"     // none of the template's sheets is there
 )

@@ -18,10 +18,16 @@ import (
 // xlsx workbook (a zip archive), or the sentinel error naming what it is.
 func Sniff(name string) error {
 	f, err := os.Open(name)
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%w: %v", ErrNoFile, err)
+	}
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrFileAccess, err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return fmt.Errorf("%w: %s is a folder", ErrFileAccess, name)
+	}
 	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {

@@ -73,7 +73,12 @@ func CheckFile(s *spec.Spec, file string, opt Options) *Result {
 			res.Tables[sl.Name] = t
 		}
 	}
-	for _, p := range wb.Problems {
+	problems := wb.Problems
+	if noTemplateSheet(s, wb) {
+		problems = []importer.Problem{{Ref: importer.Ref{File: file}, Code: importer.NotTemplate,
+			Text: strings.Join(wb.SheetNames(), ", ")}}
+	}
+	for _, p := range problems {
 		p.Ref.File = filepath.Base(p.Ref.File)
 		res.Findings = append(res.Findings, ProblemFinding(p, opt.Lang))
 	}
@@ -83,6 +88,16 @@ func CheckFile(s *spec.Spec, file string, opt Options) *Result {
 		res.Status = StatusOf(res.Findings)
 	}
 	return res
+}
+
+// noTemplateSheet reports whether the workbook has none of the spec's sheets.
+func noTemplateSheet(s *spec.Spec, wb *importer.Workbook) bool {
+	for _, sl := range s.Layouts() {
+		if _, ok := wb.FindSheet(sl.Name); ok {
+			return false
+		}
+	}
+	return true
 }
 
 func importChecks(m map[importer.Code]importer.Check) []Check {

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
@@ -45,6 +47,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return failf(stderr, "%v", err)
 	}
+	files, err = expandInputs(files, e)
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
 	results := make([]*rules.Result, 0, len(files))
 	for _, f := range files {
 		if ctx.Err() != nil {
@@ -80,4 +86,33 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func isSpecErr(err error) bool {
 	_, ok := err.(spec.ErrorList)
 	return ok
+}
+
+// expandInputs replaces each folder by the .xlsx files directly in it, in
+// name order, leaving out Excel lock files (~$...) and hidden files.
+func expandInputs(args []string, e *env) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil || !st.IsDir() {
+			out = append(out, a) // CheckFile explains what is wrong with it
+			continue
+		}
+		entries, err := os.ReadDir(a)
+		if err != nil {
+			return nil, fmt.Errorf("kan inte läsa mappen %s: %v", a, err)
+		}
+		for _, de := range entries {
+			name := de.Name()
+			if de.IsDir() || !strings.EqualFold(filepath.Ext(name), ".xlsx") {
+				continue
+			}
+			if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+				e.log.Info().Str("fil", filepath.Join(a, name)).Msg("hoppar över låsfil eller dold fil")
+				continue
+			}
+			out = append(out, filepath.Join(a, name))
+		}
+	}
+	return out, nil
 }

@@ -31,7 +31,7 @@ type Limits struct {
 }
 
 // DefaultLimits are generous for real reports and stop zip bombs early.
-var DefaultLimits = Limits{TotalSize: 2 << 30, PartSize: 256 << 20, Ratio: 1000}
+var DefaultLimits = Limits{TotalSize: 2 << 30, PartSize: 256 << 20, Ratio: 500}
 
 // Sentinel errors; Open wraps them with %w.
 var (
