@@ -60,7 +60,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 	v.Formula = c.Formula
 	w.check(FormulaNoValue, ExcelError)
 	switch {
-	case c.Formula && c.Value == "" && c.Type != xlsx.TypeString:
+	case c.Formula && !c.Cached:
 		return problem(FormulaNoValue, "")
 	case c.Type == xlsx.TypeError:
 		return problem(ExcelError, c.Value)
@@ -125,7 +125,11 @@ func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, problem fu
 	if d.Abs().GreaterThan(spec.maxAbs()) {
 		return problem(NumberTooLarge, c.Value)
 	}
-	v.Kind, v.Num = Number, d.Round(spec.Decimals)
+	if c.Formula {
+		// a computed value is stated as its format shows it
+		d = d.Round(spec.Decimals)
+	}
+	v.Kind, v.Num = Number, d
 	return v
 }
 

@@ -21,8 +21,10 @@ const (
 // Value is one typed cell of a table.
 type Value struct {
 	Kind Kind
-	// Num is exact; for numbers it is rounded half away from zero to the
-	// column's decimals, as the template's number format displays it.
+	// Num is exact: a typed number as typed (stored doubles rounded to 15
+	// significant digits, as Excel shows them); a formula's result rounded
+	// half away from zero to the column's decimals, as the template's
+	// number format displays it.
 	Num decimal.Decimal
 	// Text is the cell's text for Text values, and the text as read for
 	// Invalid ones.

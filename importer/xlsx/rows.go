@@ -28,6 +28,7 @@ type Cell struct {
 	Value   string // raw stored value; shared strings resolved
 	Format  FormatClass
 	Formula bool // the cell has a formula; Value is its cached result
+	Cached  bool // a value was stored (<v> or <is>); false for a formula never calculated
 }
 
 // Row is one stored row with its non-empty cells in column order.
@@ -246,6 +247,7 @@ func (r *sheetReader) finishCell(c Cell, typ, v string, hasV bool) (Cell, bool, 
 	default:
 		c.Type, c.Value = TypeNumber, v
 	}
+	c.Cached = hasV
 	keep := hasV && (c.Value != "" || c.Type == TypeString)
 	if c.Formula && !hasV {
 		keep = true // a formula with no cached value is worth reporting
