@@ -211,16 +211,16 @@ func TestCellReading(t *testing.T) {
 		custom := "0,0 %"
 		pct2, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &custom})
 		rows := [][]any{
-			{"Text i belopp", "abc", nil},                             // 4
-			{"För stort", "1e20", nil},                                // 5
-			{"Procentformat", -1744, nil},                             // 6
-			{"Svensk text", "−3 277", "−3 %"},                         // 7
-			{"Felvärde", nil, nil},                                    // 8
-			{"Varav:", nil, nil},                                      // 9
-			{"Streck", "-", "-"},                                      // 10
-			{"Flyttal", nil, nil},                                     // 11
-			{"Datum som text", 1, nil, "2024-02-30"},                  // 12
-			{"Anpassat procentformat", 5, nil, "2024-02-15"},          // 13
+			{"Text i belopp", "abc", nil},                    // 4
+			{"För stort", "1e20", nil},                       // 5
+			{"Procentformat", -1744, nil},                    // 6
+			{"Svensk text", "−3 277", "−3 %"},                // 7
+			{"Felvärde", nil, nil},                           // 8
+			{"Varav:", nil, nil},                             // 9
+			{"Streck", "-", "-"},                             // 10
+			{"Flyttal", nil, nil},                            // 11
+			{"Datum som text", 1, nil, "2024-02-30"},         // 12
+			{"Anpassat procentformat", 5, nil, "2024-02-15"}, // 13
 		}
 		for i, r := range rows {
 			ref := fmt.Sprintf("A%d", 4+i)

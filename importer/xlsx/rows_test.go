@@ -1,0 +1,165 @@
+package xlsx_test
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rapportkoll/rapportkoll/importer/xlsx"
+)
+
+// writeZip writes a workbook from raw parts; sheet is the sheet1.xml body.
+func writeZip(t testing.TB, dir, sheet, sharedStrings, workbookPr string) string {
+	t.Helper()
+	name := filepath.Join(dir, "raw.xlsx")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	parts := map[string]string{
+		"[Content_Types].xml": `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"_rels/.rels":         `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/workbook.xml": `<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` + workbookPr +
+			`<x:sheets><x:sheet name="Drift" sheetId="1" r:id="rId1"/><x:sheet name="Dold" sheetId="2" state="hidden" r:id="rId1"/></x:sheets></x:workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="/xl/sharedStrings.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+		"xl/sharedStrings.xml": `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + sharedStrings + `</sst>`,
+		"xl/styles.xml": `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="2"><numFmt numFmtId="164" formatCode="0,0&quot; %&quot;"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts>
+<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>`,
+		"xl/worksheets/sheet1.xml": `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` + sheet + `</x:sheetData></x:worksheet>`,
+	}
+	for n, body := range parts {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+func readRows(t *testing.T, name string) []string {
+	t.Helper()
+	b, err := xlsx.Open(name, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer b.Close()
+	var out []string
+	for r, err := range b.Rows("Drift") {
+		if err != nil {
+			t.Fatalf("Rows: %v", err)
+		}
+		for _, c := range r.Cells {
+			out = append(out, fmt.Sprintf("%d/%d t%d f%d %v %q", r.Num, c.Col, c.Type, c.Format, c.Formula, c.Value))
+		}
+	}
+	return out
+}
+
+func TestRows(t *testing.T) {
+	sst := `<si><t>Politisk &amp; styrelse</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">Rik </t></r><r><t>text</t></r><rPh><t>ふりがな</t></rPh></si><si><t>A_x000D_B</t></si>`
+	sheet := `<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v></x:c></x:row>
+<x:row><x:c t="inlineStr"><x:is><x:t>utan r</x:t></x:is></x:c><x:c><x:v>-56174</x:v></x:c><x:c s="1"><x:v>-7.0000000000000007E-2</x:v></x:c></x:row>
+<x:row r="5" hidden="1"><x:c r="B5" t="b"><x:v>1</x:v></x:c><x:c r="C5" t="e"><x:v>#DIV/0!</x:v></x:c><x:c r="D5" s="2"><x:v>45337</x:v></x:c><x:c r="E5" t="str"><x:f>A1&amp;"x"</x:f><x:v>ab</x:v></x:c><x:c r="F5"><x:f>1+1</x:f></x:c><x:c r="G5" s="3"><x:v>1</x:v></x:c><x:c r="H5" s="4"><x:v>0.5</x:v></x:c><x:c r="I5" t="s"><x:v>2</x:v></x:c><x:c r="J5"/></x:row>`
+	got := readRows(t, writeZip(t, t.TempDir(), sheet, sst, `<x:workbookPr date1904="1"/>`))
+	want := []string{
+		`1/1 t1 f0 false "Politisk & styrelse"`,
+		`1/3 t1 f0 false "Rik text"`,
+		`2/1 t1 f0 false "utan r"`,
+		`2/2 t0 f0 false "-56174"`,
+		`2/3 t0 f1 false "-7.0000000000000007E-2"`,
+		`5/2 t2 f0 false "1"`,
+		`5/3 t3 f0 false "#DIV/0!"`,
+		`5/4 t0 f2 false "45337"`,
+		`5/5 t1 f0 true "ab"`,
+		`5/6 t0 f0 true ""`,
+		`5/7 t0 f0 false "1"`,
+		`5/8 t0 f1 false "0.5"`,
+		`5/9 t1 f0 false "A\rB"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	b, _ := xlsx.Open(writeZip(t, t.TempDir(), sheet, sst, `<x:workbookPr date1904="1"/>`), xlsx.DefaultLimits)
+	defer b.Close()
+	if !b.Date1904 || len(b.Sheets) != 2 || !b.Sheets[1].Hidden || b.Sheets[0].Hidden {
+		t.Errorf("book = 1904 %v, sheets %+v", b.Date1904, b.Sheets)
+	}
+}
+
+func TestClassifyFormat(t *testing.T) {
+	tests := []struct {
+		code string
+		want xlsx.FormatClass
+	}{
+		{"0%", xlsx.FormatPercent}, {"0.0 %", xlsx.FormatPercent}, {`0" %"`, xlsx.FormatGeneral},
+		{"#,##0", xlsx.FormatGeneral}, {"yyyy-mm-dd", xlsx.FormatDate}, {"[$-41D]d mmmm yyyy", xlsx.FormatDate},
+		{`#,##0 "tkr";[Red]-#,##0 "tkr"`, xlsx.FormatGeneral}, {`0\%`, xlsx.FormatGeneral}, {"[h]:mm", xlsx.FormatDate},
+		{"General", xlsx.FormatGeneral},
+	}
+	for _, tt := range tests {
+		if got := xlsx.ClassifyFormat(tt.code); got != tt.want {
+			t.Errorf("ClassifyFormat(%q) = %d, want %d", tt.code, got, tt.want)
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	sheet := `<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>` + strings.Repeat("<!-- padding -->", 200000)
+	name := writeZip(t, t.TempDir(), sheet, "", "")
+	if _, err := xlsx.Open(name, xlsx.Limits{TotalSize: 1 << 20, PartSize: 1 << 20, Ratio: 100}); !errors.Is(err, xlsx.ErrTooLarge) {
+		t.Errorf("Open with a 1 MiB limit = %v, want ErrTooLarge", err)
+	}
+	b, err := xlsx.Open(name, xlsx.Limits{TotalSize: 8 << 20, PartSize: 1 << 20, Ratio: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	n := 0
+	for _, err := range b.Rows("Drift") {
+		if err != nil {
+			t.Fatalf("Rows: %v", err)
+		}
+		n++
+	}
+	if n != 1 {
+		t.Errorf("read %d rows, want 1", n)
+	}
+	if _, err := xlsx.Open(filepath.Join(t.TempDir(), "none.xlsx"), xlsx.DefaultLimits); !errors.Is(err, xlsx.ErrNotZip) {
+		t.Errorf("Open(missing) = %v, want ErrNotZip", err)
+	}
+}
+
+func TestCorruptSheet(t *testing.T) {
+	name := writeZip(t, t.TempDir(), `<x:row r="1"><x:c r="A1" t="s"><x:v>7</x:v></x:c></x:row>`, "", "")
+	b, err := xlsx.Open(name, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for _, err := range b.Rows("Drift") {
+		if err == nil {
+			t.Fatal("want an error for a shared-string index out of range")
+		}
+		if !strings.Contains(err.Error(), "out of range") {
+			t.Errorf("error = %v", err)
+		}
+	}
+	for _, err := range b.Rows("Saknas") {
+		if !errors.Is(err, xlsx.ErrSheetMissing) {
+			t.Errorf("Rows(missing sheet) = %v, want ErrSheetMissing", err)
+		}
+	}
+}
