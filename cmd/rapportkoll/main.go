@@ -28,7 +28,8 @@ const (
 const usage = `rapportkoll – kontrollerar nämndernas rapporter i Excel.
 
 Användning:
-  rapportkoll check [flaggor] FIL.xlsx...   kontrollera inlämnade arbetsböcker
+  rapportkoll check [flaggor] FIL.xlsx|MAPP...   kontrollera inlämnade arbetsböcker
+  rapportkoll spec                             skriv ut den inbyggda mallspecifikationen (YAML)
 
 Flaggor för alla kommandon:
   --spec FIL              mallspecifikation (YAML) i stället för den inbyggda
@@ -138,6 +139,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "check":
 		return runCheck(ctx, args[1:], stdout, stderr)
+	case "spec":
+		if _, err := stdout.Write(spec.DefaultYAML()); err != nil {
+			return failf(stderr, "%v", err)
+		}
+		return exitOK
 	}
 	fmt.Fprintf(stderr, "rapportkoll: okänt kommando %q\n\n%s", args[0], usage)
 	return exitFailed

@@ -182,3 +182,40 @@ func TestJSONLogs(t *testing.T) {
 		t.Errorf("log line = %q (%v)", line, err)
 	}
 }
+
+// TestCustomSpec runs check with a spec of another template (two sheets, a
+// column the workbook lacks): a new template needs no code change.
+func TestCustomSpec(t *testing.T) {
+	code, out, _ := runCLI(t, "spec")
+	if code != exitOK || !strings.Contains(out, "name: verksamhetsberattelse") {
+		t.Fatalf("spec = %d", code)
+	}
+	custom := filepath.Join(t.TempDir(), "mall-2024.yaml")
+	os.WriteFile(custom, []byte(`name: kvartalsrapport
+version: "2024.1"
+sheets:
+  - name: Info
+    required: true
+    layout: keyvalue
+    columns:
+      - {header: Nämnd, type: text, required: true}
+  - name: Personal
+    required: true
+    key: Nyckeltal
+    columns:
+      - {header: Nyckeltal, type: text, required: true}
+      - {header: Antal chefer, type: number, required: true}
+`), 0o644)
+	code, out, _ = runCLI(t, "check", "-q", "--spec", custom, "--format", "json", filepath.Join(inlamnat, "kommunstyrelsen-2023.xlsx"))
+	if code != exitErrors {
+		t.Errorf("exit = %d, want 1 (column missing)", code)
+	}
+	if !strings.Contains(out, `"name": "kvartalsrapport"`) {
+		t.Errorf("report does not name the custom spec:\n%s", out)
+	}
+	_, out, _ = runCLI(t, "check", "-q", "--spec", custom, filepath.Join(inlamnat, "kommunstyrelsen-2023.xlsx"))
+	want := `kommunstyrelsen-2023.xlsx: Personal!1: fel: Kolumnen "Antal chefer" saknas i rubrikraden.`
+	if !strings.HasPrefix(out, want) || strings.Count(out, ": fel:") != 1 {
+		t.Errorf("output = %q, want one error starting %q", out, want)
+	}
+}

@@ -270,8 +270,9 @@ func (p *parser) parseUnary(depth int) (Node, error) {
 		return Unary{Op: "-", X: x}, err
 	}
 	if p.tok.kind == tokIdent && strings.EqualFold(p.tok.text, "not") {
+		// not binds looser than comparisons: not [A] = 1 is not ([A] = 1)
 		p.next()
-		x, err := p.parseUnary(depth + 1)
+		x, err := p.parseBinary(precedence["="], depth+1)
 		return Unary{Op: "not", X: x}, err
 	}
 	return p.parsePrimary(depth)
