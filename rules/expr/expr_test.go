@@ -84,6 +84,9 @@ func FuzzParse(f *testing.F) {
 		}
 		// What parses prints to something that parses to the same tree.
 		again, err := expr.Parse(infix(n))
+		if err != nil && strings.Contains(err.Error(), "nested deeper") {
+			return // the fully bracketed form nests deeper than the original
+		}
 		if err != nil || show(again) != show(n) {
 			t.Errorf("Parse(%q) = %s; reparsing %s: %v", src, show(n), infix(n), err)
 		}
@@ -97,7 +100,7 @@ func infix(n expr.Node) string {
 		if n.Op == "not" {
 			return "(not " + infix(n.X) + ")"
 		}
-		return "(-" + infix(n.X) + ")"
+		return "-" + infix(n.X)
 	case expr.Binary:
 		return "(" + infix(n.X) + " " + n.Op + " " + infix(n.Y) + ")"
 	case expr.Call:
