@@ -59,9 +59,16 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 	}
 	v.Formula = c.Formula
 	w.check(FormulaNoValue, ExcelError)
+	if c.Formula && !c.Cached {
+		rc, ok := w.recompute(t.Sheet, c.Col, int(v.Row))
+		if !ok {
+			return problem(FormulaNoValue, "")
+		}
+		rc.Format = c.Format
+		c = &rc
+		w.report(Problem{Ref: ref, Code: FormulaRecomputed, Column: tc.Header, Text: c.Value})
+	}
 	switch {
-	case c.Formula && !c.Cached:
-		return problem(FormulaNoValue, "")
 	case c.Type == xlsx.TypeError:
 		return problem(ExcelError, c.Value)
 	}

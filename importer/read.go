@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/rapportkoll/rapportkoll/importer/xlsx"
 )
 
@@ -40,6 +42,9 @@ type Workbook struct {
 	opt      Options
 	counts   map[string]int
 	checks   map[Code]*Check
+
+	calc       *excelize.File // opened on the first formula without a cached value
+	calcFailed bool
 }
 
 // Check counts how often a reading check ran and how often it failed.
@@ -82,7 +87,12 @@ func Open(name string, opt Options) (*Workbook, error) {
 }
 
 // Close releases the file.
-func (w *Workbook) Close() error { return w.book.Close() }
+func (w *Workbook) Close() error {
+	if w.calc != nil {
+		w.calc.Close()
+	}
+	return w.book.Close()
+}
 
 // Date1904 reports whether the workbook counts dates from 1904.
 func (w *Workbook) Date1904() bool { return w.book.Date1904 }
