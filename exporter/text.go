@@ -12,7 +12,6 @@ import (
 type TextWords struct {
 	Severity map[rules.Severity]string
 	Status   map[rules.Status]string
-	Expected string // "förväntat %s, angivet %s"
 	Summary  string // "%s: %d fel, %d varningar, %d info; %d rader lästa"
 	Total    string // "%d filer: ..."
 }
@@ -22,23 +21,21 @@ var words = map[rules.Lang]TextWords{
 		Severity: map[rules.Severity]string{rules.Error: "fel", rules.Warning: "varning", rules.Info: "info"},
 		Status: map[rules.Status]string{rules.Unreadable: "oläsbar", rules.Rejected: "avvisad",
 			rules.AcceptedWithWarnings: "godkänd med varningar", rules.Accepted: "godkänd"},
-		Expected: "förväntat %s, angivet %s",
-		Summary:  "%s: %d fel, %d varningar, %d info; %d rader lästa",
-		Total:    "Totalt %d filer: %d godkända, %d godkända med varningar, %d avvisade, %d oläsbara.",
+		Summary: "%s: %d fel, %d varningar, %d info; %d rader lästa",
+		Total:   "Totalt %d filer: %d godkända, %d godkända med varningar, %d avvisade, %d oläsbara.",
 	},
 	rules.English: {
 		Severity: map[rules.Severity]string{rules.Error: "error", rules.Warning: "warning", rules.Info: "info"},
 		Status: map[rules.Status]string{rules.Unreadable: "unreadable", rules.Rejected: "rejected",
 			rules.AcceptedWithWarnings: "accepted with warnings", rules.Accepted: "accepted"},
-		Expected: "expected %s, stated %s",
-		Summary:  "%s: %d errors, %d warnings, %d info; %d rows read",
-		Total:    "In all %d files: %d accepted, %d accepted with warnings, %d rejected, %d unreadable.",
+		Summary: "%s: %d errors, %d warnings, %d info; %d rows read",
+		Total:   "In all %d files: %d accepted, %d accepted with warnings, %d rejected, %d unreadable.",
 	},
 }
 
 // WriteText writes one line per finding ("file: Sheet!D17: fel: message
-// [rule]") and a summary line per file, then a total when there are
-// several files.
+// [rule]"; the messages name the expected and stated values) and a summary
+// line per file, then a total when there are several files.
 func WriteText(w io.Writer, results []*rules.Result, lang rules.Lang, fileName func(string) string) error {
 	tw := words[lang]
 	if tw.Severity == nil {
@@ -56,11 +53,7 @@ func WriteText(w io.Writer, results []*rules.Result, lang rules.Lang, fileName f
 					b.WriteString("!" + c)
 				}
 			}
-			fmt.Fprintf(&b, ": %s: %s", tw.Severity[f.Severity], f.Message)
-			if f.Expected != "" {
-				fmt.Fprintf(&b, " ("+tw.Expected+")", f.Expected, f.Actual)
-			}
-			fmt.Fprintf(&b, " [%s]\n", f.Rule)
+			fmt.Fprintf(&b, ": %s: %s [%s]\n", tw.Severity[f.Severity], f.Message, f.Rule)
 		}
 		rows := 0
 		for _, n := range res.RowsRead {

@@ -42,6 +42,9 @@ type Column struct {
 	Decimals int32      `yaml:"decimals"`
 	// Required means the header must be present.
 	Required bool `yaml:"required"`
+	// Exact marks counts and other figures that are not rounded (Stickprov,
+	// Fel): checks give them no rounding tolerance.
+	Exact bool `yaml:"exact"`
 	// MaxAbs bounds the magnitude of numbers (default by type); MaxLength
 	// bounds text length (default 2000).
 	MaxAbs    string `yaml:"max_abs"`

@@ -24,7 +24,7 @@ type Result struct {
 	Findings   Findings
 	Checks     []Check
 	// Tables holds the sheets read, by spec sheet name, when Options.KeepTables
-	// is set; RowsRead counts data rows per spec sheet name in any case.
+	// is set; RowsRead counts data rows per spec sheet name.
 	Tables   map[string]*importer.Table
 	RowsRead map[string]int
 }
@@ -50,9 +50,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) *Result {
 		return res
 	}
 	defer wb.Close()
-	if opt.KeepTables {
-		res.Tables = map[string]*importer.Table{}
-	}
+	tables := map[string]*importer.Table{}
 	for _, sl := range s.Layouts() {
 		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
 			res.RowsRead[sl.Name]++
@@ -60,17 +58,15 @@ func CheckFile(s *spec.Spec, file string, opt Options) *Result {
 				res.Department = t.Value(r, "Nämnd").Text
 				res.Period = t.Value(r, "Period").Text
 			}
-			if opt.KeepTables {
-				t.Rows = append(t.Rows, r)
-			}
+			t.Rows = append(t.Rows, r)
 		})
 		if err != nil {
 			res.Status = Unreadable
 			res.Findings = append(res.Findings, OpenFailure(filepath.Base(file), err, opt.Lang))
 			break
 		}
-		if t != nil && opt.KeepTables {
-			res.Tables[sl.Name] = t
+		if t != nil {
+			tables[sl.Name] = t
 		}
 	}
 	problems := wb.Problems
@@ -82,8 +78,16 @@ func CheckFile(s *spec.Spec, file string, opt Options) *Result {
 		p.Ref.File = filepath.Base(p.Ref.File)
 		res.Findings = append(res.Findings, ProblemFinding(p, opt.Lang))
 	}
-	res.Findings.Sort()
 	res.Checks = importChecks(wb.Checks())
+	if res.Status != Unreadable {
+		fs, checks := Evaluate(s, tables, opt.Lang)
+		res.Findings = append(res.Findings, fs...)
+		res.Checks = append(res.Checks, checks...)
+	}
+	res.Findings.Sort()
+	if opt.KeepTables {
+		res.Tables = tables
+	}
 	if res.Status == "" {
 		res.Status = StatusOf(res.Findings)
 	}

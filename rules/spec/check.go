@@ -166,19 +166,20 @@ func (c *checker) checkLayout(sh *Sheet, path []any) {
 var needs = map[string][]string{
 	"required":          {"column"},
 	"enum":              {"column"},
-	"format":            {"column", "tag"},
+	"format":            {"column"},
+	"spec_version":      {"column"},
 	"range":             {"column"},
 	"unique":            {"column"},
 	"tree":              {"columns"},
 	"total_row":         {"columns", "labels"},
 	"formula":           {"column", "expr"},
 	"compare":           {"expr"},
-	"target":            {"column", "outcome"},
+	"target":            {"column"},
 	"exists_in":         {"column", "sheet", "other"},
 	"rating_vs_targets": {"column", "sheet", "other", "rating"},
 	"required_rows":     {"labels"},
 	"cross_sheet":       {"row", "sheet", "pairs"},
-	"summary":           {"items"},
+	"summary":           {"items", "column"},
 }
 
 func (c *checker) checkRule(sh *Sheet, r *Rule, path []any) {
@@ -211,6 +212,16 @@ func (c *checker) checkRule(sh *Sheet, r *Rule, path []any) {
 	for _, b := range []struct{ key, val string }{{"min", r.Min}, {"max", r.Max}} {
 		if _, err := decimal.NewFromString(b.val); b.val != "" && err != nil {
 			c.errorf(append(path, b.key), "%s är inget tal: %q", b.key, b.val)
+		}
+	}
+	if r.Kind == "format" && r.Tag == "" {
+		if col := sh.Column(r.Column); col != nil && col.Format == "" {
+			c.errorf(path, "regeln %q (format) kräver tag eller att kolumnen anger format", r.ID)
+		}
+	}
+	for lang := range r.Message {
+		if lang != "sv" && lang != "en" {
+			c.errorf(append(path, "message"), "message: okänt språk %q (sv eller en)", lang)
 		}
 	}
 	if r.Tag != "" {

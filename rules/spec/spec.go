@@ -45,7 +45,7 @@ type Sheet struct {
 
 // Rule kinds.
 var Kinds = []string{
-	"required", "enum", "format", "range", "unique",
+	"required", "enum", "format", "range", "unique", "spec_version",
 	"tree", "total_row", "formula", "compare",
 	"target", "exists_in", "rating_vs_targets", "required_rows",
 	"cross_sheet", "summary",
@@ -99,6 +99,9 @@ type Rule struct {
 	Pairs map[string]string `yaml:"pairs"`
 	// Items are the stated figures of a summary sheet: key → aggregate.
 	Items []Item `yaml:"items" validate:"dive"`
+	// Message replaces the kind's message: {"sv": "...", "en": "..."}, with
+	// the placeholders {col}, {actual}, {expected}.
+	Message map[string]string `yaml:"message"`
 }
 
 // Item is one stated figure of a summary rule.

@@ -1,0 +1,236 @@
+package rules
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/expr"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// Evaluate runs every rule of the spec over the tables of one submission
+// (by spec sheet name; a missing sheet's rules are skipped, its absence
+// being an import finding already). It returns the findings and, for every
+// rule, how often it was evaluated and how often it failed.
+func Evaluate(s *spec.Spec, tables map[string]*importer.Table, lang Lang) (Findings, []Check) {
+	e := &evaluator{spec: s, lang: lang, tables: tables, checks: map[string]*Check{}, parsed: map[string]expr.Node{}}
+	e.year = e.reportYear()
+	e.totals = e.totalRows()
+	for i := range s.Sheets {
+		sh := &s.Sheets[i]
+		for j := range sh.Rules {
+			r := &sh.Rules[j]
+			e.checks[r.ID] = &Check{Rule: r.ID}
+			e.order = append(e.order, r.ID)
+			t := tables[sh.Name]
+			if t == nil {
+				continue
+			}
+			if run := kinds[r.Kind]; run != nil {
+				run(ruleCtx{e: e, sheet: sh, t: t, r: r})
+			}
+		}
+	}
+	checks := make([]Check, 0, len(e.order))
+	for _, id := range e.order {
+		checks = append(checks, *e.checks[id])
+	}
+	return e.findings, checks
+}
+
+// kinds maps a rule kind to its evaluation.
+var kinds map[string]func(ruleCtx)
+
+func init() {
+	kinds = map[string]func(ruleCtx){
+		"required": checkRequired, "enum": checkEnum, "format": checkFormat, "range": checkRange,
+		"unique": checkUnique, "spec_version": checkSpecVersion, "tree": checkTree, "total_row": checkTotalRow,
+		"formula": checkFormula, "compare": checkCompare, "target": checkTarget, "exists_in": checkExistsIn,
+		"rating_vs_targets": checkRating, "required_rows": checkRequiredRows, "cross_sheet": checkCrossSheet,
+		"summary": checkSummary,
+	}
+}
+
+type evaluator struct {
+	spec     *spec.Spec
+	lang     Lang
+	tables   map[string]*importer.Table
+	findings Findings
+	checks   map[string]*Check
+	order    []string
+	parsed   map[string]expr.Node
+	year     int                         // the report year, from Info!Period
+	totals   map[string]map[int][]string // sheet → total row → columns recomputed from sums
+	targets  []targetResult              // outcomes against targets, for rating rules
+}
+
+// ruleCtx is one rule being evaluated on one table.
+type ruleCtx struct {
+	e     *evaluator
+	sheet *spec.Sheet
+	t     *importer.Table
+	r     *spec.Rule
+}
+
+func (rc ruleCtx) evaluated() { rc.e.checks[rc.r.ID].Evaluated++ }
+
+func (rc ruleCtx) severity() Severity {
+	switch rc.r.Severity {
+	case "warning":
+		return Warning
+	case "info":
+		return Info
+	}
+	return Error
+}
+
+// args are the placeholders of a message.
+type args map[string]string
+
+// fail records a failed evaluation at ref with the rule's severity.
+func (rc ruleCtx) fail(ref importer.Ref, key string, a args, expected, actual string) {
+	rc.e.checks[rc.r.ID].Failed++
+	rc.add(rc.severity(), ref, key, a, expected, actual)
+}
+
+// note records an info finding that is not a failure (a rounding
+// difference, a reading of the rule worth knowing).
+func (rc ruleCtx) note(ref importer.Ref, key string, a args, expected, actual string) {
+	rc.add(Info, ref, key, a, expected, actual)
+}
+
+func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expected, actual string) {
+	if a == nil {
+		a = args{}
+	}
+	a["expected"], a["actual"] = rc.num(expected), rc.num(actual)
+	if _, ok := a["col"]; !ok {
+		a["col"] = rc.r.Column
+	}
+	msg := ruleMessage(key, rc.e.lang)
+	if m := rc.r.Message[string(rc.e.lang)]; m != "" && key == rc.r.Kind {
+		msg = m
+	}
+	pairs := make([]string, 0, 2*len(a))
+	for k, v := range a {
+		pairs = append(pairs, "{"+k+"}", v)
+	}
+	ref.File = baseName(ref.File)
+	rc.e.findings = append(rc.e.findings, Finding{
+		Severity: sev, Rule: rc.r.ID, Ref: ref, Message: strings.NewReplacer(pairs...).Replace(msg),
+		Expected: expected, Actual: actual,
+	})
+}
+
+// num renders a plain decimal string for a message in the user's language;
+// other text is left alone.
+func (rc ruleCtx) num(s string) string {
+	if d, err := parseDec(s); err == nil {
+		return numText(d, rc.e.lang)
+	}
+	return s
+}
+
+// ref returns where a value of the rule's table came from.
+func (rc ruleCtx) ref(v importer.Value) importer.Ref { return rc.t.Ref(v) }
+
+// rowRef is a whole row of the rule's table.
+func (rc ruleCtx) rowRef(row int) importer.Ref {
+	return importer.Ref{File: rc.t.File, Sheet: rc.t.Sheet, Row: row}
+}
+
+// sheetRef is the rule's sheet.
+func (rc ruleCtx) sheetRef() importer.Ref { return importer.Ref{File: rc.t.File, Sheet: rc.t.Sheet} }
+
+// parse returns a declared expression's tree; the spec loader has checked it.
+func (e *evaluator) parse(src string) expr.Node {
+	if n, ok := e.parsed[src]; ok {
+		return n
+	}
+	n, err := expr.Parse(src)
+	if err != nil {
+		n = nil
+	}
+	e.parsed[src] = n
+	return n
+}
+
+// when reports whether the rule applies to row r.
+func (rc ruleCtx) when(r importer.Row) bool {
+	if rc.r.When == "" {
+		return true
+	}
+	n := rc.e.parse(rc.r.When)
+	if n == nil {
+		return false
+	}
+	v, err := evalCtx{env: rowEnv{t: rc.t, r: r}, spec: rc.e.spec.Version}.eval(n)
+	return err == nil && v.kind == vBool && v.b
+}
+
+// key returns the row's label (its key column), normalized.
+func (rc ruleCtx) key(r importer.Row) string {
+	return importer.Normalize(rc.t.Value(r, rc.sheet.Key).Text)
+}
+
+var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// reportYear reads the year of Info!Period ("Helår 2023").
+func (e *evaluator) reportYear() int {
+	for name, t := range e.tables {
+		if importer.Normalize(name) != "info" || t == nil || len(t.Rows) == 0 {
+			continue
+		}
+		if y, err := strconv.Atoi(yearRE.FindString(t.Value(t.Rows[0], "Period").Text)); err == nil {
+			return y
+		}
+	}
+	return 0
+}
+
+// totalRows finds, per sheet, the rows that total_row rules treat as
+// totals, with the columns those rules recompute from the sums; formula
+// rules leave those cells to the total_row rule.
+func (e *evaluator) totalRows() map[string]map[int][]string {
+	out := map[string]map[int][]string{}
+	for i := range e.spec.Sheets {
+		sh := &e.spec.Sheets[i]
+		t := e.tables[sh.Name]
+		if t == nil {
+			continue
+		}
+		for j := range sh.Rules {
+			r := &sh.Rules[j]
+			if r.Kind != "total_row" {
+				continue
+			}
+			for _, row := range t.Rows {
+				if isTotalLabel(t.Value(row, sh.Key).Text, r.Labels) {
+					if out[sh.Name] == nil {
+						out[sh.Name] = map[int][]string{}
+					}
+					out[sh.Name][row.Num] = append(out[sh.Name][row.Num], r.Recompute...)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func isTotalLabel(label string, prefixes []string) bool {
+	n := importer.Normalize(label)
+	for _, p := range prefixes {
+		if strings.HasPrefix(n, importer.Normalize(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// recomputed reports whether a total_row rule takes care of column col in row.
+func (rc ruleCtx) recomputed(row int, col string) bool {
+	return slices.Contains(rc.e.totals[rc.sheet.Name][row], col)
+}

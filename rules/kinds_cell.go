@@ -1,0 +1,223 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/shopspring/decimal"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+)
+
+// validate is the one validator instance; rules only call Var on it.
+var validate = validator.New(validator.WithRequiredStructEnabled())
+
+// forRows calls fn for every row the rule applies to, with the value of
+// the rule's column.
+func (rc ruleCtx) forRows(fn func(r importer.Row, v importer.Value)) {
+	i := rc.t.Index(rc.r.Column)
+	for _, r := range rc.t.Rows {
+		if !rc.when(r) {
+			continue
+		}
+		v := importer.Value{Row: int32(r.Num)} // an absent column: empty
+		if i >= 0 {
+			v = r.Values[i]
+		}
+		fn(r, v)
+	}
+}
+
+func checkRequired(rc ruleCtx) {
+	if rc.t.Index(rc.r.Column) < 0 {
+		return // an absent optional column: nothing to fill in
+	}
+	rc.forRows(func(r importer.Row, v importer.Value) {
+		rc.evaluated()
+		if v.Kind == importer.Empty {
+			rc.fail(rc.ref(v), "required", nil, "", "")
+		}
+	})
+}
+
+func checkEnum(rc ruleCtx) {
+	col := rc.sheet.Column(rc.r.Column)
+	rc.forRows(func(r importer.Row, v importer.Value) {
+		if v.Kind != importer.Text {
+			return
+		}
+		rc.evaluated()
+		n := importer.Normalize(v.Text)
+		for _, allowed := range col.Values {
+			if importer.Normalize(allowed) == n {
+				return
+			}
+		}
+		a := args{"values": quoteList(col.Values), "suggest": ""}
+		if s := nearest(v.Text, col.Values); s != "" {
+			a["suggest"] = ruleMessage("enum.suggest", rc.e.lang)
+			a["suggest"] = strings.ReplaceAll(a["suggest"], "{value}", s)
+		}
+		rc.fail(rc.ref(v), "enum", a, "", v.Text)
+	})
+}
+
+func quoteList(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = "\"" + v + "\""
+	}
+	return strings.Join(q, ", ")
+}
+
+// nearest returns the allowed value closest to s when it is a near miss:
+// within a third of its length in edit distance.
+func nearest(s string, allowed []string) string {
+	best, bestD := "", -1
+	n := []rune(importer.Normalize(s))
+	for _, a := range allowed {
+		d := editDistance(n, []rune(importer.Normalize(a)))
+		if bestD < 0 || d < bestD {
+			best, bestD = a, d
+		}
+	}
+	if bestD >= 0 && bestD <= max(2, len(n)/3) {
+		return best
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func checkFormat(rc ruleCtx) {
+	col := rc.sheet.Column(rc.r.Column)
+	var re *regexp.Regexp
+	if rc.r.Tag == "" && col.Format != "" {
+		re = regexp.MustCompile(col.Format) // compiled once by the spec loader already
+	}
+	rc.forRows(func(r importer.Row, v importer.Value) {
+		if v.Kind != importer.Text {
+			return
+		}
+		rc.evaluated()
+		ok := true
+		if re != nil {
+			ok = re.MatchString(strings.Join(strings.Fields(v.Text), " "))
+		} else {
+			ok = validate.Var(v.Text, rc.r.Tag) == nil
+		}
+		if !ok {
+			rc.fail(rc.ref(v), "format."+formatKind(rc.r.Tag), nil, "", v.Text)
+		}
+	})
+}
+
+func formatKind(tag string) string {
+	if tag == "email" {
+		return "email"
+	}
+	return "pattern"
+}
+
+func checkRange(rc ruleCtx) {
+	min, errMin := decimal.NewFromString(rc.r.Min)
+	max, errMax := decimal.NewFromString(rc.r.Max)
+	rc.forRows(func(r importer.Row, v importer.Value) {
+		if v.Kind != importer.Number {
+			return
+		}
+		rc.evaluated()
+		switch {
+		case errMin == nil && v.Num.LessThan(min):
+			rc.fail(rc.ref(v), "range.min", args{"min": numText(min, rc.e.lang)}, "", v.Num.String())
+		case errMax == nil && v.Num.GreaterThan(max):
+			rc.fail(rc.ref(v), "range.max", args{"max": numText(max, rc.e.lang)}, "", v.Num.String())
+		}
+	})
+}
+
+func checkUnique(rc ruleCtx) {
+	seen := map[string]int{}
+	rc.forRows(func(r importer.Row, v importer.Value) {
+		if v.Kind != importer.Text {
+			return
+		}
+		rc.evaluated()
+		n := importer.Normalize(v.Text)
+		if first, dup := seen[n]; dup {
+			rc.fail(rc.ref(v), "unique", args{"row": itoa(first)}, "", v.Text)
+			return
+		}
+		seen[n] = r.Num
+	})
+}
+
+func checkSpecVersion(rc ruleCtx) {
+	rc.forRows(func(r importer.Row, v importer.Value) {
+		if v.Kind == importer.Empty || v.Kind == importer.Invalid {
+			return
+		}
+		rc.evaluated()
+		if strings.TrimSpace(v.String()) != rc.e.spec.Version {
+			rc.fail(rc.ref(v), "spec_version", nil, rc.e.spec.Version, v.String())
+		}
+	})
+}
+
+func checkExistsIn(rc ruleCtx) {
+	other := rc.e.tables[rc.e.spec.Sheet(rc.r.Sheet).Name]
+	if other == nil {
+		return
+	}
+	known := map[string]bool{}
+	i := other.Index(rc.r.Other)
+	for _, r := range other.Rows {
+		if i >= 0 && r.Values[i].Kind == importer.Text {
+			known[importer.Normalize(r.Values[i].Text)] = true
+		}
+	}
+	rc.forRows(func(r importer.Row, v importer.Value) {
+		if v.Kind != importer.Text {
+			return
+		}
+		rc.evaluated()
+		if !known[importer.Normalize(v.Text)] {
+			rc.fail(rc.ref(v), "exists_in", args{"sheet": other.Sheet}, "", v.Text)
+		}
+	})
+}
+
+func checkRequiredRows(rc ruleCtx) {
+	have := map[string]bool{}
+	for _, r := range rc.t.Rows {
+		have[rc.key(r)] = true
+	}
+	for _, label := range rc.r.Labels {
+		rc.evaluated()
+		if !have[importer.Normalize(label)] {
+			rc.fail(rc.sheetRef(), "required_rows", args{"label": label}, label, "")
+		}
+	}
+}
+
+func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }

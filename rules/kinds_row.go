@@ -1,0 +1,107 @@
+package rules
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/expr"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+func sortedKeys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
+
+func checkFormula(rc ruleCtx) {
+	for _, r := range rc.t.Rows {
+		if !rc.when(r) || rc.recomputed(r.Num, rc.r.Column) {
+			continue
+		}
+		rc.formulaRow(rc.r, r, rowEnv{t: rc.t, r: r}, "formula")
+	}
+}
+
+// formulaRow checks that the stated value of f.Column in row r equals f.Expr
+// computed from env. Rows missing an operand are skipped; so are rows where
+// an operand could not be read (its own finding says why).
+func (rc ruleCtx) formulaRow(f *spec.Rule, r importer.Row, env rowEnv, key string) {
+	i := rc.t.Index(f.Column)
+	n := rc.e.parse(f.Expr)
+	if i < 0 || n == nil {
+		return
+	}
+	stated := r.Values[i]
+	if stated.Kind == importer.Invalid {
+		return
+	}
+	v, err := evalCtx{env: env, spec: rc.e.spec.Version}.eval(n)
+	col := rc.t.Columns[i].Spec
+	a := args{"expr": exprText(f.Expr), "col": col.Name}
+	switch {
+	case err == ErrDivisionByZero && f.ZeroDivisor == "empty":
+		rc.evaluated()
+		if stated.Kind != importer.Empty {
+			rc.fail(rc.ref(stated), "formula.zero_divisor", a, "", stated.String())
+		}
+		return
+	case err != nil, v.kind != vNum, stated.Kind != importer.Number:
+		return
+	}
+	if f.Decimals != nil {
+		col = withDecimals(col, *f.Decimals)
+	}
+	rc.checkSum(v.iv, stated, col, key, a)
+}
+
+func withDecimals(c *importer.Column, d int32) *importer.Column {
+	cc := *c
+	cc.Decimals = d
+	return &cc
+}
+
+func checkCompare(rc ruleCtx) {
+	n := rc.e.parse(rc.r.Expr)
+	if n == nil {
+		return
+	}
+	for _, r := range rc.t.Rows {
+		if !rc.when(r) {
+			continue
+		}
+		v, err := evalCtx{env: rowEnv{t: rc.t, r: r}, spec: rc.e.spec.Version}.eval(n)
+		if err != nil || v.kind != vBool {
+			continue // an operand is missing or unreadable
+		}
+		rc.evaluated()
+		if v.b {
+			continue
+		}
+		ref := rc.rowRef(r.Num)
+		actual := ""
+		if rc.r.Column != "" {
+			cell := rc.t.Value(r, rc.r.Column)
+			ref, actual = rc.ref(cell), cell.String()
+		}
+		rc.fail(ref, "compare", args{"expr": exprText(rc.r.Expr), "values": rc.operands(n, r)}, "", actual)
+	}
+}
+
+// operands lists the referenced columns of a row with their values:
+// "Fel 20, Stickprov 16".
+func (rc ruleCtx) operands(n expr.Node, r importer.Row) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, c := range expr.Columns(n) {
+		if c.Sheet != "" || seen[c.Column] {
+			continue
+		}
+		seen[c.Column] = true
+		v := rc.t.Value(r, c.Column)
+		text := v.String()
+		if v.Kind == importer.Number {
+			text = numText(v.Num, rc.e.lang)
+		}
+		parts = append(parts, c.Column+" "+text)
+	}
+	return strings.Join(parts, ", ")
+}
