@@ -115,7 +115,7 @@ func TestCheckJSON(t *testing.T) {
 	}
 	ks, pw := report.Submissions[0], report.Submissions[1]
 	if ks.File != "kommunstyrelsen-2023.xlsx" || len(ks.SHA256) != 64 || ks.Department != "Kommunstyrelsen" ||
-		ks.Period != "Helår 2023" || ks.Status != "accepted" || len(ks.Checks) == 0 {
+		ks.Period != "Helår 2023" || ks.Status != "rejected" || len(ks.Checks) == 0 {
 		t.Errorf("kommunstyrelsen = %+v", ks)
 	}
 	evaluated := 0
@@ -178,7 +178,7 @@ func TestJSONLogs(t *testing.T) {
 	_, _, stderr := runCLI(t, "check", "--log-format", "json", filepath.Join(inlamnat, "kommunstyrelsen-2023.xlsx"))
 	var entry map[string]any
 	line, _, _ := strings.Cut(stderr, "\n")
-	if err := json.Unmarshal([]byte(line), &entry); err != nil || entry["status"] != "accepted" {
+	if err := json.Unmarshal([]byte(line), &entry); err != nil || entry["status"] != "rejected" {
 		t.Errorf("log line = %q (%v)", line, err)
 	}
 }
