@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,7 +17,14 @@ import (
 // being an import finding already). It returns the findings and, for every
 // rule, how often it was evaluated and how often it failed.
 func Evaluate(s *spec.Spec, tables map[string]*importer.Table, lang Lang) (Findings, []Check) {
-	e := &evaluator{spec: s, lang: lang, tables: tables, checks: map[string]*Check{}, parsed: map[string]expr.Node{}}
+	e := &evaluator{spec: s, lang: lang, tables: tables, checks: map[string]*Check{}, parsed: map[string]expr.Node{},
+		shown: map[string]int{}, hidden: map[string]int{}}
+	for _, t := range tables {
+		if t != nil {
+			e.file = baseName(t.File)
+			break
+		}
+	}
 	e.year = e.reportYear()
 	e.totals = e.totalRows()
 	for i := range s.Sheets {
@@ -34,6 +42,7 @@ func Evaluate(s *spec.Spec, tables map[string]*importer.Table, lang Lang) (Findi
 			}
 		}
 	}
+	e.flushHidden()
 	checks := make([]Check, 0, len(e.order))
 	for _, id := range e.order {
 		checks = append(checks, *e.checks[id])
@@ -65,7 +74,15 @@ type evaluator struct {
 	year     int                         // the report year, from Info!Period
 	totals   map[string]map[int][]string // sheet → total row → columns recomputed from sums
 	targets  []targetResult              // outcomes against targets, for rating rules
+	file     string                      // the submission's file name
+	shown    map[string]int              // findings kept per rule and sheet
+	hidden   map[string]int              // findings left out per rule and sheet
 }
+
+// maxPerRule is how many findings of one rule on one sheet are listed; the
+// rest are counted in one line, so a broken sheet of a million rows gives a
+// readable report.
+const maxPerRule = 50
 
 // ruleCtx is one rule being evaluated on one table.
 type ruleCtx struct {
@@ -119,10 +136,28 @@ func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expect
 		pairs = append(pairs, "{"+k+"}", v)
 	}
 	ref.File = baseName(ref.File)
+	limit := rc.r.ID + "\x00" + ref.Sheet
+	if rc.e.shown[limit] >= maxPerRule {
+		rc.e.hidden[limit]++
+		return
+	}
+	rc.e.shown[limit]++
 	rc.e.findings = append(rc.e.findings, Finding{
 		Severity: sev, Rule: rc.r.ID, Ref: ref, Message: strings.NewReplacer(pairs...).Replace(msg),
 		Expected: expected, Actual: actual,
 	})
+}
+
+// flushHidden adds one info finding per rule and sheet whose findings
+// were cut off, saying how many were left out.
+func (e *evaluator) flushHidden() {
+	for _, key := range slices.Sorted(maps.Keys(e.hidden)) {
+		id, sheet, _ := strings.Cut(key, "\x00")
+		msg := strings.NewReplacer("{count}", itoa(e.hidden[key]), "{text}", id).
+			Replace(pick(e.lang, importMessages[importer.MoreProblems].sv, importMessages[importer.MoreProblems].en))
+		e.findings = append(e.findings, Finding{Severity: Info, Rule: id, Message: msg,
+			Ref: importer.Ref{File: e.file, Sheet: sheet}})
+	}
 }
 
 // num renders a plain decimal string for a message in the user's language;
