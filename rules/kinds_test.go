@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -338,5 +339,28 @@ func TestCustomSpecChangesBehaviour(t *testing.T) {
 	}
 	if got["warning Satsningar!C13 satsningar.over_budget"] {
 		t.Error("custom spec: the severity change did not take")
+	}
+}
+
+// TestFindingsCapped: a sheet wrong on every row lists 50 findings of the
+// rule and counts the rest in one line; the check counts every failure.
+func TestFindingsCapped(t *testing.T) {
+	var rows [][]any
+	for i := range 60 {
+		rows = append(rows, []any{fmt.Sprintf("A%d", i), "Total", -10, -20, -5})
+	}
+	rows = append(rows, []any{"Total", nil, -600, -1200, -300})
+	got := run(t, driftRows(rows...))
+	n, more := 0, 0
+	for _, g := range got {
+		switch {
+		case strings.HasPrefix(g, "error Drift!E") && strings.HasSuffix(g, "d.avv"):
+			n++
+		case g == "info Drift! d.avv":
+			more++
+		}
+	}
+	if n != 50 || more != 1 {
+		t.Errorf("%d d.avv errors and %d summary lines, want 50 and 1", n, more)
 	}
 }
