@@ -42,6 +42,9 @@ func (env rowEnv) column(name string) val {
 	if v, ok := env.override[name]; ok {
 		return v
 	}
+	if env.t == nil {
+		return val{kind: vEmpty}
+	}
 	i := env.t.Index(name)
 	if i < 0 {
 		return val{kind: vEmpty}
@@ -256,3 +259,6 @@ func numText(d decimal.Decimal, lang Lang) string {
 	}
 	return out
 }
+
+// parseRule parses a declared expression.
+func parseRule(src string) (expr.Node, error) { return expr.Parse(src) }

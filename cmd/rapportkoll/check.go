@@ -12,7 +12,6 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
-	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 type checkOptions struct {
@@ -42,10 +41,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	e, err := o.env(stdout, stderr)
 	if err != nil {
-		if _, ok := err.(*spec.Error); ok || isSpecErr(err) {
-			return specFailure(stderr, err)
-		}
-		return failf(stderr, "%v", err)
+		return envFailure(stderr, err)
 	}
 	files, err = expandInputs(files, e)
 	if err != nil {
@@ -81,11 +77,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	return exitOK
-}
-
-func isSpecErr(err error) bool {
-	_, ok := err.(spec.ErrorList)
-	return ok
 }
 
 // expandInputs replaces each folder by the .xlsx files directly in it, in

@@ -29,6 +29,7 @@ const usage = `rapportkoll – kontrollerar nämndernas rapporter i Excel.
 
 Användning:
   rapportkoll check [flaggor] FIL.xlsx|MAPP...   kontrollera inlämnade arbetsböcker
+  rapportkoll consolidate MAPP|FIL... -o UTMAPP   kontrollera och sammanställ en period
   rapportkoll spec                             skriv ut den inbyggda mallspecifikationen (YAML)
 
 Flaggor för alla kommandon:
@@ -40,14 +41,21 @@ Flaggor för alla kommandon:
 Flaggor för check:
   --format text|json      text (standard) eller rapporten som JSON på stdout
 
+Flaggor för consolidate:
+  -o UTMAPP               skriv Sammanställning.xlsx, feedback/, report.json och
+                          manifest.json hit (allt eller inget; tidigare innehåll ersätts)
+  --strict                lämna avvisade inlämningar utanför kommunens totaler
+  -j N                    antal filer som kontrolleras samtidigt (standard: antal kärnor)
+
 Slutkoder:
-  0  inga fel hittades (varningar och info tillåts)
+  0  inga fel hittades (varningar och info tillåts); alla inlämningar godkända
   1  minst en fil har fel eller kunde inte läsas
   2  kunde inte köras (felaktiga argument, felaktig mallspecifikation)
 
 Exempel:
   rapportkoll check fixtures/inlamnat/*.xlsx
   rapportkoll check --format json inlamnat/kommunstyrelsen-2023.xlsx > rapport.json
+  rapportkoll consolidate fixtures/inlamnat -o ut
 `
 
 func main() {
@@ -139,6 +147,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "check":
 		return runCheck(ctx, args[1:], stdout, stderr)
+	case "consolidate":
+		return runConsolidate(ctx, args[1:], stdout, stderr)
 	case "spec":
 		if _, err := stdout.Write(spec.DefaultYAML()); err != nil {
 			return failf(stderr, "%v", err)
@@ -174,6 +184,16 @@ func failf(stderr io.Writer, format string, args ...any) int {
 	msg := fmt.Sprintf(format, args...)
 	fmt.Fprintln(stderr, "rapportkoll: "+strings.TrimSpace(msg))
 	return exitFailed
+}
+
+// envFailure explains why the global flags could not be used.
+func envFailure(stderr io.Writer, err error) int {
+	var l spec.ErrorList
+	var e *spec.Error
+	if errors.As(err, &l) || errors.As(err, &e) {
+		return specFailure(stderr, err)
+	}
+	return failf(stderr, "%v", err)
 }
 
 // specFailure explains a spec that could not be loaded.

@@ -41,6 +41,11 @@ type Spec struct {
 type Sheet struct {
 	importer.SheetLayout `yaml:",inline"`
 	Rules                []Rule `yaml:"rules" validate:"dive"`
+	// Totals says how the consolidation totals the sheet across
+	// departments: "by_key" sums the rows of equal key (amount and number
+	// columns) and recomputes the formula columns from the sums; empty
+	// means no totals (the figures do not add up, like percentages).
+	Totals string `yaml:"totals" validate:"omitempty,oneof=by_key"`
 }
 
 // Rule kinds.

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"sync"
+	"text/tabwriter"
+
+	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+// version is the tool's version, written into manifest.json.
+const version = "0.3.0"
+
+type consolidateOptions struct {
+	globals
+	out     string
+	strict  bool
+	workers int
+}
+
+func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o consolidateOptions
+	fs := flag.NewFlagSet("consolidate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	o.register(fs)
+	fs.StringVar(&o.out, "o", "", "utmapp")
+	fs.BoolVar(&o.strict, "strict", false, "lämna avvisade inlämningar utanför totalerna")
+	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
+	inputs, err := parseInterleaved(fs, args)
+	if err == flag.ErrHelp {
+		return exitOK
+	}
+	if err != nil {
+		return exitFailed
+	}
+	if o.out == "" {
+		return failf(stderr, "ange utmapp med -o, till exempel: rapportkoll consolidate inlamnat -o ut")
+	}
+	if len(inputs) == 0 {
+		return failf(stderr, "ange en mapp eller filer att sammanställa, till exempel: rapportkoll consolidate inlamnat -o ut")
+	}
+	e, err := o.env(stdout, stderr)
+	if err != nil {
+		return envFailure(stderr, err)
+	}
+	files, err := expandInputs(inputs, e)
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	if len(files) == 0 {
+		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(inputs, ", "))
+	}
+	results, err := checkAll(ctx, e, files, o.workers, progressOut(stderr, o.quiet))
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	rules.CheckBatch(results, e.lang)
+	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang}
+	m, err := exporter.Consolidate(o.out, run, exporter.Options{})
+	if err != nil {
+		return failf(stderr, "kunde inte skriva utdata till %s (inget ändrades där): %v", o.out, err)
+	}
+	e.log.Info().Str("utmapp", o.out).Int("filer", len(m.Outputs)).Msg("sammanställning skriven")
+	summary(stdout, results, o.out, e.lang)
+	for _, r := range results {
+		if r.Status == rules.Rejected || r.Status == rules.Unreadable {
+			return exitErrors
+		}
+	}
+	return exitOK
+}
+
+// checkAll checks the files on several workers and returns the results in
+// the order of files, whatever order the workers finish in.
+func checkAll(ctx context.Context, e *env, files []string, workers int, progress io.Writer) ([]*rules.Result, error) {
+	results := make([]*rules.Result, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range max(1, min(workers, len(files))) {
+		wg.Go(func() {
+			for i := range jobs {
+				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: true})
+				mu.Lock()
+				done++
+				drawProgress(progress, done, len(files))
+				mu.Unlock()
+			}
+		})
+	}
+	var err error
+	for i := range files {
+		if ctx.Err() != nil {
+			err = fmt.Errorf("avbruten")
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if progress != nil {
+		fmt.Fprintln(progress)
+	}
+	return results, err
+}
+
+// progressOut is where the progress bar goes: stderr when it is a terminal
+// and the run is not quiet, else nowhere.
+func progressOut(stderr io.Writer, quiet bool) io.Writer {
+	if quiet || !isTerminal(stderr) {
+		return nil
+	}
+	return stderr
+}
+
+func drawProgress(w io.Writer, done, total int) {
+	if w == nil {
+		return
+	}
+	const width = 30
+	n := done * width / total
+	fmt.Fprintf(w, "\r[%s%s] %d/%d filer", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total)
+}
+
+// summary prints one line per submission and where the outputs are.
+func summary(w io.Writer, results []*rules.Result, out string, lang rules.Lang) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Nämnd\tFil\tStatus\tFel\tVarningar")
+	for _, r := range results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", r.Department, baseName(r.File), statusText(r.Status, lang),
+			r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nUtdata i %s: Sammanställning.xlsx, feedback/, report.json, manifest.json\n", out)
+}
+
+func statusText(s rules.Status, lang rules.Lang) string {
+	if lang == rules.English {
+		return strings.ReplaceAll(string(s), "_", " ")
+	}
+	return map[rules.Status]string{rules.Unreadable: "oläsbar", rules.Rejected: "avvisad",
+		rules.AcceptedWithWarnings: "godkänd med varningar", rules.Accepted: "godkänd"}[s]
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}

@@ -1,0 +1,308 @@
+package exporter
+
+import (
+	"bytes"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// consolidated builds Sammanställning.xlsx.
+type consolidated struct {
+	run Run
+	f   *excelize.File
+	st  styles
+}
+
+// buildConsolidated returns the bytes of Sammanställning.xlsx.
+func buildConsolidated(run Run) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	c := &consolidated{run: run, f: f, st: st}
+	if err := setDocProps(f, "Sammanställning "+run.Spec.Name+" "+run.Spec.Version); err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", "Översikt"); err != nil {
+		return nil, err
+	}
+	if err := c.overview(); err != nil {
+		return nil, err
+	}
+	for i := range run.Spec.Sheets {
+		if err := c.templateSheet(&run.Spec.Sheets[i]); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.findings(); err != nil {
+		return nil, err
+	}
+	if err := c.sources(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (c *consolidated) overview() error {
+	w := newSheetWriter(c.f, "Översikt")
+	h := c.st.header
+	w.next(textCell("Nämnd", h), textCell("Fil", h), textCell("Period", h), textCell("Status", h),
+		textCell("Fel", h), textCell("Varningar", h), textCell("Info", h), textCell("Ingår i totaler", h),
+		textCell("Budget helår (tkr)", h), textCell("Utfall helår (tkr)", h), textCell("Avvikelse (tkr)", h), textCell("Avvikelse (%)", h))
+	for _, r := range c.run.Results {
+		in, why := c.run.InTotals(r)
+		inText := "ja"
+		if !in {
+			inText = "nej – " + why
+		}
+		cells := []cell{
+			textCell(r.Department, c.st.text), textCell(filepath.Base(r.File), c.st.text), textCell(r.Period, c.st.text),
+			textCell(statusWord(r.Status, c.run.Lang), c.st.text),
+			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Error))), 0),
+			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Warning))), 0),
+			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Info))), 0),
+			textCell(inText, c.st.text),
+		}
+		cells = append(cells, c.driftRoot(r)...)
+		w.next(cells...)
+	}
+	return w.finish(1, 12)
+}
+
+// driftRoot returns the Budget, Utfall, Avvikelse and Avvikelse (%) cells of
+// a submission's Drift root row, when it has exactly one.
+func (c *consolidated) driftRoot(r *rules.Result) []cell {
+	sh := c.run.Spec.Sheet("Drift")
+	if sh == nil || r.Tables[sh.Name] == nil {
+		return nil
+	}
+	t := r.Tables[sh.Name]
+	var roots []importer.Row
+	for _, row := range t.Rows {
+		if sh.Parent != "" && t.Value(row, sh.Parent).Kind == importer.Empty {
+			roots = append(roots, row)
+		}
+	}
+	if len(roots) != 1 {
+		return nil
+	}
+	var out []cell
+	for _, name := range []string{"Budget helår", "Utfall helår", "Avvikelse helår", "Avvikelse (%)"} {
+		v := t.Value(roots[0], name)
+		col := sh.Column(name)
+		if v.Kind != importer.Number || col == nil {
+			out = append(out, cell{})
+			continue
+		}
+		out = append(out, c.valueCell(v, col, false))
+	}
+	return out
+}
+
+// valueCell writes a typed value: numbers exact with a number format
+// (percentages as fractions formatted as percent, as Excel users expect),
+// dates as dates, text as text.
+func (c *consolidated) valueCell(v importer.Value, col *importer.Column, bold bool) cell {
+	switch v.Kind {
+	case importer.Number:
+		return c.numberCell(v.Num, col, bold)
+	case importer.Date:
+		return numCell(v.Num, c.st.date)
+	case importer.Text, importer.Invalid:
+		return textCell(v.Text, c.st.text)
+	}
+	return cell{}
+}
+
+func (c *consolidated) numberCell(d decimal.Decimal, col *importer.Column, bold bool) cell {
+	switch {
+	case col.Type == importer.TypePercent:
+		st := c.st.percent
+		if col.Decimals > 0 {
+			st = c.st.percent1
+		}
+		if bold {
+			st = c.st.percentBold
+		}
+		return numCell(d.Shift(-2), st)
+	case col.Decimals > 0 || d.Exponent() < 0:
+		return numCell(d, pickStyle(bold, c.st.number1Bold, c.st.number1))
+	}
+	return numCell(d, pickStyle(bold, c.st.amountBold, c.st.amount))
+}
+
+func pickStyle(bold bool, b, plain int) int {
+	if bold {
+		return b
+	}
+	return plain
+}
+
+// tableColumn is a column of a consolidated template sheet: a spec column,
+// for year columns one per year found in any submission.
+type tableColumn struct {
+	spec   *importer.Column
+	header string
+	year   int
+}
+
+// columnsOf lists the columns of a spec sheet as found across submissions.
+func (c *consolidated) columnsOf(sh *spec.Sheet) []tableColumn {
+	var out []tableColumn
+	for i := range sh.Columns {
+		col := &sh.Columns[i]
+		if col.Pattern == "" {
+			out = append(out, tableColumn{spec: col, header: col.Header})
+			continue
+		}
+		seen := map[string]tableColumn{}
+		for _, r := range c.run.Results {
+			if t := r.Tables[sh.Name]; t != nil {
+				for _, tc := range t.Columns {
+					if tc.Spec.Name == col.Name {
+						h := strings.Join(strings.Fields(tc.Header), " ")
+						seen[strings.ToLower(h)] = tableColumn{spec: col, header: h, year: tc.Year}
+					}
+				}
+			}
+		}
+		var found []tableColumn
+		for _, tc := range seen {
+			found = append(found, tc)
+		}
+		slices.SortFunc(found, func(a, b tableColumn) int {
+			if a.year != b.year {
+				return a.year - b.year
+			}
+			return strings.Compare(a.header, b.header)
+		})
+		if len(found) == 0 {
+			found = []tableColumn{{spec: col, header: col.Name}}
+		}
+		out = append(out, found...)
+	}
+	return out
+}
+
+// value returns the value of column tc in row r of table t.
+func (tc tableColumn) value(t *importer.Table, r importer.Row) importer.Value {
+	for i, col := range t.Columns {
+		if col.Spec.Name == tc.spec.Name && (tc.spec.Pattern == "" || strings.EqualFold(strings.Join(strings.Fields(col.Header), " "), tc.header)) {
+			return r.Values[i]
+		}
+	}
+	return importer.Value{}
+}
+
+func (c *consolidated) templateSheet(sh *spec.Sheet) error {
+	if _, err := c.f.NewSheet(sh.Name); err != nil {
+		return err
+	}
+	w := newSheetWriter(c.f, sh.Name)
+	cols := c.columnsOf(sh)
+	header := []cell{textCell("Nämnd", c.st.header)}
+	for _, tc := range cols {
+		header = append(header, textCell(tc.header, c.st.header))
+	}
+	header = append(header, textCell("Källa", c.st.header))
+	w.next(header...)
+	for _, r := range c.run.Results {
+		t := r.Tables[sh.Name]
+		if t == nil {
+			continue
+		}
+		for _, row := range t.Rows {
+			cells := []cell{textCell(r.Department, c.st.text)}
+			for _, tc := range cols {
+				cells = append(cells, c.valueCell(tc.value(t, row), tc.spec, false))
+			}
+			w.next(append(cells, textCell(source(r, t, row), c.st.text))...)
+		}
+	}
+	if sh.Totals == "by_key" {
+		c.totals(w, sh, cols)
+	}
+	return w.finish(1, len(header))
+}
+
+// source is where a row came from: "kommunstyrelsen-2023.xlsx!Drift!A15".
+func source(r *rules.Result, t *importer.Table, row importer.Row) string {
+	return filepath.Base(r.File) + "!" + t.Sheet + "!A" + itoa(row.Num)
+}
+
+// findings lists every finding of every submission.
+func (c *consolidated) findings() error {
+	if _, err := c.f.NewSheet("Fel och varningar"); err != nil {
+		return err
+	}
+	w := newSheetWriter(c.f, "Fel och varningar")
+	h := c.st.header
+	w.next(textCell("Nämnd", h), textCell("Fil", h), textCell("Allvarlighet", h), textCell("Regel", h),
+		textCell("Blad", h), textCell("Cell", h), textCell("Meddelande", h), textCell("Förväntat", h), textCell("Angivet", h))
+	for _, r := range c.run.Results {
+		for _, f := range r.Findings {
+			w.next(textCell(r.Department, c.st.text), textCell(base(r.File), c.st.text),
+				textCell(severityWord(f.Severity, c.run.Lang), c.st.text), textCell(f.Rule, c.st.text),
+				textCell(f.Ref.Sheet, c.st.text), textCell(f.Ref.Cell(), c.st.text), textCell(f.Message, c.st.text),
+				textCell(f.Expected, c.st.text), textCell(f.Actual, c.st.text))
+		}
+	}
+	return w.finish(1, 9)
+}
+
+// sources lists every input file with its hash and what was read from it.
+func (c *consolidated) sources() error {
+	if _, err := c.f.NewSheet("Källor"); err != nil {
+		return err
+	}
+	w := newSheetWriter(c.f, "Källor")
+	h := c.st.header
+	header := []cell{textCell("Fil", h), textCell("SHA-256", h), textCell("Storlek (byte)", h), textCell("Nämnd", h),
+		textCell("Period", h), textCell("Mallversion", h), textCell("Status", h)}
+	for _, sh := range c.run.Spec.Sheets {
+		header = append(header, textCell("Rader "+sh.Name, h))
+	}
+	w.next(header...)
+	for _, r := range c.run.Results {
+		cells := []cell{textCell(base(r.File), c.st.text), textCell(r.SHA256, c.st.text),
+			numCell(decimal.NewFromInt(r.Size), 0), textCell(r.Department, c.st.text), textCell(r.Period, c.st.text),
+			textCell(templateVersion(r), c.st.text), textCell(statusWord(r.Status, c.run.Lang), c.st.text)}
+		for _, sh := range c.run.Spec.Sheets {
+			cells = append(cells, numCell(decimal.NewFromInt(int64(r.RowsRead[sh.Name])), 0))
+		}
+		w.next(cells...)
+	}
+	return w.finish(1, len(header))
+}
+
+// templateVersion is the Mallversion a submission states.
+func templateVersion(r *rules.Result) string {
+	for name, t := range r.Tables {
+		if importer.Normalize(name) == "info" && t != nil && len(t.Rows) > 0 {
+			return t.Value(t.Rows[0], "Mallversion").String()
+		}
+	}
+	return ""
+}
+
+func severityWord(s rules.Severity, lang rules.Lang) string {
+	tw := words[lang]
+	if tw.Severity == nil {
+		tw = words[rules.Swedish]
+	}
+	return tw.Severity[s]
+}

@@ -1,0 +1,247 @@
+package exporter
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+// feedbackSheet is the name of the sheet listing the findings.
+const feedbackSheet = "Återkoppling"
+
+// fills are the cell fills of findings: red for errors, yellow for
+// warnings; info findings get a comment but no fill.
+var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFEB9C"}
+
+// buildFeedback returns the department's own workbook with every cell that
+// has a finding filled and commented, and a first sheet listing every
+// finding with a link to its cell. The input file is only read.
+func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
+	f, err := excelize.OpenFile(r.File, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
+		return nil, err
+	}
+	if err := markCells(f, r.Findings, lang); err != nil {
+		return nil, err
+	}
+	if err := listFindings(f, r, lang); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// markCells fills and comments every cell that has findings. A cell's
+// style is copied with the fill changed, so its number format and borders
+// stay; copies are made once per (style, severity).
+func markCells(f *excelize.File, fs rules.Findings, lang rules.Lang) error {
+	type at struct{ sheet, cell string }
+	byCell := map[at]rules.Findings{}
+	var order []at
+	for _, fd := range fs {
+		if fd.Ref.Sheet == "" || fd.Ref.Row == 0 || fd.Ref.Col == 0 {
+			continue
+		}
+		k := at{fd.Ref.Sheet, fd.Ref.Cell()}
+		if byCell[k] == nil {
+			order = append(order, k)
+		}
+		byCell[k] = append(byCell[k], fd)
+	}
+	cache := map[[2]int]int{}
+	existing := map[string][]excelize.Comment{}
+	for _, k := range order {
+		cellFs := byCell[k]
+		worst := slices.MinFunc(cellFs, func(a, b rules.Finding) int { return int(a.Severity) - int(b.Severity) }).Severity
+		if color, ok := fills[worst]; ok {
+			if err := fillCell(f, k.sheet, k.cell, worst, color, cache); err != nil {
+				return err
+			}
+		}
+		if _, ok := existing[k.sheet]; !ok {
+			cs, err := f.GetComments(k.sheet)
+			if err != nil {
+				return err
+			}
+			existing[k.sheet] = cs
+		}
+		if err := comment(f, k.sheet, k.cell, cellFs, existing[k.sheet], lang); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fillCell(f *excelize.File, sheet, ref string, sev rules.Severity, color string, cache map[[2]int]int) error {
+	orig, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		return err
+	}
+	id, ok := cache[[2]int{orig, int(sev)}]
+	if !ok {
+		st, err := f.GetStyle(orig)
+		if err != nil {
+			return err
+		}
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+		if id, err = f.NewStyle(st); err != nil {
+			return err
+		}
+		cache[[2]int{orig, int(sev)}] = id
+	}
+	return f.SetCellStyle(sheet, ref, ref, id)
+}
+
+// comment adds one comment holding every finding of a cell, after any
+// comment the department had written there.
+func comment(f *excelize.File, sheet, ref string, fs rules.Findings, existing []excelize.Comment, lang rules.Lang) error {
+	var lines []string
+	for _, c := range existing {
+		if c.Cell == ref {
+			lines = append(lines, commentText(c))
+			if err := f.DeleteComment(sheet, ref); err != nil {
+				return err
+			}
+		}
+	}
+	for _, fd := range fs {
+		lines = append(lines, severityWord(fd.Severity, lang)+": "+fd.Message)
+	}
+	text := strings.Join(lines, "\n\n")
+	return f.AddComment(sheet, excelize.Comment{Author: "rapportkoll", Cell: ref, Width: 360, Height: 180,
+		Paragraph: []excelize.RichTextRun{
+			{Text: "rapportkoll:\n", Font: &excelize.Font{Bold: true}},
+			{Text: text},
+		}})
+}
+
+func commentText(c excelize.Comment) string {
+	if c.Text != "" {
+		return c.Text
+	}
+	var b strings.Builder
+	for _, p := range c.Paragraph {
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// listFindings adds the first sheet: a heading, the status and one row per
+// finding with a link to its cell.
+func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang) error {
+	name := feedbackSheet
+	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
+		name = feedbackSheet + " (rapportkoll)"
+	}
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	first := f.GetSheetList()[0]
+	if err := f.MoveSheet(name, first); err != nil {
+		return err
+	}
+	idx, _ := f.GetSheetIndex(name)
+	f.SetActiveSheet(idx)
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	w := newSheetWriter(f, name)
+	w.next(textCell("Återkoppling: "+r.Department+", "+r.Period, st.title))
+	w.next(textCell(fmt.Sprintf("Status: %s – %d fel, %d varningar, %d info. Fel ska rättas; varningar ska kontrolleras.",
+		statusWord(r.Status, lang), r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info)), st.text))
+	w.skip()
+	h := st.header
+	w.next(textCell("Allvarlighet", h), textCell("Blad", h), textCell("Cell", h), textCell("Meddelande", h),
+		textCell("Förväntat", h), textCell("Angivet", h), textCell("Regel", h))
+	headerRow := w.row
+	for _, fd := range sortedBySeverity(r.Findings) {
+		where := textCell(fd.Ref.Cell(), st.text)
+		if fd.Ref.Sheet != "" {
+			target := fd.Ref.Cell()
+			if target == "" || fd.Ref.Col == 0 {
+				target = "A" + itoa(max(fd.Ref.Row, 1))
+			}
+			where.link = "'" + strings.ReplaceAll(fd.Ref.Sheet, "'", "''") + "'!" + target
+			if where.text == "" {
+				where.text = "→"
+			}
+		}
+		w.next(textCell(severityWord(fd.Severity, lang), st.text), textCell(fd.Ref.Sheet, st.text), where,
+			textCell(fd.Message, st.text), textCell(fd.Expected, st.text), textCell(fd.Actual, st.text), textCell(fd.Rule, st.text))
+	}
+	return w.finish(headerRow, 7)
+}
+
+// sortedBySeverity orders errors first, then warnings, then info, each in
+// sheet and cell order.
+func sortedBySeverity(fs rules.Findings) rules.Findings {
+	out := slices.Clone(fs)
+	slices.SortStableFunc(out, func(a, b rules.Finding) int { return int(a.Severity) - int(b.Severity) })
+	return out
+}
+
+// feedbackText is a short summary in Swedish for an e-mail to the
+// department.
+func feedbackText(r *rules.Result, workbook string, lang rules.Lang) string {
+	var b strings.Builder
+	dept := r.Department
+	if dept == "" {
+		dept = base(r.File)
+	}
+	fmt.Fprintf(&b, "Återkoppling: %s, %s\n", dept, r.Period)
+	fmt.Fprintf(&b, "Fil: %s\n", base(r.File))
+	fmt.Fprintf(&b, "Status: %s – %d fel, %d varningar, %d info.\n", statusWord(r.Status, lang),
+		r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info))
+	for _, sec := range []struct {
+		sev   rules.Severity
+		title string
+	}{{rules.Error, "Att rätta (fel)"}, {rules.Warning, "Att kontrollera (varningar)"}} {
+		n := 0
+		for _, fd := range r.Findings {
+			if fd.Severity != sec.sev {
+				continue
+			}
+			if n == 0 {
+				fmt.Fprintf(&b, "\n%s:\n", sec.title)
+			}
+			n++
+			fmt.Fprintf(&b, "%d. %s: %s\n", n, place(fd.Ref), fd.Message)
+		}
+	}
+	if n := r.Findings.Count(rules.Info); n > 0 {
+		fmt.Fprintf(&b, "\n%d noteringar (avrundningar med mera) kräver ingen åtgärd.", n)
+		if workbook != "" {
+			fmt.Fprintf(&b, " Alla står i %s, bladet %s.", workbook, feedbackSheet)
+		}
+		b.WriteString("\n")
+	}
+	if r.Findings.Count(rules.Error) == 0 && r.Findings.Count(rules.Warning) == 0 {
+		b.WriteString("\nInga fel eller varningar. Tack!\n")
+	}
+	return b.String()
+}
+
+// place is "Drift!F19", "Drift" or "" for a finding's location.
+func place(ref importer.Ref) string {
+	if ref.Sheet == "" {
+		return "filen"
+	}
+	if c := ref.Cell(); c != "" {
+		return ref.Sheet + "!" + c
+	}
+	return ref.Sheet
+}

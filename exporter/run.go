@@ -1,0 +1,44 @@
+package exporter
+
+import (
+	"path/filepath"
+
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// Run is one consolidation: the spec, every submission's result (with its
+// tables) in a stable order, and how totals are made.
+type Run struct {
+	Spec    *spec.Spec
+	Results []*rules.Result
+	// Strict leaves rejected submissions out of the totals.
+	Strict  bool
+	Version string // the tool's version, for the manifest
+	Lang    rules.Lang
+}
+
+// InTotals reports whether a submission's figures enter the municipality
+// totals, and if not, why (in Swedish, for Översikt).
+func (run Run) InTotals(r *rules.Result) (bool, string) {
+	switch {
+	case r.Status == rules.Unreadable:
+		return false, "oläsbar"
+	case r.Duplicate():
+		return false, "inlämnad två gånger"
+	case run.Strict && r.Status == rules.Rejected:
+		return false, "avvisad (--strict)"
+	}
+	return true, ""
+}
+
+// statusWord names a status in the user's language.
+func statusWord(s rules.Status, lang rules.Lang) string {
+	tw := words[lang]
+	if tw.Status == nil {
+		tw = words[rules.Swedish]
+	}
+	return tw.Status[s]
+}
+
+func base(p string) string { return filepath.Base(p) }

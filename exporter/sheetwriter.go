@@ -1,0 +1,150 @@
+package exporter
+
+import (
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// fixedTime is written as the creation and modification time of every
+// workbook, so that the same inputs give the same bytes.
+var fixedTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// setDocProps gives a workbook fixed document properties.
+func setDocProps(f *excelize.File, title string) error {
+	return f.SetDocProps(&excelize.DocProperties{
+		Creator: "rapportkoll", LastModifiedBy: "rapportkoll", Title: title, Language: "sv-SE",
+		Created: fixedTime.Format(time.RFC3339), Modified: fixedTime.Format(time.RFC3339),
+	})
+}
+
+// styles are the cell styles of a generated workbook, created once.
+type styles struct {
+	header, title, text, bold, amount, amountBold, number1, number1Bold, percent, percent1, percentBold, date int
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	var s styles
+	var err error
+	mk := func(st *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(st)
+		return id
+	}
+	amountFmt, number1Fmt := "#,##0;-#,##0", "#,##0.0;-#,##0.0"
+	bold := &excelize.Font{Bold: true}
+	s.header = mk(&excelize.Style{Font: bold, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Border: []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
+	s.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	s.text = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.bold = mk(&excelize.Style{Font: bold})
+	s.amount = mk(&excelize.Style{CustomNumFmt: &amountFmt})
+	s.amountBold = mk(&excelize.Style{CustomNumFmt: &amountFmt, Font: bold})
+	s.number1 = mk(&excelize.Style{CustomNumFmt: &number1Fmt})
+	s.number1Bold = mk(&excelize.Style{CustomNumFmt: &number1Fmt, Font: bold})
+	s.percent = mk(&excelize.Style{NumFmt: 9})
+	s.percent1 = mk(&excelize.Style{NumFmt: 10})
+	s.percentBold = mk(&excelize.Style{NumFmt: 9, Font: bold})
+	s.date = mk(&excelize.Style{NumFmt: 14})
+	return s, err
+}
+
+// sheetWriter writes rows into one sheet of a workbook and keeps track of
+// column widths.
+type sheetWriter struct {
+	f      *excelize.File
+	sheet  string
+	row    int
+	widths []int
+	err    error
+}
+
+func newSheetWriter(f *excelize.File, sheet string) *sheetWriter {
+	return &sheetWriter{f: f, sheet: sheet}
+}
+
+// cell is one value to write with its style. Exactly one of the value
+// fields is used: num (a decimal written as an exact numeric cell), text
+// (always stored as text, never as a formula), or neither (empty).
+type cell struct {
+	text  string
+	num   *decimal.Decimal
+	style int
+	link  string // an internal hyperlink target such as "'Drift'!F19"
+}
+
+func textCell(s string, style int) cell { return cell{text: s, style: style} }
+
+func numCell(d decimal.Decimal, style int) cell { return cell{num: &d, style: style} }
+
+// next writes a row after the last one written.
+func (w *sheetWriter) next(cells ...cell) {
+	w.row++
+	for i, c := range cells {
+		w.put(i+1, w.row, c)
+	}
+}
+
+// skip leaves an empty row.
+func (w *sheetWriter) skip() { w.row++ }
+
+func (w *sheetWriter) put(col, row int, c cell) {
+	if w.err != nil {
+		return
+	}
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		w.err = err
+		return
+	}
+	width := 0
+	switch {
+	case c.num != nil:
+		// the decimal's exact text as a numeric cell: no float64 on the way
+		w.err = w.f.SetCellDefault(w.sheet, ref, c.num.String())
+		width = len(c.num.String()) + 3
+	case c.text != "":
+		w.err = w.f.SetCellStr(w.sheet, ref, c.text)
+		width = utf8.RuneCountInString(c.text)
+	}
+	if w.err == nil && c.style != 0 {
+		w.err = w.f.SetCellStyle(w.sheet, ref, ref, c.style)
+	}
+	if w.err == nil && c.link != "" {
+		w.err = w.f.SetCellHyperLink(w.sheet, ref, c.link, "Location")
+	}
+	for len(w.widths) < col {
+		w.widths = append(w.widths, 0)
+	}
+	w.widths[col-1] = max(w.widths[col-1], width)
+}
+
+// finish sets column widths, freezes the rows above headerRow+1 and puts
+// an autofilter on the header row when headerRow > 0.
+func (w *sheetWriter) finish(headerRow, headerCols int) error {
+	if w.err != nil {
+		return w.err
+	}
+	for i, wd := range w.widths {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := w.f.SetColWidth(w.sheet, name, name, float64(min(max(wd+2, 8), 60))); err != nil {
+			return err
+		}
+	}
+	if headerRow == 0 || headerCols == 0 {
+		return nil
+	}
+	top := fmt.Sprintf("A%d", headerRow+1)
+	if err := w.f.SetPanes(w.sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	last, _ := excelize.CoordinatesToCellName(headerCols, max(w.row, headerRow+1))
+	return w.f.AutoFilter(w.sheet, fmt.Sprintf("A%d:%s", headerRow, last), nil)
+}

@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+)
+
+// DuplicateRule is the rule of a department and period submitted twice.
+const DuplicateRule = "consolidate.duplicate"
+
+// CheckBatch adds the findings that need every submission of a run: two or
+// more files for the same department and period are each rejected with an
+// error naming the others, so neither is silently merged.
+func CheckBatch(results []*Result, lang Lang) {
+	groups := map[string][]*Result{}
+	var keys []string
+	for _, r := range results {
+		if r.Status == Unreadable || r.Department == "" {
+			continue
+		}
+		k := importer.Normalize(r.Department) + "\x00" + importer.Normalize(r.Period)
+		if groups[k] == nil {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], r)
+	}
+	for _, k := range keys {
+		g := groups[k]
+		for _, r := range g {
+			var others []string
+			for _, o := range g {
+				if o != r {
+					others = append(others, filepath.Base(o.File))
+				}
+			}
+			r.Checks = append(r.Checks, Check{Rule: DuplicateRule, Evaluated: 1, Failed: b2i(len(g) > 1)})
+			if len(g) == 1 {
+				continue
+			}
+			msg := strings.NewReplacer("{dept}", r.Department, "{period}", r.Period, "{others}", strings.Join(others, ", ")).
+				Replace(pick(lang,
+					"{dept} har lämnat in {period} även i {others}. Ingen av filerna räknas in i sammanställningen; ta bort den som inte gäller och kör igen.",
+					"{dept} also submitted {period} in {others}. Neither file enters the consolidation; remove the one that does not apply and run again."))
+			r.Findings = append(r.Findings, Finding{Severity: Error, Rule: DuplicateRule,
+				Ref: importer.Ref{File: filepath.Base(r.File), Sheet: "Info"}, Message: msg})
+			r.Findings.Sort()
+			r.Status = Rejected
+		}
+	}
+}
+
+// Duplicate reports whether the submission was flagged as a duplicate.
+func (r *Result) Duplicate() bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == DuplicateRule })
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
