@@ -37,6 +37,9 @@ func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
 	if err := listFindings(f, r, lang); err != nil {
 		return nil, err
 	}
+	if err := fixDimensions(f); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	if _, err := f.WriteTo(&buf); err != nil {
 		return nil, err
@@ -139,6 +142,25 @@ func commentText(c excelize.Comment) string {
 	return b.String()
 }
 
+// fixDimensions records each sheet's used range, which files written by
+// programs often leave at A1.
+func fixDimensions(f *excelize.File) error {
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return err
+		}
+		cols := 0
+		for _, r := range rows {
+			cols = max(cols, len(r))
+		}
+		if err := setDimension(f, sheet, cols, len(rows)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // listFindings adds the first sheet: a heading, the status and one row per
 // finding with a link to its cell.
 func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang) error {
@@ -160,9 +182,9 @@ func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang) error {
 		return err
 	}
 	w := newSheetWriter(f, name)
-	w.next(textCell("Återkoppling: "+r.Department+", "+r.Period, st.title))
-	w.next(textCell(fmt.Sprintf("Status: %s – %d fel, %d varningar, %d info. Fel ska rättas; varningar ska kontrolleras.",
-		statusWord(r.Status, lang), r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info)), st.text))
+	w.next(cell{text: "Återkoppling: " + r.Department + ", " + r.Period, style: st.title, span: true})
+	w.next(spanCell(fmt.Sprintf("Status: %s – %d fel, %d varningar, %d info. Fel ska rättas; varningar ska kontrolleras.",
+		statusWord(r.Status, lang), r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info))))
 	w.skip()
 	h := st.header
 	w.next(textCell("Allvarlighet", h), textCell("Blad", h), textCell("Cell", h), textCell("Meddelande", h),

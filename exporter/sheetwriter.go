@@ -62,6 +62,7 @@ type sheetWriter struct {
 	f      *excelize.File
 	sheet  string
 	row    int
+	maxCol int
 	widths []int
 	err    error
 }
@@ -78,9 +79,12 @@ type cell struct {
 	num   *decimal.Decimal
 	style int
 	link  string // an internal hyperlink target such as "'Drift'!F19"
+	span  bool   // a title that may run across columns: no effect on widths
 }
 
 func textCell(s string, style int) cell { return cell{text: s, style: style} }
+
+func spanCell(s string) cell { return cell{text: s, span: true} }
 
 func numCell(d decimal.Decimal, style int) cell { return cell{num: &d, style: style} }
 
@@ -120,6 +124,10 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	if w.err == nil && c.link != "" {
 		w.err = w.f.SetCellHyperLink(w.sheet, ref, c.link, "Location")
 	}
+	w.maxCol = max(w.maxCol, col)
+	if c.span {
+		return
+	}
 	for len(w.widths) < col {
 		w.widths = append(w.widths, 0)
 	}
@@ -138,6 +146,9 @@ func (w *sheetWriter) finish(headerRow, headerCols int) error {
 			return err
 		}
 	}
+	if err := setDimension(w.f, w.sheet, w.maxCol, w.row); err != nil {
+		return err
+	}
 	if headerRow == 0 || headerCols == 0 {
 		return nil
 	}
@@ -147,4 +158,18 @@ func (w *sheetWriter) finish(headerRow, headerCols int) error {
 	}
 	last, _ := excelize.CoordinatesToCellName(headerCols, max(w.row, headerRow+1))
 	return w.f.AutoFilter(w.sheet, fmt.Sprintf("A%d:%s", headerRow, last), nil)
+}
+
+// setDimension records the used range of a sheet. excelize leaves it at A1,
+// and readers that trust it (openpyxl in read-only mode, and so pandas)
+// would see one cell (shared/PITFALLS.md G1).
+func setDimension(f *excelize.File, sheet string, cols, rows int) error {
+	if cols == 0 || rows == 0 {
+		return nil
+	}
+	last, err := excelize.CoordinatesToCellName(cols, rows)
+	if err != nil {
+		return err
+	}
+	return f.SetSheetDimension(sheet, "A1:"+last)
 }

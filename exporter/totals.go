@@ -19,15 +19,16 @@ type totalGroup struct {
 
 // totals writes the municipality's totals below the departments' rows: per
 // key (post, activity, project), the exact sums of the amount and number
-// columns over the submissions that enter the totals, and the formula
-// columns (Avvikelse (%), Andel fel) recomputed from those sums.
+// columns over the submissions that enter the totals, and the columns that
+// do not add up (Avvikelse (%), Andel fel) recomputed from those sums with
+// the sheet's formula rules.
 func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn) {
 	groups, order, n := c.group(sh, cols)
 	if n == 0 {
 		return
 	}
 	w.skip()
-	w.next(textCell("Kommunen totalt ("+itoa(n)+" nämnder)", c.st.bold))
+	w.next(cell{text: "Kommunen totalt (" + itoa(n) + " nämnder)", style: c.st.bold, span: true})
 	for _, k := range order {
 		g := groups[k]
 		values := map[string]decimal.Decimal{}
@@ -44,10 +45,10 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 				cells = append(cells, textCell(g.label, c.st.bold))
 			case tc.spec.Name == sh.Parent:
 				cells = append(cells, textCell(g.parent, c.st.text))
-			case hasKey(computed, tc.spec.Name) && tc.spec.Pattern == "":
-				cells = append(cells, c.numberCell(computed[tc.spec.Name], tc.spec, true))
 			case hasSum(g.sums, i) && summable(tc.spec):
 				cells = append(cells, c.numberCell(g.sums[i], tc.spec, true))
+			case hasKey(computed, tc.spec.Name) && tc.spec.Pattern == "":
+				cells = append(cells, c.numberCell(computed[tc.spec.Name], tc.spec, true))
 			default:
 				cells = append(cells, cell{})
 			}

@@ -1,0 +1,176 @@
+package exporter_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+const inlamnat = "../fixtures/inlamnat"
+
+func fixtureRun(t *testing.T) exporter.Run {
+	t.Helper()
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
+	var results []*rules.Result
+	for _, f := range files {
+		results = append(results, rules.CheckFile(s, f, rules.Options{KeepTables: true}))
+	}
+	rules.CheckBatch(results, rules.Swedish)
+	return exporter.Run{Spec: s, Results: results, Version: "test"}
+}
+
+// TestFailureKeepsPreviousOutput simulates the disk filling up after every
+// file is written but before the folder is put in place.
+func TestFailureKeepsPreviousOutput(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "ut")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "report.json"), []byte("förra"), 0o644)
+	full := errors.New("no space left on device (simulated)")
+	_, err := exporter.Consolidate(out, fixtureRun(t), exporter.Options{BeforeSwap: func(string) error { return full }})
+	if !errors.Is(err, full) {
+		t.Fatalf("Consolidate = %v, want the simulated failure", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "report.json")); string(data) != "förra" {
+		t.Error("the previous output was changed")
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	// And a successful run replaces it whole.
+	if _, err := exporter.Consolidate(out, fixtureRun(t), exporter.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "report.json")); string(data) == "förra" {
+		t.Error("the output was not replaced")
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("left behind after success: %v", entries)
+	}
+}
+
+// TestRealReaders opens the outputs with LibreOffice and with openpyxl in
+// read-only mode, as a finance officer's spreadsheet and an auditor's
+// script would, and checks they see the totals and every row and column.
+func TestRealReaders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts LibreOffice and Python")
+	}
+	out := filepath.Join(t.TempDir(), "ut")
+	if _, err := exporter.Consolidate(out, fixtureRun(t), exporter.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	book := filepath.Join(out, "Sammanställning.xlsx")
+	t.Run("LibreOffice", func(t *testing.T) {
+		csv := convertCSV(t, book, "Drift")
+		if !strings.Contains(csv, "Totalt,Resultat,,-1305352,-1319186,-13834,-1%,-1204615,summa av 3 rader från 3 nämnder") {
+			t.Errorf("LibreOffice's Drift has no municipality total row:\n%s", tail(csv, 5))
+		}
+		fb := convertCSV(t, filepath.Join(out, "feedback", "Kommunstyrelsen.xlsx"), "Återkoppling")
+		if !strings.Contains(fb, "fel,Drift,F19,") {
+			t.Errorf("LibreOffice's Återkoppling lacks Drift!F19:\n%s", tail(fb, 50))
+		}
+	})
+	t.Run("openpyxl read-only", func(t *testing.T) {
+		py := pythonWithOpenpyxl()
+		if py == "" {
+			if os.Getenv("CI") != "" {
+				t.Fatal("python3-openpyxl is not installed; .ci/run installs it")
+			}
+			t.Skip("python3-openpyxl is not installed")
+		}
+		script := `import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+for ws in wb.worksheets:
+    rows = [r for r in ws.iter_rows(values_only=True)]
+    cols = max((len(r) for r in rows), default=0)
+    total = [r[3] for r in rows if len(r) > 3 and r[0] == "Totalt" and r[1] == "Resultat"]
+    print(ws.title, len(rows), cols, total[0] if total else "", sep="\t")
+`
+		got, err := exec.Command(py, "-c", script, book).CombinedOutput()
+		if err != nil {
+			t.Fatalf("openpyxl: %v\n%s", err, got)
+		}
+		ef, err := excelize.OpenFile(book, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ef.Close()
+		lines := strings.Split(strings.TrimSpace(string(got)), "\n")
+		if len(lines) != len(ef.GetSheetList()) {
+			t.Fatalf("openpyxl sees %d sheets, excelize %d:\n%s", len(lines), len(ef.GetSheetList()), got)
+		}
+		for _, l := range lines {
+			f := strings.Split(l, "\t")
+			rows, _ := ef.GetRows(f[0], excelize.Options{RawCellValue: true})
+			cols := 0
+			for _, r := range rows {
+				cols = max(cols, len(r))
+			}
+			if f[1] != fmt.Sprint(len(rows)) || f[2] != fmt.Sprint(cols) {
+				t.Errorf("openpyxl %s: %s rows × %s columns, excelize %d × %d", f[0], f[1], f[2], len(rows), cols)
+			}
+			if f[0] == "Drift" && f[3] != "-1305352" {
+				t.Errorf("openpyxl Drift total budget = %q, want -1305352", f[3])
+			}
+		}
+	})
+}
+
+// pythonWithOpenpyxl finds a Python that has openpyxl: Debian's
+// python3-openpyxl installs for /usr/bin/python3, which another python3
+// earlier on PATH may hide.
+func pythonWithOpenpyxl() string {
+	for _, py := range []string{"/usr/bin/python3", "python3"} {
+		if exec.Command(py, "-c", "import openpyxl").Run() == nil {
+			return py
+		}
+	}
+	return ""
+}
+
+func tail(s string, n int) string {
+	l := strings.Split(s, "\n")
+	return strings.Join(l[max(0, len(l)-n):], "\n")
+}
+
+// convertCSV converts one sheet of a workbook to CSV with LibreOffice.
+func convertCSV(t *testing.T, book, sheet string) string {
+	t.Helper()
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("LibreOffice is not installed; .ci/run installs it")
+		}
+		t.Skip("LibreOffice is not installed")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "bok.xlsx")
+	data, _ := os.ReadFile(book)
+	os.WriteFile(in, data, 0o644)
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", dir, in)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	out, err := os.ReadFile(filepath.Join(dir, "bok-"+sheet+".csv"))
+	if err != nil {
+		entries, _ := os.ReadDir(dir)
+		t.Fatalf("no CSV for %s: %v (%v)", sheet, err, entries)
+	}
+	return string(out)
+}
