@@ -9,8 +9,10 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/rapportkoll/rapportkoll/rules"
 )
@@ -57,6 +59,49 @@ func Consolidate(outDir string, run Run, opt Options) (Manifest, error) {
 	return m, err
 }
 
+// feedbackFiles builds every department's feedback workbook and text, on
+// all cores; names are handed out first, in input order, so the output
+// does not depend on scheduling.
+func feedbackFiles(run Run) map[string][]byte {
+	names := namer{}
+	base := make([]string, len(run.Results))
+	for i, r := range run.Results {
+		name := r.Department
+		if name == "" {
+			name = strings.TrimSuffix(filepath.Base(r.File), filepath.Ext(r.File))
+		}
+		base[i] = "feedback/" + names.name(name)
+	}
+	books := make([][]byte, len(run.Results))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for i := range jobs {
+				if r := run.Results[i]; r.Status != rules.Unreadable {
+					// a workbook excelize cannot open gets the text only
+					books[i], _ = buildFeedback(r, run.Lang)
+				}
+			}
+		})
+	}
+	for i := range run.Results {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	files := map[string][]byte{}
+	for i, r := range run.Results {
+		workbook := ""
+		if books[i] != nil {
+			workbook = base[i] + ".xlsx"
+			files[workbook] = books[i]
+		}
+		files[base[i]+".txt"] = []byte(feedbackText(r, workbook, run.Lang))
+	}
+	return files
+}
+
 func writeOutputs(dir string, run Run) (Manifest, error) {
 	files := map[string][]byte{}
 	data, err := buildConsolidated(run)
@@ -64,21 +109,8 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 		return Manifest{}, fmt.Errorf("Sammanställning.xlsx: %w", err)
 	}
 	files["Sammanställning.xlsx"] = data
-	names := namer{}
-	for _, r := range run.Results {
-		name := r.Department
-		if name == "" {
-			name = strings.TrimSuffix(base(r.File), filepath.Ext(r.File))
-		}
-		name = names.name(name)
-		workbook := ""
-		if r.Status != rules.Unreadable {
-			if data, err := buildFeedback(r, run.Lang); err == nil {
-				workbook = "feedback/" + name + ".xlsx"
-				files[workbook] = data
-			}
-		}
-		files["feedback/"+name+".txt"] = []byte(feedbackText(r, workbook, run.Lang))
+	for name, data := range feedbackFiles(run) {
+		files[name] = data
 	}
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, NewReport(run.Spec, run.Results, base)); err != nil {

@@ -218,6 +218,10 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 	for _, tc := range cols {
 		header = append(header, textCell(tc.header, c.st.header))
 	}
+	assessed := c.hasAssessments(sh.Name)
+	if assessed {
+		header = append(header, textCell("Beräknad bedömning", c.st.header))
+	}
 	header = append(header, textCell("Källa", c.st.header))
 	w.next(header...)
 	for _, r := range c.run.Results {
@@ -230,6 +234,9 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 			for _, tc := range cols {
 				cells = append(cells, c.valueCell(tc.value(t, row), tc.spec, false))
 			}
+			if assessed {
+				cells = append(cells, textCell(r.Assessed[sh.Name][row.Num], c.st.text))
+			}
 			w.next(append(cells, textCell(source(r, t, row), c.st.text))...)
 		}
 	}
@@ -237,6 +244,17 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 		c.totals(w, sh, cols)
 	}
 	return w.finish(1, len(header))
+}
+
+// hasAssessments reports whether any submission has computed target
+// assessments on the sheet (Indikatorer).
+func (c *consolidated) hasAssessments(sheet string) bool {
+	for _, r := range c.run.Results {
+		if len(r.Assessed[sheet]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // source is where a row came from: "kommunstyrelsen-2023.xlsx!Drift!A15".

@@ -15,8 +15,9 @@ import (
 // Evaluate runs every rule of the spec over the tables of one submission
 // (by spec sheet name; a missing sheet's rules are skipped, its absence
 // being an import finding already). It returns the findings and, for every
-// rule, how often it was evaluated and how often it failed.
-func Evaluate(s *spec.Spec, tables map[string]*importer.Table, lang Lang) (Findings, []Check) {
+// rule, how often it was evaluated and how often it failed, and the
+// computed assessment of every target measured against an outcome.
+func Evaluate(s *spec.Spec, tables map[string]*importer.Table, lang Lang) (Findings, []Check, Assessments) {
 	e := &evaluator{spec: s, lang: lang, tables: tables, checks: map[string]*Check{}, parsed: map[string]expr.Node{},
 		shown: map[string]int{}, hidden: map[string]int{}}
 	for _, t := range tables {
@@ -47,7 +48,26 @@ func Evaluate(s *spec.Spec, tables map[string]*importer.Table, lang Lang) (Findi
 	for _, id := range e.order {
 		checks = append(checks, *e.checks[id])
 	}
-	return e.findings, checks
+	return e.findings, checks, e.assessments()
+}
+
+// Assessments are computed target results: spec sheet → row → the
+// assessment the rule's met or not_met text gives ("Uppnått").
+type Assessments map[string]map[int]string
+
+func (e *evaluator) assessments() Assessments {
+	out := Assessments{}
+	for _, t := range e.targets {
+		if out[t.sheet] == nil {
+			out[t.sheet] = map[int]string{}
+		}
+		word := t.notMet
+		if t.met {
+			word = t.metWord
+		}
+		out[t.sheet][t.row.Num] = word
+	}
+	return out
 }
 
 // kinds maps a rule kind to its evaluation.

@@ -15,6 +15,8 @@ type targetResult struct {
 	met     bool
 	outcome decimal.Decimal
 	target  Target
+	metWord string // the rule's words for met and not met
+	notMet  string
 }
 
 func checkTarget(rc ruleCtx) {
@@ -58,7 +60,8 @@ func (rc ruleCtx) measure(r importer.Row, tv importer.Value, tg Target) {
 		rc.note(rc.ref(outcome), "target.previous_year", args{"year": strconv.Itoa(year), "used": strconv.Itoa(used)}, "", outcome.Num.String())
 	}
 	met := tg.Met(outcome.Num)
-	rc.e.targets = append(rc.e.targets, targetResult{sheet: rc.sheet.Name, row: r, met: met, outcome: outcome.Num, target: tg})
+	rc.e.targets = append(rc.e.targets, targetResult{sheet: rc.sheet.Name, row: r, met: met, outcome: outcome.Num, target: tg,
+		metWord: rc.r.Met, notMet: rc.r.NotMet})
 	if rc.r.Assessment == "" {
 		return
 	}

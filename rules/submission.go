@@ -27,6 +27,8 @@ type Result struct {
 	// is set; RowsRead counts data rows per spec sheet name.
 	Tables   map[string]*importer.Table
 	RowsRead map[string]int
+	// Assessed holds the computed target assessments (see Assessments).
+	Assessed Assessments
 }
 
 // Options tune CheckFile.
@@ -80,7 +82,8 @@ func CheckFile(s *spec.Spec, file string, opt Options) *Result {
 	}
 	res.Checks = importChecks(wb.Checks())
 	if res.Status != Unreadable {
-		fs, checks := Evaluate(s, tables, opt.Lang)
+		fs, checks, assessed := Evaluate(s, tables, opt.Lang)
+		res.Assessed = assessed
 		res.Findings = append(res.Findings, fs...)
 		res.Checks = append(res.Checks, checks...)
 	}
