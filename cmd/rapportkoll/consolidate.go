@@ -63,6 +63,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	rules.CheckBatch(results, e.lang)
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang}
+	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
 	m, err := exporter.Consolidate(o.out, run, exporter.Options{})
 	if err != nil {
 		return failf(stderr, "kunde inte skriva utdata till %s (inget ändrades där): %v", o.out, err)
