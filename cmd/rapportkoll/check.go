@@ -21,10 +21,7 @@ type checkOptions struct {
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o checkOptions
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	o.register(fs)
+	fs := o.flagSet("check", stderr)
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	files, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {

@@ -26,10 +26,7 @@ type consolidateOptions struct {
 
 func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o consolidateOptions
-	fs := flag.NewFlagSet("consolidate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
-	o.register(fs)
+	fs := o.flagSet("consolidate", stderr)
 	fs.StringVar(&o.out, "o", "", "utmapp")
 	fs.BoolVar(&o.strict, "strict", false, "lämna avvisade inlämningar utanför totalerna")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")

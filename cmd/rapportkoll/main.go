@@ -73,6 +73,16 @@ type globals struct {
 	quiet     bool
 }
 
+// flagSet returns a command's flag set with the global flags registered;
+// errors and -h print the usage to stderr.
+func (g *globals) flagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	g.register(fs)
+	return fs
+}
+
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.specFile, "spec", "", "mallspecifikation (YAML)")
 	fs.StringVar(&g.lang, "lang", "sv", "språk: sv eller en")
