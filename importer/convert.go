@@ -66,7 +66,9 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 		}
 		rc.Format = c.Format
 		c = &rc
-		w.report(Problem{Ref: ref, Code: FormulaRecomputed, Column: tc.Header, Text: c.Value})
+		if c.Value != "" { // an empty result is an empty cell either way
+			w.report(Problem{Ref: ref, Code: FormulaRecomputed, Column: tc.Header, Text: c.Value})
+		}
 	}
 	switch {
 	case c.Type == xlsx.TypeError:

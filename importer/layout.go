@@ -53,6 +53,13 @@ type Column struct {
 	Values []string `yaml:"values"`
 	// Format is a regular expression a text value must match (e.g. Period).
 	Format string `yaml:"format"`
+	// ListFrom names a sheet whose column of the same name gives this
+	// column's dropdown in the template (Nämndmål from Måluppfyllelse).
+	ListFrom string `yaml:"list_from"`
+	// TemplateHeaders are the headers the template writes for a pattern
+	// column, with {year}, {year-1}, {year-2} for the report year and
+	// before: ["{year-2}", "{year-1}", "{year}"], ["Etappmål {year}"].
+	TemplateHeaders []string `yaml:"template_headers"`
 
 	re *regexp.Regexp
 }

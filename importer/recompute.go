@@ -41,9 +41,11 @@ func (w *Workbook) recompute(sheet string, col, row int) (c xlsx.Cell, ok bool) 
 	v, err := w.calc.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 	v = strings.TrimSpace(v)
 	switch {
-	case err != nil, v == "":
+	case err != nil:
 		// unsupported functions and external references end here
 		return c, false
+	case v == "":
+		return xlsx.Cell{Col: col, Type: xlsx.TypeString, Formula: true, Cached: true}, true
 	case strings.HasPrefix(v, "#"):
 		return xlsx.Cell{Col: col, Type: xlsx.TypeError, Value: v, Formula: true, Cached: true}, true
 	}

@@ -126,7 +126,7 @@ func (rc ruleCtx) buildTree() ([]node, bool) {
 			nodes[p].children = append(nodes[p].children, i)
 		}
 	}
-	if rc.r.Roots == "one" {
+	if rc.r.Roots == "one" && len(rc.t.Rows) > 0 {
 		rc.evaluated()
 		if len(roots) != 1 {
 			rc.fail(rc.sheetRef(), "tree.roots", args{"n": itoa(len(roots)), "names": quoteList(roots), "col": rc.sheet.Parent}, "1", itoa(len(roots)))

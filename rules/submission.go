@@ -81,6 +81,11 @@ func CheckFile(s *spec.Spec, file string, opt Options) *Result {
 		res.Findings = append(res.Findings, ProblemFinding(p, opt.Lang))
 	}
 	res.Checks = importChecks(wb.Checks())
+	if m, ok := wb.TemplateMarker(); ok && res.Status != Unreadable {
+		fs, check := checkTemplate(m, tables, opt.Lang)
+		res.Findings = append(res.Findings, fs...)
+		res.Checks = append(res.Checks, check)
+	}
 	if res.Status != Unreadable {
 		fs, checks, assessed := Evaluate(s, tables, opt.Lang)
 		res.Assessed = assessed

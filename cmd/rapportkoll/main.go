@@ -30,6 +30,7 @@ const usage = `rapportkoll – kontrollerar nämndernas rapporter i Excel.
 Användning:
   rapportkoll check [flaggor] FIL.xlsx|MAPP...   kontrollera inlämnade arbetsböcker
   rapportkoll consolidate MAPP|FIL... -o UTMAPP   kontrollera och sammanställ en period
+  rapportkoll template -o Mall.xlsx [--namnd NAMN] [--period "Helår 2023"]   skapa mallen som nämnderna fyller i
   rapportkoll spec                             skriv ut den inbyggda mallspecifikationen (YAML)
 
 Flaggor för alla kommandon:
@@ -46,6 +47,12 @@ Flaggor för consolidate:
                           manifest.json hit (allt eller inget; tidigare innehåll ersätts)
   --strict                lämna avvisade inlämningar utanför kommunens totaler
   -j N                    antal filer som kontrolleras samtidigt (standard: antal kärnor)
+
+Flaggor för template:
+  -o FIL                  mallens filnamn (skrivs helt eller inte alls)
+  --namnd NAMN            förifyll nämndens namn på bladet Info
+  --period PERIOD         förifyll perioden, till exempel "Helår 2023" (ger också årtalen)
+  --no-protect            lämna bladen oskyddade (annars skyddade utan lösenord)
 
 Slutkoder:
   0  inga fel hittades (varningar och info tillåts); alla inlämningar godkända
@@ -159,6 +166,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "consolidate":
 		return runConsolidate(ctx, args[1:], stdout, stderr)
+	case "template":
+		return runTemplate(ctx, args[1:], stdout, stderr)
 	case "spec":
 		if _, err := stdout.Write(spec.DefaultYAML()); err != nil {
 			return failf(stderr, "%v", err)

@@ -84,6 +84,21 @@ func (c *checker) check() {
 		}
 		seenSheets[n] = true
 		c.checkLayout(sh, path)
+		for k, row := range sh.TemplateRows {
+			for col := range row {
+				if sh.Column(col) == nil {
+					c.errorf([]any{"sheets", i, "template_rows", k}, "template_rows: kolumnen %q finns inte i bladet %q", col, sh.Name)
+				}
+			}
+		}
+		for k := range sh.Columns {
+			if from := sh.Columns[k].ListFrom; from != "" {
+				other := c.spec.Sheet(from)
+				if other == nil || other.Column(sh.Columns[k].Name) == nil {
+					c.errorf([]any{"sheets", i, "columns", k, "list_from"}, "list_from: bladet %q saknar kolumnen %q", from, sh.Columns[k].Name)
+				}
+			}
+		}
 		for j := range sh.Rules {
 			r := &sh.Rules[j]
 			rp := append(slices.Clone(path), "rules", j)

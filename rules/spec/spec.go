@@ -46,6 +46,12 @@ type Sheet struct {
 	// columns) and recomputes the formula columns from the sums; empty
 	// means no totals (the figures do not add up, like percentages).
 	Totals string `yaml:"totals" validate:"omitempty,oneof=by_key"`
+	// TemplateRows are rows the generated template fills in, column → text
+	// (the posts of Resultaträkning with their Ingår i).
+	TemplateRows []map[string]string `yaml:"template_rows"`
+	// InputRows is how many rows the template prepares for input, with
+	// formulas in derived columns (default 50).
+	InputRows int `yaml:"input_rows" validate:"omitempty,min=1,max=5000"`
 }
 
 // Rule kinds.

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+type templateOptions struct {
+	globals
+	out       string
+	namnd     string
+	period    string
+	noProtect bool
+}
+
+func runTemplate(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	var o templateOptions
+	fs := o.flagSet("template", stderr)
+	fs.StringVar(&o.out, "o", "", "mallens filnamn (.xlsx)")
+	fs.StringVar(&o.namnd, "namnd", "", "nämndens namn, förifyllt på bladet Info")
+	fs.StringVar(&o.period, "period", "", `period, till exempel "Helår 2023"`)
+	fs.BoolVar(&o.noProtect, "no-protect", false, "lämna bladen oskyddade")
+	rest, err := parseInterleaved(fs, args)
+	if err == flag.ErrHelp {
+		return exitOK
+	}
+	if err != nil {
+		return exitFailed
+	}
+	if len(rest) > 0 {
+		return failf(stderr, "okänt argument %q; ange utfil med -o", rest[0])
+	}
+	if o.out == "" {
+		return failf(stderr, "ange mallens filnamn med -o, till exempel: rapportkoll template -o Mall.xlsx")
+	}
+	e, err := o.env(stdout, stderr)
+	if err != nil {
+		return envFailure(stderr, err)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if msg := checkTemplateArgs(e.spec, o, set); msg != "" {
+		return failf(stderr, "%s", msg)
+	}
+	data, err := exporter.BuildTemplate(e.spec, exporter.TemplateOptions{
+		Department: strings.TrimSpace(o.namnd), Period: strings.Join(strings.Fields(o.period), " "), NoProtect: o.noProtect,
+	})
+	if err != nil {
+		return failf(stderr, "kunde inte skapa mallen: %v", err)
+	}
+	if err := writeFileAtomically(o.out, data); err != nil {
+		return failf(stderr, "kunde inte skriva %s (ingen fil skrevs): %v", o.out, err)
+	}
+	e.log.Info().Str("fil", o.out).Str("mall", e.spec.Name+" "+e.spec.Version).Msg("mall skriven")
+	return exitOK
+}
+
+// checkTemplateArgs validates --namnd and --period against the spec's Info
+// sheet; it returns a message for the user, or "".
+func checkTemplateArgs(s *spec.Spec, o templateOptions, set map[string]bool) string {
+	info := s.Sheet("Info")
+	if set["namnd"] {
+		n := strings.TrimSpace(o.namnd)
+		max := 100
+		if info != nil {
+			if c := info.Column("Nämnd"); c != nil && c.MaxLength > 0 {
+				max = c.MaxLength
+			}
+		}
+		switch {
+		case n == "":
+			return "--namnd är tomt; ange nämndens namn, till exempel --namnd Kommunstyrelsen"
+		case utf8.RuneCountInString(n) > max:
+			return "--namnd är längre än " + itoa(max) + " tecken; förkorta namnet"
+		}
+	}
+	if set["period"] && info != nil {
+		if c := info.Column("Period"); c != nil && c.Format != "" {
+			p := strings.Join(strings.Fields(o.period), " ")
+			if !regexp.MustCompile(c.Format).MatchString(p) {
+				return `--period "` + o.period + `" går inte att läsa; skriv till exempel "Helår 2023", "Delår april 2023" eller "Delår augusti 2023"`
+			}
+		}
+	}
+	return ""
+}
+
+// writeFileAtomically writes data to a temporary file beside name and
+// renames it into place, so no partial file is ever left.
+func writeFileAtomically(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}

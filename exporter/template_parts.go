@@ -1,0 +1,307 @@
+package exporter
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/expr"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// numFmt is the number format of a column type.
+func numFmt(c *importer.Column) string {
+	dec := ""
+	if c.Decimals > 0 {
+		dec = "." + strings.Repeat("0", int(c.Decimals))
+	}
+	switch c.Type {
+	case importer.TypeAmount, importer.TypeNumber:
+		return "#,##0" + dec + ";-#,##0" + dec
+	case importer.TypePercent:
+		return "0" + dec + "%"
+	case importer.TypeDate:
+		return "yyyy-mm-dd"
+	}
+	return "@"
+}
+
+// cellStyle returns the style of an input cell (unlocked) or of a computed
+// or fixed cell (locked, grey), per number format, made once.
+func (t *template) cellStyle(c *importer.Column, locked bool) (int, error) {
+	format := numFmt(c)
+	key := format + strconv.FormatBool(locked)
+	if id, ok := t.input[key]; ok {
+		return id, nil
+	}
+	st := &excelize.Style{CustomNumFmt: &format, Protection: &excelize.Protection{Locked: locked}}
+	if locked {
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
+	}
+	id, err := t.f.NewStyle(st)
+	t.input[key] = id
+	return id, err
+}
+
+// inputRow prepares one row: fixed text where the spec gives it, formulas
+// in derived columns, unlocked input cells elsewhere.
+func (t *template) inputRow(sheet string, cols []layoutCol, r int, fixed map[string]string, formulas map[string]string) error {
+	for _, c := range cols {
+		ref := c.letter + strconv.Itoa(r)
+		var err error
+		var style int
+		switch text, isFixed := fixed[c.spec.Name]; {
+		case isFixed:
+			if style, err = t.cellStyle(c.spec, true); err == nil {
+				err = t.f.SetCellStr(sheet, ref, text)
+			}
+		case formulas[c.letter] != "":
+			if style, err = t.cellStyle(c.spec, true); err == nil {
+				err = t.f.SetCellFormula(sheet, ref, strings.ReplaceAll(formulas[c.letter], "{r}", strconv.Itoa(r)))
+			}
+		default:
+			style, err = t.cellStyle(c.spec, false)
+		}
+		if err == nil {
+			err = t.f.SetCellStyle(sheet, ref, ref, style)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// formulas translates the sheet's formula rules into Excel formulas per
+// column letter, with {r} for the row. A formula stays empty until its
+// operands are filled in, and shows nothing instead of an error (a budget
+// of 0). Rules using what Excel cannot express here are left out.
+func (t *template) formulas(sh *spec.Sheet, cols []layoutCol) map[string]string {
+	byName := map[string]layoutCol{}
+	for _, c := range cols {
+		if c.spec.Pattern == "" {
+			byName[c.spec.Name] = c
+		}
+	}
+	out := map[string]string{}
+	for i := range sh.Rules {
+		r := &sh.Rules[i]
+		target, ok := byName[r.Column]
+		if r.Kind != "formula" || !ok || r.When != "" {
+			continue
+		}
+		n, err := expr.Parse(r.Expr)
+		if err != nil {
+			continue
+		}
+		var refs []string
+		body, ok := excelExpr(n, byName, &refs)
+		if !ok {
+			continue
+		}
+		d := target.spec.Decimals
+		if r.Decimals != nil {
+			d = *r.Decimals
+		}
+		value := fmt.Sprintf("ROUND(%s,%d)", body, d)
+		if target.spec.Type == importer.TypePercent {
+			value += "/100" // a percent cell holds the fraction
+		}
+		// empty until every operand is a number
+		out[target.letter] = fmt.Sprintf(`IF(COUNT(%s)<%d,"",IFERROR(%s,""))`, strings.Join(unique(refs), ","), len(unique(refs)), value)
+	}
+	return out
+}
+
+// unique drops repeated references, keeping the first of each.
+func unique(refs []string) []string {
+	var out []string
+	for _, r := range refs {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// excelExpr writes an expression as an Excel formula over the row's cells.
+func excelExpr(n expr.Node, cols map[string]layoutCol, refs *[]string) (string, bool) {
+	switch n := n.(type) {
+	case expr.Num:
+		return n.Value.String(), true
+	case expr.Str:
+		return `"` + strings.ReplaceAll(n.Value, `"`, `""`) + `"`, true
+	case expr.Col:
+		c, ok := cols[n.Name]
+		if !ok {
+			return "", false
+		}
+		ref := c.letter + "{r}"
+		*refs = append(*refs, ref)
+		if c.spec.Type == importer.TypePercent {
+			return "(" + ref + "*100)", true
+		}
+		return ref, true
+	case expr.Unary:
+		x, ok := excelExpr(n.X, cols, refs)
+		if n.Op == "not" {
+			return "NOT(" + x + ")", ok
+		}
+		return "-(" + x + ")", ok
+	case expr.Binary:
+		x, okx := excelExpr(n.X, cols, refs)
+		y, oky := excelExpr(n.Y, cols, refs)
+		switch n.Op {
+		case "and", "or":
+			return strings.ToUpper(n.Op) + "(" + x + "," + y + ")", okx && oky
+		case "!=":
+			return "(" + x + "<>" + y + ")", okx && oky
+		}
+		return "(" + x + n.Op + y + ")", okx && oky
+	case expr.Call:
+		if n.Func != "abs" || len(n.Args) != 1 {
+			return "", false
+		}
+		x, ok := excelExpr(n.Args[0], cols, refs)
+		return "ABS(" + x + ")", ok
+	}
+	return "", false
+}
+
+// validations adds dropdowns: enum values from the hidden Listor sheet, and
+// list_from columns from the named sheet's column.
+func (t *template) validations(sh *spec.Sheet, cols []layoutCol, first, last int) error {
+	for _, c := range cols {
+		var source string
+		switch {
+		case c.spec.Type == importer.TypeEnum:
+			source = t.listOf(c.spec.Values)
+		case c.spec.ListFrom != "":
+			source = t.rangeOf(c.spec.ListFrom, c.spec.Name)
+		}
+		if source == "" {
+			continue
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(fmt.Sprintf("%s%d:%s%d", c.letter, first, c.letter, last))
+		dv.SetSqrefDropList(source)
+		style := excelize.DataValidationErrorStyleStop
+		if c.spec.Type != importer.TypeEnum {
+			style = excelize.DataValidationErrorStyleWarning
+		}
+		dv.SetError(style, c.header, "Välj ett värde i listan.")
+		if err := t.f.AddDataValidation(sh.Name, dv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// listOf writes values into a new column of the Listor sheet and returns
+// its range (lists longer than 255 characters do not fit inline).
+func (t *template) listOf(values []string) string {
+	t.lists = append(t.lists, values)
+	col, _ := excelize.ColumnNumberToName(len(t.lists))
+	return fmt.Sprintf("Listor!$%s$1:$%s$%d", col, col, len(values))
+}
+
+// rangeOf is the input range of a column of another sheet.
+func (t *template) rangeOf(sheet, column string) string {
+	sh := t.spec.Sheet(sheet)
+	if sh == nil {
+		return ""
+	}
+	for _, c := range t.columns(sh) {
+		if c.spec.Name == column {
+			rows := sh.InputRows
+			if rows == 0 {
+				rows = defaultInputRows
+			}
+			last := 1 + len(sh.TemplateRows) + rows
+			return fmt.Sprintf("'%s'!$%s$2:$%s$%d", strings.ReplaceAll(sh.Name, "'", "''"), c.letter, c.letter, last)
+		}
+	}
+	return ""
+}
+
+func (t *template) protect(sheet string) error {
+	if t.opt.NoProtect {
+		return nil
+	}
+	// No password: protection keeps the structure, it keeps nothing secret.
+	return t.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
+		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true, AutoFilter: true,
+	})
+}
+
+// keyValueSheet writes labels in column A and input cells in column B,
+// with Nämnd, Period and Mallversion filled in when known.
+func (t *template) keyValueSheet(sh *spec.Sheet) error {
+	w := newSheetWriter(t.f, sh.Name)
+	label := textCell("", t.st.bold)
+	prefill := map[string]string{"nämnd": t.opt.Department, "period": t.opt.Period, "mallversion": t.spec.Version}
+	for i := range sh.Columns {
+		c := &sh.Columns[i]
+		label.text = t.headers(c)[0]
+		w.next(label)
+		ref := "B" + strconv.Itoa(w.row)
+		locked := importer.Normalize(c.Name) == "mallversion"
+		style, err := t.cellStyle(c, locked)
+		if err != nil {
+			return err
+		}
+		if v := prefill[importer.Normalize(c.Name)]; v != "" {
+			if err := t.f.SetCellStr(sh.Name, ref, v); err != nil {
+				return err
+			}
+		}
+		if err := t.f.SetCellStyle(sh.Name, ref, ref, style); err != nil {
+			return err
+		}
+	}
+	if err := w.finish(0, 0); err != nil {
+		return err
+	}
+	if err := t.f.SetColWidth(sh.Name, "B", "B", 40); err != nil {
+		return err
+	}
+	return t.protect(sh.Name)
+}
+
+// hidden writes the dropdown lists on a hidden sheet and the marker sheet,
+// very hidden.
+func (t *template) hidden() error {
+	if len(t.lists) > 0 {
+		if _, err := t.f.NewSheet("Listor"); err != nil {
+			return err
+		}
+		for k, values := range t.lists {
+			col, _ := excelize.ColumnNumberToName(k + 1)
+			for i, v := range values {
+				if err := t.f.SetCellStr("Listor", col+strconv.Itoa(i+1), v); err != nil {
+					return err
+				}
+			}
+		}
+		if err := t.f.SetSheetVisible("Listor", false); err != nil {
+			return err
+		}
+	}
+	if _, err := t.f.NewSheet(importer.MarkerSheet); err != nil {
+		return err
+	}
+	for i, row := range t.marker {
+		if err := t.f.SetSheetRow(importer.MarkerSheet, "A"+strconv.Itoa(i+1), &row); err != nil {
+			return err
+		}
+	}
+	if err := t.f.SetSheetVisible(importer.MarkerSheet, false, true); err != nil {
+		return err
+	}
+	t.f.SetActiveSheet(0)
+	return nil
+}

@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"slices"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+)
+
+// OverwrittenRule is the rule of a template formula overwritten with a
+// typed number.
+const OverwrittenRule = "template.formula_overwritten"
+
+// checkTemplate warns, in a workbook made from the template, about cells
+// where the template put a formula and the department typed a number:
+// the figure is no longer computed and may drift from its operands.
+func checkTemplate(m *importer.TemplateMarker, tables map[string]*importer.Table, lang Lang) (Findings, Check) {
+	var fs Findings
+	check := Check{Rule: OverwrittenRule}
+	for _, fr := range m.Formulas {
+		var t *importer.Table
+		for name, tb := range tables {
+			if tb != nil && importer.Normalize(name) == importer.Normalize(fr.Sheet) {
+				t = tb
+			}
+		}
+		if t == nil {
+			continue
+		}
+		for i, col := range t.Columns {
+			if !slices.Contains(fr.Columns, col.Spec.Name) {
+				continue
+			}
+			for _, r := range t.Rows {
+				if r.Num < fr.First || r.Num > fr.Last {
+					continue
+				}
+				check.Evaluated++
+				if v := r.Values[i]; v.Kind == importer.Number && !v.Formula {
+					check.Failed++
+					ref := t.Ref(v)
+					ref.File = baseName(ref.File)
+					fs = append(fs, Finding{Severity: Warning, Rule: OverwrittenRule, Ref: ref, Actual: v.Num.String(),
+						Message: pick(lang,
+							`Cellen i "`+col.Spec.Name+`" ska räknas ut av mallens formel men har skrivits över med ett tal. Kopiera formeln från cellen ovanför så att värdet räknas ut.`,
+							`The cell in "`+col.Spec.Name+`" should be computed by the template's formula but was overwritten with a number. Copy the formula from the cell above so that the value is computed.`)})
+				}
+			}
+		}
+	}
+	return fs, check
+}
