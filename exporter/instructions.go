@@ -3,6 +3,8 @@ package exporter
 import (
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/rapportkoll/rapportkoll/importer"
 )
 
@@ -11,7 +13,16 @@ import (
 func (t *template) instructions() error {
 	const sheet = "Instruktioner"
 	w := newSheetWriter(t.f, sheet)
-	line := func(s string, style int) { w.next(cell{text: s, style: style, span: true}) }
+	wrap, err := t.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	line := func(s string, style int) {
+		if style == t.st.text {
+			style = wrap
+		}
+		w.next(cell{text: s, style: style, span: true})
+	}
 	line("Instruktioner – "+t.spec.Name+", mallversion "+t.spec.Version, t.st.title)
 	w.skip()
 	for _, s := range []string{
@@ -64,7 +75,7 @@ func (t *template) instructions() error {
 	if err := w.finish(0, 0); err != nil {
 		return err
 	}
-	if err := t.f.SetColWidth(sheet, "A", "A", 140); err != nil {
+	if err := t.f.SetColWidth(sheet, "A", "A", 100); err != nil {
 		return err
 	}
 	return t.protect(sheet)
