@@ -38,10 +38,13 @@ type Problem struct {
 type Workbook struct {
 	File     string // the name as given
 	Problems []Problem
-	book     *xlsx.Book
-	opt      Options
-	counts   map[string]int
-	checks   map[Code]*Check
+	// Fallbacks lists the sheets the fast scanner handed to encoding/xml,
+	// with the reason, for the operator's log.
+	Fallbacks []string
+	book      *xlsx.Book
+	opt       Options
+	counts    map[string]int
+	checks    map[Code]*Check
 
 	calc       *excelize.File // opened on the first formula without a cached value
 	calcFailed bool
@@ -83,7 +86,9 @@ func Open(name string, opt Options) (*Workbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Workbook{File: name, book: b, opt: opt, counts: map[string]int{}, checks: map[Code]*Check{}}, nil
+	w := &Workbook{File: name, book: b, opt: opt, counts: map[string]int{}, checks: map[Code]*Check{}}
+	b.OnFallback = func(sheet string, err error) { w.Fallbacks = append(w.Fallbacks, sheet+": "+err.Error()) }
+	return w, nil
 }
 
 // Close releases the file.

@@ -29,6 +29,9 @@ type Result struct {
 	RowsRead map[string]int
 	// Assessed holds the computed target assessments (see Assessments).
 	Assessed Assessments
+	// Fallbacks lists sheets read with encoding/xml instead of the fast
+	// scanner (importer.Workbook.Fallbacks).
+	Fallbacks []string
 }
 
 // Options tune CheckFile.
@@ -71,6 +74,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) *Result {
 			tables[sl.Name] = t
 		}
 	}
+	res.Fallbacks = wb.Fallbacks
 	problems := wb.Problems
 	if noTemplateSheet(s, wb) {
 		problems = []importer.Problem{{Ref: importer.Ref{File: file}, Code: importer.NotTemplate,

@@ -57,6 +57,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		e.log.Info().Str("fil", f).Str("status", string(res.Status)).Int("rader", rows).
 			Int("fynd", len(res.Findings)).Dur("tid", time.Since(start)).Msg("kontrollerad")
+		logFallbacks(e, res)
 		results = append(results, res)
 	}
 	base := filepath.Base

@@ -87,6 +87,7 @@ func checkAll(ctx context.Context, e *env, files []string, workers int, progress
 		wg.Go(func() {
 			for i := range jobs {
 				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: true})
+				logFallbacks(e, results[i])
 				mu.Lock()
 				done++
 				drawProgress(progress, done, len(files))
@@ -153,4 +154,11 @@ func baseName(p string) string {
 		return p[i+1:]
 	}
 	return p
+}
+
+// logFallbacks says in the log which sheets were read the slow way.
+func logFallbacks(e *env, r *rules.Result) {
+	for _, f := range r.Fallbacks {
+		e.log.Info().Str("fil", r.File).Str("blad", f).Msg("bladet lästes med encoding/xml i stället för den snabba läsaren")
+	}
 }

@@ -58,6 +58,9 @@ type Book struct {
 	Date1904 bool
 	strings  []string
 	styles   []FormatClass
+	// OnFallback, if set, is told when a sheet is read again with
+	// encoding/xml because the fast scanner could not read it.
+	OnFallback func(sheet string, err error)
 }
 
 // Open opens the workbook at name and reads its structure, shared strings

@@ -32,6 +32,7 @@ func compareWithExcelize(t *testing.T, name string) {
 		t.Fatal(err)
 	}
 	defer b.Close()
+	b.OnFallback = func(sheet string, err error) { t.Errorf("%s: the fast scanner fell back: %v", sheet, err) }
 	if got, want := len(b.Sheets), len(ef.GetSheetList()); got != want {
 		t.Fatalf("%d sheets, excelize %d", got, want)
 	}

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -53,35 +54,61 @@ func (b *Book) Rows(sheet string) iter.Seq2[*Row, error] {
 			yield(nil, fmt.Errorf("%w: %s", ErrSheetMissing, sheet))
 			return
 		}
-		rc, f, err := b.open(part)
+		done, err := b.readRows(part, sheet, true, 0, yield)
+		if err != nil && !errors.Is(err, ErrTooLarge) {
+			// The fast scanner met something it does not handle: read the
+			// sheet again with encoding/xml, after the rows already given.
+			if b.OnFallback != nil {
+				b.OnFallback(sheet, err)
+			}
+			_, err = b.readRows(part, sheet, false, done, yield)
+		}
 		if err != nil {
 			yield(nil, err)
-			return
 		}
-		defer rc.Close()
-		limit := int64(f.CompressedSize64)*b.lim.Ratio + 1<<20
-		if limit > b.lim.TotalSize {
-			limit = b.lim.TotalSize
+	}
+}
+
+// rowSource is what reads rows: the fast scanner or encoding/xml.
+type rowSource interface{ next() (*Row, error) }
+
+// readRows yields the rows of a sheet part after the first skip ones; it
+// returns how many rows it has given in all. A nil error means the sheet
+// was read to its end or the consumer stopped.
+func (b *Book) readRows(part, sheet string, fast bool, skip int, yield func(*Row, error) bool) (int, error) {
+	rc, f, err := b.open(part)
+	if err != nil {
+		return skip, err
+	}
+	defer rc.Close()
+	limit := int64(f.CompressedSize64)*b.lim.Ratio + 1<<20
+	if limit > b.lim.TotalSize {
+		limit = b.lim.TotalSize
+	}
+	lr := &limitedReader{r: rc, n: limit}
+	var src rowSource = &sheetReader{b: b, d: xml.NewDecoder(lr)}
+	if fast {
+		src = newScanner(b, lr)
+	}
+	n := 0
+	for {
+		row, err := src.next()
+		switch {
+		case err == io.EOF:
+			return max(n, skip), nil
+		case lr.exceeded:
+			return max(n, skip), fmt.Errorf("%w: sheet %s unpacks to more than %d bytes", ErrTooLarge, sheet, limit)
+		case errors.Is(err, errScan):
+			return n, err
+		case err != nil:
+			return n, fmt.Errorf("%w: sheet %s: %v", ErrCorrupt, sheet, err)
 		}
-		lr := &limitedReader{r: rc, n: limit}
-		sr := sheetReader{b: b, d: xml.NewDecoder(lr)}
-		for {
-			row, err := sr.next()
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				if lr.exceeded {
-					err = fmt.Errorf("%w: sheet %s unpacks to more than %d bytes", ErrTooLarge, sheet, limit)
-				} else {
-					err = fmt.Errorf("%w: sheet %s: %v", ErrCorrupt, sheet, err)
-				}
-				yield(nil, err)
-				return
-			}
-			if !yield(row, nil) {
-				return
-			}
+		n++
+		if n <= skip {
+			continue
+		}
+		if !yield(row, nil) {
+			return n, nil
 		}
 	}
 }
@@ -223,19 +250,20 @@ func (r *sheetReader) readCell(start xml.StartElement, col int) (c Cell, keep bo
 			if t.Name.Local != "c" {
 				continue
 			}
-			return r.finishCell(c, typ, v.String(), hasV)
+			return r.b.finish(c, typ, v.String(), hasV)
 		}
 	}
 }
 
-func (r *sheetReader) finishCell(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
+// finish completes a cell from its t attribute and stored text.
+func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(r.b.strings) {
+		if err != nil || i < 0 || i >= len(b.strings) {
 			return c, false, fmt.Errorf("shared string index %q out of range", v)
 		}
-		c.Type, c.Value = TypeString, r.b.strings[i]
+		c.Type, c.Value = TypeString, b.strings[i]
 	case "str", "inlineStr":
 		c.Type, c.Value = TypeString, v
 	case "b":

@@ -1,0 +1,397 @@
+package xlsx
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// errScan is returned by the fast scanner for input it does not handle;
+// Rows then reads the sheet again with encoding/xml.
+var errScan = errors.New("fast scanner cannot read this sheet")
+
+// scanner reads the rows of a worksheet part byte by byte, without
+// encoding/xml's token allocations. It handles exactly what worksheets
+// hold in sheetData (rows, cells, values, formulas, inline and rich text,
+// entities, namespace prefixes, comments) and reports errScan for anything
+// else, so that no value is ever guessed.
+type scanner struct {
+	b       *Book
+	r       *bufio.Reader
+	row     Row
+	lastRow int
+	inData  bool
+	text    []byte // scratch for cell text
+}
+
+func newScanner(b *Book, r io.Reader) *scanner {
+	return &scanner{b: b, r: bufio.NewReaderSize(r, 64<<10)}
+}
+
+// tag is one markup element: its local name, whether it closes (</c>) or is
+// empty (<c/>), and its raw attributes.
+type tag struct {
+	name         []byte
+	attrs        []byte
+	close, empty bool
+}
+
+// nextTag skips text up to the next tag and reads it. Comments and
+// processing instructions are skipped. The returned slices are valid until
+// the next read.
+func (s *scanner) nextTag(keepText bool) (tag, error) {
+	for {
+		chunk, err := s.r.ReadSlice('<')
+		if keepText {
+			s.text = append(s.text, chunk...)
+		}
+		for err == bufio.ErrBufferFull {
+			chunk, err = s.r.ReadSlice('<')
+			if keepText {
+				s.text = append(s.text, chunk...)
+			}
+		}
+		if err != nil {
+			return tag{}, err
+		}
+		if keepText {
+			s.text = s.text[:len(s.text)-1] // the '<'
+		}
+		t, skip, err := s.readTag()
+		if err != nil || !skip {
+			return t, err
+		}
+	}
+}
+
+// readTag reads from after '<' up to the matching '>'.
+func (s *scanner) readTag() (t tag, skip bool, err error) {
+	first, err := s.r.Peek(1)
+	if err != nil {
+		return t, false, err
+	}
+	switch first[0] {
+	case '!', '?':
+		return t, true, s.skipSpecial()
+	}
+	raw, err := s.r.ReadSlice('>')
+	if err != nil {
+		return t, false, errScan // a tag longer than the buffer, or cut off
+	}
+	if bytes.Count(raw, []byte{'"'})%2 != 0 || bytes.Count(raw, []byte{'\''})%2 != 0 {
+		return t, false, errScan // '>' inside an attribute value
+	}
+	raw = raw[:len(raw)-1]
+	if len(raw) > 0 && raw[0] == '/' {
+		t.close, raw = true, raw[1:]
+	}
+	if n := len(raw); n > 0 && raw[n-1] == '/' {
+		t.empty, raw = true, raw[:n-1]
+	}
+	end := bytes.IndexAny(raw, " \t\r\n")
+	if end < 0 {
+		end = len(raw)
+	}
+	t.name, t.attrs = raw[:end], raw[end:]
+	if i := bytes.IndexByte(t.name, ':'); i >= 0 {
+		t.name = t.name[i+1:]
+	}
+	return t, false, nil
+}
+
+// skipSpecial skips a processing instruction (<?xml ...?>); comments,
+// CDATA and declarations are left to encoding/xml.
+func (s *scanner) skipSpecial() error {
+	head, err := s.r.Peek(1)
+	if err != nil || head[0] != '?' {
+		return errScan
+	}
+	if _, err := s.r.ReadSlice('>'); err != nil {
+		return errScan
+	}
+	return nil
+}
+
+var (
+	nameSheetData = []byte("sheetData")
+	nameRow       = []byte("row")
+	nameC         = []byte("c")
+	nameV         = []byte("v")
+	nameF         = []byte("f")
+	nameIs        = []byte("is")
+	nameT         = []byte("t")
+	nameRPh       = []byte("rPh")
+)
+
+// next returns the next row of sheetData, or io.EOF after it.
+func (s *scanner) next() (*Row, error) {
+	for {
+		t, err := s.nextTag(false)
+		if err != nil {
+			if err == io.EOF && !s.inData && s.lastRow == 0 {
+				return nil, io.EOF
+			}
+			return nil, err
+		}
+		switch {
+		case bytes.Equal(t.name, nameSheetData):
+			if t.close || t.empty {
+				return nil, io.EOF
+			}
+			s.inData = true
+		case s.inData && bytes.Equal(t.name, nameRow) && !t.close:
+			return s.readRow(t)
+		}
+	}
+}
+
+// attr returns the value of attribute name in raw attributes, matching
+// local names (x14ac:dyDescent is "dyDescent").
+func attr(attrs []byte, name string) ([]byte, bool) {
+	for len(attrs) > 0 {
+		attrs = bytes.TrimLeft(attrs, " \t\r\n")
+		eq := bytes.IndexByte(attrs, '=')
+		if eq < 0 || eq+1 >= len(attrs) {
+			return nil, false
+		}
+		key := bytes.TrimRight(attrs[:eq], " \t\r\n")
+		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return nil, false
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return nil, false
+		}
+		if i := bytes.IndexByte(key, ':'); i >= 0 {
+			key = key[i+1:]
+		}
+		if string(key) == name {
+			return rest[1 : 1+end], true
+		}
+		attrs = rest[2+end:]
+	}
+	return nil, false
+}
+
+func (s *scanner) readRow(t tag) (*Row, error) {
+	row := &s.row
+	row.Num, row.Hidden, row.Cells = s.lastRow+1, false, row.Cells[:0]
+	if v, ok := attr(t.attrs, "r"); ok {
+		n, err := strconv.Atoi(string(v))
+		if err != nil || n < 1 || n > 1<<20 {
+			return nil, fmt.Errorf("bad row number %q", v)
+		}
+		row.Num = n
+	}
+	if v, ok := attr(t.attrs, "hidden"); ok {
+		row.Hidden = string(v) == "1" || string(v) == "true"
+	}
+	s.lastRow = row.Num
+	if t.empty {
+		return row, nil
+	}
+	lastCol := 0
+	for {
+		t, err := s.nextTag(false)
+		if err != nil {
+			return nil, unexpected(err)
+		}
+		switch {
+		case t.close && bytes.Equal(t.name, nameRow):
+			return row, nil
+		case !t.close && bytes.Equal(t.name, nameC):
+			c, keep, err := s.readCell(t, lastCol+1)
+			if err != nil {
+				return nil, err
+			}
+			lastCol = c.Col
+			if keep {
+				row.Cells = append(row.Cells, c)
+			}
+		case !t.close && !t.empty:
+			return nil, errScan // an element this scanner does not know
+		}
+	}
+}
+
+func unexpected(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+func (s *scanner) readCell(t tag, col int) (c Cell, keep bool, err error) {
+	c.Col = col
+	if v, ok := attr(t.attrs, "r"); ok {
+		n := colNumber(string(v))
+		if n == 0 {
+			return c, false, fmt.Errorf("bad cell reference %q", v)
+		}
+		c.Col = n
+	}
+	typ, _ := attr(t.attrs, "t")
+	style, _ := attr(t.attrs, "s")
+	c.Format = s.b.styleClass(string(style))
+	typS := string(typ)
+	if t.empty {
+		return s.b.finish(c, typS, "", false)
+	}
+	var value []byte
+	hasV := false
+	for {
+		t, err := s.nextTag(false)
+		if err != nil {
+			return c, false, unexpected(err)
+		}
+		switch {
+		case t.close && bytes.Equal(t.name, nameC):
+			return s.b.finish(c, typS, string(value), hasV)
+		case t.close:
+			continue
+		case bytes.Equal(t.name, nameV):
+			hasV = true
+			if !t.empty {
+				if value, err = s.textUntilClose(); err != nil {
+					return c, false, err
+				}
+			}
+		case bytes.Equal(t.name, nameF):
+			c.Formula = true
+			if !t.empty {
+				if _, err := s.textUntilClose(); err != nil {
+					return c, false, err
+				}
+			}
+		case bytes.Equal(t.name, nameIs):
+			hasV = true
+			if !t.empty {
+				v, err := s.richText()
+				if err != nil {
+					return c, false, err
+				}
+				value = []byte(v)
+			}
+		default:
+			return c, false, errScan
+		}
+	}
+}
+
+// textUntilClose reads character data up to the next tag, which must close
+// the element, and returns it unescaped.
+func (s *scanner) textUntilClose() ([]byte, error) {
+	s.text = s.text[:0]
+	t, err := s.nextTag(true)
+	if err != nil {
+		return nil, unexpected(err)
+	}
+	if !t.close {
+		return nil, errScan // markup inside a value
+	}
+	return unescapeXML(s.text)
+}
+
+// richText collects the <t> texts of an <is> element, leaving out phonetic
+// runs, up to </is>.
+func (s *scanner) richText() (string, error) {
+	var out []byte
+	skip := 0
+	for {
+		t, err := s.nextTag(false)
+		if err != nil {
+			return "", unexpected(err)
+		}
+		switch {
+		case bytes.Equal(t.name, nameIs) && t.close:
+			return unescapeOOXML(string(out)), nil
+		case bytes.Equal(t.name, nameRPh):
+			switch {
+			case t.empty:
+			case t.close:
+				skip--
+			default:
+				skip++
+			}
+		case bytes.Equal(t.name, nameT) && !t.close && !t.empty:
+			text, err := s.textUntilClose()
+			if err != nil {
+				return "", err
+			}
+			if skip == 0 {
+				out = append(out, text...)
+			}
+		}
+	}
+}
+
+// unescapeXML decodes entities and normalizes line ends as an XML parser
+// does; it refuses what it cannot decode.
+func unescapeXML(b []byte) ([]byte, error) {
+	if bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, '\r') < 0 {
+		return b, nil
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '\r':
+			out = append(out, '\n')
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		case '&':
+			end := bytes.IndexByte(b[i:], ';')
+			if end < 0 {
+				return nil, errScan
+			}
+			r, ok := entity(b[i+1 : i+end])
+			if !ok {
+				return nil, errScan
+			}
+			out = utf8.AppendRune(out, r)
+			i += end
+		default:
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func entity(name []byte) (rune, bool) {
+	switch string(name) {
+	case "amp":
+		return '&', true
+	case "lt":
+		return '<', true
+	case "gt":
+		return '>', true
+	case "quot":
+		return '"', true
+	case "apos":
+		return '\'', true
+	}
+	if len(name) < 2 || name[0] != '#' {
+		return 0, false
+	}
+	var n uint64
+	var err error
+	if name[1] == 'x' {
+		n, err = strconv.ParseUint(string(name[2:]), 16, 32)
+	} else {
+		n, err = strconv.ParseUint(string(name[1:]), 10, 32)
+	}
+	if err != nil || n > utf8.MaxRune || !validXMLChar(rune(n)) {
+		return 0, false
+	}
+	return rune(n), true
+}
+
+// validXMLChar is the Char production of XML 1.0.
+func validXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}

@@ -1,0 +1,194 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// readBoth reads a sheet part's XML with the fast scanner and with
+// encoding/xml. fastErr is the scanner's error, if any.
+func readBoth(t testing.TB, b *Book, sheetXML []byte) (fast, std []string, fastErr, stdErr error) {
+	collect := func(src rowSource) ([]string, error) {
+		var out []string
+		for {
+			r, err := src.next()
+			if err != nil {
+				if err.Error() == "EOF" {
+					return out, nil
+				}
+				return out, err
+			}
+			for _, c := range r.Cells {
+				out = append(out, fmt.Sprintf("%d/%d h%v t%d f%d %v %v %q", r.Num, c.Col, r.Hidden, c.Type, c.Format, c.Formula, c.Cached, c.Value))
+			}
+			if len(r.Cells) == 0 {
+				out = append(out, fmt.Sprintf("%d/- h%v", r.Num, r.Hidden))
+			}
+		}
+	}
+	fast, fastErr = collect(newScanner(b, bytes.NewReader(sheetXML)))
+	std, stdErr = collect(&sheetReader{b: b, d: xml.NewDecoder(bytes.NewReader(sheetXML))})
+	return
+}
+
+func testBook() *Book {
+	return &Book{strings: []string{"delad & text", "två"}, styles: []FormatClass{FormatGeneral, FormatPercent, FormatDate}}
+}
+
+func TestScannerMatchesEncodingXML(t *testing.T) {
+	cases := []string{
+		`<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>-56174</v></c></row></sheetData></worksheet>`,
+		`<x:worksheet xmlns:x="m"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>utan r</x:t></x:is></x:c><x:c s="1"><x:v>-0.07</x:v></x:c></x:row></x:sheetData></x:worksheet>`,
+		`<worksheet><sheetData><row r="3" hidden="1" spans="1:3" x14ac:dyDescent="0.25"><c r="C3" t="str"><f>A1&amp;"x"</f><v>a&lt;b&gt;&quot;c&apos;&#229;&#x2212;</v></c><c r="D3"><f t="shared" si="0"/></c><c r="E3"/></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><rPr><b/></rPr><t xml:space="preserve">Rik </t></r><r><t>text</t></r><rPh sb="0" eb="1"><t>ふ</t></rPh></is></c></row><row r="2"/></sheetData></worksheet>`,
+		"<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"str\"><v>rad1\r\nrad2\rrad3</v></c><c r=\"B1\" t=\"e\"><v>#DIV/0!</v></c><c r=\"C1\" t=\"b\"><v>1</v></c><c r=\"D1\" s=\"2\"><v>45337</v></c></row></sheetData></worksheet>",
+		`<worksheet><sheetData/></worksheet>`,
+		`<worksheet><sheetPr><tabColor rgb="FF0000"/></sheetPr><dimension ref="A1:B2"/><sheetData><row r="2"><c r="B2" t="s"><v> 1 </v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>A_x000D_B</t></is></c></row></sheetData></worksheet>`,
+	}
+	for i, src := range cases {
+		fast, std, fe, se := readBoth(t, testBook(), []byte(src))
+		if fe != nil || se != nil {
+			t.Errorf("case %d: errors fast %v, std %v", i, fe, se)
+			continue
+		}
+		if strings.Join(fast, "\n") != strings.Join(std, "\n") {
+			t.Errorf("case %d:\nfast:\n%s\nencoding/xml:\n%s", i, strings.Join(fast, "\n"), strings.Join(std, "\n"))
+		}
+	}
+}
+
+// TestScannerDefersToEncodingXML: what the scanner does not handle it
+// reports as errScan, never as a value.
+func TestScannerDefersToEncodingXML(t *testing.T) {
+	for _, src := range []string{
+		`<worksheet><sheetData><row r="1"><!-- en kommentar --><c r="A1"><v>1</v></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="A1" t="str"><v><![CDATA[x<y]]></v></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="A1" t="str"><v>&nbsp;</v></c></row></sheetData></worksheet>`,
+	} {
+		_, _, fe, _ := readBoth(t, testBook(), []byte(src))
+		if fe != errScan {
+			t.Errorf("%s: fast scanner error = %v, want errScan", src, fe)
+		}
+	}
+}
+
+// TestRowsFallBack: a sheet the scanner cannot read is read with
+// encoding/xml, said through OnFallback, with the same values.
+func TestRowsFallBack(t *testing.T) {
+	sheet := `<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row><x:row r="2"><!-- c --><x:c r="A2"><x:v>2</x:v></x:c></x:row>`
+	name := writeZipInternal(t, sheet)
+	b, err := Open(name, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var fellBack []string
+	b.OnFallback = func(sheet string, err error) { fellBack = append(fellBack, sheet) }
+	var got []string
+	for r, err := range b.Rows("Drift") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%d=%s", r.Num, r.Cells[0].Value))
+	}
+	if strings.Join(got, ",") != "1=1,2=2" || len(fellBack) != 1 {
+		t.Errorf("rows %v, fallbacks %v; want 1=1,2=2 and one fallback", got, fellBack)
+	}
+}
+
+func writeZipInternal(t *testing.T, sheet string) string {
+	name := filepath.Join(t.TempDir(), "raw.xlsx")
+	f, _ := os.Create(name)
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	for n, body := range map[string]string{
+		"[Content_Types].xml":        `<Types/>`,
+		"xl/workbook.xml":            `<workbook xmlns:r="r"><sheets><sheet name="Drift" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml":   `<x:worksheet xmlns:x="m"><x:sheetData>` + sheet + `</x:sheetData></x:worksheet>`,
+	} {
+		w, _ := zw.Create(n)
+		w.Write([]byte(body))
+	}
+	zw.Close()
+	return name
+}
+
+// FuzzScanner builds worksheets from the fuzzer's bytes, a choice at a
+// time (prefixes, missing r, cell types, entities, rich text, empty and
+// self-closing elements), and requires the fast scanner either to read
+// them exactly as encoding/xml does or to defer to it.
+func FuzzScanner(f *testing.F) {
+	f.Add([]byte("seed"))
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 200, 201, 202})
+	f.Fuzz(func(t *testing.T, choices []byte) {
+		src := buildSheet(choices)
+		fast, std, fe, se := readBoth(t, testBook(), []byte(src))
+		if fe == errScan {
+			return
+		}
+		if (fe == nil) != (se == nil) {
+			t.Fatalf("fast error %v, encoding/xml error %v\n%s", fe, se, src)
+		}
+		if fe == nil && strings.Join(fast, "\n") != strings.Join(std, "\n") {
+			t.Fatalf("differ on\n%s\nfast:\n%s\nencoding/xml:\n%s", src, strings.Join(fast, "\n"), strings.Join(std, "\n"))
+		}
+	})
+}
+
+// buildSheet writes a worksheet driven by choices.
+func buildSheet(choices []byte) string {
+	i := 0
+	pick := func(n int) int {
+		if i >= len(choices) {
+			return 0
+		}
+		i++
+		return int(choices[i-1]) % n
+	}
+	prefix := []string{"", "x:"}[pick(2)]
+	texts := []string{"1", "-56174", "0.30000000000000004", "a &amp; b", "&lt;tag&gt;", "&#229;&#x2212;", " mellan slag ", "", "rad\r\nrad", "1E-3", "#REF!", "_x0041_"}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><` + prefix + `worksheet xmlns:x="m"><` + prefix + `dimension ref="A1"/><` + prefix + `sheetData>`)
+	rows := pick(5)
+	for r := 1; r <= rows; r++ {
+		attrs := []string{"", fmt.Sprintf(` r="%d"`, r*2), fmt.Sprintf(` r="%d" hidden="1" spans="1:4"`, r*2)}[pick(3)]
+		if pick(6) == 0 {
+			b.WriteString("<" + prefix + "row" + attrs + "/>")
+			continue
+		}
+		b.WriteString("<" + prefix + "row" + attrs + ">")
+		for c := 1; c <= pick(5); c++ {
+			ref := []string{"", fmt.Sprintf(` r="%c%d"`, 'A'+c, r*2)}[pick(2)]
+			typ := []string{"", ` t="s"`, ` t="str"`, ` t="inlineStr"`, ` t="b"`, ` t="e"`, ` t="n"`}[pick(7)]
+			style := []string{"", ` s="1"`, ` s="2"`, ` s="9"`}[pick(4)]
+			open := "<" + prefix + "c" + ref + typ + style
+			switch pick(5) {
+			case 0:
+				b.WriteString(open + "/>")
+			case 1:
+				b.WriteString(open + "><" + prefix + "is><" + prefix + "r><" + prefix + "t xml:space=\"preserve\">" + texts[pick(len(texts))] + "</" + prefix + "t></" + prefix + "r><" + prefix + "rPh><" + prefix + "t>x</" + prefix + "t></" + prefix + "rPh></" + prefix + "is></" + prefix + "c>")
+			case 2:
+				b.WriteString(open + "><" + prefix + "f>SUM(A1:A2)&amp;\"\"</" + prefix + "f><" + prefix + "v>" + texts[pick(len(texts))] + "</" + prefix + "v></" + prefix + "c>")
+			case 3:
+				b.WriteString(open + "><" + prefix + "f t=\"shared\" si=\"0\"/></" + prefix + "c>")
+			default:
+				v := texts[pick(len(texts))]
+				if typ == ` t="s"` {
+					v = fmt.Sprint(pick(2))
+				}
+				b.WriteString(open + "><" + prefix + "v>" + v + "</" + prefix + "v></" + prefix + "c>")
+			}
+		}
+		b.WriteString("</" + prefix + "row>")
+	}
+	b.WriteString("</" + prefix + "sheetData></" + prefix + "worksheet>")
+	return b.String()
+}
