@@ -95,6 +95,7 @@ type evaluator struct {
 	totals   map[string]map[int][]string // sheet → total row → columns recomputed from sums
 	targets  []targetResult              // outcomes against targets, for rating rules
 	file     string                      // the submission's file name
+	texts    map[string]string           // expressions rendered for messages
 	shown    map[string]int              // findings kept per rule and sheet
 	hidden   map[string]int              // findings left out per rule and sheet
 }
@@ -166,6 +167,19 @@ func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expect
 		Severity: sev, Rule: rc.r.ID, Ref: ref, Message: strings.NewReplacer(pairs...).Replace(msg),
 		Expected: expected, Actual: actual,
 	})
+}
+
+// exprText renders a declared expression for messages, once.
+func (e *evaluator) exprText(src string) string {
+	if e.texts == nil {
+		e.texts = map[string]string{}
+	}
+	t, ok := e.texts[src]
+	if !ok {
+		t = exprText(src)
+		e.texts[src] = t
+	}
+	return t
 }
 
 // flushHidden adds one info finding per rule and sheet whose findings

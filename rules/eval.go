@@ -36,6 +36,9 @@ type rowEnv struct {
 	t        *importer.Table
 	r        importer.Row
 	override map[string]val
+	// point evaluates the stated values only, without their rounding
+	// intervals: cheap, and enough whenever the figures agree exactly.
+	point bool
 }
 
 func (env rowEnv) column(name string) val {
@@ -49,7 +52,23 @@ func (env rowEnv) column(name string) val {
 	if i < 0 {
 		return val{kind: vEmpty}
 	}
+	if env.point {
+		return pointVal(env.r.Values[i])
+	}
 	return cellVal(env.r.Values[i], env.t.Columns[i].Spec)
+}
+
+// pointVal is a cell's value as an exact point.
+func pointVal(v importer.Value) val {
+	switch v.Kind {
+	case importer.Number, importer.Date:
+		return val{kind: vNum, iv: Exact(v.Num)}
+	case importer.Text:
+		return val{kind: vText, text: v.Text}
+	case importer.Invalid:
+		return val{kind: vInvalid}
+	}
+	return val{kind: vEmpty}
 }
 
 // cellVal turns a cell into an expression value.
