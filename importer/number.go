@@ -92,7 +92,25 @@ func ParseStored(raw string) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Zero, ErrNotNumber
 	}
+	if plainDigits(raw) <= 15 {
+		return d, nil // already within Excel's precision
+	}
 	return RoundSignificant(d, 15), nil
+}
+
+// plainDigits counts the digits of a number without exponent, or returns
+// a large count when it has one.
+func plainDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			n++
+		case c == 'e' || c == 'E':
+			return 1 << 20
+		}
+	}
+	return n
 }
 
 // RoundSignificant rounds d to n significant digits, half away from zero.
