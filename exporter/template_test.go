@@ -3,7 +3,6 @@ package exporter_test
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -185,24 +184,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 // convertXLSX saves a workbook through LibreOffice as xlsx.
 func convertXLSX(t *testing.T, book string) string {
 	t.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("LibreOffice is not installed; .ci/run installs it")
-		}
-		t.Skip("LibreOffice is not installed")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in.xlsx")
-	data, _ := os.ReadFile(book)
-	os.WriteFile(in, data, 0o644)
-	out := filepath.Join(dir, "ut")
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless",
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	return filepath.Join(out, "in.xlsx")
+	return filepath.Join(libreOffice(t, book, "xlsx:Calc MS Excel 2007 XML"), "bok.xlsx")
 }
 
 func TestTemplateContents(t *testing.T) {
