@@ -75,7 +75,11 @@ func feedbackFiles(run Run) map[string][]byte {
 	books := make([][]byte, len(run.Results))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.NumCPU() {
+	workers := run.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
 				if r := run.Results[i]; r.Status != rules.Unreadable {

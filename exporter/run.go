@@ -16,6 +16,8 @@ type Run struct {
 	Strict  bool
 	Version string // the tool's version, for the manifest
 	Lang    rules.Lang
+	// Workers is how many feedback workbooks are built at once (0: all cores).
+	Workers int
 }
 
 // InTotals reports whether a submission's figures enter the municipality

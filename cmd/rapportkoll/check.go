@@ -7,8 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
-	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -16,13 +16,15 @@ import (
 
 type checkOptions struct {
 	globals
-	format string
+	format  string
+	workers int
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o checkOptions
 	fs := o.flagSet("check", stderr)
 	fs.StringVar(&o.format, "format", "text", "text eller json")
+	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	files, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {
 		return exitOK
@@ -44,22 +46,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
-	results := make([]*rules.Result, 0, len(files))
-	for _, f := range files {
-		if ctx.Err() != nil {
-			return failf(stderr, "avbruten")
-		}
-		start := time.Now()
-		res := rules.CheckFile(e.spec, f, rules.Options{Lang: e.lang})
-		rows := 0
-		for _, n := range res.RowsRead {
-			rows += n
-		}
-		e.log.Info().Str("fil", f).Str("status", string(res.Status)).Int("rader", rows).
-			Int("fynd", len(res.Findings)).Dur("tid", time.Since(start)).Msg("kontrollerad")
-		logFallbacks(e, res)
-		results = append(results, res)
+	results, err := checkAll(ctx, e, files, o.workers, false, progressOut(stderr, o.quiet))
+	if err != nil {
+		return failf(stderr, "%v", err)
 	}
+	rules.CheckBatch(results, e.lang)
 	base := filepath.Base
 	if o.format == "json" {
 		err = exporter.WriteJSON(stdout, exporter.NewReport(e.spec, results, base))

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -54,12 +55,12 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if len(files) == 0 {
 		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(inputs, ", "))
 	}
-	results, err := checkAll(ctx, e, files, o.workers, progressOut(stderr, o.quiet))
+	results, err := checkAll(ctx, e, files, o.workers, true, progressOut(stderr, o.quiet))
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
 	rules.CheckBatch(results, e.lang)
-	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang}
+	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang, Workers: o.workers}
 	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
 	m, err := exporter.Consolidate(o.out, run, exporter.Options{})
 	if err != nil {
@@ -76,8 +77,9 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 // checkAll checks the files on several workers and returns the results in
-// the order of files, whatever order the workers finish in.
-func checkAll(ctx context.Context, e *env, files []string, workers int, progress io.Writer) ([]*rules.Result, error) {
+// the order of files, whatever order the workers finish in. keepTables
+// keeps what was read, for the consolidation.
+func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, progress io.Writer) ([]*rules.Result, error) {
 	results := make([]*rules.Result, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -86,8 +88,9 @@ func checkAll(ctx context.Context, e *env, files []string, workers int, progress
 	for range max(1, min(workers, len(files))) {
 		wg.Go(func() {
 			for i := range jobs {
-				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: true})
-				logFallbacks(e, results[i])
+				start := time.Now()
+				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: keepTables})
+				logChecked(e, results[i], time.Since(start))
 				mu.Lock()
 				done++
 				drawProgress(progress, done, len(files))
@@ -156,8 +159,14 @@ func baseName(p string) string {
 	return p
 }
 
-// logFallbacks says in the log which sheets were read the slow way.
-func logFallbacks(e *env, r *rules.Result) {
+// logChecked logs one checked file, and which sheets were read the slow way.
+func logChecked(e *env, r *rules.Result, took time.Duration) {
+	rows := 0
+	for _, n := range r.RowsRead {
+		rows += n
+	}
+	e.log.Info().Str("fil", r.File).Str("status", string(r.Status)).Int("rader", rows).
+		Int("fynd", len(r.Findings)).Dur("tid", took).Msg("kontrollerad")
 	for _, f := range r.Fallbacks {
 		e.log.Info().Str("fil", r.File).Str("blad", f).Msg("bladet lästes med encoding/xml i stället för den snabba läsaren")
 	}

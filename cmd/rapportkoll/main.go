@@ -134,12 +134,13 @@ func newLogger(w io.Writer, format string, quiet bool) (zerolog.Logger, error) {
 	if quiet {
 		level = zerolog.ErrorLevel
 	}
+	// Files are checked on several goroutines: one event is written at a time.
 	switch format {
 	case "json":
-		return zerolog.New(w).Level(level).With().Timestamp().Logger(), nil
+		return zerolog.New(zerolog.SyncWriter(w)).Level(level).With().Timestamp().Logger(), nil
 	case "console", "":
 		cw := zerolog.ConsoleWriter{Out: w, NoColor: !isTerminal(w), TimeFormat: "15:04:05"}
-		return zerolog.New(cw).Level(level).With().Timestamp().Logger(), nil
+		return zerolog.New(zerolog.SyncWriter(cw)).Level(level).With().Timestamp().Logger(), nil
 	}
 	return zerolog.Nop(), fmt.Errorf("okänt loggformat %q (console eller json)", format)
 }
