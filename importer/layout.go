@@ -131,6 +131,9 @@ func (c *Column) matchHeader(text string) (ok bool, year int) {
 	}
 	if len(m) > 1 && len(m[1]) == 4 {
 		for _, r := range m[1] {
+			if r < '0' || r > '9' {
+				return true, 0
+			}
 			year = year*10 + int(r-'0')
 		}
 	}

@@ -113,7 +113,10 @@ func checkFormat(rc ruleCtx) {
 	col := rc.sheet.Column(rc.r.Column)
 	var re *regexp.Regexp
 	if rc.r.Tag == "" && col.Format != "" {
-		re = regexp.MustCompile(col.Format) // compiled once by the spec loader already
+		var err error
+		if re, err = regexp.Compile(col.Format); err != nil {
+			return // the spec loader has reported it
+		}
 	}
 	rc.forRows(func(r importer.Row, v importer.Value) {
 		if v.Kind != importer.Text {

@@ -86,7 +86,7 @@ func checkTemplateArgs(s *spec.Spec, o templateOptions, set map[string]bool) str
 	if set["period"] && info != nil {
 		if c := info.Column("Period"); c != nil && c.Format != "" {
 			p := strings.Join(strings.Fields(o.period), " ")
-			if !regexp.MustCompile(c.Format).MatchString(p) {
+			if re, err := regexp.Compile(c.Format); err == nil && !re.MatchString(p) {
 				return `--period "` + o.period + `" går inte att läsa; skriv till exempel "Helår 2023", "Delår april 2023" eller "Delår augusti 2023"`
 			}
 		}

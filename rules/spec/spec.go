@@ -16,7 +16,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/rapportkoll/rapportkoll/importer"
-	"github.com/rapportkoll/rapportkoll/rules/expr"
 )
 
 //go:embed default.yaml
@@ -231,6 +230,3 @@ func (s *Spec) Sheet(name string) *Sheet {
 	}
 	return nil
 }
-
-// parsed expressions are checked for syntax and column references.
-var _ = expr.Parse
