@@ -84,7 +84,7 @@ func feedbackFiles(run Run) map[string][]byte {
 			for i := range jobs {
 				if r := run.Results[i]; r.Status != rules.Unreadable {
 					// a workbook excelize cannot open gets the text only
-					books[i], _ = buildFeedback(r, run.Lang)
+					books[i] = safeFeedback(r, run.Lang)
 				}
 			}
 		})
@@ -104,6 +104,21 @@ func feedbackFiles(run Run) map[string][]byte {
 		files[base[i]+".txt"] = []byte(feedbackText(r, workbook, run.Lang))
 	}
 	return files
+}
+
+// safeFeedback builds a feedback workbook, or nil when that fails, even
+// by a panic inside a library on a strange file: the text still goes out.
+func safeFeedback(r *rules.Result, lang rules.Lang) (data []byte) {
+	defer func() {
+		if recover() != nil {
+			data = nil
+		}
+	}()
+	data, err := buildFeedback(r, lang)
+	if err != nil {
+		return nil
+	}
+	return data
 }
 
 func writeOutputs(dir string, run Run) (Manifest, error) {

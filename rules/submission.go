@@ -3,6 +3,7 @@ package rules
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +13,9 @@ import (
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
+
+// InternalRule is the rule of a file whose check failed from a bug.
+const InternalRule = "internal.error"
 
 // Result is everything known about one submitted file.
 type Result struct {
@@ -44,8 +48,19 @@ type Options struct {
 // CheckFile reads one submission and returns its findings. It never fails:
 // a file that cannot be read gets status Unreadable and a finding that says
 // why and what to do.
-func CheckFile(s *spec.Spec, file string, opt Options) *Result {
-	res := &Result{File: file, RowsRead: map[string]int{}}
+func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
+	res = &Result{File: file, RowsRead: map[string]int{}}
+	defer func() {
+		// A bug must not stop the batch: the file is reported, not the stack.
+		if p := recover(); p != nil {
+			res.Status = Unreadable
+			res.Findings = append(res.Findings, Finding{Severity: Error, Rule: InternalRule,
+				Ref: importer.Ref{File: filepath.Base(file)}, Actual: fmt.Sprint(p),
+				Message: pick(opt.Lang,
+					"rapportkoll kunde inte kontrollera filen på grund av ett internt fel. Skicka filen till den som sköter rapportkoll.",
+					"rapportkoll could not check the file because of an internal error. Send the file to whoever maintains rapportkoll.")})
+		}
+	}()
 	res.SHA256, res.Size = hashFile(file)
 	wb, err := importer.Open(file, opt.Import)
 	if err != nil {
