@@ -3,6 +3,7 @@ package importer
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // ColumnType is the kind of value a column holds.
@@ -61,7 +62,8 @@ type Column struct {
 	// before: ["{year-2}", "{year-1}", "{year}"], ["Etappmål {year}"].
 	TemplateHeaders []string `yaml:"template_headers"`
 
-	re *regexp.Regexp
+	re   *regexp.Regexp
+	norm string // Header, normalized
 }
 
 // Layout of a sheet: table (header row then data rows) or keyvalue (label
@@ -90,6 +92,7 @@ func (s *SheetLayout) Compile() error {
 		if c.Name == "" {
 			c.Name = c.Header
 		}
+		c.norm = Normalize(c.Header)
 		if c.Pattern != "" {
 			re, err := regexp.Compile("(?i)" + c.Pattern)
 			if err != nil {
@@ -115,15 +118,37 @@ func (s *SheetLayout) Column(name string) *Column {
 // surrounding space removed, runs of white space (line breaks and no-break
 // spaces included) made one space.
 func Normalize(s string) string {
-	return strings.ToLower(strings.Join(strings.FieldsFunc(s, isSpace), " "))
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if isSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
 
 // matchHeader reports whether a header cell's text names the column, and the
 // year its pattern captured (0 if none).
 func (c *Column) matchHeader(text string) (ok bool, year int) {
-	n := Normalize(text)
+	return c.matchNormalized(Normalize(text))
+}
+
+// matchNormalized is matchHeader for text already normalized.
+func (c *Column) matchNormalized(n string) (ok bool, year int) {
 	if c.re == nil {
-		return n == Normalize(c.Header), 0
+		norm := c.norm
+		if norm == "" { // a layout that was not compiled
+			norm = Normalize(c.Header)
+		}
+		return n == norm, 0
 	}
 	m := c.re.FindStringSubmatch(n)
 	if m == nil {

@@ -80,11 +80,15 @@ func (t *Table) resolveHeader(rowNum int, texts map[int]string) bool {
 	}
 	sort.Ints(cols)
 	t.HeaderRow = rowNum
+	norm := make(map[int]string, len(cols))
+	for _, c := range cols {
+		norm[c] = Normalize(texts[c])
+	}
 	for i := range t.Layout.Columns {
 		spec := &t.Layout.Columns[i]
 		seen := false
 		for _, c := range cols {
-			ok, year := spec.matchHeader(texts[c])
+			ok, year := spec.matchNormalized(norm[c])
 			if !ok {
 				continue
 			}
@@ -103,14 +107,18 @@ func (t *Table) resolveHeader(rowNum int, texts map[int]string) bool {
 // missingRequired lists the headers of required columns not in texts.
 func (t *Table) missingRequired(texts map[int]string) []string {
 	missing := []string{}
+	norm := make([]string, 0, len(texts))
+	for _, s := range texts {
+		norm = append(norm, Normalize(s))
+	}
 	for i := range t.Layout.Columns {
 		spec := &t.Layout.Columns[i]
 		if !spec.Required {
 			continue
 		}
 		found := false
-		for _, s := range texts {
-			if ok, _ := spec.matchHeader(s); ok {
+		for _, s := range norm {
+			if ok, _ := spec.matchNormalized(s); ok {
 				found = true
 				break
 			}

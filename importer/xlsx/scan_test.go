@@ -192,3 +192,33 @@ func buildSheet(choices []byte) string {
 	b.WriteString("</" + prefix + "sheetData></" + prefix + "worksheet>")
 	return b.String()
 }
+
+// TestScanStylesMatchesDecode compares the fast styles reader with
+// encoding/xml on every fixture and on a workbook written by hand.
+func TestScanStylesMatchesDecode(t *testing.T) {
+	files, _ := filepath.Glob("../../fixtures/inlamnat/*-2023.xlsx")
+	files = append(files, writeZipInternal(t, ""))
+	for _, name := range files {
+		b, err := Open(name, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for part := range b.files {
+			if !strings.HasSuffix(part, "styles.xml") {
+				continue
+			}
+			fast, err := b.scanStyles(part)
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			std, err := b.decodeStyles(part)
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			if len(std) == 0 || fmt.Sprint(fast) != fmt.Sprint(std) {
+				t.Errorf("%s: scanned %v, decoded %v", name, fast, std)
+			}
+		}
+		b.Close()
+	}
+}

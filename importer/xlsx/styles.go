@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"io"
 	"strconv"
 	"strings"
 )
@@ -16,6 +17,15 @@ const (
 )
 
 func (b *Book) readStyles(part string) ([]FormatClass, error) {
+	if out, err := b.scanStyles(part); err == nil {
+		return out, nil
+	}
+	return b.decodeStyles(part)
+}
+
+// decodeStyles reads the number formats of the cell styles with
+// encoding/xml.
+func (b *Book) decodeStyles(part string) ([]FormatClass, error) {
 	var st struct {
 		NumFmts []struct {
 			ID   int    `xml:"numFmtId,attr"`
@@ -102,4 +112,60 @@ func (b *Book) styleClass(s string) FormatClass {
 		return FormatGeneral
 	}
 	return b.styles[i]
+}
+
+// scanStyles reads the number formats of the cell styles with the fast
+// scanner; readStyles decodes with encoding/xml when it cannot.
+func (b *Book) scanStyles(part string) ([]FormatClass, error) {
+	rc, _, err := b.open(part)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	s := newScanner(b, &limitedReader{r: rc, n: b.lim.PartSize})
+	custom := map[int]FormatClass{}
+	var out []FormatClass
+	inXfs := false
+	for {
+		t, err := s.nextTag(false)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch string(t.name) {
+		case "numFmt":
+			id, _ := attr(t.attrs, "numFmtId")
+			code, _ := attr(t.attrs, "formatCode")
+			n, err := strconv.Atoi(string(id))
+			if err != nil {
+				return nil, errScan
+			}
+			text, err := unescapeXML(code)
+			if err != nil {
+				return nil, err
+			}
+			custom[n] = ClassifyFormat(string(text))
+		case "cellXfs":
+			inXfs = !t.close && !t.empty
+		case "xf":
+			if !inXfs || t.close {
+				continue
+			}
+			id, ok := attr(t.attrs, "numFmtId")
+			n, err := strconv.Atoi(string(id))
+			if !ok {
+				n, err = 0, nil
+			}
+			if err != nil {
+				return nil, errScan
+			}
+			if c, ok := custom[n]; ok {
+				out = append(out, c)
+			} else {
+				out = append(out, builtinClass(n))
+			}
+		}
+	}
 }
