@@ -253,6 +253,29 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 }
 
 func (b *Book) readSharedStrings(part string) ([]string, error) {
+	if out, err := b.scanSharedStrings(part); err == nil {
+		return out, nil
+	}
+	return b.decodeSharedStrings(part)
+}
+
+// scanSharedStrings reads the shared strings with the fast scanner.
+func (b *Book) scanSharedStrings(part string) ([]string, error) {
+	rc, f, err := b.open(part)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	lr := &limitedReader{r: rc, n: b.lim.PartSize}
+	out, err := newScannerSize(b, lr, int64(f.UncompressedSize64)).sharedStrings()
+	if lr.exceeded {
+		return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+	}
+	return out, err
+}
+
+// decodeSharedStrings reads the shared strings with encoding/xml.
+func (b *Book) decodeSharedStrings(part string) ([]string, error) {
 	rc, _, err := b.open(part)
 	if err != nil {
 		return nil, err

@@ -88,7 +88,7 @@ func (b *Book) readRows(part, sheet string, fast bool, skip int, yield func(*Row
 	lr := &limitedReader{r: rc, n: limit}
 	var src rowSource = &sheetReader{b: b, d: xml.NewDecoder(lr)}
 	if fast {
-		src = newScanner(b, lr)
+		src = newScannerSize(b, lr, int64(f.UncompressedSize64))
 	}
 	n := 0
 	for {

@@ -29,7 +29,13 @@ type scanner struct {
 }
 
 func newScanner(b *Book, r io.Reader) *scanner {
-	return &scanner{b: b, r: bufio.NewReaderSize(r, 64<<10)}
+	return newScannerSize(b, r, 64<<10)
+}
+
+// newScannerSize sizes the read buffer for a part of about size bytes:
+// small parts get small buffers (a batch reads thousands of them).
+func newScannerSize(b *Book, r io.Reader, size int64) *scanner {
+	return &scanner{b: b, r: bufio.NewReaderSize(r, int(min(max(size+16, 4<<10), 64<<10)))}
 }
 
 // tag is one markup element: its local name, whether it closes (</c>) or is
@@ -125,7 +131,34 @@ var (
 	nameIs        = []byte("is")
 	nameT         = []byte("t")
 	nameRPh       = []byte("rPh")
+	nameSi        = []byte("si")
 )
+
+// sharedStrings reads the <si> items of a shared-strings part.
+func (s *scanner) sharedStrings() ([]string, error) {
+	var out []string
+	for {
+		t, err := s.nextTag(false)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(t.name, nameSi) || t.close {
+			continue
+		}
+		if t.empty {
+			out = append(out, "")
+			continue
+		}
+		text, err := s.richTextUntil(nameSi)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, text)
+	}
+}
 
 // next returns the next row of sheetData, or io.EOF after it.
 func (s *scanner) next() (*Row, error) {
@@ -299,7 +332,11 @@ func (s *scanner) textUntilClose() ([]byte, error) {
 
 // richText collects the <t> texts of an <is> element, leaving out phonetic
 // runs, up to </is>.
-func (s *scanner) richText() (string, error) {
+func (s *scanner) richText() (string, error) { return s.richTextUntil(nameIs) }
+
+// richTextUntil collects <t> texts, leaving out phonetic runs, up to the
+// end tag named end (is or si).
+func (s *scanner) richTextUntil(end []byte) (string, error) {
 	var out []byte
 	skip := 0
 	for {
@@ -308,7 +345,7 @@ func (s *scanner) richText() (string, error) {
 			return "", unexpected(err)
 		}
 		switch {
-		case bytes.Equal(t.name, nameIs) && t.close:
+		case bytes.Equal(t.name, end) && t.close:
 			return unescapeOOXML(string(out)), nil
 		case bytes.Equal(t.name, nameRPh):
 			switch {

@@ -222,3 +222,26 @@ func TestScanStylesMatchesDecode(t *testing.T) {
 		b.Close()
 	}
 }
+
+// TestScanSharedStringsMatchesDecode compares the fast shared-strings
+// reader with encoding/xml on every fixture.
+func TestScanSharedStringsMatchesDecode(t *testing.T) {
+	files, _ := filepath.Glob("../../fixtures/inlamnat/*-2023.xlsx")
+	for _, name := range files {
+		b, err := Open(name, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for part := range b.files {
+			if !strings.HasSuffix(part, "sharedStrings.xml") {
+				continue
+			}
+			fast, err1 := b.scanSharedStrings(part)
+			std, err2 := b.decodeSharedStrings(part)
+			if err1 != nil || err2 != nil || len(std) == 0 || strings.Join(fast, "\x00") != strings.Join(std, "\x00") {
+				t.Errorf("%s: fast %d strings (%v), encoding/xml %d (%v)", name, len(fast), err1, len(std), err2)
+			}
+		}
+		b.Close()
+	}
+}

@@ -117,12 +117,12 @@ func (b *Book) styleClass(s string) FormatClass {
 // scanStyles reads the number formats of the cell styles with the fast
 // scanner; readStyles decodes with encoding/xml when it cannot.
 func (b *Book) scanStyles(part string) ([]FormatClass, error) {
-	rc, _, err := b.open(part)
+	rc, f, err := b.open(part)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	s := newScanner(b, &limitedReader{r: rc, n: b.lim.PartSize})
+	s := newScannerSize(b, &limitedReader{r: rc, n: b.lim.PartSize}, int64(f.UncompressedSize64))
 	custom := map[int]FormatClass{}
 	var out []FormatClass
 	inXfs := false
