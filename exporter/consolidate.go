@@ -5,8 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -59,10 +59,30 @@ func Consolidate(outDir string, run Run, opt Options) (Manifest, error) {
 	return m, err
 }
 
-// feedbackFiles builds every department's feedback workbook and text, on
-// all cores; names are handed out first, in input order, so the output
-// does not depend on scheduling.
-func feedbackFiles(run Run) map[string][]byte {
+// outputs writes files into a folder being built and records their
+// hashes; safe for use from several goroutines.
+type outputs struct {
+	dir    string
+	mu     sync.Mutex
+	hashes []FileHash
+}
+
+func (o *outputs) write(name string, data []byte) error {
+	if err := writeFile(filepath.Join(o.dir, filepath.FromSlash(name)), data); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	o.mu.Lock()
+	o.hashes = append(o.hashes, FileHash{Path: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))})
+	o.mu.Unlock()
+	return nil
+}
+
+// writeFeedback builds and writes every department's feedback workbook and
+// text, on the run's workers, each as soon as it is made so that they are
+// not all held in memory; names are handed out first, in input order, so
+// the output does not depend on scheduling.
+func writeFeedback(run Run, out *outputs) error {
 	names := namer{}
 	base := make([]string, len(run.Results))
 	for i, r := range run.Results {
@@ -72,8 +92,8 @@ func feedbackFiles(run Run) map[string][]byte {
 		}
 		base[i] = "feedback/" + names.name(name)
 	}
-	books := make([][]byte, len(run.Results))
 	jobs := make(chan int)
+	errs := make([]error, len(run.Results))
 	var wg sync.WaitGroup
 	workers := run.Workers
 	if workers <= 0 {
@@ -82,10 +102,7 @@ func feedbackFiles(run Run) map[string][]byte {
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
-				if r := run.Results[i]; r.Status != rules.Unreadable {
-					// a workbook excelize cannot open gets the text only
-					books[i] = safeFeedback(r, run.Lang)
-				}
+				errs[i] = writeOneFeedback(run, i, base[i], out)
 			}
 		})
 	}
@@ -94,16 +111,22 @@ func feedbackFiles(run Run) map[string][]byte {
 	}
 	close(jobs)
 	wg.Wait()
-	files := map[string][]byte{}
-	for i, r := range run.Results {
-		workbook := ""
-		if books[i] != nil {
-			workbook = base[i] + ".xlsx"
-			files[workbook] = books[i]
+	return errors.Join(errs...)
+}
+
+func writeOneFeedback(run Run, i int, base string, out *outputs) error {
+	r := run.Results[i]
+	workbook := ""
+	if r.Status != rules.Unreadable {
+		// a workbook excelize cannot open gets the text only
+		if data := safeFeedback(r, run.Lang); data != nil {
+			workbook = base + ".xlsx"
+			if err := out.write(workbook, data); err != nil {
+				return err
+			}
 		}
-		files[base[i]+".txt"] = []byte(feedbackText(r, workbook, run.Lang))
 	}
-	return files
+	return out.write(base+".txt", []byte(feedbackText(r, workbook, run.Lang)))
 }
 
 // safeFeedback builds a feedback workbook, or nil when that fails, even
@@ -122,31 +145,30 @@ func safeFeedback(r *rules.Result, lang rules.Lang) (data []byte) {
 }
 
 func writeOutputs(dir string, run Run) (Manifest, error) {
-	files := map[string][]byte{}
+	out := &outputs{dir: dir}
 	data, err := buildConsolidated(run)
 	if err != nil {
 		return Manifest{}, fmt.Errorf("Sammanställning.xlsx: %w", err)
 	}
-	files["Sammanställning.xlsx"] = data
-	for name, data := range feedbackFiles(run) {
-		files[name] = data
+	if err := out.write("Sammanställning.xlsx", data); err != nil {
+		return Manifest{}, err
+	}
+	if err := writeFeedback(run, out); err != nil {
+		return Manifest{}, err
 	}
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, NewReport(run.Spec, run.Results, base)); err != nil {
 		return Manifest{}, err
 	}
-	files["report.json"] = buf.Bytes()
+	if err := out.write("report.json", buf.Bytes()); err != nil {
+		return Manifest{}, err
+	}
 	m := Manifest{Tool: ToolID{Name: "rapportkoll", Version: run.Version}, Spec: SpecID{Name: run.Spec.Name, Version: run.Spec.Version}}
 	for _, r := range run.Results {
 		m.Inputs = append(m.Inputs, FileHash{Path: base(r.File), SHA256: r.SHA256, Size: r.Size})
 	}
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
-			return Manifest{}, err
-		}
-		sum := sha256.Sum256(files[name])
-		m.Outputs = append(m.Outputs, FileHash{Path: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(files[name]))})
-	}
+	m.Outputs = out.hashes
+	slices.SortFunc(m.Outputs, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })
 	data, err = json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return Manifest{}, err
