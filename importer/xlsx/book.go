@@ -126,8 +126,7 @@ func (b *Book) init() error {
 
 // workbookPath finds the main workbook part through the package relationships.
 func (b *Book) workbookPath() string {
-	var rs xmlRels
-	if err := b.decodePart("_rels/.rels", &rs); err == nil {
+	if rs, err := b.relsOf("_rels/.rels"); err == nil {
 		for _, r := range rs.Rels {
 			if strings.HasSuffix(r.Type, "/officeDocument") {
 				return strings.TrimPrefix(r.Target, "/")
@@ -151,8 +150,8 @@ func (r rels) byType(suffix string) string { return r["type:"+suffix] }
 
 func (b *Book) readRels(part string) (rels, error) {
 	dir, file := path.Split(part)
-	var rs xmlRels
-	if err := b.decodePart(dir+"_rels/"+file+".rels", &rs); err != nil {
+	rs, err := b.relsOf(dir + "_rels/" + file + ".rels")
+	if err != nil {
 		return nil, err
 	}
 	out := rels{}
@@ -169,7 +168,97 @@ func (b *Book) readRels(part string) (rels, error) {
 	return out, nil
 }
 
+// relsOf reads a relationships part, with the fast scanner or else
+// encoding/xml.
+func (b *Book) relsOf(part string) (xmlRels, error) {
+	var rs xmlRels
+	err := b.scanPart(part, func(t tag) error {
+		if string(t.name) != "Relationship" || t.close {
+			return nil
+		}
+		var r struct{ ID, Type, Target string }
+		for _, a := range []struct {
+			name string
+			to   *string
+		}{{"Id", &r.ID}, {"Type", &r.Type}, {"Target", &r.Target}} {
+			v, _ := attr(t.attrs, a.name)
+			text, err := unescapeXML(v)
+			if err != nil {
+				return err
+			}
+			*a.to = string(text)
+		}
+		rs.Rels = append(rs.Rels, struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		}{r.ID, r.Type, r.Target})
+		return nil
+	})
+	if err == nil {
+		return rs, nil
+	}
+	rs = xmlRels{}
+	return rs, b.decodePart(part, &rs)
+}
+
+// scanPart runs fn on every tag of a small part with the fast scanner.
+func (b *Book) scanPart(part string, fn func(tag) error) error {
+	rc, f, err := b.open(part)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	s := newScannerSize(b, &limitedReader{r: rc, n: b.lim.PartSize}, int64(f.UncompressedSize64))
+	for {
+		t, err := s.nextTag(false)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(t); err != nil {
+			return err
+		}
+	}
+}
+
 func (b *Book) readWorkbook(part string) error {
+	var sheets []Sheet
+	date1904 := false
+	err := b.scanPart(part, func(t tag) error {
+		switch string(t.name) {
+		case "workbookPr":
+			v, _ := attr(t.attrs, "date1904")
+			date1904 = string(v) == "1" || string(v) == "true"
+		case "sheet":
+			if t.close {
+				return nil
+			}
+			var sh Sheet
+			name, _ := attr(t.attrs, "name")
+			text, err := unescapeXML(name)
+			if err != nil {
+				return err
+			}
+			state, _ := attr(t.attrs, "state")
+			id, _ := attr(t.attrs, "id")
+			sh.Name, sh.part = string(text), string(id)
+			sh.Hidden = string(state) == "hidden" || string(state) == "veryHidden"
+			sheets = append(sheets, sh)
+		}
+		return nil
+	})
+	if err == nil {
+		b.Sheets, b.Date1904 = sheets, date1904
+		return nil
+	}
+	return b.decodeWorkbook(part)
+}
+
+// decodeWorkbook reads the workbook part with encoding/xml.
+func (b *Book) decodeWorkbook(part string) error {
 	var wb struct {
 		Pr struct {
 			Date1904 string `xml:"date1904,attr"`
@@ -184,6 +273,7 @@ func (b *Book) readWorkbook(part string) error {
 		return err
 	}
 	b.Date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	b.Sheets = nil
 	for _, s := range wb.Sheets {
 		sh := Sheet{Name: s.Name, Hidden: s.State == "hidden" || s.State == "veryHidden"}
 		for _, a := range s.Attrs {

@@ -245,3 +245,41 @@ func TestScanSharedStringsMatchesDecode(t *testing.T) {
 		b.Close()
 	}
 }
+
+// TestScanWorkbookMatchesDecode compares the fast workbook and
+// relationships readers with encoding/xml on every fixture.
+func TestScanWorkbookMatchesDecode(t *testing.T) {
+	files, _ := filepath.Glob("../../fixtures/inlamnat/*-2023.xlsx")
+	for _, name := range files {
+		b, err := Open(name, DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast := fmt.Sprint(b.Sheets, b.Date1904)
+		if err := b.decodeWorkbook(b.workbookPath()); err != nil {
+			t.Fatal(err)
+		}
+		for i := range b.Sheets { // decodeWorkbook leaves rIds; Open resolved them to parts
+			b.Sheets[i].part = ""
+		}
+		var fastNoParts []Sheet
+		b2, _ := Open(name, DefaultLimits)
+		for _, s := range b2.Sheets {
+			s.part = ""
+			fastNoParts = append(fastNoParts, s)
+		}
+		if got, want := fmt.Sprint(fastNoParts, b2.Date1904), fmt.Sprint(b.Sheets, b.Date1904); got != want || len(b.Sheets) < 10 {
+			t.Errorf("%s: scanned %s, decoded %s (%s)", name, got, want, fast)
+		}
+		var rs xmlRels
+		if err := b.decodePart("xl/_rels/workbook.xml.rels", &rs); err != nil {
+			t.Fatal(err)
+		}
+		scanned, err := b.relsOf("xl/_rels/workbook.xml.rels")
+		if err != nil || fmt.Sprint(scanned) != fmt.Sprint(rs) || len(rs.Rels) == 0 {
+			t.Errorf("%s: rels scanned %v (%v), decoded %v", name, scanned, err, rs)
+		}
+		b.Close()
+		b2.Close()
+	}
+}
