@@ -22,8 +22,10 @@ type Target struct {
 // ErrTarget is returned for text that is not a target expression.
 var ErrTarget = errors.New("not a target expression")
 
-// maxTargetText bounds what ParseTarget looks at.
-const maxTargetText = 64
+// maxTargetText bounds what ParseTarget looks at. It leaves room for an
+// operator and a unit around the longest number the number reader takes
+// (64 characters), so that every target prints to text it reads again.
+const maxTargetText = 100
 
 // ParseTarget parses a target expression: an optional operator (≤ < ≥ > =,
 // also <= and >=), a Swedish number and an optional unit. A bare number
