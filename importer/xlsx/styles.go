@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"io"
 	"strconv"
 	"strings"
 )
@@ -117,49 +116,35 @@ func (b *Book) styleClass(s string) FormatClass {
 // scanStyles reads the number formats of the cell styles with the fast
 // scanner; readStyles decodes with encoding/xml when it cannot.
 func (b *Book) scanStyles(part string) ([]FormatClass, error) {
-	rc, f, err := b.open(part)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	s := newScannerSize(b, &limitedReader{r: rc, n: b.lim.PartSize}, int64(f.UncompressedSize64))
 	custom := map[int]FormatClass{}
 	var out []FormatClass
 	inXfs := false
-	for {
-		t, err := s.nextTag(false)
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	err := b.scanPart(part, func(t tag) error {
 		switch string(t.name) {
 		case "numFmt":
 			id, _ := attr(t.attrs, "numFmtId")
 			code, _ := attr(t.attrs, "formatCode")
 			n, err := strconv.Atoi(string(id))
 			if err != nil {
-				return nil, errScan
+				return errScan
 			}
 			text, err := unescapeXML(code)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			custom[n] = ClassifyFormat(string(text))
 		case "cellXfs":
 			inXfs = !t.close && !t.empty
 		case "xf":
 			if !inXfs || t.close {
-				continue
+				return nil
 			}
-			id, ok := attr(t.attrs, "numFmtId")
-			n, err := strconv.Atoi(string(id))
-			if !ok {
-				n, err = 0, nil
-			}
-			if err != nil {
-				return nil, errScan
+			n := 0
+			if id, ok := attr(t.attrs, "numFmtId"); ok {
+				var err error
+				if n, err = strconv.Atoi(string(id)); err != nil {
+					return errScan
+				}
 			}
 			if c, ok := custom[n]; ok {
 				out = append(out, c)
@@ -167,5 +152,7 @@ func (b *Book) scanStyles(part string) ([]FormatClass, error) {
 				out = append(out, builtinClass(n))
 			}
 		}
-	}
+		return nil
+	})
+	return out, err
 }
