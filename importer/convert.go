@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,14 +17,11 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 		return Row{}, false
 	}
 	r := Row{Num: xr.Num, Values: make([]Value, len(t.Columns))}
-	byCol := make(map[int]*xlsx.Cell, len(xr.Cells))
-	for i := range xr.Cells {
-		byCol[xr.Cells[i].Col] = &xr.Cells[i]
-	}
+	ordered := strictlyIncreasing(xr.Cells)
 	filled, numeric, numericFilled := false, false, false
 	for i, tc := range t.Columns {
 		v := Value{Row: int32(xr.Num), Col: int32(tc.Col)}
-		if c := byCol[tc.Col]; c != nil {
+		if c := cellAt(xr.Cells, tc.Col, ordered); c != nil {
 			v = w.convertCell(t, tc, c, v)
 		}
 		r.Values[i] = v
@@ -47,6 +45,34 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 		w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: xr.Num}, Code: HiddenRow})
 	}
 	return r, true
+}
+
+// cellAt finds the cell of column col in a row's cells: by binary search
+// when they are in strictly increasing column order, as the file format
+// requires, else the last one of that column, as a spreadsheet would show.
+func cellAt(cells []xlsx.Cell, col int, ordered bool) *xlsx.Cell {
+	if ordered {
+		i := sort.Search(len(cells), func(k int) bool { return cells[k].Col >= col })
+		if i < len(cells) && cells[i].Col == col {
+			return &cells[i]
+		}
+		return nil
+	}
+	for i := len(cells) - 1; i >= 0; i-- {
+		if cells[i].Col == col {
+			return &cells[i]
+		}
+	}
+	return nil
+}
+
+func strictlyIncreasing(cells []xlsx.Cell) bool {
+	for i := 1; i < len(cells); i++ {
+		if cells[i].Col <= cells[i-1].Col {
+			return false
+		}
+	}
+	return true
 }
 
 // convertCell reads one stored cell according to its column's type.
