@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -259,7 +260,7 @@ func (c *consolidated) hasAssessments(sheet string) bool {
 
 // source is where a row came from: "kommunstyrelsen-2023.xlsx!Drift!A15".
 func source(r *rules.Result, t *importer.Table, row importer.Row) string {
-	return filepath.Base(r.File) + "!" + t.Sheet + "!A" + itoa(row.Num)
+	return filepath.Base(r.File) + "!" + t.Sheet + "!A" + strconv.Itoa(row.Num)
 }
 
 // findings lists every finding of every submission.

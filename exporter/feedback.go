@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -195,7 +196,7 @@ func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang) error {
 		if fd.Ref.Sheet != "" {
 			target := fd.Ref.Cell()
 			if target == "" || fd.Ref.Col == 0 {
-				target = "A" + itoa(max(fd.Ref.Row, 1))
+				target = "A" + strconv.Itoa(max(fd.Ref.Row, 1))
 			}
 			where.link = "'" + strings.ReplaceAll(fd.Ref.Sheet, "'", "''") + "'!" + target
 			if where.text == "" {

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,15 +59,8 @@ func (n namer) name(s string) string {
 	base := SafeName(s)
 	out := base
 	for i := 2; n[strings.ToLower(out)]; i++ {
-		out = base + " (" + itoa(i) + ")"
+		out = base + " (" + strconv.Itoa(i) + ")"
 	}
 	n[strings.ToLower(out)] = true
 	return out
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

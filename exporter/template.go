@@ -3,13 +3,13 @@ package exporter
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -70,13 +70,11 @@ func BuildTemplate(s *spec.Spec, opt TemplateOptions) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-var yearRE = regexp.MustCompile(`(19|20)\d\d`)
-
 // reportYear takes the year from the period ("Helår 2023"), else from the
 // spec's version ("2023.1").
 func reportYear(period, version string) int {
 	for _, s := range []string{period, version} {
-		if y, err := strconv.Atoi(yearRE.FindString(s)); err == nil {
+		if y := rules.YearOf(s); y != 0 {
 			return y
 		}
 	}

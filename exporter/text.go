@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/rapportkoll/rapportkoll/rules"
 )
@@ -76,5 +77,22 @@ func WriteText(w io.Writer, results []*rules.Result, lang rules.Lang, fileName f
 			count[rules.Rejected], count[rules.Unreadable])
 	}
 	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteSummary writes the table that ends a consolidation: one line per
+// submission (department, file, status, errors, warnings) and where the
+// outputs are.
+func WriteSummary(w io.Writer, results []*rules.Result, out string, lang rules.Lang) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Nämnd\tFil\tStatus\tFel\tVarningar")
+	for _, r := range results {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", r.Department, base(r.File), statusWord(r.Status, lang),
+			r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\nUtdata i %s: Sammanställning.xlsx, feedback/, report.json, manifest.json\n", out)
 	return err
 }

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -28,7 +29,7 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 		return
 	}
 	w.skip()
-	w.next(cell{text: "Kommunen totalt (" + itoa(n) + " nämnder)", style: c.st.bold, span: true})
+	w.next(cell{text: "Kommunen totalt (" + strconv.Itoa(n) + " nämnder)", style: c.st.bold, span: true})
 	for _, k := range order {
 		g := groups[k]
 		values := map[string]decimal.Decimal{}
@@ -53,7 +54,7 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 				cells = append(cells, cell{})
 			}
 		}
-		src := "summa av " + itoa(g.rows) + " rader från " + itoa(g.depts) + " nämnder"
+		src := "summa av " + strconv.Itoa(g.rows) + " rader från " + strconv.Itoa(g.depts) + " nämnder"
 		w.next(append(cells, textCell(src, c.st.text))...)
 	}
 }

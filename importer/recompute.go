@@ -2,6 +2,7 @@ package importer
 
 import (
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -37,7 +38,7 @@ func (w *Workbook) recompute(sheet string, col, row int) (c xlsx.Cell, ok bool) 
 		}
 		w.calc = f
 	}
-	ref := ColumnName(col) + itoa(row)
+	ref := ColumnName(col) + strconv.Itoa(row)
 	v, err := w.calc.CalcCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 	v = strings.TrimSpace(v)
 	switch {
@@ -53,18 +54,4 @@ func (w *Workbook) recompute(sheet string, col, row int) (c xlsx.Cell, ok bool) 
 		return xlsx.Cell{Col: col, Type: xlsx.TypeNumber, Value: v, Formula: true, Cached: true}, true
 	}
 	return xlsx.Cell{Col: col, Type: xlsx.TypeString, Value: v, Formula: true, Cached: true}, true
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }

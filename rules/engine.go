@@ -187,7 +187,7 @@ func (e *evaluator) exprText(src string) string {
 func (e *evaluator) flushHidden() {
 	for _, key := range slices.Sorted(maps.Keys(e.hidden)) {
 		id, sheet, _ := strings.Cut(key, "\x00")
-		msg := strings.NewReplacer("{count}", itoa(e.hidden[key]), "{text}", id).
+		msg := strings.NewReplacer("{count}", strconv.Itoa(e.hidden[key]), "{text}", id).
 			Replace(pick(e.lang, importMessages[importer.MoreProblems].sv, importMessages[importer.MoreProblems].en))
 		e.findings = append(e.findings, Finding{Severity: Info, Rule: id, Message: msg,
 			Ref: importer.Ref{File: e.file, Sheet: sheet}})
@@ -247,13 +247,19 @@ func (rc ruleCtx) key(r importer.Row) string {
 
 var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
 
+// YearOf finds a year in text such as "Helår 2023" or "2023.1"; 0 if none.
+func YearOf(s string) int {
+	y, _ := strconv.Atoi(yearRE.FindString(s))
+	return y
+}
+
 // reportYear reads the year of Info!Period ("Helår 2023").
 func (e *evaluator) reportYear() int {
 	for name, t := range e.tables {
 		if importer.Normalize(name) != "info" || t == nil || len(t.Rows) == 0 {
 			continue
 		}
-		if y, err := strconv.Atoi(yearRE.FindString(t.Value(t.Rows[0], "Period").Text)); err == nil {
+		if y := YearOf(t.Value(t.Rows[0], "Period").Text); y != 0 {
 			return y
 		}
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -168,7 +169,7 @@ func checkUnique(rc ruleCtx) {
 		rc.evaluated()
 		n := importer.Normalize(v.Text)
 		if first, dup := seen[n]; dup {
-			rc.fail(rc.ref(v), "unique", args{"row": itoa(first)}, "", v.Text)
+			rc.fail(rc.ref(v), "unique", args{"row": strconv.Itoa(first)}, "", v.Text)
 			return
 		}
 		seen[n] = r.Num
@@ -222,5 +223,3 @@ func checkRequiredRows(rc ruleCtx) {
 		}
 	}
 }
-
-func itoa(n int) string { return decimal.NewFromInt(int64(n)).String() }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -100,7 +101,7 @@ func checkTree(rc ruleCtx) {
 				continue
 			}
 			if sum, ok := sumOf(rc.t, kids, i); ok {
-				rc.checkSum(sum, p, col, "tree.sum", args{"n": itoa(len(kids))})
+				rc.checkSum(sum, p, col, "tree.sum", args{"n": strconv.Itoa(len(kids))})
 			}
 		}
 	}
@@ -117,7 +118,7 @@ func (rc ruleCtx) buildTree() ([]node, bool) {
 		k := rc.key(r)
 		if first, dup := byKey[k]; dup && k != "" {
 			rc.evaluated()
-			rc.fail(rc.ref(rc.t.Value(r, rc.sheet.Key)), "tree.duplicate", args{"row": itoa(nodes[first].row.Num)}, "", rc.t.Value(r, rc.sheet.Key).Text)
+			rc.fail(rc.ref(rc.t.Value(r, rc.sheet.Key)), "tree.duplicate", args{"row": strconv.Itoa(nodes[first].row.Num)}, "", rc.t.Value(r, rc.sheet.Key).Text)
 			continue
 		}
 		byKey[k] = i
@@ -148,7 +149,7 @@ func (rc ruleCtx) buildTree() ([]node, bool) {
 	if rc.r.Roots == "one" && len(rc.t.Rows) > 0 {
 		rc.evaluated()
 		if len(roots) != 1 {
-			rc.fail(rc.sheetRef(), "tree.roots", args{"n": itoa(len(roots)), "names": quoteList(roots), "col": rc.sheet.Parent}, "1", itoa(len(roots)))
+			rc.fail(rc.sheetRef(), "tree.roots", args{"n": strconv.Itoa(len(roots)), "names": quoteList(roots), "col": rc.sheet.Parent}, "1", strconv.Itoa(len(roots)))
 		}
 	}
 	return nodes, true
@@ -230,8 +231,7 @@ func (rc ruleCtx) recomputeTotals(r importer.Row, sums map[string]val) {
 		for k := range rc.sheet.Rules {
 			f := &rc.sheet.Rules[k]
 			if f.Kind == "formula" && f.Column == col {
-				fc := ruleCtx{e: rc.e, sheet: rc.sheet, t: rc.t, r: rc.r}
-				fc.formulaRow(f, r, rowEnv{t: rc.t, r: r, override: sums}, "total_row.recompute")
+				rc.formulaRow(f, r, rowEnv{t: rc.t, r: r, override: sums}, "total_row.recompute")
 			}
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
@@ -67,7 +66,9 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return failf(stderr, "kunde inte skriva utdata till %s (inget ändrades där): %v", o.out, err)
 	}
 	e.log.Info().Str("utmapp", o.out).Int("filer", len(m.Outputs)).Msg("sammanställning skriven")
-	summary(stdout, results, o.out, e.lang)
+	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {
+		return failf(stderr, "kunde inte skriva sammanfattningen: %v", err)
+	}
 	for _, r := range results {
 		if r.Status == rules.Rejected || r.Status == rules.Unreadable {
 			return exitErrors
@@ -130,33 +131,6 @@ func drawProgress(w io.Writer, done, total int) {
 	const width = 30
 	n := done * width / total
 	fmt.Fprintf(w, "\r[%s%s] %d/%d filer", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total)
-}
-
-// summary prints one line per submission and where the outputs are.
-func summary(w io.Writer, results []*rules.Result, out string, lang rules.Lang) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Nämnd\tFil\tStatus\tFel\tVarningar")
-	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", r.Department, baseName(r.File), statusText(r.Status, lang),
-			r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning))
-	}
-	tw.Flush()
-	fmt.Fprintf(w, "\nUtdata i %s: Sammanställning.xlsx, feedback/, report.json, manifest.json\n", out)
-}
-
-func statusText(s rules.Status, lang rules.Lang) string {
-	if lang == rules.English {
-		return strings.ReplaceAll(string(s), "_", " ")
-	}
-	return map[rules.Status]string{rules.Unreadable: "oläsbar", rules.Rejected: "avvisad",
-		rules.AcceptedWithWarnings: "godkänd med varningar", rules.Accepted: "godkänd"}[s]
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 // logChecked logs one checked file, and which sheets were read the slow way.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -80,7 +81,7 @@ func checkTemplateArgs(s *spec.Spec, o templateOptions, set map[string]bool) str
 		case n == "":
 			return "--namnd är tomt; ange nämndens namn, till exempel --namnd Kommunstyrelsen"
 		case utf8.RuneCountInString(n) > max:
-			return "--namnd är längre än " + itoa(max) + " tecken; förkorta namnet"
+			return "--namnd är längre än " + strconv.Itoa(max) + " tecken; förkorta namnet"
 		}
 	}
 	if set["period"] && info != nil {
@@ -115,11 +116,4 @@ func writeFileAtomically(name string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return err
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
