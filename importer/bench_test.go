@@ -1,9 +1,13 @@
 package importer_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 func BenchmarkParseNumber(b *testing.B) {
@@ -22,6 +26,38 @@ func BenchmarkParseStored(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		if _, err := importer.ParseStored(inputs[i%len(inputs)]); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScanDrift reads a generated Drift sheet of 100,000 rows through
+// the importer (scanner, header matching, typed values), keeping no rows:
+// the per-row cost of reading that `check` pays on a large sheet.
+func BenchmarkScanDrift(b *testing.B) {
+	name := filepath.Join(b.TempDir(), "drift.xlsx")
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := fixtures.LargeDrift(f, 100_000); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	s, _ := spec.Default()
+	layout := &s.Sheet("Drift").SheetLayout
+	b.ReportAllocs()
+	for b.Loop() {
+		wb, err := importer.Open(name, importer.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		if _, err := wb.Scan(layout, func(*importer.Table, importer.Row) { n++ }); err != nil {
+			b.Fatal(err)
+		}
+		wb.Close()
+		if n != 100_001 {
+			b.Fatalf("read %d rows", n)
 		}
 	}
 }

@@ -48,6 +48,7 @@ type Workbook struct {
 
 	calc       *excelize.File // opened on the first formula without a cached value
 	calcFailed bool
+	quiet      bool // a sheet read again: problems and checks were counted the first time
 }
 
 // Check counts how often a reading check ran and how often it failed.
@@ -63,6 +64,9 @@ func (w *Workbook) Checks() map[Code]Check {
 }
 
 func (w *Workbook) check(codes ...Code) {
+	if w.quiet {
+		return
+	}
 	for _, c := range codes {
 		n := w.checks[c]
 		if n == nil {
@@ -87,7 +91,11 @@ func Open(name string, opt Options) (*Workbook, error) {
 		return nil, err
 	}
 	w := &Workbook{File: name, book: b, opt: opt, counts: map[string]int{}, checks: map[Code]*Check{}}
-	b.OnFallback = func(sheet string, err error) { w.Fallbacks = append(w.Fallbacks, sheet+": "+err.Error()) }
+	b.OnFallback = func(sheet string, err error) {
+		if !w.quiet {
+			w.Fallbacks = append(w.Fallbacks, sheet+": "+err.Error())
+		}
+	}
 	return w, nil
 }
 
@@ -123,6 +131,9 @@ func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
 }
 
 func (w *Workbook) report(p Problem) {
+	if w.quiet {
+		return
+	}
 	if p.Code != MoreProblems {
 		n := w.checks[p.Code]
 		if n == nil {
@@ -160,6 +171,26 @@ func (w *Workbook) Read(sl *SheetLayout) (*Table, error) {
 	return w.Scan(sl, func(t *Table, r Row) {
 		t.Rows = append(t.Rows, r)
 	})
+}
+
+// SheetSize is the uncompressed size of the sheet's data as the archive
+// declares it, or 0 when the workbook has no such sheet: a cheap measure
+// of how many rows a sheet has before reading it.
+func (w *Workbook) SheetSize(name string) int64 {
+	sh, ok := w.FindSheet(name)
+	if !ok {
+		return 0
+	}
+	return w.book.SheetSize(sh.Name)
+}
+
+// Rescan reads a sheet again as Scan does, for a caller that kept only
+// part of it the first time; problems and checks are not reported again.
+func (w *Workbook) Rescan(sl *SheetLayout, fn func(*Table, Row)) error {
+	w.quiet = true
+	defer func() { w.quiet = false }()
+	_, err := w.Scan(sl, fn)
+	return err
 }
 
 // Scan reads a sheet row by row and calls fn for every data row; fn may keep

@@ -18,37 +18,19 @@ import (
 // rule, how often it was evaluated and how often it failed, and the
 // computed assessment of every target measured against an outcome.
 func Evaluate(s *spec.Spec, tables map[string]*importer.Table, lang Lang) (Findings, []Check, Assessments) {
-	e := &evaluator{spec: s, lang: lang, tables: tables, checks: map[string]*Check{}, parsed: map[string]expr.Node{},
-		shown: map[string]int{}, hidden: map[string]int{}}
-	for _, t := range tables {
-		if t != nil {
-			e.file = baseName(t.File)
-			break
+	ss := newSession(s, lang)
+	for _, sh := range readOrder(s) {
+		t := tables[sh.Name]
+		if t == nil {
+			continue
 		}
-	}
-	e.year = e.reportYear()
-	e.totals = e.totalRows()
-	for i := range s.Sheets {
-		sh := &s.Sheets[i]
-		for j := range sh.Rules {
-			r := &sh.Rules[j]
-			e.checks[r.ID] = &Check{Rule: r.ID}
-			e.order = append(e.order, r.ID)
-			t := tables[sh.Name]
-			if t == nil {
-				continue
-			}
-			if run := kinds[r.Kind]; run != nil {
-				run(ruleCtx{e: e, sheet: sh, t: t, r: r})
-			}
+		run := ss.begin(sh, t, nil)
+		for _, r := range t.Rows {
+			run.feed(r)
 		}
+		run.end()
 	}
-	e.flushHidden()
-	checks := make([]Check, 0, len(e.order))
-	for _, id := range e.order {
-		checks = append(checks, *e.checks[id])
-	}
-	return e.findings, checks, e.assessments()
+	return ss.finish()
 }
 
 // Assessments are computed target results: spec sheet → row → the
@@ -71,10 +53,10 @@ func (e *evaluator) assessments() Assessments {
 }
 
 // kinds maps a rule kind to its evaluation.
-var kinds map[string]func(ruleCtx)
+var kinds map[string]func(ruleCtx) runner
 
 func init() {
-	kinds = map[string]func(ruleCtx){
+	kinds = map[string]func(ruleCtx) runner{
 		"required": checkRequired, "enum": checkEnum, "format": checkFormat, "range": checkRange,
 		"unique": checkUnique, "spec_version": checkSpecVersion, "tree": checkTree, "total_row": checkTotalRow,
 		"formula": checkFormula, "compare": checkCompare, "target": checkTarget, "exists_in": checkExistsIn,
@@ -91,13 +73,12 @@ type evaluator struct {
 	checks   map[string]*Check
 	order    []string
 	parsed   map[string]expr.Node
-	year     int                         // the report year, from Info!Period
-	totals   map[string]map[int][]string // sheet → total row → columns recomputed from sums
-	targets  []targetResult              // outcomes against targets, for rating rules
-	file     string                      // the submission's file name
-	texts    map[string]string           // expressions rendered for messages
-	shown    map[string]int              // findings kept per rule and sheet
-	hidden   map[string]int              // findings left out per rule and sheet
+	year     int               // the report year, from Info!Period
+	targets  []targetResult    // outcomes against targets, for rating rules
+	file     string            // the submission's file name
+	texts    map[string]string // expressions rendered for messages
+	shown    map[string]int    // findings kept per rule and sheet
+	hidden   map[string]int    // findings left out per rule and sheet
 }
 
 // maxPerRule is how many findings of one rule on one sheet are listed; the
@@ -111,6 +92,9 @@ type ruleCtx struct {
 	sheet *spec.Sheet
 	t     *importer.Table
 	r     *spec.Rule
+	// fetch returns rows of t by number, read again when t did not keep
+	// them (a large sheet evaluated as it streamed past).
+	fetch func(nums map[int]bool) map[int]importer.Row
 }
 
 func (rc ruleCtx) evaluated() { rc.e.checks[rc.r.ID].Evaluated++ }
@@ -132,6 +116,16 @@ type args map[string]string
 func (rc ruleCtx) fail(ref importer.Ref, key string, a args, expected, actual string) {
 	rc.e.checks[rc.r.ID].Failed++
 	rc.add(rc.severity(), ref, key, a, expected, actual)
+}
+
+// failHidden counts n further failures that the finding limit leaves
+// out of the list.
+func (rc ruleCtx) failHidden(n int) {
+	if n == 0 {
+		return
+	}
+	rc.e.checks[rc.r.ID].Failed += n
+	rc.e.hidden[rc.r.ID+"\x00"+rc.t.Sheet] += n
 }
 
 // note records an info finding that is not a failure (a rounding
@@ -253,46 +247,15 @@ func YearOf(s string) int {
 	return y
 }
 
-// reportYear reads the year of Info!Period ("Helår 2023").
-func (e *evaluator) reportYear() int {
-	for name, t := range e.tables {
-		if importer.Normalize(name) != "info" || t == nil || len(t.Rows) == 0 {
-			continue
-		}
-		if y := YearOf(t.Value(t.Rows[0], "Period").Text); y != 0 {
-			return y
+// isTotal reports whether row r is a total row of the rule's sheet: its
+// key starts with a label of one of the sheet's total_row rules.
+func (rc ruleCtx) isTotal(r importer.Row) bool {
+	for k := range rc.sheet.Rules {
+		if t := &rc.sheet.Rules[k]; t.Kind == "total_row" && isTotalLabel(rc.t.Value(r, rc.sheet.Key).Text, t.Labels) {
+			return true
 		}
 	}
-	return 0
-}
-
-// totalRows finds, per sheet, the rows that total_row rules treat as
-// totals, with the columns those rules recompute from the sums; formula
-// rules leave those cells to the total_row rule.
-func (e *evaluator) totalRows() map[string]map[int][]string {
-	out := map[string]map[int][]string{}
-	for i := range e.spec.Sheets {
-		sh := &e.spec.Sheets[i]
-		t := e.tables[sh.Name]
-		if t == nil {
-			continue
-		}
-		for j := range sh.Rules {
-			r := &sh.Rules[j]
-			if r.Kind != "total_row" {
-				continue
-			}
-			for _, row := range t.Rows {
-				if isTotalLabel(t.Value(row, sh.Key).Text, r.Labels) {
-					if out[sh.Name] == nil {
-						out[sh.Name] = map[int][]string{}
-					}
-					out[sh.Name][row.Num] = append(out[sh.Name][row.Num], r.Recompute...)
-				}
-			}
-		}
-	}
-	return out
+	return false
 }
 
 func isTotalLabel(label string, prefixes []string) bool {
@@ -305,7 +268,14 @@ func isTotalLabel(label string, prefixes []string) bool {
 	return false
 }
 
-// recomputed reports whether a total_row rule takes care of column col in row.
-func (rc ruleCtx) recomputed(row int, col string) bool {
-	return slices.Contains(rc.e.totals[rc.sheet.Name][row], col)
+// recomputed reports whether a total_row rule takes care of column col in
+// row r: formula rules leave those cells to it.
+func (rc ruleCtx) recomputed(r importer.Row, col string) bool {
+	for k := range rc.sheet.Rules {
+		t := &rc.sheet.Rules[k]
+		if t.Kind == "total_row" && slices.Contains(t.Recompute, col) && isTotalLabel(rc.t.Value(r, rc.sheet.Key).Text, t.Labels) {
+			return true
+		}
+	}
+	return false
 }

@@ -14,27 +14,27 @@ import (
 // validate is the one validator instance; rules only call Var on it.
 var validate = validator.New(validator.WithRequiredStructEnabled())
 
-// forRows calls fn for every row the rule applies to, with the value of
-// the rule's column.
-func (rc ruleCtx) forRows(fn func(r importer.Row, v importer.Value)) {
+// forRows is a rule that calls fn for every row it applies to, with the
+// value of the rule's column.
+func (rc ruleCtx) forRows(fn func(r importer.Row, v importer.Value)) runner {
 	i := rc.t.Index(rc.r.Column)
-	for _, r := range rc.t.Rows {
+	return perRow(func(r importer.Row) {
 		if !rc.when(r) {
-			continue
+			return
 		}
 		v := importer.Value{Row: int32(r.Num)} // an absent column: empty
 		if i >= 0 {
 			v = r.Values[i]
 		}
 		fn(r, v)
-	}
+	})
 }
 
-func checkRequired(rc ruleCtx) {
+func checkRequired(rc ruleCtx) runner {
 	if rc.t.Index(rc.r.Column) < 0 {
-		return // an absent optional column: nothing to fill in
+		return runner{} // an absent optional column: nothing to fill in
 	}
-	rc.forRows(func(r importer.Row, v importer.Value) {
+	return rc.forRows(func(r importer.Row, v importer.Value) {
 		rc.evaluated()
 		if v.Kind == importer.Empty {
 			rc.fail(rc.ref(v), "required", nil, "", "")
@@ -42,9 +42,9 @@ func checkRequired(rc ruleCtx) {
 	})
 }
 
-func checkEnum(rc ruleCtx) {
+func checkEnum(rc ruleCtx) runner {
 	col := rc.sheet.Column(rc.r.Column)
-	rc.forRows(func(r importer.Row, v importer.Value) {
+	return rc.forRows(func(r importer.Row, v importer.Value) {
 		if v.Kind != importer.Text {
 			return
 		}
@@ -110,16 +110,16 @@ func editDistance(a, b []rune) int {
 	return prev[len(b)]
 }
 
-func checkFormat(rc ruleCtx) {
+func checkFormat(rc ruleCtx) runner {
 	col := rc.sheet.Column(rc.r.Column)
 	var re *regexp.Regexp
 	if rc.r.Tag == "" && col.Format != "" {
 		var err error
 		if re, err = regexp.Compile(col.Format); err != nil {
-			return // the spec loader has reported it
+			return runner{} // the spec loader has reported it
 		}
 	}
-	rc.forRows(func(r importer.Row, v importer.Value) {
+	return rc.forRows(func(r importer.Row, v importer.Value) {
 		if v.Kind != importer.Text {
 			return
 		}
@@ -143,10 +143,10 @@ func formatKind(tag string) string {
 	return "pattern"
 }
 
-func checkRange(rc ruleCtx) {
+func checkRange(rc ruleCtx) runner {
 	min, errMin := decimal.NewFromString(rc.r.Min)
 	max, errMax := decimal.NewFromString(rc.r.Max)
-	rc.forRows(func(r importer.Row, v importer.Value) {
+	return rc.forRows(func(r importer.Row, v importer.Value) {
 		if v.Kind != importer.Number {
 			return
 		}
@@ -160,9 +160,9 @@ func checkRange(rc ruleCtx) {
 	})
 }
 
-func checkUnique(rc ruleCtx) {
+func checkUnique(rc ruleCtx) runner {
 	seen := map[string]int{}
-	rc.forRows(func(r importer.Row, v importer.Value) {
+	return rc.forRows(func(r importer.Row, v importer.Value) {
 		if v.Kind != importer.Text {
 			return
 		}
@@ -176,8 +176,8 @@ func checkUnique(rc ruleCtx) {
 	})
 }
 
-func checkSpecVersion(rc ruleCtx) {
-	rc.forRows(func(r importer.Row, v importer.Value) {
+func checkSpecVersion(rc ruleCtx) runner {
+	return rc.forRows(func(r importer.Row, v importer.Value) {
 		if v.Kind == importer.Empty || v.Kind == importer.Invalid {
 			return
 		}
@@ -188,38 +188,52 @@ func checkSpecVersion(rc ruleCtx) {
 	})
 }
 
-func checkExistsIn(rc ruleCtx) {
-	other := rc.e.tables[rc.e.spec.Sheet(rc.r.Sheet).Name]
-	if other == nil {
-		return
-	}
-	known := map[string]bool{}
-	i := other.Index(rc.r.Other)
-	for _, r := range other.Rows {
-		if i >= 0 && r.Values[i].Kind == importer.Text {
-			known[importer.Normalize(r.Values[i].Text)] = true
-		}
-	}
-	rc.forRows(func(r importer.Row, v importer.Value) {
-		if v.Kind != importer.Text {
+func checkExistsIn(rc ruleCtx) runner {
+	return afterAll(func() {
+		other := rc.e.tables[rc.e.spec.Sheet(rc.r.Sheet).Name]
+		if other == nil {
 			return
 		}
-		rc.evaluated()
-		if !known[importer.Normalize(v.Text)] {
-			rc.fail(rc.ref(v), "exists_in", args{"sheet": other.Sheet}, "", v.Text)
+		known := map[string]bool{}
+		i := other.Index(rc.r.Other)
+		for _, r := range other.Rows {
+			if i >= 0 && r.Values[i].Kind == importer.Text {
+				known[importer.Normalize(r.Values[i].Text)] = true
+			}
+		}
+		each := rc.forRows(func(r importer.Row, v importer.Value) {
+			if v.Kind != importer.Text {
+				return
+			}
+			rc.evaluated()
+			if !known[importer.Normalize(v.Text)] {
+				rc.fail(rc.ref(v), "exists_in", args{"sheet": other.Sheet}, "", v.Text)
+			}
+		})
+		for _, r := range rc.t.Rows {
+			each.row(r)
 		}
 	})
 }
 
-func checkRequiredRows(rc ruleCtx) {
-	have := map[string]bool{}
-	for _, r := range rc.t.Rows {
-		have[rc.key(r)] = true
-	}
+func checkRequiredRows(rc ruleCtx) runner {
+	want := map[string]bool{}
 	for _, label := range rc.r.Labels {
-		rc.evaluated()
-		if !have[importer.Normalize(label)] {
-			rc.fail(rc.sheetRef(), "required_rows", args{"label": label}, label, "")
-		}
+		want[importer.Normalize(label)] = false
+	}
+	return runner{
+		row: func(r importer.Row) {
+			if _, ok := want[rc.key(r)]; ok {
+				want[rc.key(r)] = true
+			}
+		},
+		finish: func() {
+			for _, label := range rc.r.Labels {
+				rc.evaluated()
+				if !want[importer.Normalize(label)] {
+					rc.fail(rc.sheetRef(), "required_rows", args{"label": label}, label, "")
+				}
+			}
+		},
 	}
 }

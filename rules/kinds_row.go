@@ -12,13 +12,12 @@ import (
 
 func sortedKeys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
 
-func checkFormula(rc ruleCtx) {
-	for _, r := range rc.t.Rows {
-		if !rc.when(r) || rc.recomputed(r.Num, rc.r.Column) {
-			continue
+func checkFormula(rc ruleCtx) runner {
+	return perRow(func(r importer.Row) {
+		if rc.when(r) && !rc.recomputed(r, rc.r.Column) {
+			rc.formulaRow(rc.r, r, rowEnv{t: rc.t, r: r}, "formula")
 		}
-		rc.formulaRow(rc.r, r, rowEnv{t: rc.t, r: r}, "formula")
-	}
+	})
 }
 
 // formulaRow checks that the stated value of f.Column in row r equals f.Expr
@@ -68,22 +67,22 @@ func withDecimals(c *importer.Column, d int32) *importer.Column {
 	return &cc
 }
 
-func checkCompare(rc ruleCtx) {
+func checkCompare(rc ruleCtx) runner {
 	n := rc.e.parse(rc.r.Expr)
 	if n == nil {
-		return
+		return runner{}
 	}
-	for _, r := range rc.t.Rows {
+	return perRow(func(r importer.Row) {
 		if !rc.when(r) {
-			continue
+			return
 		}
 		v, err := evalCtx{env: rowEnv{t: rc.t, r: r}, spec: rc.e.spec.Version}.eval(n)
 		if err != nil || v.kind != vBool {
-			continue // an operand is missing or unreadable
+			return // an operand is missing or unreadable
 		}
 		rc.evaluated()
 		if v.b {
-			continue
+			return
 		}
 		ref := rc.rowRef(r.Num)
 		actual := ""
@@ -92,7 +91,7 @@ func checkCompare(rc ruleCtx) {
 			ref, actual = rc.ref(cell), cell.String()
 		}
 		rc.fail(ref, "compare", args{"expr": rc.e.exprText(rc.r.Expr), "values": rc.operands(n, r)}, "", actual)
-	}
+	})
 }
 
 // operands lists the referenced columns of a row with their values:

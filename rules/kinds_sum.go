@@ -1,9 +1,6 @@
 package rules
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/rapportkoll/rapportkoll/importer"
@@ -21,20 +18,6 @@ func sumOf(t *importer.Table, rows []importer.Row, i int) (sum Interval, ok bool
 			return sum, false
 		case vNum:
 			sum, ok = sum.Add(v.iv), true
-		}
-	}
-	return sum, ok
-}
-
-// sumMid adds the stated values of column i over rows, as sumOf does but
-// without intervals.
-func sumMid(rows []importer.Row, i int) (sum decimal.Decimal, ok bool) {
-	for _, r := range rows {
-		switch v := r.Values[i]; v.Kind {
-		case importer.Invalid:
-			return sum, false
-		case importer.Number:
-			sum, ok = sum.Add(v.Num), true
 		}
 	}
 	return sum, ok
@@ -69,159 +52,51 @@ func unit(col *importer.Column, lang Lang) string {
 	return ""
 }
 
-// node is a row of a tree.
-type node struct {
-	row      importer.Row
-	parent   int // index into nodes, -1 for a root or an unknown parent
-	children []int
-}
-
-func checkTree(rc ruleCtx) {
-	nodes, ok := rc.buildTree()
-	if !ok {
-		return
-	}
-	for _, name := range rc.r.Columns {
-		i := rc.t.Index(name)
-		if i < 0 {
-			continue
-		}
-		for _, n := range nodes {
-			p := n.row.Values[i]
-			if len(n.children) == 0 || p.Kind != importer.Number {
-				continue
+func checkTotalRow(rc ruleCtx) runner {
+	cols := rc.columns(rc.r.Columns)
+	sums := make([]colSum, len(cols))
+	var totals []importer.Row
+	return runner{
+		row: func(r importer.Row) {
+			if rc.isTotal(r) {
+				totals = append(totals, r)
+				return
 			}
-			kids := make([]importer.Row, len(n.children))
-			for k, c := range n.children {
-				kids[k] = nodes[c].row
+			for k, i := range cols {
+				sums[k].add(r.Values[i], rc.t.Columns[i].Spec)
 			}
-			col := rc.t.Columns[i].Spec
-			if mid, ok := sumMid(kids, i); ok && mid.Round(max(col.Decimals, -p.Num.Exponent())).Equal(p.Num) {
-				rc.evaluated() // agrees exactly: no intervals needed
-				continue
-			}
-			if sum, ok := sumOf(rc.t, kids, i); ok {
-				rc.checkSum(sum, p, col, "tree.sum", args{"n": strconv.Itoa(len(kids))})
-			}
-		}
-	}
-}
-
-// buildTree links rows to their parents through the parent column,
-// reporting duplicate names, unknown parents, cycles and the number of
-// roots. ok is false when the tree is too broken to check sums.
-func (rc ruleCtx) buildTree() ([]node, bool) {
-	nodes := make([]node, len(rc.t.Rows))
-	byKey := map[string]int{}
-	for i, r := range rc.t.Rows {
-		nodes[i] = node{row: r, parent: -1}
-		k := rc.key(r)
-		if first, dup := byKey[k]; dup && k != "" {
-			rc.evaluated()
-			rc.fail(rc.ref(rc.t.Value(r, rc.sheet.Key)), "tree.duplicate", args{"row": strconv.Itoa(nodes[first].row.Num)}, "", rc.t.Value(r, rc.sheet.Key).Text)
-			continue
-		}
-		byKey[k] = i
-	}
-	var roots []string
-	for i, r := range rc.t.Rows {
-		pv := rc.t.Value(r, rc.sheet.Parent)
-		if pv.Kind != importer.Text {
-			roots = append(roots, rc.t.Value(r, rc.sheet.Key).Text)
-			continue
-		}
-		rc.evaluated()
-		p, found := byKey[importer.Normalize(pv.Text)]
-		if !found || p == i {
-			rc.fail(rc.ref(pv), "tree.parent", args{"col": rc.sheet.Parent}, "", pv.Text)
-			continue
-		}
-		nodes[i].parent = p
-	}
-	if rc.breakCycles(nodes) {
-		return nodes, false
-	}
-	for i := range nodes {
-		if p := nodes[i].parent; p >= 0 {
-			nodes[p].children = append(nodes[p].children, i)
-		}
-	}
-	if rc.r.Roots == "one" && len(rc.t.Rows) > 0 {
-		rc.evaluated()
-		if len(roots) != 1 {
-			rc.fail(rc.sheetRef(), "tree.roots", args{"n": strconv.Itoa(len(roots)), "names": quoteList(roots), "col": rc.sheet.Parent}, "1", strconv.Itoa(len(roots)))
-		}
-	}
-	return nodes, true
-}
-
-// breakCycles reports every cycle of parents once, at its first row.
-func (rc ruleCtx) breakCycles(nodes []node) bool {
-	found := false
-	state := make([]uint8, len(nodes)) // 0 unseen, 1 on the current path, 2 done
-	for start := range nodes {
-		var path []int
-		i := start
-		for i >= 0 && state[i] == 0 {
-			state[i] = 1
-			path = append(path, i)
-			i = nodes[i].parent
-		}
-		if i >= 0 && state[i] == 1 { // back on the current path: a cycle
-			k := 0
-			for path[k] != i {
-				k++
-			}
-			var names []string
-			first := path[k]
-			for _, j := range path[k:] {
-				names = append(names, rc.t.Value(nodes[j].row, rc.sheet.Key).Text)
-				if nodes[j].row.Num < nodes[first].row.Num {
-					first = j
+		},
+		finish: func() {
+			for _, r := range totals {
+				vals := map[string]val{}
+				for k, i := range cols {
+					name := rc.t.Columns[i].Spec.Name
+					sum, ok := sums[k].interval()
+					if !ok {
+						vals[name] = val{kind: vInvalid}
+						continue
+					}
+					vals[name] = val{kind: vNum, iv: sum}
+					if v := r.Values[i]; v.Kind == importer.Number {
+						rc.checkSum(sum, v, rc.t.Columns[i].Spec, "total_row", nil)
+					}
 				}
+				rc.recomputeTotals(r, vals)
 			}
-			rc.evaluated()
-			rc.fail(rc.ref(rc.t.Value(nodes[first].row, rc.sheet.Parent)), "tree.cycle",
-				args{"path": strings.Join(append(names, names[0]), " → "), "col": rc.sheet.Parent}, "", "")
-			found = true
-		}
-		for _, j := range path {
-			state[j] = 2
-		}
+		},
 	}
-	return found
 }
 
-func checkTotalRow(rc ruleCtx) {
-	totals := rc.e.totals[rc.sheet.Name]
-	var items []importer.Row
-	for _, r := range rc.t.Rows {
-		if _, isTotal := totals[r.Num]; !isTotal {
-			items = append(items, r)
+// columns returns the table positions of the named columns present, in
+// the order named.
+func (rc ruleCtx) columns(names []string) []int {
+	var out []int
+	for _, name := range names {
+		if i := rc.t.Index(name); i >= 0 {
+			out = append(out, i)
 		}
 	}
-	for _, r := range rc.t.Rows {
-		if _, isTotal := totals[r.Num]; !isTotal {
-			continue
-		}
-		sums := map[string]val{}
-		for _, name := range rc.r.Columns {
-			i := rc.t.Index(name)
-			if i < 0 {
-				continue
-			}
-			sum, ok := sumOf(rc.t, items, i)
-			if !ok {
-				sums[name] = val{kind: vInvalid}
-				continue
-			}
-			sums[name] = val{kind: vNum, iv: sum}
-			if v := r.Values[i]; v.Kind == importer.Number {
-				rc.checkSum(sum, v, rc.t.Columns[i].Spec, "total_row", nil)
-			}
-		}
-		rc.recomputeTotals(r, sums)
-	}
+	return out
 }
 
 // recomputeTotals checks the total row's derived columns (Andel fel) from
@@ -237,7 +112,20 @@ func (rc ruleCtx) recomputeTotals(r importer.Row, sums map[string]val) {
 	}
 }
 
-func checkCrossSheet(rc ruleCtx) {
+func checkCrossSheet(rc ruleCtx) runner {
+	var mine []importer.Row // this sheet's rows named by the rule
+	return runner{
+		row: func(r importer.Row) {
+			if rc.key(r) == importer.Normalize(rc.r.Row) {
+				mine = append(mine, r)
+			}
+		},
+		finish: func() { rc.crossSheet(mine) },
+		late:   true,
+	}
+}
+
+func (rc ruleCtx) crossSheet(mine []importer.Row) {
 	other := rc.e.tables[rc.e.spec.Sheet(rc.r.Sheet).Name]
 	if other == nil {
 		return
@@ -247,10 +135,7 @@ func checkCrossSheet(rc ruleCtx) {
 	if !ok {
 		return
 	}
-	for _, r := range rc.t.Rows {
-		if rc.key(r) != importer.Normalize(rc.r.Row) {
-			continue
-		}
+	for _, r := range mine {
 		for _, mine := range sortedKeys(rc.r.Pairs) {
 			v, o := rc.t.Value(r, mine), other.Value(root, rc.r.Pairs[mine])
 			if v.Kind != importer.Number || o.Kind != importer.Number {
@@ -277,4 +162,45 @@ func (rc ruleCtx) root() (importer.Row, bool) {
 		return importer.Row{}, false
 	}
 	return found[0], true
+}
+
+// colSum adds up a column as its rows are read: the sum of the stated
+// figures, and how many figures were stated with each number of decimals,
+// which gives the sum's interval (each figure is ±½ unit of its last
+// decimal) without keeping the rows.
+type colSum struct {
+	mid          decimal.Decimal
+	any, invalid bool
+	halves       map[int32]int64 // decimals → figures stated with them
+}
+
+// add adds a cell of column col; an empty cell counts as zero.
+func (s *colSum) add(v importer.Value, col *importer.Column) {
+	switch v.Kind {
+	case importer.Invalid:
+		s.invalid = true
+	case importer.Number, importer.Date:
+		s.mid, s.any = s.mid.Add(v.Num), true
+		if col.Exact {
+			return
+		}
+		if s.halves == nil {
+			s.halves = map[int32]int64{}
+		}
+		s.halves[max(col.Decimals, -v.Num.Exponent())]++
+	}
+}
+
+// sum returns the stated figures' sum; ok is false when none had a value or
+// one could not be read (its own finding says so; no follow-on).
+func (s *colSum) sum() (decimal.Decimal, bool) { return s.mid, s.any && !s.invalid }
+
+// interval returns the sum as an interval, as the sum of every figure's
+// Stated interval would be; ok as for sum.
+func (s *colSum) interval() (Interval, bool) {
+	tol := decimal.Zero
+	for d, n := range s.halves {
+		tol = tol.Add(half.Shift(-d).Mul(decimal.NewFromInt(n)))
+	}
+	return Interval{Lo: s.mid.Sub(tol), Mid: s.mid, Hi: s.mid.Add(tol)}, s.any && !s.invalid
 }

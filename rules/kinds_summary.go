@@ -12,15 +12,20 @@ import (
 // checkSummary checks the figures stated in a summary sheet (key → value)
 // against aggregates of the detail sheets. Figures the sheet does not state
 // are not checked.
-func checkSummary(rc ruleCtx) {
+func checkSummary(rc ruleCtx) runner {
 	vi := rc.t.Index(rc.r.Column)
 	if vi < 0 {
-		return
+		return runner{}
 	}
 	rows := map[string]importer.Row{}
-	for _, r := range rc.t.Rows {
-		rows[rc.key(r)] = r
+	return runner{
+		row:    func(r importer.Row) { rows[rc.key(r)] = r },
+		finish: func() { rc.summary(vi, rows) },
+		late:   true,
 	}
+}
+
+func (rc ruleCtx) summary(vi int, rows map[string]importer.Row) {
 	for _, it := range rc.r.Items {
 		r, ok := rows[importer.Normalize(it.Key)]
 		if !ok || r.Values[vi].Kind != importer.Number {
@@ -79,7 +84,7 @@ func (e *evaluator) aggregate(c expr.Call) (val, error) {
 func (rc ruleCtx) itemRows() []importer.Row {
 	var out []importer.Row
 	for _, r := range rc.t.Rows {
-		if _, total := rc.e.totals[rc.sheet.Name][r.Num]; !total {
+		if !rc.isTotal(r) {
 			out = append(out, r)
 		}
 	}

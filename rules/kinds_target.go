@@ -19,21 +19,21 @@ type targetResult struct {
 	notMet  string
 }
 
-func checkTarget(rc ruleCtx) {
+func checkTarget(rc ruleCtx) runner {
 	ti := rc.t.Index(rc.r.Column)
 	if ti < 0 {
-		return
+		return runner{}
 	}
-	for _, r := range rc.t.Rows {
+	return perRow(func(r importer.Row) {
 		v := r.Values[ti]
 		if v.Kind == importer.Empty || v.Kind == importer.Invalid {
-			continue
+			return
 		}
 		rc.evaluated()
 		tg, err := ParseTarget(v.String())
 		if err != nil {
 			rc.fail(rc.ref(v), "target.parse", nil, "", v.String())
-			continue
+			return
 		}
 		if tg.Bare {
 			rc.note(rc.ref(v), "target.bare", args{"value": numText(tg.Value, rc.e.lang)}, "", v.String())
@@ -41,7 +41,7 @@ func checkTarget(rc ruleCtx) {
 		if rc.r.Outcome != "" {
 			rc.measure(r, v, tg)
 		}
-	}
+	})
 }
 
 // measure compares the report year's outcome (or the previous year's, said
@@ -97,7 +97,9 @@ func (rc ruleCtx) outcome(r importer.Row, year int) (importer.Value, int, bool) 
 	return importer.Value{}, 0, false
 }
 
-func checkRating(rc ruleCtx) {
+func checkRating(rc ruleCtx) runner { return afterAll(func() { rc.rating() }) }
+
+func (rc ruleCtx) rating() {
 	osh := rc.e.spec.Sheet(rc.r.Sheet)
 	other := rc.e.tables[osh.Name]
 	if other == nil {

@@ -141,6 +141,17 @@ func run(t *testing.T, change func(map[string]fixtures.Sheet)) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	res := rules.CheckFile(s, writeBook(t, change), rules.Options{})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, place(f))
+	}
+	return got
+}
+
+// writeBook writes the base workbook with a change and returns its path.
+func writeBook(t *testing.T, change func(map[string]fixtures.Sheet)) string {
+	t.Helper()
 	sheets := base()
 	if change != nil {
 		change(sheets)
@@ -160,12 +171,7 @@ func run(t *testing.T, change func(map[string]fixtures.Sheet)) []string {
 		t.Fatal(err)
 	}
 	f.Close()
-	res := rules.CheckFile(s, file, rules.Options{})
-	var got []string
-	for _, f := range res.Findings {
-		got = append(got, place(f))
-	}
-	return got
+	return file
 }
 
 // driftRows replaces the Drift rows and leaves out the sheets checked
@@ -186,87 +192,90 @@ func setRows(name string, rows ...[]any) func(map[string]fixtures.Sheet) {
 	}
 }
 
+// kindCases are workbooks that each break one rule, with the findings
+// they must give.
+var kindCases = []struct {
+	name   string
+	change func(map[string]fixtures.Sheet)
+	want   []string
+}{
+	{"consistent, negative budgets, −859 %", nil, nil},
+	{"wrong percentage sign", driftRows(
+		[]any{"Costs", "Total", -1560, -14966, -13406, -859},
+		[]any{"Other", "Total", -1744, -1761, -17, 1},
+		[]any{"Total", nil, -3304, -16727, -13423, -406}),
+		[]string{"error Drift!F3 d.pct"}},
+	{"budget 0: percentage must be empty", driftRows(
+		[]any{"Costs", "Total", 0, -100, -100, 5},
+		[]any{"Other", "Total", 0, 0, 0, "-"},
+		[]any{"Total", nil, 0, -100, -100, nil}),
+		[]string{"error Drift!F2 d.pct"}},
+	{"missing value skips the rules that need it", driftRows(
+		[]any{"Costs", "Total", -1560, nil, -13406, -859},
+		[]any{"Total", nil, -1560, -14966, -13406, -859}),
+		nil},
+	{"deviation 1 tkr off is a rounding note", driftRows(
+		[]any{"Costs", "Total", -34208, -38647, -4440, -13},
+		[]any{"Total", nil, -34208, -38647, -4440, -13}),
+		[]string{"info Drift!E2 d.avv", "info Drift!E3 d.avv"}},
+	{"deviation 3 tkr off is an error", driftRows(
+		[]any{"Costs", "Total", -34208, -38647, -4442, -13},
+		[]any{"Total", nil, -34208, -38647, -4442, -13}),
+		[]string{"error Drift!E2 d.avv", "error Drift!E3 d.avv"}},
+	{"deep tree, child before parent, error only where it is", driftRows(
+		[]any{"L4", "L3", -10, -10, 0},
+		[]any{"L3", "L2", -10, -10, 0},
+		[]any{"L2b", "L1", -5, -5, 0},
+		[]any{"L2", "L1", -10, -10, 0},
+		[]any{"L1", "Root", -18, -15, 3},
+		[]any{"Root", nil, -15, -15, 0}),
+		// L1 states −18 where its rows give −15; Root then disagrees with L1
+		[]string{"error Drift!C6 d.tree", "error Drift!E6 d.tree", "error Drift!C7 d.tree", "error Drift!E7 d.tree"}},
+	{"cycle", driftRows(
+		[]any{"A", "B", -1, -1, 0, 0},
+		[]any{"B", "A", -1, -1, 0, 0},
+		[]any{"Total", nil, -2, -2, 0, 0}),
+		[]string{"error Drift!B2 d.tree"}},
+	{"unknown parent and two roots", driftRows(
+		[]any{"A", "Totalen", -1, -1, 0, 0},
+		[]any{"Extra", nil, -1, -1, 0, 0},
+		[]any{"Total", nil, -1, -1, 0, 0}),
+		[]string{"error Drift!B2 d.tree", "error Drift! d.tree"}},
+	{"text in an amount cell: one finding, no cascade", driftRows(
+		[]any{"Costs", "Total", "abc", -14966, -13406, -859},
+		[]any{"Other", "Total", -1744, -1761, -17, -1},
+		[]any{"Total", nil, -3304, -16727, -13423, -406}),
+		[]string{"error Drift!C2 import.not_a_number"}},
+	{"enum near miss, duplicate goal", setRows("Mål",
+		[]any{"A", "delvis  UPPFYLLT"}, []any{"B", "Delvis uppfylt"}, []any{"A", "Uppfyllt"}),
+		// "delvis  UPPFYLLT" is tolerated; three goals where the summary says two
+		[]string{"error Mål!B3 m.enum", "error Mål!A4 m.unique", "error Summering!B2 s.sum"}},
+	{"target: assessment disagrees, previous year, rating", setRows("Ind",
+		[]any{"A", "i1", 10, 11, ">11", "Uppnått"},
+		[]any{"B", "i2", 10, nil, "≤9", "Ej uppnått"},
+		[]any{"C", "i3", 1, 1, "1", nil},
+		[]any{"A", "i4", 1, 1, "ca 5", nil}),
+		[]string{"error Ind!F2 i.target", "info Ind!C3 i.target", "info Ind!E4 i.target", "error Ind!A4 i.exists", "error Ind!E5 i.target", "warning Mål!B2 i.rating"}},
+	{"comment required unless done", setRows("Uppdrag",
+		[]any{"u1", "Klart"}, []any{"u2", "Ej klart i år"}),
+		[]string{"error Uppdrag!C3 u.kommentar"}},
+	{"total row from sums, recomputed share", setRows("IK",
+		[]any{"k1", 16, 6, 38}, []any{"k2", 16, 9, 56}, []any{"k3", 0, 0, nil}, []any{"Totalt", 30, 15, 47}),
+		// the share on the total row is computed from the sums: 15 / 32 is 47 %
+		[]string{"error IK!B5 ik.summa", "error IK!B4 ik.positiv"}},
+	{"errors above samples", setRows("IK",
+		[]any{"k1", 16, 20, 125}, []any{"Totalt", 16, 20, 125}),
+		[]string{"error IK!C2 ik.max", "error IK!C3 ik.max", "error Summering!B5 s.sum"}},
+	{"cross sheet and required rows", setRows("RR", []any{"Årets resultat", nil, -3305}),
+		[]string{"info RR!C2 rr.drift"}},
+	{"cross sheet beyond rounding, missing row", setRows("RR", []any{"Resultat", nil, -3304}),
+		[]string{"error RR! rr.poster"}},
+	{"spec version and e-mail", setRows("Info", []any{"Period", "Helår 2023"}, []any{"Mallversion", "2022.1"}, []any{"E-post", "a@"}),
+		[]string{"error Info!B2 info.version", "error Info!B3 info.epost"}},
+}
+
 func TestRuleKinds(t *testing.T) {
-	tests := []struct {
-		name   string
-		change func(map[string]fixtures.Sheet)
-		want   []string
-	}{
-		{"consistent, negative budgets, −859 %", nil, nil},
-		{"wrong percentage sign", driftRows(
-			[]any{"Costs", "Total", -1560, -14966, -13406, -859},
-			[]any{"Other", "Total", -1744, -1761, -17, 1},
-			[]any{"Total", nil, -3304, -16727, -13423, -406}),
-			[]string{"error Drift!F3 d.pct"}},
-		{"budget 0: percentage must be empty", driftRows(
-			[]any{"Costs", "Total", 0, -100, -100, 5},
-			[]any{"Other", "Total", 0, 0, 0, "-"},
-			[]any{"Total", nil, 0, -100, -100, nil}),
-			[]string{"error Drift!F2 d.pct"}},
-		{"missing value skips the rules that need it", driftRows(
-			[]any{"Costs", "Total", -1560, nil, -13406, -859},
-			[]any{"Total", nil, -1560, -14966, -13406, -859}),
-			nil},
-		{"deviation 1 tkr off is a rounding note", driftRows(
-			[]any{"Costs", "Total", -34208, -38647, -4440, -13},
-			[]any{"Total", nil, -34208, -38647, -4440, -13}),
-			[]string{"info Drift!E2 d.avv", "info Drift!E3 d.avv"}},
-		{"deviation 3 tkr off is an error", driftRows(
-			[]any{"Costs", "Total", -34208, -38647, -4442, -13},
-			[]any{"Total", nil, -34208, -38647, -4442, -13}),
-			[]string{"error Drift!E2 d.avv", "error Drift!E3 d.avv"}},
-		{"deep tree, child before parent, error only where it is", driftRows(
-			[]any{"L4", "L3", -10, -10, 0},
-			[]any{"L3", "L2", -10, -10, 0},
-			[]any{"L2b", "L1", -5, -5, 0},
-			[]any{"L2", "L1", -10, -10, 0},
-			[]any{"L1", "Root", -18, -15, 3},
-			[]any{"Root", nil, -15, -15, 0}),
-			// L1 states −18 where its rows give −15; Root then disagrees with L1
-			[]string{"error Drift!C6 d.tree", "error Drift!E6 d.tree", "error Drift!C7 d.tree", "error Drift!E7 d.tree"}},
-		{"cycle", driftRows(
-			[]any{"A", "B", -1, -1, 0, 0},
-			[]any{"B", "A", -1, -1, 0, 0},
-			[]any{"Total", nil, -2, -2, 0, 0}),
-			[]string{"error Drift!B2 d.tree"}},
-		{"unknown parent and two roots", driftRows(
-			[]any{"A", "Totalen", -1, -1, 0, 0},
-			[]any{"Extra", nil, -1, -1, 0, 0},
-			[]any{"Total", nil, -1, -1, 0, 0}),
-			[]string{"error Drift!B2 d.tree", "error Drift! d.tree"}},
-		{"text in an amount cell: one finding, no cascade", driftRows(
-			[]any{"Costs", "Total", "abc", -14966, -13406, -859},
-			[]any{"Other", "Total", -1744, -1761, -17, -1},
-			[]any{"Total", nil, -3304, -16727, -13423, -406}),
-			[]string{"error Drift!C2 import.not_a_number"}},
-		{"enum near miss, duplicate goal", setRows("Mål",
-			[]any{"A", "delvis  UPPFYLLT"}, []any{"B", "Delvis uppfylt"}, []any{"A", "Uppfyllt"}),
-			// "delvis  UPPFYLLT" is tolerated; three goals where the summary says two
-			[]string{"error Mål!B3 m.enum", "error Mål!A4 m.unique", "error Summering!B2 s.sum"}},
-		{"target: assessment disagrees, previous year, rating", setRows("Ind",
-			[]any{"A", "i1", 10, 11, ">11", "Uppnått"},
-			[]any{"B", "i2", 10, nil, "≤9", "Ej uppnått"},
-			[]any{"C", "i3", 1, 1, "1", nil},
-			[]any{"A", "i4", 1, 1, "ca 5", nil}),
-			[]string{"error Ind!F2 i.target", "info Ind!C3 i.target", "info Ind!E4 i.target", "error Ind!A4 i.exists", "error Ind!E5 i.target", "warning Mål!B2 i.rating"}},
-		{"comment required unless done", setRows("Uppdrag",
-			[]any{"u1", "Klart"}, []any{"u2", "Ej klart i år"}),
-			[]string{"error Uppdrag!C3 u.kommentar"}},
-		{"total row from sums, recomputed share", setRows("IK",
-			[]any{"k1", 16, 6, 38}, []any{"k2", 16, 9, 56}, []any{"k3", 0, 0, nil}, []any{"Totalt", 30, 15, 47}),
-			// the share on the total row is computed from the sums: 15 / 32 is 47 %
-			[]string{"error IK!B5 ik.summa", "error IK!B4 ik.positiv"}},
-		{"errors above samples", setRows("IK",
-			[]any{"k1", 16, 20, 125}, []any{"Totalt", 16, 20, 125}),
-			[]string{"error IK!C2 ik.max", "error IK!C3 ik.max", "error Summering!B5 s.sum"}},
-		{"cross sheet and required rows", setRows("RR", []any{"Årets resultat", nil, -3305}),
-			[]string{"info RR!C2 rr.drift"}},
-		{"cross sheet beyond rounding, missing row", setRows("RR", []any{"Resultat", nil, -3304}),
-			[]string{"error RR! rr.poster"}},
-		{"spec version and e-mail", setRows("Info", []any{"Period", "Helår 2023"}, []any{"Mallversion", "2022.1"}, []any{"E-post", "a@"}),
-			[]string{"error Info!B2 info.version", "error Info!B3 info.epost"}},
-	}
-	for _, tt := range tests {
+	for _, tt := range kindCases {
 		t.Run(tt.name, func(t *testing.T) {
 			got := run(t, tt.change)
 			slices.Sort(got)

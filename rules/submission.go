@@ -43,6 +43,23 @@ type Options struct {
 	Lang       Lang
 	Import     importer.Options
 	KeepTables bool
+	// StreamAbove is the sheet size (uncompressed bytes of its part) from
+	// which a sheet's rows are checked as they are read and then dropped,
+	// so that memory does not grow with the rows; 0 means DefaultStreamAbove,
+	// a negative value streams every sheet that can be.
+	StreamAbove int64
+}
+
+// DefaultStreamAbove is the sheet size from which rows are not kept: about
+// 20,000 rows of the Drift sheet. Smaller sheets are kept whole, which
+// costs little and spares reading a sheet twice.
+const DefaultStreamAbove = 4 << 20
+
+func (o Options) streamAbove() int64 {
+	if o.StreamAbove == 0 {
+		return DefaultStreamAbove
+	}
+	return o.StreamAbove
 }
 
 // CheckFile reads one submission and returns its findings. It never fails:
@@ -70,15 +87,38 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		return res
 	}
 	defer wb.Close()
+	marker, hasMarker := wb.TemplateMarker()
+	kept := keptSheets(s)
+	ss := newSession(s, opt.Lang)
 	tables := map[string]*importer.Table{}
-	for _, sl := range s.Layouts() {
+	for _, sh := range readOrder(s) {
+		sl := &sh.SheetLayout
+		// A large sheet is evaluated as it streams past, unless something
+		// needs all of its rows afterwards.
+		keep := opt.KeepTables || hasMarker || kept[sh.Name] || wb.SheetSize(sl.Name) < opt.streamAbove()
+		var run *sheetRun
+		start := func(t *importer.Table) {
+			run = ss.begin(sh, t, func(nums map[int]bool) map[int]importer.Row {
+				out := map[int]importer.Row{}
+				wb.Rescan(sl, func(_ *importer.Table, r importer.Row) {
+					if nums[r.Num] {
+						out[r.Num] = r
+					}
+				})
+				return out
+			})
+			run.keep = keep
+		}
 		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
 			res.RowsRead[sl.Name]++
 			if sl.Layout == importer.LayoutKeyValue && importer.Normalize(sl.Name) == "info" {
 				res.Department = t.Value(r, "Nämnd").Text
 				res.Period = t.Value(r, "Period").Text
 			}
-			t.Rows = append(t.Rows, r)
+			if run == nil {
+				start(t)
+			}
+			run.row(r)
 		})
 		if err != nil {
 			res.Status = Unreadable
@@ -86,6 +126,10 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			break
 		}
 		if t != nil {
+			if run == nil {
+				start(t)
+			}
+			run.end()
 			tables[sl.Name] = t
 		}
 	}
@@ -100,13 +144,13 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		res.Findings = append(res.Findings, ProblemFinding(p, opt.Lang))
 	}
 	res.Checks = importChecks(wb.Checks())
-	if m, ok := wb.TemplateMarker(); ok && res.Status != Unreadable {
-		fs, check := checkTemplate(m, tables, opt.Lang)
+	if hasMarker && res.Status != Unreadable {
+		fs, check := checkTemplate(marker, tables, opt.Lang)
 		res.Findings = append(res.Findings, fs...)
 		res.Checks = append(res.Checks, check)
 	}
 	if res.Status != Unreadable {
-		fs, checks, assessed := Evaluate(s, tables, opt.Lang)
+		fs, checks, assessed := ss.finish()
 		res.Assessed = assessed
 		res.Findings = append(res.Findings, fs...)
 		res.Checks = append(res.Checks, checks...)

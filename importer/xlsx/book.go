@@ -81,6 +81,19 @@ func Open(name string, lim Limits) (*Book, error) {
 // Close closes the underlying file.
 func (b *Book) Close() error { return b.zr.Close() }
 
+// SheetSize returns the uncompressed size the archive declares for a
+// sheet's part, or 0 when the sheet is unknown.
+func (b *Book) SheetSize(sheet string) int64 {
+	for _, s := range b.Sheets {
+		if s.Name == sheet {
+			if f := b.files[s.part]; f != nil {
+				return int64(f.UncompressedSize64)
+			}
+		}
+	}
+	return 0
+}
+
 func (b *Book) init() error {
 	var total uint64
 	for _, f := range b.zr.File {

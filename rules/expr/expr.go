@@ -347,3 +347,25 @@ func (p *parser) parseCall(name string, depth int) (Node, error) {
 		return nil, p.errorf("expected , or ) but found %s", p.tok)
 	}
 }
+
+// Calls lists the function calls of n, outer calls first.
+func Calls(n Node) []Call {
+	var out []Call
+	var walk func(Node)
+	walk = func(n Node) {
+		switch n := n.(type) {
+		case Unary:
+			walk(n.X)
+		case Binary:
+			walk(n.X)
+			walk(n.Y)
+		case Call:
+			out = append(out, n)
+			for _, a := range n.Args {
+				walk(a)
+			}
+		}
+	}
+	walk(n)
+	return out
+}

@@ -49,6 +49,17 @@ func TestColumns(t *testing.T) {
 	}
 }
 
+func TestCalls(t *testing.T) {
+	n, _ := expr.Parse("abs(sum('Drift', [B])) - count(Uppdrag, not ([S] = 'Klart')) + [A]")
+	var got []string
+	for _, c := range expr.Calls(n) {
+		got = append(got, c.Func)
+	}
+	if want := "abs sum count"; strings.Join(got, " ") != want {
+		t.Errorf("Calls = %v, want %s", got, want)
+	}
+}
+
 func show(n expr.Node) string {
 	switch n := n.(type) {
 	case expr.Num:

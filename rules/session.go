@@ -1,0 +1,207 @@
+package rules
+
+import (
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/expr"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// runner is one rule evaluated on one sheet. row sees every data row as it
+// is read; finish runs after the sheet's last row, or after every sheet has
+// been read when late is set (the rule reads other sheets).
+type runner struct {
+	row    func(importer.Row)
+	finish func()
+	late   bool
+}
+
+// perRow is a rule that looks at one row at a time.
+func perRow(fn func(importer.Row)) runner { return runner{row: fn} }
+
+// afterAll is a rule that needs other sheets complete: it runs once every
+// sheet has been read.
+func afterAll(fn func()) runner { return runner{finish: fn, late: true} }
+
+// session evaluates the rules of one submission while its sheets are read,
+// so that a sheet's rows need not be kept: rules that look at one row at a
+// time see each row as it comes, rules over a whole sheet (trees, totals)
+// keep running sums, and only rules that read other sheets wait for the
+// end.
+type session struct {
+	e    *evaluator
+	late []func()
+}
+
+func newSession(s *spec.Spec, lang Lang) *session {
+	e := &evaluator{spec: s, lang: lang, tables: map[string]*importer.Table{}, checks: map[string]*Check{},
+		parsed: map[string]expr.Node{}, shown: map[string]int{}, hidden: map[string]int{}}
+	for i := range s.Sheets {
+		for j := range s.Sheets[i].Rules {
+			id := s.Sheets[i].Rules[j].ID
+			e.checks[id] = &Check{Rule: id}
+			e.order = append(e.order, id)
+		}
+	}
+	return &session{e: e}
+}
+
+// readOrder is the order sheets are read and evaluated in: key-value sheets
+// (Info, which gives the report year) first, then the spec's order.
+func readOrder(s *spec.Spec) []*spec.Sheet {
+	var first, rest []*spec.Sheet
+	for i := range s.Sheets {
+		if s.Sheets[i].Layout == importer.LayoutKeyValue {
+			first = append(first, &s.Sheets[i])
+		} else {
+			rest = append(rest, &s.Sheets[i])
+		}
+	}
+	return append(first, rest...)
+}
+
+// fetchFunc reads again the rows with the given numbers of a sheet whose
+// rows were not kept.
+type fetchFunc func(nums map[int]bool) map[int]importer.Row
+
+// sheetRun is one sheet being evaluated as its rows arrive.
+type sheetRun struct {
+	ss      *session
+	sh      *spec.Sheet
+	t       *importer.Table
+	runners []runner
+	// keep adds every row to t.Rows; without it only the sheet's first two
+	// roots are kept, for root() and cross_sheet.
+	keep  bool
+	roots int
+	fetch fetchFunc
+}
+
+// begin starts a sheet whose header has been read. With fetch nil the
+// caller keeps the rows in t.Rows itself (Evaluate); otherwise row adds
+// them when keep is set, and fetch reads rows again when they were not.
+func (ss *session) begin(sh *spec.Sheet, t *importer.Table, fetch fetchFunc) *sheetRun {
+	if ss.e.file == "" {
+		ss.e.file = baseName(t.File)
+	}
+	ss.e.tables[sh.Name] = t
+	sr := &sheetRun{ss: ss, sh: sh, t: t, fetch: fetch}
+	for j := range sh.Rules {
+		r := &sh.Rules[j]
+		if kind := kinds[r.Kind]; kind != nil {
+			sr.runners = append(sr.runners, kind(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows}))
+		}
+	}
+	return sr
+}
+
+// feed evaluates one row.
+func (sr *sheetRun) feed(r importer.Row) {
+	for _, ru := range sr.runners {
+		if ru.row != nil {
+			ru.row(r)
+		}
+	}
+}
+
+// row evaluates one row and keeps it as the sheet's retention says.
+func (sr *sheetRun) row(r importer.Row) {
+	sr.feed(r)
+	switch {
+	case sr.keep:
+		sr.t.Rows = append(sr.t.Rows, r)
+	case sr.roots < 2 && sr.t.Value(r, sr.sh.Parent).Kind == importer.Empty:
+		sr.roots++
+		sr.t.Rows = append(sr.t.Rows, r)
+	}
+}
+
+// end finishes the sheet's rules, or leaves them for finish.
+func (sr *sheetRun) end() {
+	for _, ru := range sr.runners {
+		switch {
+		case ru.finish == nil:
+		case ru.late:
+			sr.ss.late = append(sr.ss.late, ru.finish)
+		default:
+			ru.finish()
+		}
+	}
+	if sr.sh.Layout == importer.LayoutKeyValue && importer.Normalize(sr.sh.Name) == "info" && len(sr.t.Rows) > 0 {
+		sr.ss.e.year = YearOf(sr.t.Value(sr.t.Rows[0], "Period").Text)
+	}
+}
+
+// fetchRows returns the rows with the given numbers: from t.Rows when the
+// sheet's rows were kept, else read again.
+func (sr *sheetRun) fetchRows(nums map[int]bool) map[int]importer.Row {
+	if sr.fetch == nil || sr.keep {
+		out := map[int]importer.Row{}
+		for _, r := range sr.t.Rows {
+			if nums[r.Num] {
+				out[r.Num] = r
+			}
+		}
+		return out
+	}
+	return sr.fetch(nums)
+}
+
+// finish runs the rules that waited for every sheet and returns the
+// results.
+func (ss *session) finish() (Findings, []Check, Assessments) {
+	for _, fn := range ss.late {
+		fn()
+	}
+	e := ss.e
+	e.flushHidden()
+	checks := make([]Check, 0, len(e.order))
+	for _, id := range e.order {
+		checks = append(checks, *e.checks[id])
+	}
+	return e.findings, checks, e.assessments()
+}
+
+// keptSheets lists the sheets whose rows rules of other sheets read in
+// full (exists_in, rating_vs_targets, and count, sum and sum_leaves in
+// expressions): those rows must be kept. Other sheets can be evaluated as
+// they stream past, keeping only their roots (for root() and cross_sheet).
+func keptSheets(s *spec.Spec) map[string]bool {
+	out := map[string]bool{}
+	mark := func(name string) {
+		if sh := s.Sheet(name); sh != nil {
+			out[sh.Name] = true
+		}
+	}
+	for i := range s.Sheets {
+		for _, r := range s.Sheets[i].Rules {
+			switch r.Kind {
+			case "exists_in":
+				mark(r.Sheet)
+				out[s.Sheets[i].Name] = true // checked once the other sheet is complete
+			case "rating_vs_targets":
+				mark(r.Sheet)
+			}
+			srcs := []string{r.Expr, r.When}
+			for _, it := range r.Items {
+				srcs = append(srcs, it.Expr)
+			}
+			for _, src := range srcs {
+				n, err := expr.Parse(src)
+				if src == "" || err != nil {
+					continue
+				}
+				for _, c := range expr.Calls(n) {
+					if c.Func == "root" || len(c.Args) == 0 {
+						continue
+					}
+					if a, ok := c.Args[0].(expr.Str); ok {
+						mark(a.Value)
+					} else if a, ok := c.Args[0].(expr.Name); ok {
+						mark(a.Name)
+					}
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+package rules_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rapportkoll/rapportkoll/fixtures"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// streamedSpec is the test spec without its sum_leaves item, the one
+// reference that makes Drift's rows be kept: with it, Drift is checked as
+// it streams past.
+func streamedSpec(t *testing.T) *spec.Spec {
+	t.Helper()
+	src := strings.Replace(testSpec, "          - {key: Budget löv, expr: \"sum_leaves('Drift', [Budget])\"}\n", "", 1)
+	if src == testSpec {
+		t.Fatal("the sum_leaves item was not found in testSpec")
+	}
+	s, err := spec.Parse("streamed.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// sameBothWays checks file with every sheet streamed that can be and with
+// every row kept, and requires identical results.
+func sameBothWays(t *testing.T, s *spec.Spec, file string) *rules.Result {
+	t.Helper()
+	kept := rules.CheckFile(s, file, rules.Options{StreamAbove: 1 << 40})
+	streamed := rules.CheckFile(s, file, rules.Options{StreamAbove: -1})
+	if !reflect.DeepEqual(kept.Findings, streamed.Findings) {
+		t.Errorf("%s: findings differ\nkept:\n%s\nstreamed:\n%s", filepath.Base(file), dump(kept.Findings), dump(streamed.Findings))
+	}
+	if !reflect.DeepEqual(kept.Checks, streamed.Checks) {
+		t.Errorf("%s: checks differ\nkept:     %v\nstreamed: %v", filepath.Base(file), kept.Checks, streamed.Checks)
+	}
+	if !reflect.DeepEqual(kept.Assessed, streamed.Assessed) || kept.Status != streamed.Status {
+		t.Errorf("%s: assessments or status differ", filepath.Base(file))
+	}
+	return streamed
+}
+
+func dump(fs rules.Findings) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "  %s %s %s\n", place(f), f.Message, f.Expected)
+	}
+	return b.String()
+}
+
+// streamCases break Drift's tree in the ways that depend on row order, on
+// top of the rule-kind cases.
+var streamCases = []struct {
+	name string
+	rows [][]any
+}{
+	{"parents before their children", [][]any{
+		{"Total", nil, -3304, -16727, -13423, -406},
+		{"Costs", "Total", -1560, -14966, -13406, -859},
+		{"Other", "Total", -1744, -1762, -18, -1},
+	}},
+	{"heading parents at every depth, one wrong", [][]any{
+		{"Root", nil, -15, -15, 0},
+		{"L1", "Root", -18, -15, 3},
+		{"L2", "L1", -10, -10, 0},
+		{"L3", "L2", -10, -10, 0},
+		{"L4", "L3", -10, -10, 0},
+		{"L2b", "L1", -5, -5, 0},
+	}},
+	{"duplicate name used as parent", [][]any{
+		{"A", "Total", -1, -1, 0},
+		{"A", "Total", -2, -2, 0},
+		{"B", "A", -1, -1, 0},
+		{"Total", nil, -3, -3, 0},
+	}},
+	{"self parent, cycle of three entered from a leaf", [][]any{
+		{"Leaf", "C", -1, -1, 0},
+		{"S", "S", -1, -1, 0},
+		{"C", "A", -1, -1, 0},
+		{"A", "B", -1, -1, 0},
+		{"B", "C", -1, -1, 0},
+		{"Total", nil, -1, -1, 0},
+	}},
+}
+
+// TestStreamingSameAsKept: checking a sheet as it streams past gives
+// exactly what checking it with every row kept gives.
+func TestStreamingSameAsKept(t *testing.T) {
+	s := streamedSpec(t)
+	for _, tt := range kindCases {
+		t.Run(tt.name, func(t *testing.T) { sameBothWays(t, s, writeBook(t, tt.change)) })
+	}
+	for _, tt := range streamCases {
+		t.Run(tt.name, func(t *testing.T) { sameBothWays(t, s, writeBook(t, driftRows(tt.rows...))) })
+	}
+	t.Run("many roots and unknown parents", func(t *testing.T) {
+		var rows [][]any
+		for i := range 70 {
+			rows = append(rows, []any{fmt.Sprintf("R%d", i), nil, -1, -1, 0})
+			rows = append(rows, []any{fmt.Sprintf("C%d", i), fmt.Sprintf("Okänd %d", i%3), -1, -1, 0})
+		}
+		res := sameBothWays(t, s, writeBook(t, driftRows(rows...)))
+		for _, f := range res.Findings {
+			if f.Rule == "d.tree" && strings.Contains(f.Message, "70") && !strings.Contains(f.Message, "…") {
+				t.Errorf("the roots finding should name the first roots and end with …: %s", f.Message)
+			}
+		}
+	})
+	s2, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) { sameBothWays(t, s2, f) })
+	}
+}
+
+// TestStreamedLargeSheet checks a generated Drift sheet of 30,000 rows,
+// root last, streamed and kept, and a copy with one activity's outcome
+// off: the tree and formula findings land on the same cells both ways.
+func TestStreamedLargeSheet(t *testing.T) {
+	s, _ := spec.Default()
+	name := filepath.Join(t.TempDir(), "stor.xlsx")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fixtures.LargeDrift(f, 30_000); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	res := sameBothWays(t, s, name)
+	if res.RowsRead["Drift"] != 30_001 {
+		t.Errorf("read %d Drift rows, want 30001", res.RowsRead["Drift"])
+	}
+	for _, f := range res.Findings {
+		if strings.HasPrefix(f.Rule, "drift.") {
+			t.Errorf("consistent sheet: %s", place(f))
+		}
+	}
+}
