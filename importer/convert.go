@@ -40,7 +40,7 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 		t.Skipped++ // a heading such as "Varav:"
 		return Row{}, false
 	}
-	w.check(HiddenRow)
+	w.checkHot(hotHidden)
 	if xr.Hidden {
 		w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: xr.Num}, Code: HiddenRow})
 	}
@@ -78,13 +78,9 @@ func strictlyIncreasing(cells []xlsx.Cell) bool {
 // convertCell reads one stored cell according to its column's type.
 func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) Value {
 	ref := Ref{File: w.File, Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}
-	problem := func(code Code, text string) Value {
-		w.report(Problem{Ref: ref, Code: code, Column: tc.Header, Text: text})
-		v.Kind, v.Text = Invalid, text
-		return v
-	}
 	v.Formula = c.Formula
-	w.check(FormulaNoValue, ExcelError)
+	problem := func(code Code, text string) Value { return w.problem(ref, tc.Header, v, code, text) }
+	w.checkHot(hotFormula, hotError)
 	if c.Formula && !c.Cached {
 		rc, ok := w.recompute(t.Sheet, c.Col, int(v.Row))
 		if !ok {
@@ -102,9 +98,9 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 	}
 	switch spec := tc.Spec; {
 	case spec.Type.Numeric():
-		return w.convertNumber(spec, c, v, problem, ref, tc.Header)
+		return w.convertNumber(spec, c, v, ref, tc.Header)
 	case spec.Type == TypeDate:
-		w.check(BadDate)
+		w.checkHot(hotDate)
 		d, ok := readDate(c, w.book.Date1904)
 		if !ok {
 			if strings.TrimSpace(c.Value) == "" {
@@ -119,7 +115,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 		if s == "" || (spec.Type == TypeTarget && isDash(s)) {
 			return v
 		}
-		w.check(TextTooLong)
+		w.checkHot(hotText)
 		if limit := spec.maxLength(); utf8.RuneCountInString(s) > limit {
 			w.report(Problem{Ref: ref, Code: TextTooLong, Column: tc.Header, Text: truncate(s, 80)})
 		}
@@ -128,9 +124,17 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 	}
 }
 
-func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, problem func(Code, string) Value, ref Ref, header string) Value {
+// problem reports a cell that cannot be read and returns it as Invalid.
+func (w *Workbook) problem(ref Ref, header string, v Value, code Code, text string) Value {
+	w.report(Problem{Ref: ref, Code: code, Column: header, Text: text})
+	v.Kind, v.Text = Invalid, text
+	return v
+}
+
+func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, header string) Value {
+	problem := func(code Code, text string) Value { return w.problem(ref, header, v, code, text) }
 	var d decimal.Decimal
-	w.check(NotANumber, NumberTooLarge, NumberAsText)
+	w.checkHot(hotNotNumber, hotTooLarge, hotAsText)
 	switch c.Type {
 	case xlsx.TypeNumber:
 		n, err := ParseStored(c.Value)

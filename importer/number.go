@@ -84,6 +84,9 @@ func ParseNumber(s string) (d decimal.Decimal, percent bool, err error) {
 // ("0.30000000000000004", "1E-3", "-750925") and rounds it to 15 significant
 // digits, as Excel displays it.
 func ParseStored(raw string) (decimal.Decimal, error) {
+	if d, ok := parseShort(raw); ok {
+		return d, nil
+	}
 	raw = strings.TrimSpace(raw)
 	if raw == "" || len(raw) > maxNumberText {
 		return decimal.Zero, ErrNotNumber
@@ -96,6 +99,41 @@ func ParseStored(raw string) (decimal.Decimal, error) {
 		return d, nil // already within Excel's precision
 	}
 	return RoundSignificant(d, 15), nil
+}
+
+// parseShort reads the common stored form quickly: an optional minus,
+// at most 15 digits and at most one point, nothing else ("-1000",
+// "0.25"). ok is false for anything else, which ParseStored then reads
+// the general way.
+func parseShort(s string) (decimal.Decimal, bool) {
+	i, neg := 0, false
+	if len(s) > 0 && s[0] == '-' {
+		i, neg = 1, true
+	}
+	var coef int64
+	digits, point := 0, -1
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			coef = coef*10 + int64(c-'0')
+			digits++
+		case c == '.' && point < 0:
+			point = digits
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 15 || point == digits {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		coef = -coef
+	}
+	exp := int32(0)
+	if point >= 0 {
+		exp = -int32(digits - point)
+	}
+	return decimal.New(coef, exp), true
 }
 
 // plainDigits counts the digits of a number without exponent, or returns

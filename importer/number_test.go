@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -132,7 +133,7 @@ func swedish(s string) string {
 }
 
 func FuzzParseStored(f *testing.F) {
-	for _, s := range []string{"0.30000000000000004", "1E-3", "-750925", "12345678901234567890"} {
+	for _, s := range []string{"0.30000000000000004", "1E-3", "-750925", "12345678901234567890", "-0.25", ".5", "1.", "007", "-"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -142,6 +143,16 @@ func FuzzParseStored(f *testing.F) {
 		}
 		if n := len(d.Coefficient().String()); d.Coefficient().Sign() >= 0 && n > 15 && d.Exponent() < 0 {
 			t.Errorf("ParseStored(%q) = %s has %d significant digits", s, d, n)
+		}
+		// Within Excel's 15 digits the value is exactly what decimal reads,
+		// down to the exponent (the fast path for short numbers agrees).
+		digits := strings.Count(s, "0") + strings.Count(s, "1") + strings.Count(s, "2") + strings.Count(s, "3") +
+			strings.Count(s, "4") + strings.Count(s, "5") + strings.Count(s, "6") + strings.Count(s, "7") +
+			strings.Count(s, "8") + strings.Count(s, "9")
+		if ref, err := decimal.NewFromString(strings.TrimSpace(s)); err == nil && digits <= 15 && !strings.ContainsAny(s, "eE") {
+			if !ref.Equal(d) || ref.Exponent() != d.Exponent() {
+				t.Errorf("ParseStored(%q) = %s (exp %d), decimal reads %s (exp %d)", s, d, d.Exponent(), ref, ref.Exponent())
+			}
 		}
 	})
 }

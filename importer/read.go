@@ -49,6 +49,35 @@ type Workbook struct {
 	calc       *excelize.File // opened on the first formula without a cached value
 	calcFailed bool
 	quiet      bool // a sheet read again: problems and checks were counted the first time
+	hot        [nHot]*Check
+}
+
+// hotCode names the checks made on every cell or row, counted through
+// pointers rather than the map.
+type hotCode int
+
+const (
+	hotFormula hotCode = iota
+	hotError
+	hotNotNumber
+	hotTooLarge
+	hotAsText
+	hotDate
+	hotText
+	hotHidden
+	nHot
+)
+
+var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow}
+
+// checkHot counts evaluations of checks made on every cell.
+func (w *Workbook) checkHot(hs ...hotCode) {
+	if w.quiet {
+		return
+	}
+	for _, h := range hs {
+		w.hot[h].Evaluated++
+	}
 }
 
 // Check counts how often a reading check ran and how often it failed.
@@ -58,7 +87,9 @@ type Check struct{ Evaluated, Failed int }
 func (w *Workbook) Checks() map[Code]Check {
 	out := make(map[Code]Check, len(w.checks))
 	for c, n := range w.checks {
-		out[c] = *n
+		if *n != (Check{}) {
+			out[c] = *n
+		}
 	}
 	return out
 }
@@ -91,6 +122,10 @@ func Open(name string, opt Options) (*Workbook, error) {
 		return nil, err
 	}
 	w := &Workbook{File: name, book: b, opt: opt, counts: map[string]int{}, checks: map[Code]*Check{}}
+	for i, c := range hotCodes {
+		w.hot[i] = &Check{}
+		w.checks[c] = w.hot[i]
+	}
 	b.OnFallback = func(sheet string, err error) {
 		if !w.quiet {
 			w.Fallbacks = append(w.Fallbacks, sheet+": "+err.Error())

@@ -1,9 +1,11 @@
 package rules_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -41,5 +43,26 @@ func BenchmarkEvaluate(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		rules.Evaluate(s, r.Tables, rules.Swedish)
+	}
+}
+
+// BenchmarkCheckLargeSheet reads and checks a generated Drift sheet of
+// 100,000 rows, streamed: the per-row cost of `check` on a large sheet.
+func BenchmarkCheckLargeSheet(b *testing.B) {
+	s, _ := spec.Default()
+	name := filepath.Join(b.TempDir(), "stor.xlsx")
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := fixtures.LargeDrift(f, 100_000); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := rules.CheckFile(s, name, rules.Options{}); r.RowsRead["Drift"] != 100_001 {
+			b.Fatal(r.RowsRead)
+		}
 	}
 }

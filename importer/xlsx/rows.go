@@ -300,7 +300,7 @@ func readText(d *xml.Decoder, sb *strings.Builder) error {
 
 // colNumber returns the 1-based column of an A1 reference ("AB12" gives 28),
 // or 0 when the reference is malformed.
-func colNumber(ref string) int {
+func colNumber[T string | []byte](ref T) int {
 	n, i := 0, 0
 	for ; i < len(ref); i++ {
 		c := ref[i]

@@ -88,21 +88,37 @@ func (s *scanner) readTag() (t tag, skip bool, err error) {
 	if err != nil {
 		return t, false, errScan // a tag longer than the buffer, or cut off
 	}
-	if bytes.Count(raw, []byte{'"'})%2 != 0 || bytes.Count(raw, []byte{'\''})%2 != 0 {
-		return t, false, errScan // '>' inside an attribute value
-	}
 	raw = raw[:len(raw)-1]
-	if len(raw) > 0 && raw[0] == '/' {
-		t.close, raw = true, raw[1:]
+	// One pass: where the name ends, and whether every quote is closed (a
+	// '>' inside an attribute value would have cut the tag short).
+	end, dq, sq := -1, 0, 0
+	for i, c := range raw {
+		switch c {
+		case '"':
+			dq++
+		case '\'':
+			sq++
+		case ' ', '\t', '\r', '\n':
+			if end < 0 {
+				end = i
+			}
+		}
 	}
-	if n := len(raw); n > 0 && raw[n-1] == '/' {
-		t.empty, raw = true, raw[:n-1]
+	if dq%2 != 0 || sq%2 != 0 {
+		return t, false, errScan
 	}
-	end := bytes.IndexAny(raw, " \t\r\n")
 	if end < 0 {
 		end = len(raw)
 	}
 	t.name, t.attrs = raw[:end], raw[end:]
+	if len(t.name) > 0 && t.name[0] == '/' {
+		t.close, t.name = true, t.name[1:]
+	}
+	if n := len(t.attrs); n > 0 && t.attrs[n-1] == '/' {
+		t.empty, t.attrs = true, t.attrs[:n-1]
+	} else if n := len(t.name); n > 0 && t.name[n-1] == '/' && len(t.attrs) == 0 {
+		t.empty, t.name = true, t.name[:n-1]
+	}
 	if i := bytes.IndexByte(t.name, ':'); i >= 0 {
 		t.name = t.name[i+1:]
 	}
@@ -185,31 +201,60 @@ func (s *scanner) next() (*Row, error) {
 // attr returns the value of attribute name in raw attributes, matching
 // local names (x14ac:dyDescent is "dyDescent").
 func attr(attrs []byte, name string) ([]byte, bool) {
-	for len(attrs) > 0 {
-		attrs = bytes.TrimLeft(attrs, " \t\r\n")
-		eq := bytes.IndexByte(attrs, '=')
-		if eq < 0 || eq+1 >= len(attrs) {
-			return nil, false
-		}
-		key := bytes.TrimRight(attrs[:eq], " \t\r\n")
-		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
-		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return nil, false
-		}
-		end := bytes.IndexByte(rest[1:], rest[0])
-		if end < 0 {
-			return nil, false
-		}
-		if i := bytes.IndexByte(key, ':'); i >= 0 {
-			key = key[i+1:]
-		}
+	var out []byte
+	found := false
+	eachAttr(attrs, func(key, val []byte) bool {
 		if string(key) == name {
-			return rest[1 : 1+end], true
+			out, found = val, true
+			return false
 		}
-		attrs = rest[2+end:]
-	}
-	return nil, false
+		return true
+	})
+	return out, found
 }
+
+// eachAttr calls fn with every attribute's local name and raw value, until
+// fn returns false or the attributes end or are malformed.
+func eachAttr(attrs []byte, fn func(key, val []byte) bool) {
+	i, n := 0, len(attrs)
+	for {
+		for i < n && isSpace(attrs[i]) {
+			i++
+		}
+		start := i
+		for i < n && attrs[i] != '=' {
+			i++
+		}
+		if i+1 >= n {
+			return
+		}
+		key := attrs[start:i]
+		for len(key) > 0 && isSpace(key[len(key)-1]) {
+			key = key[:len(key)-1]
+		}
+		i++
+		for i < n && isSpace(attrs[i]) {
+			i++
+		}
+		if i >= n || (attrs[i] != '"' && attrs[i] != '\'') {
+			return
+		}
+		q := attrs[i]
+		end := bytes.IndexByte(attrs[i+1:], q)
+		if end < 0 {
+			return
+		}
+		if c := bytes.IndexByte(key, ':'); c >= 0 {
+			key = key[c+1:]
+		}
+		if !fn(key, attrs[i+1:i+1+end]) {
+			return
+		}
+		i += 2 + end
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 func (s *scanner) readRow(t tag) (*Row, error) {
 	row := &s.row
@@ -261,17 +306,30 @@ func unexpected(err error) error {
 
 func (s *scanner) readCell(t tag, col int) (c Cell, keep bool, err error) {
 	c.Col = col
-	if v, ok := attr(t.attrs, "r"); ok {
-		n := colNumber(string(v))
+	var ref, typ, style []byte
+	hasRef := false
+	eachAttr(t.attrs, func(key, val []byte) bool {
+		if len(key) == 1 {
+			switch key[0] {
+			case 'r':
+				ref, hasRef = val, true
+			case 't':
+				typ = val
+			case 's':
+				style = val
+			}
+		}
+		return true
+	})
+	if hasRef {
+		n := colNumber(ref)
 		if n == 0 {
-			return c, false, fmt.Errorf("bad cell reference %q", v)
+			return c, false, fmt.Errorf("bad cell reference %q", ref)
 		}
 		c.Col = n
 	}
-	typ, _ := attr(t.attrs, "t")
-	style, _ := attr(t.attrs, "s")
-	c.Format = s.b.styleClass(string(style))
-	typS := string(typ)
+	c.Format = s.b.styleClassBytes(style)
+	typS := cellType(typ)
 	if t.empty {
 		return s.b.finish(c, typS, "", false)
 	}
@@ -431,4 +489,28 @@ func entity(name []byte) (rune, bool) {
 // validXMLChar is the Char production of XML 1.0.
 func validXMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// cellType returns a cell's t attribute as one of the known constant
+// strings, without allocating for them.
+func cellType(t []byte) string {
+	switch string(t) {
+	case "":
+		return ""
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	case "d":
+		return "d"
+	}
+	return string(t)
 }

@@ -113,6 +113,24 @@ func (b *Book) styleClass(s string) FormatClass {
 	return b.styles[i]
 }
 
+// styleClassBytes is styleClass for the attribute's raw bytes.
+func (b *Book) styleClassBytes(s []byte) FormatClass {
+	i := 0
+	if len(s) == 0 || len(s) > 9 {
+		return b.styleClass(string(s))
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return b.styleClass(string(s))
+		}
+		i = i*10 + int(c-'0')
+	}
+	if i >= len(b.styles) {
+		return FormatGeneral
+	}
+	return b.styles[i]
+}
+
 // scanStyles reads the number formats of the cell styles with the fast
 // scanner; readStyles decodes with encoding/xml when it cannot.
 func (b *Book) scanStyles(part string) ([]FormatClass, error) {
