@@ -12,6 +12,9 @@ import (
 // the value computed from the stated figures themselves.
 type Interval struct {
 	Lo, Mid, Hi decimal.Decimal
+	// point marks an exact value (Lo, Mid and Hi the same): arithmetic on
+	// points computes one value instead of three.
+	point bool
 }
 
 // divScale is the number of decimals kept by divisions; far beyond any
@@ -31,21 +34,37 @@ func Stated(v decimal.Decimal, decimals int32) Interval {
 }
 
 // Exact returns the interval of an exact value, such as a count.
-func Exact(v decimal.Decimal) Interval { return Interval{Lo: v, Mid: v, Hi: v} }
+func Exact(v decimal.Decimal) Interval { return Interval{Lo: v, Mid: v, Hi: v, point: true} }
 
 // Add returns a + b.
 func (a Interval) Add(b Interval) Interval {
+	if a.point && b.point {
+		return Exact(a.Mid.Add(b.Mid))
+	}
 	return Interval{Lo: a.Lo.Add(b.Lo), Mid: a.Mid.Add(b.Mid), Hi: a.Hi.Add(b.Hi)}
 }
 
 // Neg returns −a.
-func (a Interval) Neg() Interval { return Interval{Lo: a.Hi.Neg(), Mid: a.Mid.Neg(), Hi: a.Lo.Neg()} }
+func (a Interval) Neg() Interval {
+	if a.point {
+		return Exact(a.Mid.Neg())
+	}
+	return Interval{Lo: a.Hi.Neg(), Mid: a.Mid.Neg(), Hi: a.Lo.Neg()}
+}
 
 // Sub returns a − b.
-func (a Interval) Sub(b Interval) Interval { return a.Add(b.Neg()) }
+func (a Interval) Sub(b Interval) Interval {
+	if a.point && b.point {
+		return Exact(a.Mid.Sub(b.Mid))
+	}
+	return a.Add(b.Neg())
+}
 
 // Mul returns a × b.
 func (a Interval) Mul(b Interval) Interval {
+	if a.point && b.point {
+		return Exact(a.Mid.Mul(b.Mid))
+	}
 	p := []decimal.Decimal{a.Lo.Mul(b.Lo), a.Lo.Mul(b.Hi), a.Hi.Mul(b.Lo), a.Hi.Mul(b.Hi)}
 	return Interval{Lo: decimal.Min(p[0], p[1:]...), Mid: a.Mid.Mul(b.Mid), Hi: decimal.Max(p[0], p[1:]...)}
 }
@@ -61,6 +80,9 @@ func (a Interval) Div(b Interval) (Interval, error) {
 		return Interval{}, ErrDivisionByZero
 	}
 	mid := a.Mid.DivRound(b.Mid, divScale)
+	if a.point && b.point {
+		return Exact(mid), nil
+	}
 	if b.Lo.Sign() != b.Hi.Sign() || b.Lo.IsZero() || b.Hi.IsZero() {
 		return Interval{Lo: mid, Mid: mid, Hi: mid}, nil
 	}
@@ -73,6 +95,9 @@ func (a Interval) Div(b Interval) (Interval, error) {
 
 // Abs returns |a|.
 func (a Interval) Abs() Interval {
+	if a.point {
+		return Exact(a.Mid.Abs())
+	}
 	switch {
 	case a.Lo.Sign() >= 0:
 		return a

@@ -167,12 +167,23 @@ func (rc ruleCtx) root() (importer.Row, bool) {
 // colSum adds up a column as its rows are read: the sum of the stated
 // figures, and how many figures were stated with each number of decimals,
 // which gives the sum's interval (each figure is ±½ unit of its last
-// decimal) without keeping the rows.
+// decimal) without keeping the rows. Figures of up to 15 digits are added
+// in an int64 (exactly; anything larger goes to a Decimal), since a sheet
+// of a million rows adds four million of them.
 type colSum struct {
-	mid          decimal.Decimal
+	small        int64 // in units of 10^exp
+	exp          int32
+	big          decimal.Decimal
 	any, invalid bool
-	halves       map[int32]int64 // decimals → figures stated with them
+	halves       [16]int64       // figures stated with 0..15 decimals
+	moreHalves   map[int32]int64 // with more
 }
+
+// smallLimit bounds the int64 sum, so that adding a figure of 15 digits
+// scaled by up to 10^2 cannot overflow.
+const smallLimit = 1 << 60
+
+var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000}
 
 // add adds a cell of column col; an empty cell counts as zero.
 func (s *colSum) add(v importer.Value, col *importer.Column) {
@@ -180,27 +191,71 @@ func (s *colSum) add(v importer.Value, col *importer.Column) {
 	case importer.Invalid:
 		s.invalid = true
 	case importer.Number, importer.Date:
-		s.mid, s.any = s.mid.Add(v.Num), true
+		s.any = true
+		s.addDecimal(v.Num)
 		if col.Exact {
 			return
 		}
-		if s.halves == nil {
-			s.halves = map[int32]int64{}
+		if d := max(col.Decimals, -v.Num.Exponent()); d >= 0 && int(d) < len(s.halves) {
+			s.halves[d]++
+		} else {
+			if s.moreHalves == nil {
+				s.moreHalves = map[int32]int64{}
+			}
+			s.moreHalves[d]++
 		}
-		s.halves[max(col.Decimals, -v.Num.Exponent())]++
 	}
 }
 
+func (s *colSum) addDecimal(d decimal.Decimal) {
+	e := d.Exponent()
+	if d.NumDigits() > 15 || e < s.exp-2 || e > s.exp+2 || e < -int32(len(pow10)-1) || e > int32(len(pow10)-1) {
+		s.flush(e)
+		if d.NumDigits() > 15 || e != s.exp {
+			s.big = s.big.Add(d)
+			return
+		}
+	}
+	c := d.CoefficientInt64()
+	if e < s.exp {
+		s.small *= pow10[s.exp-e] // |small| < 2^60 / ... checked below
+		s.exp = e
+	} else if e > s.exp {
+		c *= pow10[e-s.exp]
+	}
+	s.small += c
+	if s.small > smallLimit/1000 || s.small < -smallLimit/1000 {
+		s.flush(s.exp)
+	}
+}
+
+// flush moves the int64 sum into the Decimal and restarts it at exponent e.
+func (s *colSum) flush(e int32) {
+	if s.small != 0 {
+		s.big = s.big.Add(decimal.New(s.small, s.exp))
+	}
+	s.small, s.exp = 0, min(e, 0)
+}
+
+// mid returns the sum of the stated figures.
+func (s *colSum) mid() decimal.Decimal { return s.big.Add(decimal.New(s.small, s.exp)) }
+
 // sum returns the stated figures' sum; ok is false when none had a value or
 // one could not be read (its own finding says so; no follow-on).
-func (s *colSum) sum() (decimal.Decimal, bool) { return s.mid, s.any && !s.invalid }
+func (s *colSum) sum() (decimal.Decimal, bool) { return s.mid(), s.any && !s.invalid }
 
 // interval returns the sum as an interval, as the sum of every figure's
 // Stated interval would be; ok as for sum.
 func (s *colSum) interval() (Interval, bool) {
 	tol := decimal.Zero
 	for d, n := range s.halves {
+		if n > 0 {
+			tol = tol.Add(half.Shift(-int32(d)).Mul(decimal.NewFromInt(n)))
+		}
+	}
+	for d, n := range s.moreHalves {
 		tol = tol.Add(half.Shift(-d).Mul(decimal.NewFromInt(n)))
 	}
-	return Interval{Lo: s.mid.Sub(tol), Mid: s.mid, Hi: s.mid.Add(tol)}, s.any && !s.invalid
+	mid := s.mid()
+	return Interval{Lo: mid.Sub(tol), Mid: mid, Hi: mid.Add(tol)}, s.any && !s.invalid
 }

@@ -21,7 +21,7 @@ const maxRootNames = 20
 type treeAcc struct {
 	rc        ruleCtx
 	cols      []int                // table positions of the rule's columns
-	first     map[string]int       // normalized name → row number of its first row
+	first     *nameIndex           // normalized name → row number of its first row
 	nodes     map[string]*treeNode // by the normalized name children give
 	rootNames []string             // the first root rows' names
 	roots     int
@@ -45,7 +45,7 @@ type parentRef struct {
 }
 
 func checkTree(rc ruleCtx) runner {
-	a := &treeAcc{rc: rc, cols: rc.columns(rc.r.Columns), first: map[string]int{}, nodes: map[string]*treeNode{}}
+	a := &treeAcc{rc: rc, cols: rc.columns(rc.r.Columns), first: newNameIndex(), nodes: map[string]*treeNode{}}
 	return runner{row: a.row, finish: a.finish}
 }
 
@@ -55,12 +55,12 @@ func (a *treeAcc) row(r importer.Row) {
 	kv := rc.t.Value(r, rc.sheet.Key)
 	k := importer.Normalize(kv.Text)
 	registered := true
-	if firstRow, dup := a.first[k]; dup && k != "" {
+	if firstRow, dup := a.first.get(k); dup && k != "" {
 		rc.evaluated()
 		rc.fail(rc.ref(kv), "tree.duplicate", args{"row": strconv.Itoa(firstRow)}, "", kv.Text)
 		registered = false
 	} else {
-		a.first[k] = r.Num
+		a.first.set(k, r.Num)
 		if n := a.nodes[k]; n != nil {
 			n.row, n.have = r, true
 		}
@@ -135,7 +135,7 @@ func (a *treeAcc) unknownParents() {
 	var refs []parentRef
 	more := 0
 	for name, n := range a.nodes {
-		if _, ok := a.first[name]; !ok {
+		if _, ok := a.first.get(name); !ok {
 			refs = append(refs, n.refs...)
 			more += n.more
 		}
@@ -152,14 +152,18 @@ func (a *treeAcc) unknownParents() {
 func (a *treeAcc) parents() []*treeNode {
 	missing := map[int]bool{}
 	for name, n := range a.nodes {
-		if num, ok := a.first[name]; ok && !n.have {
+		if num, ok := a.first.get(name); ok && !n.have {
 			missing[num] = true
 		}
 	}
 	if len(missing) > 0 {
 		rows := a.rc.fetch(missing)
 		for name, n := range a.nodes {
-			if r, ok := rows[a.first[name]]; ok && !n.have {
+			if num, _ := a.first.get(name); !n.have {
+				r, ok := rows[num]
+				if !ok {
+					continue
+				}
 				n.row, n.have = r, true
 			}
 		}
@@ -182,7 +186,7 @@ func (a *treeAcc) parentOf(n *treeNode) *treeNode {
 		return nil
 	}
 	p := importer.Normalize(pv.Text)
-	if num, ok := a.first[p]; !ok || num == n.row.Num {
+	if num, ok := a.first.get(p); !ok || num == n.row.Num {
 		return nil
 	}
 	return a.nodes[p]
