@@ -97,6 +97,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		// needs all of its rows afterwards.
 		keep := opt.KeepTables || hasMarker || kept[sh.Name] || wb.SheetSize(sl.Name) < opt.streamAbove()
 		var run *sheetRun
+		var pipe *rowPipe // a streamed sheet is checked in a goroutine of its own
 		start := func(t *importer.Table) {
 			run = ss.begin(sh, t, func(nums map[int]bool) map[int]importer.Row {
 				out := map[int]importer.Row{}
@@ -117,9 +118,19 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			}
 			if run == nil {
 				start(t)
+				if !keep {
+					pipe = startPipe(run.row)
+				}
 			}
-			run.row(r)
+			if pipe != nil {
+				pipe.add(r)
+			} else {
+				run.row(r)
+			}
 		})
+		if pipe != nil {
+			pipe.close()
+		}
 		if err != nil {
 			res.Status = Unreadable
 			res.Findings = append(res.Findings, OpenFailure(filepath.Base(file), err, opt.Lang))
