@@ -333,6 +333,9 @@ func (s *scanner) readCell(t tag, col int) (c Cell, keep bool, err error) {
 	if t.empty {
 		return s.b.finish(c, typS, "", false)
 	}
+	if v, ok := s.fastValue(); ok {
+		return s.b.finish(c, typS, v, true)
+	}
 	var value []byte
 	hasV := false
 	for {
@@ -372,6 +375,43 @@ func (s *scanner) readCell(t tag, col int) (c Cell, keep bool, err error) {
 			return c, false, errScan
 		}
 	}
+}
+
+var (
+	litV     = []byte("<v>")
+	litVEnd  = []byte("</v></c>")
+	litIsT   = []byte("<is><t>")
+	litIsEnd = []byte("</t></is></c>")
+)
+
+// fastValue reads the two commonest cell bodies whole from the buffer,
+// `<v>text</v></c>` and `<is><t>text</t></is></c>`, when they are there
+// exactly so, with no prefixes, attributes, entities or carriage returns.
+// Anything else is left for the general path (ok false, nothing read).
+func (s *scanner) fastValue() (string, bool) {
+	b, _ := s.r.Peek(min(s.r.Buffered(), 512))
+	open, end := litV, litVEnd
+	if !bytes.HasPrefix(b, litV) {
+		if !bytes.HasPrefix(b, litIsT) {
+			return "", false
+		}
+		open, end = litIsT, litIsEnd
+	}
+	text := b[len(open):]
+	i := bytes.IndexByte(text, '<')
+	if i < 0 || !bytes.HasPrefix(text[i:], end) {
+		return "", false
+	}
+	text = text[:i]
+	if bytes.IndexByte(text, '&') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
+		return "", false
+	}
+	v := string(text)
+	if len(open) == len(litIsT) {
+		v = unescapeOOXML(v)
+	}
+	s.r.Discard(len(open) + i + len(end))
+	return v, true
 }
 
 // textUntilClose reads character data up to the next tag, which must close

@@ -170,9 +170,11 @@ func buildSheet(choices []byte) string {
 			typ := []string{"", ` t="s"`, ` t="str"`, ` t="inlineStr"`, ` t="b"`, ` t="e"`, ` t="n"`}[pick(7)]
 			style := []string{"", ` s="1"`, ` s="2"`, ` s="9"`}[pick(4)]
 			open := "<" + prefix + "c" + ref + typ + style
-			switch pick(5) {
+			switch pick(6) {
 			case 0:
 				b.WriteString(open + "/>")
+			case 4:
+				b.WriteString(open + "><" + prefix + "is><" + prefix + "t>" + texts[pick(len(texts))] + "</" + prefix + "t></" + prefix + "is></" + prefix + "c>")
 			case 1:
 				b.WriteString(open + "><" + prefix + "is><" + prefix + "r><" + prefix + "t xml:space=\"preserve\">" + texts[pick(len(texts))] + "</" + prefix + "t></" + prefix + "r><" + prefix + "rPh><" + prefix + "t>x</" + prefix + "t></" + prefix + "rPh></" + prefix + "is></" + prefix + "c>")
 			case 2:
