@@ -3,32 +3,34 @@ package rules
 import "hash/maphash"
 
 // nameIndex maps names to the row number of their first row, compactly:
-// the names lie back to back in one byte slice and an open-addressing
-// table holds their positions, about 10 bytes per name besides the name
+// the names lie back to back in fixed-size chunks of bytes (which, unlike
+// a doubling slice, never hold twice what is used) and an open-addressing
+// table holds their positions: about 12 bytes per name besides the name
 // itself, where a Go map of strings takes some 60. A tree over a
 // million-row sheet needs every name once (for duplicates and for parents
 // named further down), so this is most of what checking such a sheet
 // keeps.
 type nameIndex struct {
-	seed  maphash.Seed
-	bytes []byte   // the names, back to back
-	ends  []uint32 // where each name ends in bytes
-	rows  []int32  // each name's first row
-	slots []uint32 // entry number + 1, or 0 for a free slot; len a power of two
+	seed    maphash.Seed
+	chunks  [][]byte       // the names; a name never spans two chunks
+	entries chunked[entry] // by entry number
+	slots   []uint32       // entry number + 1, or 0 for a free slot; len a power of two
 }
+
+// entry is one name: where it lies and its first row.
+type entry struct {
+	chunk, off, len uint32
+	row             int32
+}
+
+const nameChunk = 1 << 20
 
 func newNameIndex() *nameIndex {
 	return &nameIndex{seed: maphash.MakeSeed(), slots: make([]uint32, 64)}
 }
 
-// entry returns the bytes of entry e (0-based).
-func (x *nameIndex) entry(e int) []byte {
-	start := uint32(0)
-	if e > 0 {
-		start = x.ends[e-1]
-	}
-	return x.bytes[start:x.ends[e]]
-}
+// bytes returns the name of an entry.
+func (x *nameIndex) bytes(e *entry) []byte { return x.chunks[e.chunk][e.off : e.off+e.len] }
 
 // find returns the slot of name: the slot holding it, or the free slot
 // where it would go.
@@ -37,10 +39,7 @@ func (x *nameIndex) find(name string) int {
 	i := int(maphash.String(x.seed, name)) & mask
 	for {
 		e := x.slots[i]
-		if e == 0 {
-			return i
-		}
-		if string(x.entry(int(e-1))) == name {
+		if e == 0 || string(x.bytes(x.entries.at(int(e-1)))) == name {
 			return i
 		}
 		i = (i + 1) & mask
@@ -50,7 +49,7 @@ func (x *nameIndex) find(name string) int {
 // get returns name's first row.
 func (x *nameIndex) get(name string) (int, bool) {
 	if e := x.slots[x.find(name)]; e != 0 {
-		return int(x.rows[e-1]), true
+		return int(x.entries.at(int(e - 1)).row), true
 	}
 	return 0, false
 }
@@ -59,27 +58,53 @@ func (x *nameIndex) get(name string) (int, bool) {
 func (x *nameIndex) set(name string, row int) {
 	i := x.find(name)
 	if e := x.slots[i]; e != 0 {
-		x.rows[e-1] = int32(row)
+		x.entries.at(int(e - 1)).row = int32(row)
 		return
 	}
-	x.bytes = append(x.bytes, name...)
-	x.ends = append(x.ends, uint32(len(x.bytes)))
-	x.rows = append(x.rows, int32(row))
-	x.slots[i] = uint32(len(x.rows))
-	if 2*len(x.rows) > len(x.slots) {
+	n := len(x.chunks) - 1
+	if n < 0 || len(x.chunks[n])+len(name) > cap(x.chunks[n]) {
+		x.chunks = append(x.chunks, make([]byte, 0, max(nameChunk, len(name))))
+		n++
+	}
+	off := len(x.chunks[n])
+	x.chunks[n] = append(x.chunks[n], name...)
+	x.entries.add(entry{chunk: uint32(n), off: uint32(off), len: uint32(len(name)), row: int32(row)})
+	x.slots[i] = uint32(x.entries.len())
+	if 4*x.entries.len() > 3*len(x.slots) {
 		x.grow()
 	}
 }
 
-// grow doubles the table, keeping it at most half full.
+// grow doubles the table, keeping it at most three quarters full.
 func (x *nameIndex) grow() {
 	x.slots = make([]uint32, 2*len(x.slots))
 	mask := len(x.slots) - 1
-	for e := range x.rows {
-		i := int(maphash.Bytes(x.seed, x.entry(e))) & mask // names are distinct: the first free slot
+	for e := range x.entries.len() {
+		i := int(maphash.Bytes(x.seed, x.bytes(x.entries.at(e)))) & mask // names are distinct: the first free slot
 		for x.slots[i] != 0 {
 			i = (i + 1) & mask
 		}
 		x.slots[i] = uint32(e + 1)
 	}
 }
+
+// chunked is an append-only list in fixed-size chunks: growing it never
+// copies, and never holds more than one chunk unused.
+type chunked[T any] struct {
+	chunks [][]T
+	n      int
+}
+
+const chunkLen = 1 << 14
+
+func (c *chunked[T]) add(v T) {
+	if c.n%chunkLen == 0 {
+		c.chunks = append(c.chunks, make([]T, chunkLen))
+	}
+	c.chunks[c.n/chunkLen][c.n%chunkLen] = v
+	c.n++
+}
+
+func (c *chunked[T]) at(i int) *T { return &c.chunks[i/chunkLen][i%chunkLen] }
+
+func (c *chunked[T]) len() int { return c.n }

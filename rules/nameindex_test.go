@@ -30,7 +30,7 @@ func TestNameIndex(t *testing.T) {
 			t.Errorf("get(%q) found a name never set", name)
 		}
 	}
-	if len(x.rows) != len(want) {
-		t.Errorf("%d entries for %d names", len(x.rows), len(want))
+	if x.entries.len() != len(want) {
+		t.Errorf("%d entries for %d names", x.entries.len(), len(want))
 	}
 }
