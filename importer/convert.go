@@ -161,7 +161,7 @@ func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, h
 	default:
 		return problem(NotANumber, c.Value)
 	}
-	if d.Abs().GreaterThan(spec.maxAbs()) {
+	if max := spec.maxAbs(); !fewerIntegerDigits(d, max) && d.Abs().GreaterThan(max) {
 		return problem(NumberTooLarge, c.Value)
 	}
 	if c.Formula {
@@ -170,6 +170,12 @@ func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, h
 	}
 	v.Kind, v.Num = Number, d
 	return v
+}
+
+// fewerIntegerDigits reports, without allocating, whether d has fewer
+// digits before the point than max, so that |d| < max for certain.
+func fewerIntegerDigits(d, max decimal.Decimal) bool {
+	return d.NumDigits()+int(d.Exponent()) < max.NumDigits()+int(max.Exponent())
 }
 
 func isDash(s string) bool { return s == "-" || s == "–" || s == "—" || s == "\u2212" }
