@@ -63,7 +63,11 @@ func (x *nameIndex) set(name string, row int) {
 	}
 	n := len(x.chunks) - 1
 	if n < 0 || len(x.chunks[n])+len(name) > cap(x.chunks[n]) {
-		x.chunks = append(x.chunks, make([]byte, 0, max(nameChunk, len(name))))
+		size := 512 // small sheets are the many: chunks double up to nameChunk
+		if n >= 0 {
+			size = min(nameChunk, 2*cap(x.chunks[n]))
+		}
+		x.chunks = append(x.chunks, make([]byte, 0, max(size, len(name))))
 		n++
 	}
 	off := len(x.chunks[n])
@@ -88,8 +92,9 @@ func (x *nameIndex) grow() {
 	}
 }
 
-// chunked is an append-only list in fixed-size chunks: growing it never
-// copies, and never holds more than one chunk unused.
+// chunked is an append-only list in chunks of chunkLen: beyond the first
+// chunk, growing it never copies, and never holds more than one chunk
+// unused.
 type chunked[T any] struct {
 	chunks [][]T
 	n      int
@@ -99,9 +104,14 @@ const chunkLen = 1 << 14
 
 func (c *chunked[T]) add(v T) {
 	if c.n%chunkLen == 0 {
-		c.chunks = append(c.chunks, make([]T, chunkLen))
+		size := chunkLen
+		if c.n == 0 {
+			size = 16 // the first chunk grows as a slice does: small sheets are the many
+		}
+		c.chunks = append(c.chunks, make([]T, 0, size))
 	}
-	c.chunks[c.n/chunkLen][c.n%chunkLen] = v
+	last := len(c.chunks) - 1
+	c.chunks[last] = append(c.chunks[last], v)
 	c.n++
 }
 
