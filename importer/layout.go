@@ -118,6 +118,14 @@ func (s *SheetLayout) Column(name string) *Column {
 // surrounding space removed, runs of white space (line breaks and no-break
 // spaces included) made one space.
 func Normalize(s string) string {
+	if n, ok := normalizeASCII(s); ok {
+		return n
+	}
+	return normalizeRunes(s)
+}
+
+// normalizeRunes is Normalize for any text.
+func normalizeRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -133,6 +141,48 @@ func Normalize(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// normalizeASCII is Normalize for text of ASCII only (ok false otherwise),
+// returning s itself when it is already normalized: labels are matched on
+// every row, and most are short ASCII.
+func normalizeASCII(s string) (string, bool) {
+	clean, space := true, true // space: the previous byte was white space (or none yet)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case c == ' ' || c >= '\t' && c <= '\r':
+			clean = clean && c == ' ' && !space
+			space = true
+			continue
+		case c >= 'A' && c <= 'Z':
+			clean = false
+		}
+		space = false
+	}
+	if clean && (!space || s == "") {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	space = false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c >= '\t' && c <= '\r' {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return string(b), true
 }
 
 // matchHeader reports whether a header cell's text names the column, and the
