@@ -73,12 +73,13 @@ type evaluator struct {
 	checks   map[string]*Check
 	order    []string
 	parsed   map[string]expr.Node
-	year     int               // the report year, from Info!Period
-	targets  []targetResult    // outcomes against targets, for rating rules
-	file     string            // the submission's file name
-	texts    map[string]string // expressions rendered for messages
-	shown    map[string]int    // findings kept per rule and sheet
-	hidden   map[string]int    // findings left out per rule and sheet
+	year     int                  // the report year, from Info!Period
+	targets  []targetResult       // outcomes against targets, for rating rules
+	file     string               // the submission's file name
+	texts    map[string]string    // expressions rendered for messages
+	shown    map[string]int       // findings kept per rule and sheet
+	hidden   map[string]int       // findings left out per rule and sheet
+	labels   map[*string][]string // normalized label lists, by their first element
 }
 
 // maxPerRule is how many findings of one rule on one sheet are listed; the
@@ -250,32 +251,49 @@ func YearOf(s string) int {
 // isTotal reports whether row r is a total row of the rule's sheet: its
 // key starts with a label of one of the sheet's total_row rules.
 func (rc ruleCtx) isTotal(r importer.Row) bool {
+	return rc.totalFor(r, "")
+}
+
+// totalFor reports whether row r is a total row of a total_row rule that
+// recomputes column col ("" for any total_row rule).
+func (rc ruleCtx) totalFor(r importer.Row, col string) bool {
+	var key string
+	keyed := false
 	for k := range rc.sheet.Rules {
-		if t := &rc.sheet.Rules[k]; t.Kind == "total_row" && isTotalLabel(rc.t.Value(r, rc.sheet.Key).Text, t.Labels) {
-			return true
+		t := &rc.sheet.Rules[k]
+		if t.Kind != "total_row" || col != "" && !slices.Contains(t.Recompute, col) {
+			continue
+		}
+		if !keyed {
+			key, keyed = rc.key(r), true
+		}
+		for _, p := range rc.e.normalized(t.Labels) {
+			if strings.HasPrefix(key, p) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-func isTotalLabel(label string, prefixes []string) bool {
-	n := importer.Normalize(label)
-	for _, p := range prefixes {
-		if strings.HasPrefix(n, importer.Normalize(p)) {
-			return true
-		}
+// normalized returns labels normalized, computed once per rule.
+func (e *evaluator) normalized(labels []string) []string {
+	if len(labels) == 0 {
+		return nil
 	}
-	return false
+	if e.labels == nil {
+		e.labels = map[*string][]string{}
+	}
+	n, ok := e.labels[&labels[0]]
+	if !ok {
+		for _, l := range labels {
+			n = append(n, importer.Normalize(l))
+		}
+		e.labels[&labels[0]] = n
+	}
+	return n
 }
 
 // recomputed reports whether a total_row rule takes care of column col in
 // row r: formula rules leave those cells to it.
-func (rc ruleCtx) recomputed(r importer.Row, col string) bool {
-	for k := range rc.sheet.Rules {
-		t := &rc.sheet.Rules[k]
-		if t.Kind == "total_row" && slices.Contains(t.Recompute, col) && isTotalLabel(rc.t.Value(r, rc.sheet.Key).Text, t.Labels) {
-			return true
-		}
-	}
-	return false
-}
+func (rc ruleCtx) recomputed(r importer.Row, col string) bool { return rc.totalFor(r, col) }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sync"
+
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules/expr"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
@@ -166,6 +168,18 @@ func (ss *session) finish() (Findings, []Check, Assessments) {
 // expressions): those rows must be kept. Other sheets can be evaluated as
 // they stream past, keeping only their roots (for root() and cross_sheet).
 func keptSheets(s *spec.Spec) map[string]bool {
+	if m, ok := keptCache.Load(s); ok {
+		return m.(map[string]bool)
+	}
+	m := findKeptSheets(s)
+	keptCache.Store(s, m)
+	return m
+}
+
+// keptCache holds keptSheets by spec: a batch checks every file with one.
+var keptCache sync.Map
+
+func findKeptSheets(s *spec.Spec) map[string]bool {
 	out := map[string]bool{}
 	mark := func(name string) {
 		if sh := s.Sheet(name); sh != nil {
