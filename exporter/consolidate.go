@@ -146,15 +146,23 @@ func safeFeedback(r *rules.Result, lang rules.Lang) (data []byte) {
 
 func writeOutputs(dir string, run Run) (Manifest, error) {
 	out := &outputs{dir: dir}
-	data, err := buildConsolidated(run)
-	if err != nil {
-		return Manifest{}, fmt.Errorf("Sammanställning.xlsx: %w", err)
-	}
-	if err := out.write("Sammanställning.xlsx", data); err != nil {
+	// The consolidated workbook is one long job: it is built while the
+	// workers make the feedback workbooks, so no core waits for it.
+	consolidated := make(chan error, 1)
+	go func() {
+		data, err := buildConsolidated(run)
+		if err != nil {
+			consolidated <- fmt.Errorf("Sammanställning.xlsx: %w", err)
+			return
+		}
+		consolidated <- out.write("Sammanställning.xlsx", data)
+	}()
+	ferr := writeFeedback(run, out)
+	if err := <-consolidated; err != nil {
 		return Manifest{}, err
 	}
-	if err := writeFeedback(run, out); err != nil {
-		return Manifest{}, err
+	if ferr != nil {
+		return Manifest{}, ferr
 	}
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, NewReport(run.Spec, run.Results, base)); err != nil {
@@ -169,7 +177,7 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	}
 	m.Outputs = out.hashes
 	slices.SortFunc(m.Outputs, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })
-	data, err = json.MarshalIndent(m, "", "  ")
+	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return Manifest{}, err
 	}

@@ -30,6 +30,16 @@ func TestNameIndex(t *testing.T) {
 			t.Errorf("get(%q) found a name never set", name)
 		}
 	}
+	if first, found := x.add("verksamhet 3", -1); !found || first != want["verksamhet 3"] {
+		t.Errorf("add of a known name = %d, %v; want %d, true", first, found, want["verksamhet 3"])
+	}
+	if first, found := x.add("ny verksamhet", 99); found || first != 99 {
+		t.Errorf("add of a new name = %d, %v; want 99, false", first, found)
+	}
+	if got, ok := x.get("ny verksamhet"); !ok || got != 99 {
+		t.Errorf("get after add = %d, %v", got, ok)
+	}
+	want["ny verksamhet"] = 99
 	if x.entries.len() != len(want) {
 		t.Errorf("%d entries for %d names", x.entries.len(), len(want))
 	}

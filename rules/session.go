@@ -231,7 +231,7 @@ type rowPipe struct {
 const pipeBatch = 512
 
 func startPipe(fn func(importer.Row)) *rowPipe {
-	p := &rowPipe{batch: make([]importer.Row, 0, pipeBatch), ch: make(chan []importer.Row, 8), done: make(chan any, 1)}
+	p := &rowPipe{batch: make([]importer.Row, 0, pipeBatch), ch: make(chan []importer.Row, 4), done: make(chan any, 1)}
 	go func() {
 		defer func() {
 			failure := recover()

@@ -55,12 +55,14 @@ func (a *treeAcc) row(r importer.Row) {
 	kv := rc.t.Value(r, rc.sheet.Key)
 	k := importer.Normalize(kv.Text)
 	registered := true
-	if firstRow, dup := a.first.get(k); dup && k != "" {
+	if k == "" {
+		a.first.set(k, r.Num) // rows without a name: the last one counts
+	} else if firstRow, dup := a.first.add(k, r.Num); dup {
 		rc.evaluated()
 		rc.fail(rc.ref(kv), "tree.duplicate", args{"row": strconv.Itoa(firstRow)}, "", kv.Text)
 		registered = false
-	} else {
-		a.first.set(k, r.Num)
+	}
+	if registered {
 		if n := a.nodes[k]; n != nil {
 			n.row, n.have = r, true
 		}

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -54,6 +56,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if len(files) == 0 {
 		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(inputs, ", "))
 	}
+	softMemoryLimit()
 	results, err := checkAll(ctx, e, files, o.workers, true, progressOut(stderr, o.quiet))
 	if err != nil {
 		return failf(stderr, "%v", err)
@@ -143,5 +146,18 @@ func logChecked(e *env, r *rules.Result, took time.Duration) {
 		Int("fynd", len(r.Findings)).Dur("tid", took).Msg("kontrollerad")
 	for _, f := range r.Fallbacks {
 		e.log.Info().Str("fil", r.File).Str("blad", f).Msg("bladet lästes med encoding/xml i stället för den snabba läsaren")
+	}
+}
+
+// consolidateMemory is the soft memory limit of a consolidation: the Go
+// runtime collects garbage harder as the heap nears it, instead of letting
+// the heap grow to twice what is live while the combined workbook is built
+// (README, "Performance"). It is soft: a larger batch still runs, with more
+// collection. GOMEMLIMIT, when set, is used instead.
+const consolidateMemory = 256 << 20
+
+func softMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(consolidateMemory)
 	}
 }

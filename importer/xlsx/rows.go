@@ -85,7 +85,13 @@ func (b *Book) readRows(part, sheet string, fast bool, skip int, yield func(*Row
 	if limit > b.lim.TotalSize {
 		limit = b.lim.TotalSize
 	}
-	lr := &limitedReader{r: rc, n: limit}
+	var src0 io.Reader = rc
+	if f.UncompressedSize64 >= readAheadFrom {
+		ra := newReadAhead(rc)
+		defer ra.Close() // before rc.Close, deferred earlier
+		src0 = ra
+	}
+	lr := &limitedReader{r: src0, n: limit}
 	var src rowSource = &sheetReader{b: b, d: xml.NewDecoder(lr)}
 	if fast {
 		src = newScannerSize(b, lr, int64(f.UncompressedSize64))
