@@ -81,8 +81,9 @@ func (o *outputs) write(name string, data []byte) error {
 // writeFeedback builds and writes every department's feedback workbook and
 // text, on the run's workers, each as soon as it is made so that they are
 // not all held in memory; names are handed out first, in input order, so
-// the output does not depend on scheduling.
-func writeFeedback(run Run, out *outputs) error {
+// the output does not depend on scheduling. The first job the workers
+// take is first, a job of its own (the consolidated workbook).
+func writeFeedback(run Run, out *outputs, first func() error) error {
 	names := namer{}
 	base := make([]string, len(run.Results))
 	for i, r := range run.Results {
@@ -93,7 +94,7 @@ func writeFeedback(run Run, out *outputs) error {
 		base[i] = "feedback/" + names.name(name)
 	}
 	jobs := make(chan int)
-	errs := make([]error, len(run.Results))
+	errs := make([]error, len(run.Results)+1) // the last for first
 	var wg sync.WaitGroup
 	workers := run.Workers
 	if workers <= 0 {
@@ -102,10 +103,15 @@ func writeFeedback(run Run, out *outputs) error {
 	for range workers {
 		wg.Go(func() {
 			for i := range jobs {
+				if i < 0 {
+					errs[len(run.Results)] = first()
+					continue
+				}
 				errs[i] = writeOneFeedback(run, i, base[i], out)
 			}
 		})
 	}
+	jobs <- -1
 	for i := range run.Results {
 		jobs <- i
 	}
@@ -146,23 +152,17 @@ func safeFeedback(r *rules.Result, lang rules.Lang) (data []byte) {
 
 func writeOutputs(dir string, run Run) (Manifest, error) {
 	out := &outputs{dir: dir}
-	// The consolidated workbook is one long job: it is built while the
-	// workers make the feedback workbooks, so no core waits for it.
-	consolidated := make(chan error, 1)
-	go func() {
+	// The consolidated workbook is one long job, taken first by one of the
+	// workers while the others make feedback workbooks.
+	err := writeFeedback(run, out, func() error {
 		data, err := buildConsolidated(run)
 		if err != nil {
-			consolidated <- fmt.Errorf("Sammanställning.xlsx: %w", err)
-			return
+			return fmt.Errorf("Sammanställning.xlsx: %w", err)
 		}
-		consolidated <- out.write("Sammanställning.xlsx", data)
-	}()
-	ferr := writeFeedback(run, out)
-	if err := <-consolidated; err != nil {
+		return out.write("Sammanställning.xlsx", data)
+	})
+	if err != nil {
 		return Manifest{}, err
-	}
-	if ferr != nil {
-		return Manifest{}, ferr
 	}
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, NewReport(run.Spec, run.Results, base)); err != nil {

@@ -42,18 +42,24 @@ Flaggor för alla kommandon:
 
 Flaggor för check:
   --format text|json      text (standard) eller rapporten som JSON på stdout
+  -j N                    antal filer som kontrolleras samtidigt (standard: antal kärnor)
 
 Flaggor för consolidate:
   -o UTMAPP               skriv Sammanställning.xlsx, feedback/, report.json och
                           manifest.json hit (allt eller inget; tidigare innehåll ersätts)
   --strict                lämna avvisade inlämningar utanför kommunens totaler
-  -j N                    antal filer som kontrolleras samtidigt (standard: antal kärnor)
+  -j N                    antal filer som kontrolleras och återkopplingar som skrivs
+                          samtidigt (standard: antal kärnor)
 
 Flaggor för template:
   -o FIL                  mallens filnamn (skrivs helt eller inte alls)
   --namnd NAMN            förifyll nämndens namn på bladet Info
   --period PERIOD         förifyll perioden, till exempel "Helår 2023" (ger också årtalen)
   --no-protect            lämna bladen oskyddade (annars skyddade utan lösenord)
+
+Miljövariabler:
+  GOMEMLIMIT              mjuk minnesgräns (consolidate sätter annars 256MiB)
+  RAPPORTKOLL_CPUPROFILE  skriv en CPU-profil av körningen till denna fil (go tool pprof)
 
 Slutkoder:
   0  inga fel hittades (varningar och info tillåts); alla inlämningar godkända
