@@ -265,6 +265,10 @@ func (r *sheetReader) readCell(start xml.StartElement, col int) (c Cell, keep bo
 func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 	switch typ {
 	case "s":
+		if !hasV {
+			c.Type = TypeString // <c t="s"/>: an empty cell, whatever its type says
+			break
+		}
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 0 || i >= len(b.strings) {
 			return c, false, fmt.Errorf("shared string index %q out of range", v)

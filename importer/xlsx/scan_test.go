@@ -143,8 +143,13 @@ func FuzzScanner(f *testing.F) {
 	})
 }
 
-// buildSheet writes a worksheet driven by choices.
-func buildSheet(choices []byte) string {
+// buildSheet writes a worksheet driven by choices, including cells whose
+// content does not fit their type (a shared-string cell holding text).
+func buildSheet(choices []byte) string { return buildSheetAs(choices, false) }
+
+// buildSheetAs is buildSheet; with wellFormed every cell's content fits
+// its type, as the file format requires and Excel writes.
+func buildSheetAs(choices []byte, wellFormed bool) string {
 	i := 0
 	pick := func(n int) int {
 		if i >= len(choices) {
@@ -170,6 +175,10 @@ func buildSheet(choices []byte) string {
 			typ := []string{"", ` t="s"`, ` t="str"`, ` t="inlineStr"`, ` t="b"`, ` t="e"`, ` t="n"`}[pick(7)]
 			style := []string{"", ` s="1"`, ` s="2"`, ` s="9"`}[pick(4)]
 			open := "<" + prefix + "c" + ref + typ + style
+			if wellFormed {
+				b.WriteString(wellFormedCell(open, prefix, typ, pick))
+				continue
+			}
 			switch pick(6) {
 			case 0:
 				b.WriteString(open + "/>")
@@ -193,6 +202,37 @@ func buildSheet(choices []byte) string {
 	}
 	b.WriteString("</" + prefix + "sheetData></" + prefix + "worksheet>")
 	return b.String()
+}
+
+// wellFormedCell writes a cell whose content fits its type.
+func wellFormedCell(open, p, typ string, pick func(int) int) string {
+	v := func(text string) string { return open + "><" + p + "v>" + text + "</" + p + "v></" + p + "c>" }
+	numbers := []string{"1", "-56174", "0.30000000000000004", "1E-3", "45337", "-0.25"}
+	texts := []string{"a &amp; b", "&lt;tag&gt;", "&#229;&#x2212;", " mellan slag ", "rad\r\nrad", "_x0041_", "Total"}
+	if pick(5) == 0 {
+		return open + "/>"
+	}
+	switch typ {
+	case ` t="s"`:
+		return v(fmt.Sprint(pick(2)))
+	case ` t="inlineStr"`:
+		t := texts[pick(len(texts))]
+		if pick(2) == 0 {
+			return open + "><" + p + "is><" + p + "t>" + t + "</" + p + "t></" + p + "is></" + p + "c>"
+		}
+		return open + "><" + p + "is><" + p + "r><" + p + "t xml:space=\"preserve\">" + t + "</" + p + "t></" + p + "r><" + p + "r><" + p + "t>!</" + p + "t></" + p + "r><" + p + "rPh><" + p + "t>x</" + p + "t></" + p + "rPh></" + p + "is></" + p + "c>"
+	case ` t="b"`:
+		return v(fmt.Sprint(pick(2)))
+	case ` t="e"`:
+		return v([]string{"#REF!", "#DIV/0!", "#N/A"}[pick(3)])
+	case ` t="str"`:
+		return open + "><" + p + "f>A1&amp;\"x\"</" + p + "f><" + p + "v>" + texts[pick(len(texts))] + "</" + p + "v></" + p + "c>"
+	}
+	n := numbers[pick(len(numbers))]
+	if pick(2) == 0 {
+		return open + "><" + p + "f>SUM(A1:A2)</" + p + "f><" + p + "v>" + n + "</" + p + "v></" + p + "c>"
+	}
+	return v(n)
 }
 
 // TestScanStylesMatchesDecode compares the fast styles reader with
