@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/fixtures/soffice"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -168,35 +169,11 @@ func tail(s string, n int) string {
 // convertCSV converts one sheet of a workbook to CSV with LibreOffice.
 func convertCSV(t *testing.T, book, sheet string) string {
 	t.Helper()
-	dir := libreOffice(t, book, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
+	dir := soffice.ConvertTo(t, book, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1")
 	out, err := os.ReadFile(filepath.Join(dir, "bok-"+sheet+".csv"))
 	if err != nil {
 		entries, _ := os.ReadDir(dir)
 		t.Fatalf("no CSV for %s: %v (%v)", sheet, err, entries)
 	}
 	return string(out)
-}
-
-// libreOffice converts a copy of book, named bok.xlsx, with the given
-// filter, and returns the folder holding the result.
-func libreOffice(t *testing.T, book, filter string) string {
-	t.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("LibreOffice is not installed; .ci/run installs it")
-		}
-		t.Skip("LibreOffice is not installed")
-	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "bok.xlsx")
-	data, _ := os.ReadFile(book)
-	os.WriteFile(in, data, 0o644)
-	out := filepath.Join(dir, "ut")
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profil"), "--headless",
-		"--convert-to", filter, "--outdir", out, in)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	return out
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/fixtures"
+	"github.com/rapportkoll/rapportkoll/fixtures/soffice"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -184,7 +185,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 // convertXLSX saves a workbook through LibreOffice as xlsx.
 func convertXLSX(t *testing.T, book string) string {
 	t.Helper()
-	return filepath.Join(libreOffice(t, book, "xlsx:Calc MS Excel 2007 XML"), "bok.xlsx")
+	return soffice.Convert(t, book)
 }
 
 func TestTemplateContents(t *testing.T) {

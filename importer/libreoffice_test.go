@@ -1,52 +1,13 @@
 package importer_test
 
 import (
-	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/rapportkoll/rapportkoll/fixtures/soffice"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
-
-// convertWithLibreOffice saves a workbook through LibreOffice as xlsx, as a
-// department using LibreOffice would, and returns the new file.
-func convertWithLibreOffice(t *testing.T, src string) string {
-	t.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("LibreOffice (soffice) is not installed; .ci/run installs it")
-		}
-		t.Skip("LibreOffice (soffice) is not installed")
-	}
-	dir := t.TempDir()
-	// A copy with another name, so the converted file does not overwrite it.
-	in := filepath.Join(dir, "in-"+filepath.Base(src))
-	data, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(in, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, in)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice: %v\n%s", err, msg)
-	}
-	conv := filepath.Join(out, filepath.Base(in))
-	if _, err := os.Stat(conv); err != nil {
-		t.Fatalf("soffice wrote no %s", conv)
-	}
-	return conv
-}
 
 // TestLibreOfficeRoundTrip reads a fixture saved by LibreOffice to the same
 // values as the original.
@@ -57,7 +18,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 	s, _ := spec.Default()
 	for _, name := range []string{"kommunstyrelsen-2023.xlsx", "kultur-och-fritidsnamnden-2023.xlsx"} {
 		src := filepath.Join(fixtureDir, name)
-		conv := convertWithLibreOffice(t, src)
+		conv := soffice.Convert(t, src)
 		want, _ := readAll(t, src)
 		got, problems := readAll(t, conv)
 		if g, w := dump(s, got), dump(s, want); g != w {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/rapportkoll/rapportkoll/fixtures/soffice"
 	"github.com/rapportkoll/rapportkoll/importer/xlsx"
 )
 
@@ -18,6 +19,20 @@ func TestSameAsExcelize(t *testing.T) {
 	}
 	for _, name := range files {
 		t.Run(filepath.Base(name), func(t *testing.T) { compareWithExcelize(t, name) })
+	}
+}
+
+// TestSameAsExcelizeOnLibreOffice compares the two readers on fixtures
+// saved by LibreOffice, whose files differ from Excel's and excelize's in
+// many details (inline strings, styles, empty cells).
+func TestSameAsExcelizeOnLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts LibreOffice")
+	}
+	for _, name := range []string{"kommunstyrelsen-2023.xlsx", "kultur-och-fritidsnamnden-2023.xlsx"} {
+		t.Run(name, func(t *testing.T) {
+			compareWithExcelize(t, soffice.Convert(t, filepath.Join("../../fixtures/inlamnat", name)))
+		})
 	}
 }
 
