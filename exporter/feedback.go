@@ -38,7 +38,7 @@ func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
 	if err := listFindings(f, r, lang); err != nil {
 		return nil, err
 	}
-	if err := fixDimensions(f); err != nil {
+	if err := fixDimensions(f, r); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -144,18 +144,28 @@ func commentText(c excelize.Comment) string {
 }
 
 // fixDimensions records each sheet's used range, which files written by
-// programs often leave at A1.
-func fixDimensions(f *excelize.File) error {
+// programs often leave at A1: as the check found it for the sheets it read
+// whole, widened to the cells findings mark; by reading the others.
+func fixDimensions(f *excelize.File, r *rules.Result) error {
 	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return err
+		ext, ok := r.Extents[sheet]
+		if ok {
+			for _, fd := range r.Findings {
+				if fd.Ref.Sheet == sheet && fd.Ref.Row > 0 && fd.Ref.Col > 0 {
+					ext.Cols, ext.Rows = max(ext.Cols, fd.Ref.Col), max(ext.Rows, fd.Ref.Row)
+				}
+			}
+		} else {
+			rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				ext.Cols = max(ext.Cols, len(r))
+			}
+			ext.Rows = len(rows)
 		}
-		cols := 0
-		for _, r := range rows {
-			cols = max(cols, len(r))
-		}
-		if err := setDimension(f, sheet, cols, len(rows)); err != nil {
+		if err := setDimension(f, sheet, ext.Cols, ext.Rows); err != nil {
 			return err
 		}
 	}

@@ -49,6 +49,7 @@ type Workbook struct {
 	calc       *excelize.File // opened on the first formula without a cached value
 	calcFailed bool
 	quiet      bool // a sheet read again: problems and checks were counted the first time
+	extents    map[string]Extent
 	hot        [nHot]*Check
 }
 
@@ -219,6 +220,23 @@ func (w *Workbook) SheetSize(name string) int64 {
 	return w.book.SheetSize(sh.Name)
 }
 
+// Extent is the used range of a sheet: the last row and column holding a
+// value or a formula.
+type Extent struct{ Cols, Rows int }
+
+func (e *Extent) add(xr *xlsx.Row) {
+	for _, c := range xr.Cells {
+		if c.Value != "" || c.Formula {
+			e.Cols, e.Rows = max(e.Cols, c.Col), max(e.Rows, xr.Num)
+		}
+	}
+}
+
+// Extents returns the used range of every table sheet read whole, by the
+// sheet's name in the workbook: what a writer must record as the sheet's
+// dimension, known without reading the sheet again.
+func (w *Workbook) Extents() map[string]Extent { return w.extents }
+
 // Rescan reads a sheet again as Scan does, for a caller that kept only
 // part of it the first time; problems and checks are not reported again.
 func (w *Workbook) Rescan(sl *SheetLayout, fn func(*Table, Row)) error {
@@ -259,10 +277,12 @@ func (w *Workbook) Scan(sl *SheetLayout, fn func(*Table, Row)) (*Table, error) {
 func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Table, error) {
 	var pending []pendingRow // rows before the header, kept until it is found
 	found := false
+	var ext Extent
 	for xr, err := range w.book.Rows(sh.Name) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
+		ext.add(xr)
 		if !found {
 			if xr.Num > headerSearchRows {
 				break
@@ -284,6 +304,10 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 		w.reportMissingHeader(t, pending)
 		return nil, nil
 	}
+	if w.extents == nil {
+		w.extents = map[string]Extent{}
+	}
+	w.extents[sh.Name] = ext // the whole sheet was read
 	return t, nil
 }
 

@@ -36,6 +36,9 @@ type Result struct {
 	// Fallbacks lists sheets read with encoding/xml instead of the fast
 	// scanner (importer.Workbook.Fallbacks).
 	Fallbacks []string
+	// Extents are the used ranges of the sheets read whole
+	// (importer.Workbook.Extents).
+	Extents map[string]importer.Extent
 }
 
 // Options tune CheckFile.
@@ -144,7 +147,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			tables[sl.Name] = t
 		}
 	}
-	res.Fallbacks = wb.Fallbacks
+	res.Fallbacks, res.Extents = wb.Fallbacks, wb.Extents()
 	problems := wb.Problems
 	if noTemplateSheet(s, wb) {
 		problems = []importer.Problem{{Ref: importer.Ref{File: file}, Code: importer.NotTemplate,
