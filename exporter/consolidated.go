@@ -25,6 +25,7 @@ type consolidated struct {
 // buildConsolidated returns the bytes of Sammanställning.xlsx.
 func buildConsolidated(run Run) ([]byte, error) {
 	f := excelize.NewFile()
+	f.SetZipWriter(fastZip)
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {

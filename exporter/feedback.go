@@ -28,6 +28,7 @@ func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.SetZipWriter(fastZip)
 	defer f.Close()
 	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
 		return nil, err

@@ -39,6 +39,7 @@ type template struct {
 // BuildTemplate returns the bytes of the template workbook for a spec.
 func BuildTemplate(s *spec.Spec, opt TemplateOptions) ([]byte, error) {
 	f := excelize.NewFile()
+	f.SetZipWriter(fastZip)
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {

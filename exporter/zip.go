@@ -1,0 +1,39 @@
+package exporter
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"io"
+	"sync"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// fastZip is the zip writer of every workbook rapportkoll writes: deflate
+// at flate.BestSpeed, several times faster than the default level for
+// files some 15 % larger, with the compressors pooled as archive/zip pools
+// its own. A consolidation writes a thousand workbooks; compressing them
+// at the default level took a tenth of its time.
+func fastZip(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		if fw, ok := flaters.Get().(*flate.Writer); ok {
+			fw.Reset(out)
+			return pooledFlate{fw}, nil
+		}
+		fw, err := flate.NewWriter(out, flate.BestSpeed)
+		return pooledFlate{fw}, err
+	})
+	return zw
+}
+
+var flaters sync.Pool
+
+// pooledFlate returns its compressor to the pool when closed.
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flaters.Put(p.Writer)
+	return err
+}
