@@ -33,17 +33,19 @@ func Sniff(name string) error {
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return fmt.Errorf("%w: %v", ErrFileAccess, err)
 	}
-	head = head[:n]
+	return sniffHead(head[:n], f)
+}
+
+// sniffHead is Sniff for the first bytes of a file; whole reads the file
+// from its start (for OLE containers).
+func sniffHead(head []byte, whole io.ReaderAt) error {
 	switch {
-	case n == 0:
+	case len(head) == 0:
 		return ErrEmptyFile
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return fmt.Errorf("%w: %v", ErrFileAccess, err)
-		}
-		return sniffOLE(f)
+		return sniffOLE(whole)
 	case bytes.HasPrefix(head, []byte("%PDF")):
 		return ErrPDF
 	case looksLikeText(head):
@@ -82,11 +84,21 @@ func looksLikeText(b []byte) bool {
 }
 
 // openBook sniffs and opens a workbook, classifying failures.
-func openBook(name string, lim xlsx.Limits) (*xlsx.Book, error) {
-	if err := Sniff(name); err != nil {
-		return nil, err
+// data, when not nil, is the whole file, read by the caller.
+func openBook(name string, data []byte, lim xlsx.Limits) (*xlsx.Book, error) {
+	var b *xlsx.Book
+	var err error
+	if data != nil {
+		if err := sniffHead(data[:min(len(data), 512)], bytes.NewReader(data)); err != nil {
+			return nil, err
+		}
+		b, err = xlsx.OpenBytes(data, lim)
+	} else {
+		if err := Sniff(name); err != nil {
+			return nil, err
+		}
+		b, err = xlsx.Open(name, lim)
 	}
-	b, err := xlsx.Open(name, lim)
 	if err == nil {
 		return b, nil
 	}
@@ -94,19 +106,29 @@ func openBook(name string, lim xlsx.Limits) (*xlsx.Book, error) {
 	case errors.Is(err, xlsx.ErrTooLarge):
 		return nil, fmt.Errorf("%w: %v", ErrTooLarge, err)
 	case errors.Is(err, xlsx.ErrNotWorkbook):
-		return nil, classifyZip(name, err)
+		return nil, classifyZip(name, data, err)
 	}
 	return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 }
 
 // classifyZip names the format of a zip archive that is not an xlsx.
-func classifyZip(name string, cause error) error {
-	zr, err := zip.OpenReader(name)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+func classifyZip(name string, data []byte, cause error) error {
+	var files []*zip.File
+	if data != nil {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+		files = zr.File
+	} else {
+		zr, err := zip.OpenReader(name)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+		defer zr.Close()
+		files = zr.File
 	}
-	defer zr.Close()
-	for _, f := range zr.File {
+	for _, f := range files {
 		switch {
 		case f.Name == "mimetype" || strings.HasPrefix(f.Name, "META-INF/manifest.xml"):
 			return ErrODS

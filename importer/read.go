@@ -23,6 +23,9 @@ type Options struct {
 	// MaxProblems is how many problems of one code are kept per sheet
 	// before the rest are only counted; zero means 50.
 	MaxProblems int
+	// Data, when not nil, is the whole file, already read by the caller:
+	// the file is then not opened again (name only names it).
+	Data []byte
 }
 
 // Problem is something wrong found while reading, at a place.
@@ -118,7 +121,7 @@ func Open(name string, opt Options) (*Workbook, error) {
 	if opt.MaxProblems == 0 {
 		opt.MaxProblems = 50
 	}
-	b, err := openBook(name, opt.Limits)
+	b, err := openBook(name, opt.Data, opt.Limits)
 	if err != nil {
 		return nil, err
 	}

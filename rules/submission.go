@@ -81,7 +81,18 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 					"rapportkoll could not check the file because of an internal error. Send the file to whoever maintains rapportkoll.")})
 		}
 	}()
-	res.SHA256, res.Size = hashFile(file)
+	// A file of usual size is read once: hashed, sniffed and unpacked from
+	// memory. A larger one is hashed and read from disk.
+	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() && st.Size() <= readWholeMax {
+		if data, err := os.ReadFile(file); err == nil {
+			sum := sha256.Sum256(data)
+			res.SHA256, res.Size = hex.EncodeToString(sum[:]), int64(len(data))
+			opt.Import.Data = data
+		}
+	}
+	if res.SHA256 == "" {
+		res.SHA256, res.Size = hashFile(file)
+	}
 	wb, err := importer.Open(file, opt.Import)
 	if err != nil {
 		res.Status = Unreadable
@@ -178,6 +189,9 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 	}
 	return res
 }
+
+// readWholeMax is the largest file read into memory at once.
+const readWholeMax = 16 << 20
 
 // noTemplateSheet reports whether the workbook has none of the spec's sheets.
 func noTemplateSheet(s *spec.Spec, wb *importer.Workbook) bool {

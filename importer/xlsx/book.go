@@ -10,6 +10,7 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -51,7 +52,8 @@ type Sheet struct {
 
 // Book is an opened workbook. Close releases the file.
 type Book struct {
-	zr       *zip.ReadCloser
+	zr       *zip.Reader
+	closer   io.Closer // the file, or nil for a workbook in memory
 	files    map[string]*zip.File
 	lim      Limits
 	Sheets   []Sheet
@@ -66,20 +68,39 @@ type Book struct {
 // Open opens the workbook at name and reads its structure, shared strings
 // and styles. Worksheets are read later, row by row, with Rows.
 func Open(name string, lim Limits) (*Book, error) {
-	zr, err := zip.OpenReader(name)
+	rc, err := zip.OpenReader(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
 	}
-	b := &Book{zr: zr, files: map[string]*zip.File{}, lim: lim}
+	return newBook(&rc.Reader, rc, lim)
+}
+
+// OpenBytes is Open for a workbook already read into memory, which spares
+// the many small reads of a file on disk.
+func OpenBytes(data []byte, lim Limits) (*Book, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
+	}
+	return newBook(zr, nil, lim)
+}
+
+func newBook(zr *zip.Reader, closer io.Closer, lim Limits) (*Book, error) {
+	b := &Book{zr: zr, closer: closer, files: map[string]*zip.File{}, lim: lim}
 	if err := b.init(); err != nil {
-		zr.Close()
+		b.Close()
 		return nil, err
 	}
 	return b, nil
 }
 
 // Close closes the underlying file.
-func (b *Book) Close() error { return b.zr.Close() }
+func (b *Book) Close() error {
+	if b.closer == nil {
+		return nil
+	}
+	return b.closer.Close()
+}
 
 // SheetSize returns the uncompressed size the archive declares for a
 // sheet's part, or 0 when the sheet is unknown.
