@@ -1,7 +1,10 @@
 package rules_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -145,5 +148,77 @@ func TestStreamedLargeSheet(t *testing.T) {
 		if strings.HasPrefix(f.Rule, "drift.") {
 			t.Errorf("consistent sheet: %s", place(f))
 		}
+	}
+}
+
+// rewritePart copies a workbook with one part changed and returns the copy.
+func rewritePart(t *testing.T, src, part string, change func([]byte) []byte) string {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	name := filepath.Join(t.TempDir(), filepath.Base(src))
+	out, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	changed := false
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == part {
+			data, changed = change(data), true
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !changed {
+		t.Fatalf("%s has no part %s", src, part)
+	}
+	return name
+}
+
+// TestStreamedSheetFallsBack: a Drift sheet the fast scanner cannot read to
+// its end (a comment between rows) is read on with encoding/xml, both while
+// it streams and when its parent rows (above their children here) are read
+// again; the findings are those of the original file, and the fallback is
+// reported once.
+func TestStreamedSheetFallsBack(t *testing.T) {
+	s, _ := spec.Default()
+	src := filepath.Join(inlamnat, "grundskolenamnden-2023.xlsx")
+	name := rewritePart(t, src, "xl/worksheets/sheet5.xml", func(b []byte) []byte {
+		at := 0
+		for range 4 {
+			at += bytes.Index(b[at:], []byte("</row>")) + len("</row>")
+		}
+		return append(append(append([]byte{}, b[:at]...), "<!-- en kommentar mellan raderna -->"...), b[at:]...)
+	})
+	orig := rules.CheckFile(s, src, rules.Options{StreamAbove: -1})
+	res := sameBothWays(t, s, name)
+	if got, want := dump(res.Findings), dump(orig.Findings); got != want {
+		t.Errorf("findings after the fallback:\n%s\nwant those of the original:\n%s", got, want)
+	}
+	if res.RowsRead["Drift"] != orig.RowsRead["Drift"] || res.RowsRead["Drift"] == 0 {
+		t.Errorf("read %d Drift rows, the original %d", res.RowsRead["Drift"], orig.RowsRead["Drift"])
+	}
+	if len(res.Fallbacks) != 1 || !strings.HasPrefix(res.Fallbacks[0], "Drift: ") {
+		t.Errorf("fallbacks %q, want one for Drift", res.Fallbacks)
 	}
 }
