@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -35,14 +34,9 @@ func BenchmarkParseStored(b *testing.B) {
 // the per-row cost of reading that `check` pays on a large sheet.
 func BenchmarkScanDrift(b *testing.B) {
 	name := filepath.Join(b.TempDir(), "drift.xlsx")
-	f, err := os.Create(name)
-	if err != nil {
+	if err := fixtures.LargeDriftFile(name, 100_000); err != nil {
 		b.Fatal(err)
 	}
-	if err := fixtures.LargeDrift(f, 100_000); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
 	s, _ := spec.Default()
 	layout := &s.Sheet("Drift").SheetLayout
 	b.ReportAllocs()

@@ -1,7 +1,6 @@
 package importer_test
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -19,14 +18,9 @@ func TestMillionRowsStream(t *testing.T) {
 	}
 	const rows = 1_000_000
 	name := filepath.Join(t.TempDir(), "stor.xlsx")
-	f, err := os.Create(name)
-	if err != nil {
+	if err := fixtures.LargeDriftFile(name, rows); err != nil {
 		t.Fatal(err)
 	}
-	if err := fixtures.LargeDrift(f, rows); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
 	s, _ := spec.Default()
 	wb, err := importer.Open(name, importer.Options{})
 	if err != nil {

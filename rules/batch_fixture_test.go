@@ -1,7 +1,6 @@
 package rules_test
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,14 +25,9 @@ func TestGeneratedBatch(t *testing.T) {
 	var got []string
 	for _, wb := range wbs {
 		name := filepath.Join(dir, wb.File)
-		f, err := os.Create(name)
-		if err != nil {
+		if err := wb.WriteFile(name); err != nil {
 			t.Fatal(err)
 		}
-		if err := wb.Write(f); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
 		for _, fd := range rules.CheckFile(s, name, rules.Options{}).Findings {
 			if fd.Severity == rules.Info {
 				continue

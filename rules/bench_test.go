@@ -1,7 +1,6 @@
 package rules_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -51,14 +50,9 @@ func BenchmarkEvaluate(b *testing.B) {
 func BenchmarkCheckLargeSheet(b *testing.B) {
 	s, _ := spec.Default()
 	name := filepath.Join(b.TempDir(), "stor.xlsx")
-	f, err := os.Create(name)
-	if err != nil {
+	if err := fixtures.LargeDriftFile(name, 100_000); err != nil {
 		b.Fatal(err)
 	}
-	if err := fixtures.LargeDrift(f, 100_000); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
 	b.ReportAllocs()
 	for b.Loop() {
 		if r := rules.CheckFile(s, name, rules.Options{}); r.RowsRead["Drift"] != 100_001 {

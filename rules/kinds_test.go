@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -163,14 +162,9 @@ func writeBook(t *testing.T, change func(map[string]fixtures.Sheet)) string {
 		}
 	}
 	file := filepath.Join(t.TempDir(), "t.xlsx")
-	f, err := os.Create(file)
-	if err != nil {
+	if err := wb.WriteFile(file); err != nil {
 		t.Fatal(err)
 	}
-	if err := wb.Write(f); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
 	return file
 }
 
@@ -297,9 +291,9 @@ func TestMessages(t *testing.T) {
 		wb.Sheets = append(wb.Sheets, sheets[name])
 	}
 	file := filepath.Join(t.TempDir(), "t.xlsx")
-	f, _ := os.Create(file)
-	wb.Write(f)
-	f.Close()
+	if err := wb.WriteFile(file); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		lang rules.Lang
 		want string

@@ -132,14 +132,9 @@ func TestStreamingSameAsKept(t *testing.T) {
 func TestStreamedLargeSheet(t *testing.T) {
 	s, _ := spec.Default()
 	name := filepath.Join(t.TempDir(), "stor.xlsx")
-	f, err := os.Create(name)
-	if err != nil {
+	if err := fixtures.LargeDriftFile(name, 30_000); err != nil {
 		t.Fatal(err)
 	}
-	if err := fixtures.LargeDrift(f, 30_000); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
 	res := sameBothWays(t, s, name)
 	if res.RowsRead["Drift"] != 30_001 {
 		t.Errorf("read %d Drift rows, want 30001", res.RowsRead["Drift"])

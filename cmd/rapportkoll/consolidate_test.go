@@ -208,12 +208,7 @@ func writeWorkbook(t *testing.T, dir, file, dept, comment string) {
 	wb := fixtures.Consistent(fixtures.Departments()[0])
 	wb.Sheets[0].Rows[0] = []any{"Nämnd", dept}
 	wb.Sheets[3].Rows[1] = []any{"Se över lokalbehovet till 2030", "Ekonomi i balans", "Ej klart i år", comment}
-	f, err := os.Create(filepath.Join(dir, file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := wb.Write(f); err != nil {
+	if err := wb.WriteFile(filepath.Join(dir, file)); err != nil {
 		t.Fatal(err)
 	}
 }
