@@ -223,8 +223,9 @@ func checkRequiredRows(rc ruleCtx) runner {
 	}
 	return runner{
 		row: func(r importer.Row) {
-			if _, ok := want[rc.key(r)]; ok {
-				want[rc.key(r)] = true
+			k := rc.key(r)
+			if _, ok := want[k]; ok {
+				want[k] = true
 			}
 		},
 		finish: func() {

@@ -71,16 +71,15 @@ type sheetRun struct {
 	sh      *spec.Sheet
 	t       *importer.Table
 	runners []runner
-	// keep adds every row to t.Rows; without it only the sheet's first two
-	// roots are kept, for root() and cross_sheet.
-	keep  bool
-	roots int
+	roots   int
+	// fetch reads rows of a streamed sheet again; nil when its rows are
+	// kept in t.Rows (by row, or by the caller of feed).
 	fetch fetchFunc
 }
 
-// begin starts a sheet whose header has been read. With fetch nil the
-// caller keeps the rows in t.Rows itself (Evaluate); otherwise row adds
-// them when keep is set, and fetch reads rows again when they were not.
+// begin starts a sheet whose header has been read. With fetch nil every
+// row is kept; otherwise only the sheet's first two roots are (for root()
+// and cross_sheet), and fetch reads other rows again when needed.
 func (ss *session) begin(sh *spec.Sheet, t *importer.Table, fetch fetchFunc) *sheetRun {
 	if ss.e.file == "" {
 		ss.e.file = baseName(t.File)
@@ -109,7 +108,7 @@ func (sr *sheetRun) feed(r importer.Row) {
 func (sr *sheetRun) row(r importer.Row) {
 	sr.feed(r)
 	switch {
-	case sr.keep:
+	case sr.fetch == nil:
 		sr.t.Rows = append(sr.t.Rows, r)
 	case sr.roots < 2 && sr.t.Value(r, sr.sh.Parent).Kind == importer.Empty:
 		sr.roots++
@@ -136,7 +135,7 @@ func (sr *sheetRun) end() {
 // fetchRows returns the rows with the given numbers: from t.Rows when the
 // sheet's rows were kept, else read again.
 func (sr *sheetRun) fetchRows(nums map[int]bool) map[int]importer.Row {
-	if sr.fetch == nil || sr.keep {
+	if sr.fetch == nil {
 		out := map[int]importer.Row{}
 		for _, r := range sr.t.Rows {
 			if nums[r.Num] {

@@ -110,10 +110,9 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		// A large sheet is evaluated as it streams past, unless something
 		// needs all of its rows afterwards.
 		keep := opt.KeepTables || hasMarker || kept[sh.Name] || wb.SheetSize(sl.Name) < opt.streamAbove()
-		var run *sheetRun
-		var pipe *rowPipe // a streamed sheet is checked in a goroutine of its own
-		start := func(t *importer.Table) {
-			run = ss.begin(sh, t, func(nums map[int]bool) map[int]importer.Row {
+		var fetch fetchFunc // rows of a streamed sheet are read again when needed
+		if !keep {
+			fetch = func(nums map[int]bool) map[int]importer.Row {
 				out := map[int]importer.Row{}
 				wb.Rescan(sl, func(_ *importer.Table, r importer.Row) {
 					if nums[r.Num] {
@@ -121,8 +120,15 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 					}
 				})
 				return out
-			})
-			run.keep = keep
+			}
+		}
+		var run *sheetRun
+		var pipe *rowPipe // a streamed sheet is checked in a goroutine of its own
+		start := func(t *importer.Table) {
+			run = ss.begin(sh, t, fetch)
+			if fetch != nil {
+				pipe = startPipe(run.row)
+			}
 		}
 		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
 			res.RowsRead[sl.Name]++
@@ -132,9 +138,6 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			}
 			if run == nil {
 				start(t)
-				if !keep {
-					pipe = startPipe(run.row)
-				}
 			}
 			if pipe != nil {
 				pipe.add(r)

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"cmp"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -171,11 +170,12 @@ func (a *treeAcc) parents() []*treeNode {
 		}
 	}
 	var out []*treeNode
-	for _, name := range slices.Sorted(maps.Keys(a.nodes)) {
-		if n := a.nodes[name]; n.have {
+	for _, n := range a.nodes {
+		if n.have {
 			out = append(out, n)
 		}
 	}
+	// Each node is the first row of its own name: row numbers are distinct.
 	slices.SortFunc(out, func(x, y *treeNode) int { return cmp.Compare(x.row.Num, y.row.Num) })
 	return out
 }
