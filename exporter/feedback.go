@@ -3,6 +3,7 @@ package exporter
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,13 +34,14 @@ func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
 	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
 		return nil, err
 	}
+	cleared, left := patchSheets(f, r.Parts, usedRanges(r))
 	if err := markCells(f, r.Findings, lang); err != nil {
 		return nil, err
 	}
-	if err := listFindings(f, r, lang); err != nil {
+	if err := listFindings(f, r, lang, cleared); err != nil {
 		return nil, err
 	}
-	if err := fixDimensions(f, r); err != nil {
+	if err := setDimensions(f, left); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -144,27 +146,72 @@ func commentText(c excelize.Comment) string {
 	return b.String()
 }
 
-// fixDimensions records each sheet's used range, which files written by
-// programs often leave at A1: as the check found it for the sheets it read
-// whole, widened to the cells findings mark; by reading the others.
-func fixDimensions(f *excelize.File, r *rules.Result) error {
+// usedRanges returns the used range to record as the dimension of each
+// sheet the check read whole, which files written by programs often leave
+// at A1: as the check found it, widened to the cells findings mark.
+func usedRanges(r *rules.Result) map[string]importer.Extent {
+	dims := maps.Clone(r.Extents)
+	for _, fd := range r.Findings {
+		if ext, ok := dims[fd.Ref.Sheet]; ok && fd.Ref.Row > 0 && fd.Ref.Col > 0 {
+			ext.Cols, ext.Rows = max(ext.Cols, fd.Ref.Col), max(ext.Rows, fd.Ref.Row)
+			dims[fd.Ref.Sheet] = ext
+		}
+	}
+	return dims
+}
+
+// patchSheets edits the head of every sheet whose part is known before
+// excelize reads it (see patchHead): tabSelected cleared and the dimension
+// set. It returns whether every sheet was cleared, and the sheets whose
+// dimension is left for excelize to set: with the range to set, or nil
+// when the range is not known.
+func patchSheets(f *excelize.File, parts map[string]string, dims map[string]importer.Extent) (bool, map[string]*importer.Extent) {
+	cleared := true
+	left := map[string]*importer.Extent{}
 	for _, sheet := range f.GetSheetList() {
-		ext, ok := r.Extents[sheet]
-		if ok {
-			for _, fd := range r.Findings {
-				if fd.Ref.Sheet == sheet && fd.Ref.Row > 0 && fd.Ref.Col > 0 {
-					ext.Cols, ext.Rows = max(ext.Cols, fd.Ref.Col), max(ext.Rows, fd.Ref.Row)
-				}
-			}
+		ext, known := dims[sheet]
+		if !known {
+			left[sheet] = nil
+		}
+		ref := ""
+		if known && ext.Cols > 0 && ext.Rows > 0 {
+			last, _ := excelize.CoordinatesToCellName(ext.Cols, ext.Rows)
+			ref = "A1:" + last
+		}
+		var data []byte
+		if v, ok := f.Pkg.Load(parts[sheet]); ok && parts[sheet] != "" {
+			data, _ = v.([]byte)
+		}
+		out, headOK, dimOK := patchHead(data, ref)
+		if headOK {
+			f.Pkg.Store(parts[sheet], out)
 		} else {
+			cleared = false
+		}
+		if ref != "" && !dimOK {
+			left[sheet] = &ext
+		}
+	}
+	return cleared, left
+}
+
+// setDimensions records the used ranges patchSheets left, reading a sheet
+// when its range is not known.
+func setDimensions(f *excelize.File, left map[string]*importer.Extent) error {
+	for _, sheet := range f.GetSheetList() {
+		ext, ok := left[sheet]
+		if !ok {
+			continue
+		}
+		if ext == nil {
 			rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 			if err != nil {
 				return err
 			}
+			ext = &importer.Extent{Rows: len(rows)}
 			for _, r := range rows {
 				ext.Cols = max(ext.Cols, len(r))
 			}
-			ext.Rows = len(rows)
 		}
 		if err := setDimension(f, sheet, ext.Cols, ext.Rows); err != nil {
 			return err
@@ -175,7 +222,7 @@ func fixDimensions(f *excelize.File, r *rules.Result) error {
 
 // listFindings adds the first sheet: a heading, the status and one row per
 // finding with a link to its cell.
-func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang) error {
+func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang, cleared bool) error {
 	name := feedbackSheet
 	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
 		name = feedbackSheet + " (rapportkoll)"
@@ -183,12 +230,10 @@ func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang) error {
 	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	first := f.GetSheetList()[0]
-	if err := f.MoveSheet(name, first); err != nil {
+	putFirst(f)
+	if err := activateFirst(f, cleared); err != nil {
 		return err
 	}
-	idx, _ := f.GetSheetIndex(name)
-	f.SetActiveSheet(idx)
 	st, err := newStyles(f)
 	if err != nil {
 		return err

@@ -13,13 +13,17 @@ func (w *Workbook) scanKeyValue(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (
 	}
 	row := Row{Values: make([]Value, len(t.Columns))}
 	found := make([]bool, len(t.Columns))
+	var ext Extent
+	whole := true
 	for xr, err := range w.book.Rows(sh.Name) {
 		if err != nil {
 			return nil, err
 		}
 		if xr.Num > keyValueRows {
+			whole = false
 			break
 		}
+		ext.add(xr)
 		var label, value *xlsx.Cell
 		for i := range xr.Cells {
 			switch xr.Cells[i].Col {
@@ -49,6 +53,9 @@ func (w *Workbook) scanKeyValue(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (
 				row.Num = xr.Num
 			}
 		}
+	}
+	if whole {
+		w.setExtent(sh.Name, ext)
 	}
 	for i, tc := range t.Columns {
 		if tc.Spec.Required {

@@ -158,6 +158,16 @@ func (w *Workbook) SheetNames() []string {
 	return out
 }
 
+// Parts maps every worksheet's name to the path of its XML part in the
+// archive, for a writer that patches the workbook without parsing it.
+func (w *Workbook) Parts() map[string]string {
+	out := make(map[string]string, len(w.book.Sheets))
+	for _, s := range w.book.Sheets {
+		out[s.Name] = s.Part()
+	}
+	return out
+}
+
 // FindSheet finds a sheet by name, ignoring case and spacing.
 func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
 	n := Normalize(name)
@@ -307,11 +317,15 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 		w.reportMissingHeader(t, pending)
 		return nil, nil
 	}
+	w.setExtent(sh.Name, ext) // the whole sheet was read
+	return t, nil
+}
+
+func (w *Workbook) setExtent(sheet string, ext Extent) {
 	if w.extents == nil {
 		w.extents = map[string]Extent{}
 	}
-	w.extents[sh.Name] = ext // the whole sheet was read
-	return t, nil
+	w.extents[sheet] = ext
 }
 
 // headerSearchRows is how far down the header row is looked for.

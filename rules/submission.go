@@ -39,6 +39,9 @@ type Result struct {
 	// Extents are the used ranges of the sheets read whole
 	// (importer.Workbook.Extents).
 	Extents map[string]importer.Extent
+	// Parts maps each worksheet's name to its part in the archive
+	// (importer.Workbook.Parts); nil when the workbook could not be opened.
+	Parts map[string]string
 }
 
 // Options tune CheckFile.
@@ -161,7 +164,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			tables[sl.Name] = t
 		}
 	}
-	res.Fallbacks, res.Extents = wb.Fallbacks, wb.Extents()
+	res.Fallbacks, res.Extents, res.Parts = wb.Fallbacks, wb.Extents(), wb.Parts()
 	problems := wb.Problems
 	if noTemplateSheet(s, wb) {
 		problems = []importer.Problem{{Ref: importer.Ref{File: file}, Code: importer.NotTemplate,

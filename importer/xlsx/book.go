@@ -50,6 +50,10 @@ type Sheet struct {
 	part   string
 }
 
+// Part is the path of the sheet's XML part inside the archive, such as
+// "xl/worksheets/sheet1.xml".
+func (s Sheet) Part() string { return s.part }
+
 // Book is an opened workbook. Close releases the file.
 type Book struct {
 	zr       *zip.Reader

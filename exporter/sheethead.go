@@ -1,0 +1,118 @@
+package exporter
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// A feedback workbook is the department's own workbook with a sheet put in
+// front. excelize parses a worksheet the first time a call touches it and
+// serializes every parsed sheet again when it saves; MoveSheet and
+// SetActiveSheet touch them all, and setting a dimension parses the sheet.
+// For a thousand workbooks that was a third of a consolidation. So the
+// sheets are edited in their XML before excelize reads any of them: the
+// head of each sheet (what comes before its cell data) gets its dimension
+// set and tabSelected cleared, and sheets no finding marks are then written
+// back exactly as edited, never parsed. Where that is not possible (a
+// sheet whose part is not known, or without a dimension element), the
+// excelize calls do the work as before.
+
+var (
+	tabSelectedAttr = regexp.MustCompile(`\btabSelected\s*=\s*(?:"(?:1|true)"|'(?:1|true)')`)
+	dimensionTag    = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?dimension\b[^>]*>`)
+	refAttr         = regexp.MustCompile(`\sref\s*=\s*(?:"[^"]*"|'[^']*')`)
+)
+
+// headEnd returns where a worksheet's cell data starts (its sheetData
+// element, with or without a namespace prefix), or -1.
+func headEnd(xml []byte) int {
+	for i := 0; ; {
+		j := bytes.Index(xml[i:], []byte("sheetData"))
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if j > 0 && (xml[j-1] == '<' || xml[j-1] == ':') {
+			return j
+		}
+		i = j + len("sheetData")
+	}
+}
+
+// patchHead returns a worksheet's XML with tabSelected cleared on its
+// views and, unless ref is empty, its dimension set to ref. headOK is false
+// when the sheet has no cell data to find its head by (then out is nil);
+// dimOK is false when ref was asked for but there is no dimension element
+// with a ref to change.
+func patchHead(xml []byte, ref string) (out []byte, headOK, dimOK bool) {
+	end := headEnd(xml)
+	if end < 0 {
+		return nil, false, false
+	}
+	head := xml[:end]
+	if ref != "" {
+		if loc := dimensionTag.FindIndex(head); loc != nil {
+			tag := head[loc[0]:loc[1]]
+			if r := refAttr.FindIndex(tag); r != nil {
+				var b bytes.Buffer
+				b.Grow(len(head) + len(ref))
+				b.Write(head[:loc[0]])
+				b.Write(tag[:r[0]])
+				b.WriteString(` ref="` + ref + `"`)
+				b.Write(tag[r[1]:])
+				b.Write(head[loc[1]:])
+				head, dimOK = b.Bytes(), true
+			}
+		}
+	}
+	head = tabSelectedAttr.ReplaceAll(head, []byte(`tabSelected="0"`))
+	out = make([]byte, 0, len(head)+len(xml)-end)
+	out = append(append(out, head...), xml[end:]...)
+	return out, true, dimOK
+}
+
+// putFirst moves the last sheet of f to the front, the way MoveSheet does
+// but without parsing every sheet, and moves the sheet-local defined names
+// (print areas, filter ranges), which refer to sheets by position and
+// which MoveSheet leaves behind.
+func putFirst(f *excelize.File) {
+	wb := f.WorkBook
+	sheets := wb.Sheets.Sheet
+	if len(sheets) < 2 {
+		return
+	}
+	last := sheets[len(sheets)-1]
+	copy(sheets[1:], sheets[:len(sheets)-1])
+	sheets[0] = last
+	if wb.DefinedNames == nil {
+		return
+	}
+	for i := range wb.DefinedNames.DefinedName {
+		if id := wb.DefinedNames.DefinedName[i].LocalSheetID; id != nil && *id < len(sheets)-1 {
+			moved := *id + 1
+			wb.DefinedNames.DefinedName[i].LocalSheetID = &moved
+		}
+	}
+}
+
+// activateFirst makes the first sheet the active and only selected one.
+// cleared says that no other sheet is selected any more (patchHead ran on
+// all of them); then only the book view and the first sheet change.
+// Otherwise SetActiveSheet does it, reading every sheet.
+func activateFirst(f *excelize.File, cleared bool) error {
+	views := f.WorkBook.BookViews
+	if !cleared || views == nil || len(views.WorkBookView) == 0 {
+		f.SetActiveSheet(0)
+	} else {
+		views.WorkBookView[0].ActiveTab = 0
+	}
+	if views = f.WorkBook.BookViews; views != nil && len(views.WorkBookView) > 0 {
+		views.WorkBookView[0].FirstSheet = 0 // the first tab shown in the tab bar
+	}
+	if !cleared {
+		return nil
+	}
+	return f.GroupSheets([]string{f.GetSheetList()[0]})
+}
