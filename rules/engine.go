@@ -96,6 +96,9 @@ type ruleCtx struct {
 	// fetch returns rows of t by number, read again when t did not keep
 	// them (a large sheet evaluated as it streamed past).
 	fetch func(nums map[int]bool) map[int]importer.Row
+	// spillAfter is how many names a tree keeps in memory before it moves
+	// them to a temporary file; 0 keeps them all (a sheet kept whole).
+	spillAfter int
 }
 
 func (rc ruleCtx) evaluated() { rc.e.checks[rc.r.ID].Evaluated++ }

@@ -159,3 +159,14 @@ func (c *chunked[T]) add(v T) {
 func (c *chunked[T]) at(i int) *T { return &c.chunks[i/chunkLen][i%chunkLen] }
 
 func (c *chunked[T]) len() int { return c.n }
+
+// len returns the number of names.
+func (x *nameIndex) len() int { return x.entries.len() }
+
+// each calls fn for every name and its first row, in the order added.
+func (x *nameIndex) each(fn func(name []byte, row int)) {
+	for e := range x.entries.len() {
+		en := x.entries.at(e)
+		fn(x.bytes(en), int(en.row))
+	}
+}

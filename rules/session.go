@@ -32,6 +32,9 @@ func afterAll(fn func()) runner { return runner{finish: fn, late: true} }
 type session struct {
 	e    *evaluator
 	late []func()
+	// spillAfter is how many names a tree of a streamed sheet keeps in
+	// memory (0: all).
+	spillAfter int
 }
 
 func newSession(s *spec.Spec, lang Lang) *session {
@@ -86,10 +89,14 @@ func (ss *session) begin(sh *spec.Sheet, t *importer.Table, fetch fetchFunc) *sh
 	}
 	ss.e.tables[sh.Name] = t
 	sr := &sheetRun{ss: ss, sh: sh, t: t, fetch: fetch}
+	spillAfter := 0
+	if fetch != nil {
+		spillAfter = ss.spillAfter
+	}
 	for j := range sh.Rules {
 		r := &sh.Rules[j]
 		if kind := kinds[r.Kind]; kind != nil {
-			sr.runners = append(sr.runners, kind(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows}))
+			sr.runners = append(sr.runners, kind(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter}))
 		}
 	}
 	return sr

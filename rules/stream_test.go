@@ -37,15 +37,21 @@ func streamedSpec(t *testing.T) *spec.Spec {
 func sameBothWays(t *testing.T, s *spec.Spec, file string) *rules.Result {
 	t.Helper()
 	kept := rules.CheckFile(s, file, rules.Options{StreamAbove: 1 << 40})
-	streamed := rules.CheckFile(s, file, rules.Options{StreamAbove: -1})
-	if !reflect.DeepEqual(kept.Findings, streamed.Findings) {
-		t.Errorf("%s: findings differ\nkept:\n%s\nstreamed:\n%s", filepath.Base(file), dump(kept.Findings), dump(streamed.Findings))
-	}
-	if !reflect.DeepEqual(kept.Checks, streamed.Checks) {
-		t.Errorf("%s: checks differ\nkept:     %v\nstreamed: %v", filepath.Base(file), kept.Checks, streamed.Checks)
-	}
-	if !reflect.DeepEqual(kept.Assessed, streamed.Assessed) || kept.Status != streamed.Status {
-		t.Errorf("%s: assessments or status differ", filepath.Base(file))
+	var streamed *rules.Result
+	// Streamed with the tree's names in memory, and moved to a temporary
+	// file from the first name on and from the third.
+	for _, names := range []int{-1, 1, 3} {
+		streamed = rules.CheckFile(s, file, rules.Options{StreamAbove: -1, TreeNamesInMemory: names})
+		way := fmt.Sprintf("streamed, %d names in memory", names)
+		if !reflect.DeepEqual(kept.Findings, streamed.Findings) {
+			t.Errorf("%s: findings differ\nkept:\n%s\n%s:\n%s", filepath.Base(file), dump(kept.Findings), way, dump(streamed.Findings))
+		}
+		if !reflect.DeepEqual(kept.Checks, streamed.Checks) {
+			t.Errorf("%s: checks differ\nkept: %v\n%s: %v", filepath.Base(file), kept.Checks, way, streamed.Checks)
+		}
+		if !reflect.DeepEqual(kept.Assessed, streamed.Assessed) || kept.Status != streamed.Status {
+			t.Errorf("%s: assessments or status differ (%s)", filepath.Base(file), way)
+		}
 	}
 	return streamed
 }
@@ -83,6 +89,13 @@ var streamCases = []struct {
 		{"B", "A", -1, -1, 0},
 		{"Total", nil, -3, -3, 0},
 	}},
+	{"duplicate after its node was named", [][]any{
+		{"A", "Total", -1, -1, 0},
+		{"B", "A", -1, -1, 0},
+		{"A", "Total", -2, -2, 0},
+		{"A", "A", -4, -4, 0},
+		{"Total", nil, -3, -3, 0},
+	}},
 	{"self parent, cycle of three entered from a leaf", [][]any{
 		{"Leaf", "C", -1, -1, 0},
 		{"S", "S", -1, -1, 0},
@@ -103,6 +116,17 @@ func TestStreamingSameAsKept(t *testing.T) {
 	for _, tt := range streamCases {
 		t.Run(tt.name, func(t *testing.T) { sameBothWays(t, s, writeBook(t, driftRows(tt.rows...))) })
 	}
+	t.Run("more duplicates and self parents than are listed", func(t *testing.T) {
+		rows := [][]any{{"Total", nil, -80, -80, 0}}
+		for i := range 70 {
+			rows = append(rows, []any{"X", "Total", -1, -1, 0})
+			if i%5 == 0 {
+				rows = append(rows, []any{fmt.Sprintf("S%d", i), fmt.Sprintf("S%d", i), -1, -1, 0})
+				rows = append(rows, []any{"X", "X", -1, -1, 0})
+			}
+		}
+		sameBothWays(t, s, writeBook(t, driftRows(rows...)))
+	})
 	t.Run("many roots and unknown parents", func(t *testing.T) {
 		var rows [][]any
 		for i := range 70 {

@@ -54,12 +54,26 @@ type Options struct {
 	// so that memory does not grow with the rows; 0 means DefaultStreamAbove,
 	// a negative value streams every sheet that can be.
 	StreamAbove int64
+	// TreeNamesInMemory is how many names a tree rule of a streamed sheet
+	// keeps in memory before it moves them to a temporary file; 0 means
+	// DefaultTreeNamesInMemory, a negative value keeps them all in memory.
+	TreeNamesInMemory int
 }
 
 // DefaultStreamAbove is the sheet size from which rows are not kept: about
 // 20,000 rows of the Drift sheet. Smaller sheets are kept whole, which
 // costs little and spares reading a sheet twice.
 const DefaultStreamAbove = 4 << 20
+
+func (o Options) treeNamesInMemory() int {
+	switch {
+	case o.TreeNamesInMemory == 0:
+		return DefaultTreeNamesInMemory
+	case o.TreeNamesInMemory < 0:
+		return 0
+	}
+	return o.TreeNamesInMemory
+}
 
 func (o Options) streamAbove() int64 {
 	if o.StreamAbove == 0 {
@@ -107,6 +121,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 	marker, hasMarker := wb.TemplateMarker()
 	kept := keptSheets(s)
 	ss := newSession(s, opt.Lang)
+	ss.spillAfter = opt.treeNamesInMemory()
 	tables := map[string]*importer.Table{}
 	for _, sh := range readOrder(s) {
 		sl := &sh.SheetLayout

@@ -21,10 +21,16 @@ type treeAcc struct {
 	rc        ruleCtx
 	cols      []int                // table positions of the rule's columns
 	first     *nameIndex           // normalized name → row number of its first row
+	emptyRow  int                  // the last row without a name, or 0
 	nodes     map[string]*treeNode // by the normalized name children give
 	rootNames []string             // the first root rows' names
 	roots     int
 	rows      int
+	// A streamed sheet's names go to spill once first holds spillAfter
+	// (0: never); at the end, firsts has the first row of each node's name.
+	spillAfter int
+	spill      *nameSpill
+	firsts     map[string]int
 }
 
 // treeNode is a name some row gives as its parent.
@@ -44,7 +50,7 @@ type parentRef struct {
 }
 
 func checkTree(rc ruleCtx) runner {
-	a := &treeAcc{rc: rc, cols: rc.columns(rc.r.Columns), first: newNameIndex(), nodes: map[string]*treeNode{}}
+	a := &treeAcc{rc: rc, cols: rc.columns(rc.r.Columns), first: newNameIndex(), nodes: map[string]*treeNode{}, spillAfter: rc.spillAfter}
 	return runner{row: a.row, finish: a.finish}
 }
 
@@ -53,21 +59,33 @@ func (a *treeAcc) row(r importer.Row) {
 	a.rows++
 	kv := rc.t.Value(r, rc.sheet.Key)
 	k := importer.Normalize(kv.Text)
-	registered := true
-	if k == "" {
-		a.first.set(k, r.Num) // rows without a name: the last one counts
-	} else if firstRow, dup := a.first.add(k, r.Num); dup {
-		rc.evaluated()
-		rc.fail(rc.ref(kv), "tree.duplicate", args{"row": strconv.Itoa(firstRow)}, "", kv.Text)
-		registered = false
+	pv := rc.t.Value(r, rc.sheet.Parent)
+	hasParent := pv.Kind == importer.Text
+	p := ""
+	if hasParent {
+		p = importer.Normalize(pv.Text)
 	}
-	if registered {
-		if n := a.nodes[k]; n != nil {
-			n.row, n.have = r, true
+	registered, spilled := true, false
+	switch {
+	case k == "":
+		a.emptyRow = r.Num // rows without a name: the last one counts
+	case a.spill != nil:
+		// whether this is its name's first row is known at the end (settle)
+		a.spill.add(k, r.Num, hasParent && p == k)
+		spilled = true
+	default:
+		if firstRow, dup := a.first.add(k, r.Num); dup {
+			rc.evaluated()
+			rc.fail(rc.ref(kv), "tree.duplicate", args{"row": strconv.Itoa(firstRow)}, "", kv.Text)
+			registered = false
+		} else if a.spillAfter > 0 && a.first.len() >= a.spillAfter {
+			a.startSpill()
 		}
 	}
-	pv := rc.t.Value(r, rc.sheet.Parent)
-	if pv.Kind != importer.Text {
+	if n := a.nodes[k]; n != nil && registered && !(spilled && n.have) {
+		n.row, n.have = r, true // for a spilled name, the first row is checked at the end
+	}
+	if !hasParent {
 		a.roots++
 		if len(a.rootNames) < maxRootNames {
 			a.rootNames = append(a.rootNames, kv.Text)
@@ -75,11 +93,21 @@ func (a *treeAcc) row(r importer.Row) {
 		return
 	}
 	rc.evaluated()
-	p := importer.Normalize(pv.Text)
-	if registered && p == k {
-		rc.fail(rc.ref(pv), "tree.parent", args{"col": rc.sheet.Parent}, "", pv.Text)
-		return
+	if p == k {
+		if spilled {
+			return // an error if this is the name's first row, a child of it otherwise: see settle
+		}
+		if registered {
+			rc.fail(rc.ref(pv), "tree.parent", args{"col": rc.sheet.Parent}, "", pv.Text)
+			return
+		}
 	}
+	a.addChild(p, r, rc.ref(pv), pv.Text)
+}
+
+// addChild adds row r to the sums of its parent p; ref and text are its
+// parent cell.
+func (a *treeAcc) addChild(p string, r importer.Row, ref importer.Ref, text string) {
 	n := a.nodes[p]
 	if n == nil {
 		n = &treeNode{sums: make([]colSum, len(a.cols))}
@@ -87,17 +115,32 @@ func (a *treeAcc) row(r importer.Row) {
 	}
 	n.kids++
 	for j, i := range a.cols {
-		n.sums[j].add(r.Values[i], rc.t.Columns[i].Spec)
+		n.sums[j].add(r.Values[i], a.rc.t.Columns[i].Spec)
 	}
 	if len(n.refs) < maxPerRule {
-		n.refs = append(n.refs, parentRef{rc.ref(pv), pv.Text})
+		n.refs = append(n.refs, parentRef{ref, text})
 	} else {
 		n.more++
 	}
 }
 
+// firstRow returns the row number of name's first row.
+func (a *treeAcc) firstRow(name string) (int, bool) {
+	switch {
+	case name == "":
+		return a.emptyRow, a.emptyRow != 0
+	case a.firsts != nil:
+		num, ok := a.firsts[name]
+		return num, ok
+	}
+	return a.first.get(name)
+}
+
 func (a *treeAcc) finish() {
 	rc := a.rc
+	if a.spill != nil && !a.settle() {
+		return
+	}
 	a.unknownParents()
 	parents := a.parents()
 	if a.cycles(parents) {
@@ -136,7 +179,7 @@ func (a *treeAcc) unknownParents() {
 	var refs []parentRef
 	more := 0
 	for name, n := range a.nodes {
-		if _, ok := a.first.get(name); !ok {
+		if _, ok := a.firstRow(name); !ok {
 			refs = append(refs, n.refs...)
 			more += n.more
 		}
@@ -153,14 +196,14 @@ func (a *treeAcc) unknownParents() {
 func (a *treeAcc) parents() []*treeNode {
 	missing := map[int]bool{}
 	for name, n := range a.nodes {
-		if num, ok := a.first.get(name); ok && !n.have {
+		if num, ok := a.firstRow(name); ok && !n.have {
 			missing[num] = true
 		}
 	}
 	if len(missing) > 0 {
 		rows := a.rc.fetch(missing)
 		for name, n := range a.nodes {
-			if num, _ := a.first.get(name); !n.have {
+			if num, _ := a.firstRow(name); !n.have {
 				r, ok := rows[num]
 				if !ok {
 					continue
@@ -188,7 +231,7 @@ func (a *treeAcc) parentOf(n *treeNode) *treeNode {
 		return nil
 	}
 	p := importer.Normalize(pv.Text)
-	if num, ok := a.first.get(p); !ok || num == n.row.Num {
+	if num, ok := a.firstRow(p); !ok || num == n.row.Num {
 		return nil
 	}
 	return a.nodes[p]
