@@ -241,3 +241,19 @@ func TestStreamedSheetFallsBack(t *testing.T) {
 		t.Errorf("fallbacks %q, want one for Drift", res.Fallbacks)
 	}
 }
+
+// TestTreeWithoutTemporaryFolder: when no temporary file can be made, a
+// tree keeps its names in memory and finds the same.
+func TestTreeWithoutTemporaryFolder(t *testing.T) {
+	s := streamedSpec(t)
+	file := writeBook(t, driftRows(streamCases[2].rows...))
+	kept := rules.CheckFile(s, file, rules.Options{StreamAbove: 1 << 40})
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "saknas"))
+	streamed := rules.CheckFile(s, file, rules.Options{StreamAbove: -1, TreeNamesInMemory: 1})
+	if !reflect.DeepEqual(kept.Findings, streamed.Findings) || !reflect.DeepEqual(kept.Checks, streamed.Checks) {
+		t.Errorf("findings differ\nkept:\n%s\nstreamed:\n%s", dump(kept.Findings), dump(streamed.Findings))
+	}
+	if len(kept.Findings) == 0 {
+		t.Error("the case has no findings to compare")
+	}
+}
