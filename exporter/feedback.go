@@ -173,18 +173,15 @@ func patchSheets(f *excelize.File, parts map[string]string, dims map[string]impo
 		if !known {
 			left[sheet] = nil
 		}
-		ref := ""
-		if known && ext.Cols > 0 && ext.Rows > 0 {
-			last, _ := excelize.CoordinatesToCellName(ext.Cols, ext.Rows)
-			ref = "A1:" + last
-		}
+		ref := usedRef(ext.Cols, ext.Rows) // "" when not known
+		part := parts[sheet]
 		var data []byte
-		if v, ok := f.Pkg.Load(parts[sheet]); ok && parts[sheet] != "" {
+		if v, ok := f.Pkg.Load(part); ok && part != "" {
 			data, _ = v.([]byte)
 		}
 		out, headOK, dimOK := patchHead(data, ref)
 		if headOK {
-			f.Pkg.Store(parts[sheet], out)
+			f.Pkg.Store(part, out)
 		} else {
 			cleared = false
 		}

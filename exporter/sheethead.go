@@ -104,11 +104,11 @@ func putFirst(f *excelize.File) {
 func activateFirst(f *excelize.File, cleared bool) error {
 	views := f.WorkBook.BookViews
 	if !cleared || views == nil || len(views.WorkBookView) == 0 {
-		f.SetActiveSheet(0)
-	} else {
-		views.WorkBookView[0].ActiveTab = 0
+		f.SetActiveSheet(0) // reads every sheet; makes a book view if none
+		views = f.WorkBook.BookViews
 	}
-	if views = f.WorkBook.BookViews; views != nil && len(views.WorkBookView) > 0 {
+	if views != nil && len(views.WorkBookView) > 0 {
+		views.WorkBookView[0].ActiveTab = 0
 		views.WorkBookView[0].FirstSheet = 0 // the first tab shown in the tab bar
 	}
 	if !cleared {

@@ -164,12 +164,21 @@ func (w *sheetWriter) finish(headerRow, headerCols int) error {
 // and readers that trust it (openpyxl in read-only mode, and so pandas)
 // would see one cell (shared/PITFALLS.md G1).
 func setDimension(f *excelize.File, sheet string, cols, rows int) error {
-	if cols == 0 || rows == 0 {
-		return nil
+	if ref := usedRef(cols, rows); ref != "" {
+		return f.SetSheetDimension(sheet, ref)
+	}
+	return nil
+}
+
+// usedRef is the range "A1:…" of cols columns and rows rows, or "" when
+// either is 0.
+func usedRef(cols, rows int) string {
+	if cols <= 0 || rows <= 0 {
+		return ""
 	}
 	last, err := excelize.CoordinatesToCellName(cols, rows)
 	if err != nil {
-		return err
+		return ""
 	}
-	return f.SetSheetDimension(sheet, "A1:"+last)
+	return "A1:" + last
 }

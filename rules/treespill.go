@@ -64,8 +64,8 @@ func (a *treeAcc) settle() bool {
 				keep(treeEvent{row, first})
 				if self {
 					dupSelf = append(dupSelf, row)
-					if a.nodes[string(name)] == nil {
-						a.nodes[string(name)] = &treeNode{sums: make([]colSum, len(a.cols))}
+					if k := string(name); a.nodes[k] == nil {
+						a.nodes[k] = &treeNode{sums: make([]colSum, len(a.cols))}
 					}
 				}
 			case self:
