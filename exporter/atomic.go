@@ -1,66 +1,227 @@
 package exporter
 
 import (
-	"fmt"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"time"
 )
+
+// The output folder is replaced through folders beside it whose names say
+// how far a run got, so that a run stopped at any point (killed, power
+// lost) is finished or undone by the next run into the same folder:
+//
+//	.ut.rapportkoll-tmp-ID  being written; its writer holds a lock on it
+//	.ut.rapportkoll-new-ID  written completely, about to become ut
+//	.ut.rapportkoll-old-ID  the previous ut, moved aside; its files are removed
+//
+// The swap itself (the renames and the recovery) runs under a lock on the
+// parent folder, so that two runs into one folder never interleave there.
+const (
+	journalTag = ".rapportkoll-"
+	stageTmp   = "tmp-"
+	stageNew   = "new-"
+	stageOld   = "old-"
+)
+
+// Steps of writeDirAtomically, passed to Options.Step.
+const (
+	StepWriting   = "writing"   // the temporary folder exists, outputs are being written
+	StepComplete  = "complete"  // every output written, the folder renamed new-ID
+	StepMovedOut  = "moved-out" // the previous output renamed old-ID
+	StepMovedIn   = "moved-in"  // new-ID renamed to the output folder
+	StepRemoving  = "removing"  // the first file of the previous output removed
+	StepFinished  = "finished"  // the previous output removed
+	legacyTmpMark = ".tmp-"     // temporaries of rapportkoll 0.3 and before
+	legacyMaxAge  = time.Hour   // a legacy temporary older than this is stale
+	unlockedStale = 24 * time.Hour
+)
+
+func journalPrefix(dir string) string { return "." + filepath.Base(dir) + journalTag }
 
 // writeDirAtomically builds a folder with write and puts it in place of
 // dir: the files are written into a temporary folder beside dir, and only
-// when all are written is the old dir (if any) swapped out and removed. A
-// failure leaves dir as it was and removes the temporary folder. beforeSwap,
-// if set, runs between writing and swapping (tests use it to fail there).
-func writeDirAtomically(dir string, write func(tmp string) error, beforeSwap func(tmp string) error) (err error) {
-	dir = filepath.Clean(dir)
+// when all are written is the previous dir (if any) swapped out and its
+// files removed. A failure leaves dir as it was and removes the temporary
+// folder; a dir holding anything rapportkoll did not write is never
+// replaced (previousOutput).
+func writeDirAtomically(dir string, write func(tmp string) error, opt Options) (err error) {
+	dir, err = filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err := RecoverOutDir(dir); err != nil {
+		return err
+	}
+	if _, err := previousOutput(dir); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, journalPrefix(dir)+stageTmp)
 	if err != nil {
 		return err
 	}
+	release := holdLock(tmp) // tells other runs this temporary is alive
+	defer release()
+	current := tmp // where the new output is now, removed on failure
 	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
+		if err != nil && current != "" {
+			os.RemoveAll(current)
 		}
 	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
+	opt.step(StepWriting)
 	if err := write(tmp); err != nil {
 		return err
 	}
-	if beforeSwap != nil {
-		if err := beforeSwap(tmp); err != nil {
+	if opt.BeforeSwap != nil {
+		if err := opt.BeforeSwap(tmp); err != nil {
 			return err
 		}
 	}
-	return swap(dir, tmp)
+	return underLock(parent, func() error { return swap(dir, tmp, &current, opt) })
 }
 
-// swap renames tmp to dir, moving an existing dir aside first and removing
-// it afterwards.
-func swap(dir, tmp string) error {
-	st, err := os.Stat(dir)
-	switch {
-	case os.IsNotExist(err):
-		return os.Rename(tmp, dir)
-	case err != nil:
-		return err
-	case !st.IsDir():
-		return fmt.Errorf("%s finns och är ingen mapp", dir)
+func (o Options) step(name string) {
+	if o.Step != nil {
+		o.Step(name)
 	}
-	old := tmp + ".old"
-	if err := os.Rename(dir, old); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.Rename(old, dir) // put the previous output back
+}
+
+// swap puts the complete folder tmp in place of dir. *current follows the
+// new output, for the caller's clean-up on failure ("" once in place).
+func swap(dir, tmp string, current *string, opt Options) error {
+	parent := filepath.Dir(dir)
+	id := strings.TrimPrefix(filepath.Base(tmp), journalPrefix(dir)+stageTmp)
+	newDir := filepath.Join(parent, journalPrefix(dir)+stageNew+id)
+	oldDir := filepath.Join(parent, journalPrefix(dir)+stageOld+id)
+	if err := os.Rename(tmp, newDir); err != nil {
 		return err
 	}
-	return os.RemoveAll(old)
+	*current = newDir
+	opt.step(StepComplete)
+	// Looked at again: the folder may have changed while the outputs were
+	// being written.
+	files, err := previousOutput(dir)
+	if err != nil {
+		return err
+	}
+	_, statErr := os.Lstat(dir)
+	exists := statErr == nil
+	if exists {
+		if err := os.Rename(dir, oldDir); err != nil {
+			return err
+		}
+		opt.step(StepMovedOut)
+	}
+	if err := os.Rename(newDir, dir); err != nil {
+		if exists {
+			os.Rename(oldDir, dir) // put the previous output back
+		}
+		return err
+	}
+	*current = ""
+	opt.step(StepMovedIn)
+	if exists {
+		// A file that appeared in the old folder meanwhile stays there, in
+		// .ut.rapportkoll-old-ID, and the next run tries again; the new
+		// output is in place either way.
+		removeListed(oldDir, files, func() { opt.step(StepRemoving) })
+	}
+	opt.step(StepFinished)
+	return nil
+}
+
+// RecoverOutDir finishes or undoes a replacement of dir that a stopped run
+// left half-done, and removes the temporaries of runs that stopped (see
+// recoverSwap). It does nothing when dir's parent folder does not exist.
+func RecoverOutDir(dir string) error {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if missing(parent) {
+		return nil
+	}
+	return underLock(parent, func() error { return recoverSwap(dir) })
+}
+
+// recoverSwap finishes or undoes what an interrupted run left beside dir:
+// a complete new output whose swap did not end is put in place (or
+// dropped when dir is there), a previous output moved aside is put back
+// when dir is missing, or else has its files removed, and temporaries no
+// running process holds are removed.
+func recoverSwap(dir string) error {
+	parent := filepath.Dir(dir)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
+	prefix := journalPrefix(dir)
+	legacy := "." + filepath.Base(dir) + legacyTmpMark
+	var news, olds []string
+	for _, e := range entries {
+		name := e.Name()
+		p := filepath.Join(parent, name)
+		if !e.IsDir() {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(name, prefix+stageTmp):
+			if stale(p, unlockedStale) {
+				os.RemoveAll(p)
+			}
+		case strings.HasPrefix(name, prefix+stageNew):
+			news = append(news, p)
+		case strings.HasPrefix(name, prefix+stageOld):
+			olds = append(olds, p)
+		case strings.HasPrefix(name, legacy) && strings.HasSuffix(name, ".old"):
+			olds = append(olds, p)
+		case strings.HasPrefix(name, legacy):
+			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > legacyMaxAge {
+				os.RemoveAll(p)
+			}
+		}
+	}
+	slices.Sort(news)
+	slices.Sort(olds)
+	for _, p := range news {
+		// A new-ID folder is only ever seen here when its run stopped:
+		// runs swap under the same lock as this recovery.
+		if missing(dir) {
+			if err := os.Rename(p, dir); err != nil {
+				return err
+			}
+			continue
+		}
+		os.RemoveAll(p)
+	}
+	for _, p := range olds {
+		if missing(dir) {
+			if err := os.Rename(p, dir); err != nil {
+				return err
+			}
+			continue
+		}
+		if files, err := previousOutput(p); err == nil {
+			removeListed(p, files, nil)
+		}
+	}
+	return nil
+}
+
+func missing(name string) bool {
+	_, err := os.Lstat(name)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // writeFile writes data to name inside a folder being built.

@@ -22,6 +22,12 @@ type Options struct {
 	// BeforeSwap runs after every output is written and before the output
 	// folder is put in place; tests use it to simulate a late failure.
 	BeforeSwap func(tmp string) error
+	// Step, if set, is called at each step of putting the output folder in
+	// place (StepWriting, ...); tests use it to stop the process there.
+	Step func(name string)
+	// Inputs are the files and folders read; the output folder must not
+	// be or hold one of them (CheckOutDir).
+	Inputs []string
 }
 
 // Manifest is manifest.json: what was read and written, with hashes, so an
@@ -48,14 +54,19 @@ type FileHash struct {
 
 // Consolidate writes every output of a run into outDir, atomically: either
 // all of Sammanställning.xlsx, feedback/, report.json and manifest.json are
-// in place, or outDir is as it was before.
+// in place, or outDir is as it was before. An outDir that holds files
+// rapportkoll did not write, or one of opt.Inputs, is refused with an
+// *OutDirError before anything is written.
 func Consolidate(outDir string, run Run, opt Options) (Manifest, error) {
 	var m Manifest
+	if err := checkNotInput(outDir, opt.Inputs); err != nil {
+		return m, err
+	}
 	err := writeDirAtomically(outDir, func(tmp string) error {
 		var err error
 		m, err = writeOutputs(tmp, run)
 		return err
-	}, opt.BeforeSwap)
+	}, opt)
 	return m, err
 }
 

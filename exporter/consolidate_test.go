@@ -39,14 +39,18 @@ func fixtureRun(t *testing.T) exporter.Run {
 func TestFailureKeepsPreviousOutput(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "ut")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, "report.json"), []byte("förra"), 0o644)
+	prev := fixtureRun(t)
+	prev.Version = "förra"
+	if _, err := exporter.Consolidate(out, prev, exporter.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
 	full := errors.New("no space left on device (simulated)")
 	_, err := exporter.Consolidate(out, fixtureRun(t), exporter.Options{BeforeSwap: func(string) error { return full }})
 	if !errors.Is(err, full) {
 		t.Fatalf("Consolidate = %v, want the simulated failure", err)
 	}
-	if data, _ := os.ReadFile(filepath.Join(out, "report.json")); string(data) != "förra" {
+	if data, _ := os.ReadFile(filepath.Join(out, "manifest.json")); string(data) != string(before) {
 		t.Error("the previous output was changed")
 	}
 	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
@@ -56,7 +60,7 @@ func TestFailureKeepsPreviousOutput(t *testing.T) {
 	if _, err := exporter.Consolidate(out, fixtureRun(t), exporter.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if data, _ := os.ReadFile(filepath.Join(out, "report.json")); string(data) == "förra" {
+	if data, _ := os.ReadFile(filepath.Join(out, "manifest.json")); string(data) == string(before) {
 		t.Error("the output was not replaced")
 	}
 	if entries, _ := os.ReadDir(parent); len(entries) != 1 {

@@ -49,6 +49,19 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return envFailure(stderr, err)
 	}
+	if code, ok := checkNamedInputs(inputs, e.lang, stderr); !ok {
+		return code
+	}
+	// A replacement a stopped run left half-done is finished or undone
+	// first; then the folder is refused before anything is read (and
+	// looked at again at the swap) if it holds what rapportkoll did not
+	// write.
+	if err := exporter.RecoverOutDir(o.out); err != nil {
+		return outDirFailure(stderr, o.out, err, e.lang)
+	}
+	if err := exporter.CheckOutDir(o.out, inputs); err != nil {
+		return outDirFailure(stderr, o.out, err, e.lang)
+	}
 	files, err := expandInputs(inputs, e)
 	if err != nil {
 		return failf(stderr, "%v", err)
@@ -64,9 +77,9 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	rules.CheckBatch(results, e.lang)
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang, Workers: o.workers}
 	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
-	m, err := exporter.Consolidate(o.out, run, exporter.Options{})
+	m, err := exporter.Consolidate(o.out, run, exporter.Options{Inputs: inputs})
 	if err != nil {
-		return failf(stderr, "kunde inte skriva utdata till %s (inget ändrades där): %v", o.out, err)
+		return outDirFailure(stderr, o.out, err, e.lang)
 	}
 	e.log.Info().Str("utmapp", o.out).Int("filer", len(m.Outputs)).Msg("sammanställning skriven")
 	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {

@@ -46,7 +46,9 @@ Flaggor för check:
 
 Flaggor för consolidate:
   -o UTMAPP               skriv Sammanställning.xlsx, feedback/, report.json och
-                          manifest.json hit (allt eller inget; tidigare innehåll ersätts)
+                          manifest.json hit (allt eller inget). En tidigare utmapp från
+                          rapportkoll ersätts; en mapp med andra eller ändrade filer,
+                          eller som är eller innehåller det som ska läsas, vägras (slutkod 2)
   --strict                lämna avvisade inlämningar utanför kommunens totaler
   -j N                    antal filer som kontrolleras och återkopplingar som skrivs
                           samtidigt (standard: antal kärnor)

@@ -1,0 +1,272 @@
+package exporter
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+// OutDirProblem names why an output folder may not be used.
+type OutDirProblem string
+
+// The reasons an output folder is refused.
+const (
+	OutDirIsInput OutDirProblem = "input"   // it is, or holds, one of the inputs
+	OutDirForeign OutDirProblem = "foreign" // it holds files rapportkoll did not write, or changed ones
+	OutDirNotDir  OutDirProblem = "notdir"  // it exists and is no folder
+	OutDirSymlink OutDirProblem = "symlink" // it is a symbolic link
+)
+
+// OutDirError says why an output folder may not be replaced. Nothing has
+// been written or removed when it is returned.
+type OutDirError struct {
+	Dir     string
+	Problem OutDirProblem
+	// Paths are the inputs inside the folder, or its files that
+	// rapportkoll did not write or that were changed since (at most
+	// maxListed, relative to Dir), or nil.
+	Paths []string
+	More  int // further paths not listed
+}
+
+// maxListed bounds the paths an OutDirError names.
+const maxListed = 5
+
+func (e *OutDirError) Error() string { return e.Message(rules.Swedish) }
+
+// Message explains the problem and what to do, in the user's language.
+func (e *OutDirError) Message(lang rules.Lang) string {
+	list := strings.Join(e.Paths, ", ")
+	if e.More > 0 {
+		list += fmt.Sprintf(pickLang(lang, " och %d till", " and %d more"), e.More)
+	}
+	r := strings.NewReplacer("{dir}", e.Dir, "{paths}", list)
+	switch e.Problem {
+	case OutDirIsInput:
+		return r.Replace(pickLang(lang,
+			"utmappen {dir} är eller innehåller det som ska läsas ({paths}). Välj en utmapp utanför inlämningarna, till exempel -o ut.",
+			"the output folder {dir} is or holds what is to be read ({paths}). Choose an output folder outside the submissions, for example -o ut."))
+	case OutDirForeign:
+		return r.Replace(pickLang(lang,
+			"utmappen {dir} innehåller filer som rapportkoll inte har skrivit eller som har ändrats sedan dess ({paths}). rapportkoll tar aldrig bort sådana filer: välj en ny eller tom utmapp, eller flytta filerna därifrån. Inget ändrades.",
+			"the output folder {dir} holds files rapportkoll did not write, or that were changed since ({paths}). rapportkoll never removes such files: choose a new or empty output folder, or move the files out of it. Nothing was changed."))
+	case OutDirNotDir:
+		return r.Replace(pickLang(lang,
+			"{dir} finns och är ingen mapp. Ange en ny mapp med -o. Inget ändrades.",
+			"{dir} exists and is not a folder. Give a new folder with -o. Nothing was changed."))
+	case OutDirSymlink:
+		return r.Replace(pickLang(lang,
+			"utmappen {dir} är en symbolisk länk. Ange mappen den pekar på, eller en ny mapp, med -o. Inget ändrades.",
+			"the output folder {dir} is a symbolic link. Give the folder it points to, or a new folder, with -o. Nothing was changed."))
+	}
+	return string(e.Problem)
+}
+
+func pickLang(lang rules.Lang, sv, en string) string {
+	if lang == rules.English {
+		return en
+	}
+	return sv
+}
+
+// CheckOutDir reports whether dir may receive a consolidation of inputs:
+// it must not be or hold one of the inputs, and it must not exist, be
+// empty, or be a previous output of rapportkoll whose files are all listed
+// in its manifest.json, unchanged. It returns an *OutDirError otherwise,
+// and other errors when dir cannot be examined.
+func CheckOutDir(dir string, inputs []string) error {
+	if err := checkNotInput(dir, inputs); err != nil {
+		return err
+	}
+	_, err := previousOutput(dir)
+	return err
+}
+
+// checkNotInput refuses an output folder that is, or holds, an input.
+func checkNotInput(dir string, inputs []string) error {
+	out := realPath(dir)
+	for _, in := range inputs {
+		p := realPath(in)
+		if p == out || within(p, out) {
+			return &OutDirError{Dir: dir, Problem: OutDirIsInput, Paths: []string{in}}
+		}
+	}
+	return nil
+}
+
+// realPath is name made absolute with its symbolic links resolved, as far
+// as it exists.
+func realPath(name string) string {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return filepath.Clean(name)
+	}
+	rest := ""
+	for p := abs; ; p = filepath.Dir(p) {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest)
+		}
+		if filepath.Dir(p) == p {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
+}
+
+// within reports whether path lies inside dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// previousOutput examines dir before it is replaced, and returns the files
+// in it that a replacement may remove (relative, slash-separated): none
+// when dir does not exist or is empty; else every file its manifest.json
+// lists, and the manifest itself, when dir holds nothing else and no
+// listed file was changed.
+func previousOutput(dir string) ([]string, error) {
+	st, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case st.Mode()&fs.ModeSymlink != 0:
+		return nil, &OutDirError{Dir: dir, Problem: OutDirSymlink}
+	case !st.IsDir():
+		return nil, &OutDirError{Dir: dir, Problem: OutDirNotDir}
+	}
+	listed := map[string]FileHash{}
+	if m, err := readManifest(dir); err == nil {
+		for _, h := range m.Outputs {
+			listed[h.Path] = h
+		}
+	}
+	var ours, foreign []string
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == dir || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "manifest.json" && len(listed) > 0 {
+			ours = append(ours, rel)
+			return nil
+		}
+		if h, ok := listed[rel]; ok && d.Type().IsRegular() && sameFile(p, h) {
+			ours = append(ours, rel)
+			return nil
+		}
+		foreign = append(foreign, rel)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(foreign) > 0 {
+		slices.Sort(foreign)
+		e := &OutDirError{Dir: dir, Problem: OutDirForeign, Paths: foreign}
+		if len(foreign) > maxListed {
+			e.Paths, e.More = foreign[:maxListed], len(foreign)-maxListed
+		}
+		return nil, e
+	}
+	return ours, nil
+}
+
+// readManifest reads the manifest.json of a previous output of rapportkoll.
+func readManifest(dir string) (Manifest, error) {
+	var m Manifest
+	f, err := os.Open(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return m, err
+	}
+	defer f.Close()
+	if err := json.NewDecoder(io.LimitReader(f, 64<<20)).Decode(&m); err != nil {
+		return m, err
+	}
+	if m.Tool.Name != "rapportkoll" {
+		return m, errors.New("not a manifest of rapportkoll")
+	}
+	return m, nil
+}
+
+// sameFile reports whether the file at p has the size and SHA-256 that h
+// records.
+func sameFile(p string, h FileHash) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.Size() != h.Size {
+		return false
+	}
+	sum := sha256.New()
+	if _, err := io.Copy(sum, f); err != nil {
+		return false
+	}
+	return hex.EncodeToString(sum.Sum(nil)) == h.SHA256
+}
+
+// removeListed removes the files of a previous output that previousOutput
+// found to be rapportkoll's, manifest.json last (so that a run stopped
+// half-way still leaves a folder the next run recognises), then the
+// folders left empty, deepest first, and finally dir itself if it is
+// empty. Anything else stays. afterFirst, if set, runs after the first
+// file is removed (tests stop the process there).
+func removeListed(dir string, files []string, afterFirst func()) error {
+	files = slices.Clone(files)
+	slices.SortStableFunc(files, func(a, b string) int {
+		return b2i(a == "manifest.json") - b2i(b == "manifest.json")
+	})
+	var errs []error
+	dirs := map[string]bool{}
+	for i, rel := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+		if i == 0 && afterFirst != nil {
+			afterFirst()
+		}
+		for d := path.Dir(rel); d != "." && d != "/"; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	sub := make([]string, 0, len(dirs))
+	for d := range dirs {
+		sub = append(sub, d)
+	}
+	// Deepest first: a longer path cannot be a parent of a shorter one.
+	slices.SortFunc(sub, func(a, b string) int { return len(b) - len(a) })
+	for _, d := range sub {
+		os.Remove(filepath.Join(dir, filepath.FromSlash(d))) // fails, rightly, when not empty
+	}
+	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, fmt.Errorf("%s: %w", dir, err))
+	}
+	return errors.Join(errs...)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
