@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"os"
@@ -59,6 +61,11 @@ func runTemplate(_ context.Context, args []string, stdout, stderr io.Writer) int
 		return failf(stderr, "kunde inte skapa mallen: %v", err)
 	}
 	if err := writeFileAtomically(o.out, data); err != nil {
+		if errors.Is(err, errExists) {
+			return failf(stderr, "%s", pickLang(e.lang,
+				o.out+" finns redan. rapportkoll skriver aldrig över en befintlig fil (den kan vara en ifylld mall): välj ett annat filnamn med -o.",
+				o.out+" exists already. rapportkoll never overwrites an existing file (it may be a filled-in template): choose another file name with -o."))
+		}
 		return failf(stderr, "kunde inte skriva %s (ingen fil skrevs): %v", o.out, err)
 	}
 	e.log.Info().Str("fil", o.out).Str("mall", e.spec.Name+" "+e.spec.Version).Msg("mall skriven")
@@ -95,13 +102,26 @@ func checkTemplateArgs(s *spec.Spec, o templateOptions, set map[string]bool) str
 	return ""
 }
 
+// errExists is returned by writeFileAtomically for a file that is there
+// already with other contents.
+var errExists = errors.New("finns redan")
+
 // writeFileAtomically writes data to a temporary file beside name and
-// renames it into place, so no partial file is ever left.
+// links it into place, so no partial file is ever left and a file that is
+// already there is never replaced (it may be a department's filled-in
+// template): the same bytes are fine, other bytes are errExists.
 func writeFileAtomically(name string, data []byte) error {
+	if old, err := os.ReadFile(name); err == nil {
+		if bytes.Equal(old, data) {
+			return nil
+		}
+		return errExists
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
 	if err != nil {
 		return err
 	}
+	defer os.Remove(tmp.Name())
 	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -109,11 +129,16 @@ func writeFileAtomically(name string, data []byte) error {
 	if err == nil {
 		err = os.Chmod(tmp.Name(), 0o644)
 	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		return err
 	}
-	return err
+	// A hard link fails when name exists, unlike a rename, so a file
+	// written meanwhile by someone else is not replaced either.
+	if err := os.Link(tmp.Name(), name); err != nil {
+		if _, serr := os.Lstat(name); serr == nil {
+			return errExists
+		}
+		return err
+	}
+	return nil
 }

@@ -48,3 +48,29 @@ func TestTemplateBadArguments(t *testing.T) {
 		t.Errorf("files left behind: %v", entries)
 	}
 }
+
+// TestTemplateNeverOverwrites: -o naming an existing file (it may be a
+// department's filled-in template) is refused and the file is unchanged;
+// the same template written again is no change at all.
+func TestTemplateNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "Mall.xlsx")
+	if code, _, stderr := runCLI(t, "template", "-q", "-o", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "template", "-q", "-o", out); code != exitOK {
+		t.Errorf("the same template again: exit %d: %s", code, stderr)
+	}
+	submitted := filepath.Join(dir, "kommunstyrelsen-2023.xlsx")
+	os.WriteFile(submitted, []byte("ifylld"), 0o644)
+	code, _, stderr := runCLI(t, "template", "-q", "-o", submitted, "--namnd", "Kommunstyrelsen")
+	if code != exitFailed || !strings.Contains(stderr, "finns redan") {
+		t.Errorf("over a file: exit %d, stderr %q", code, stderr)
+	}
+	if data, _ := os.ReadFile(submitted); string(data) != "ifylld" {
+		t.Error("the existing file was overwritten")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
