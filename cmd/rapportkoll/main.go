@@ -54,7 +54,8 @@ Flaggor för consolidate:
                           samtidigt (standard: antal kärnor)
 
 Flaggor för template:
-  -o FIL                  mallens filnamn (skrivs helt eller inte alls)
+  -o FIL                  mallens filnamn (skrivs helt eller inte alls; en befintlig
+                          fil skrivs aldrig över)
   --namnd NAMN            förifyll nämndens namn på bladet Info
   --period PERIOD         förifyll perioden, till exempel "Helår 2023" (ger också årtalen)
   --no-protect            lämna bladen oskyddade (annars skyddade utan lösenord)
