@@ -159,7 +159,8 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 	if !ok {
 		m = message{Error, "Problem vid läsning: {text}", "Problem while reading: {text}"}
 	}
-	r := strings.NewReplacer("{col}", p.Column, "{text}", p.Text, "{count}", fmt.Sprint(p.Count))
+	// A value from the workbook is quoted shortened; the whole stays in Actual.
+	r := strings.NewReplacer("{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count))
 	f := Finding{Severity: m.sev, Rule: string(p.Code), Ref: p.Ref, Message: r.Replace(pick(lang, m.sv, m.en))}
 	if p.Code != importer.MoreProblems && p.Code != importer.HeaderNotFound {
 		f.Actual = p.Text
@@ -168,8 +169,9 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 }
 
 // clipRunes is how many characters of a value from the workbook a message
-// quotes; the full value stays in the finding's Actual.
-const clipRunes = 80
+// quotes (enough for a list of the template's sheet names); the full value
+// stays in the finding's Actual.
+const clipRunes = 120
 
 // clip shortens a value from the workbook for quoting in a message: at most
 // clipRunes characters, the rest shown as "…".
