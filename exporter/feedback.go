@@ -278,8 +278,9 @@ func feedbackText(r *rules.Result, workbook string, lang rules.Lang) string {
 	if dept == "" {
 		dept = base(r.File)
 	}
-	fmt.Fprintf(&b, "Återkoppling: %s, %s\n", dept, r.Period)
-	fmt.Fprintf(&b, "Fil: %s\n", base(r.File))
+	// Text from the workbook is escaped and shortened, as in the terminal.
+	fmt.Fprintf(&b, "Återkoppling: %s, %s\n", Short(dept), Short(r.Period))
+	fmt.Fprintf(&b, "Fil: %s\n", Short(base(r.File)))
 	fmt.Fprintf(&b, "Status: %s – %d fel, %d varningar, %d info.\n", statusWord(r.Status, lang),
 		r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info))
 	for _, sec := range []struct {
@@ -295,7 +296,7 @@ func feedbackText(r *rules.Result, workbook string, lang rules.Lang) string {
 				fmt.Fprintf(&b, "\n%s:\n", sec.title)
 			}
 			n++
-			fmt.Fprintf(&b, "%d. %s: %s\n", n, place(fd.Ref), fd.Message)
+			fmt.Fprintf(&b, "%d. %s: %s\n", n, Short(place(fd.Ref)), Printable(fd.Message))
 		}
 	}
 	if n := r.Findings.Count(rules.Info); n > 0 {

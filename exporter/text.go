@@ -45,16 +45,18 @@ func WriteText(w io.Writer, results []*rules.Result, lang rules.Lang, fileName f
 	var b strings.Builder
 	count := map[rules.Status]int{}
 	for _, res := range results {
-		name := fileName(res.File)
+		// Text from the workbook is escaped and shortened (Printable,
+		// Short): it cannot forge a line or reach the terminal raw.
+		name := Short(fileName(res.File))
 		for _, f := range res.Findings {
 			b.WriteString(name)
 			if f.Ref.Sheet != "" {
-				b.WriteString(": " + f.Ref.Sheet)
+				b.WriteString(": " + Short(f.Ref.Sheet))
 				if c := f.Ref.Cell(); c != "" {
 					b.WriteString("!" + c)
 				}
 			}
-			fmt.Fprintf(&b, ": %s: %s [%s]\n", tw.Severity[f.Severity], f.Message, f.Rule)
+			fmt.Fprintf(&b, ": %s: %s [%s]\n", tw.Severity[f.Severity], Printable(f.Message), Printable(f.Rule))
 		}
 		rows := 0
 		for _, n := range res.RowsRead {
@@ -62,9 +64,9 @@ func WriteText(w io.Writer, results []*rules.Result, lang rules.Lang, fileName f
 		}
 		who := name
 		if res.Department != "" {
-			who += " (" + res.Department
+			who += " (" + Short(res.Department)
 			if res.Period != "" {
-				who += ", " + res.Period
+				who += ", " + Short(res.Period)
 			}
 			who += ")"
 		}
@@ -87,12 +89,12 @@ func WriteSummary(w io.Writer, results []*rules.Result, out string, lang rules.L
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Nämnd\tFil\tStatus\tFel\tVarningar")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", r.Department, base(r.File), statusWord(r.Status, lang),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", Short(r.Department), Short(base(r.File)), statusWord(r.Status, lang),
 			r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nUtdata i %s: Sammanställning.xlsx, feedback/, report.json, manifest.json\n", out)
+	_, err := fmt.Fprintf(w, "\nUtdata i %s: Sammanställning.xlsx, feedback/, report.json, manifest.json\n", Printable(out))
 	return err
 }

@@ -1,6 +1,10 @@
 package importer
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/rapportkoll/rapportkoll/importer/xlsx"
+)
 
 // Sentinel errors for workbooks that cannot be read at all. Open wraps them
 // with %w; callers use errors.Is to pick a message.
@@ -17,6 +21,30 @@ var (
 	ErrTooLarge   = errors.New("the workbook unpacks to more than the size limit")
 	ErrFileAccess = errors.New("the file cannot be read")
 	ErrNoFile     = errors.New("the file does not exist")
+)
+
+// StructureError is a structural fault in the workbook (a missing part, a
+// row numbered 0, a cell reference beyond XFD, a shared-string index out of
+// range, broken XML, an encrypted zip entry), with the part, sheet and cell
+// where it was found as far as they are known. Open and Scan return it
+// wrapped together with ErrCorrupt: errors.Is(err, ErrCorrupt) holds and
+// errors.As finds it.
+type StructureError = xlsx.StructureError
+
+// Fault names the kind of a StructureError.
+type Fault = xlsx.Fault
+
+// Structural faults.
+const (
+	FaultPartMissing  = xlsx.FaultPartMissing
+	FaultSheetLink    = xlsx.FaultSheetLink
+	FaultZipEncrypted = xlsx.FaultZipEncrypted
+	FaultDamaged      = xlsx.FaultDamaged
+	FaultTruncated    = xlsx.FaultTruncated
+	FaultXML          = xlsx.FaultXML
+	FaultRowNumber    = xlsx.FaultRowNumber
+	FaultCellRef      = xlsx.FaultCellRef
+	FaultSharedString = xlsx.FaultSharedString
 )
 
 // Code identifies a problem found while reading a cell, a header or a sheet.

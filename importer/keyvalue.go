@@ -17,7 +17,7 @@ func (w *Workbook) scanKeyValue(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (
 	whole := true
 	for xr, err := range w.book.Rows(sh.Name) {
 		if err != nil {
-			return nil, err
+			return nil, sheetError(err)
 		}
 		if xr.Num > keyValueRows {
 			whole = false

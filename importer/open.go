@@ -108,7 +108,15 @@ func openBook(name string, data []byte, lim xlsx.Limits) (*xlsx.Book, error) {
 	case errors.Is(err, xlsx.ErrNotWorkbook):
 		return nil, classifyZip(name, data, err)
 	}
-	return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
+}
+
+// sheetError classifies an error met while reading a sheet's rows.
+func sheetError(err error) error {
+	if errors.Is(err, xlsx.ErrTooLarge) {
+		return fmt.Errorf("%w: %w", ErrTooLarge, err)
+	}
+	return fmt.Errorf("%w: %w", ErrCorrupt, err)
 }
 
 // classifyZip names the format of a zip archive that is not an xlsx.

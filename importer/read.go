@@ -8,7 +8,6 @@
 package importer
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -293,7 +292,7 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 	var ext Extent
 	for xr, err := range w.book.Rows(sh.Name) {
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+			return nil, sheetError(err)
 		}
 		ext.add(xr)
 		if !found {

@@ -152,7 +152,7 @@ func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expect
 	}
 	pairs := make([]string, 0, 2*len(a))
 	for k, v := range a {
-		pairs = append(pairs, "{"+k+"}", v)
+		pairs = append(pairs, "{"+k+"}", clip(v)) // the whole value stays in Actual
 	}
 	ref.File = baseName(ref.File)
 	limit := rc.r.ID + "\x00" + ref.Sheet

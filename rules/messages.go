@@ -135,13 +135,21 @@ var openMessages = []struct {
 // OpenFailure turns an error from importer.Open into a finding.
 func OpenFailure(file string, err error, lang Lang) Finding {
 	f := Finding{Severity: Error, Rule: string(importer.WorkbookUnusable), Ref: importer.Ref{File: file}}
+	if sf, ok := structureFinding(f, err, lang); ok {
+		return sf
+	}
 	for _, m := range openMessages {
 		if errors.Is(err, m.err) {
 			f.Message = pick(lang, m.sv, m.en)
 			return f
 		}
 	}
-	f.Message = pick(lang, "Filen kan inte läsas: ", "The file cannot be read: ") + err.Error()
+	// An error no sentinel names: a message in the user's language, and
+	// the cause (in English, for whoever maintains rapportkoll) as Actual.
+	f.Message = pick(lang,
+		"Filen kan inte läsas som arbetsbok. Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och skicka in den igen; hjälper inte det, skicka filen till den som sköter rapportkoll.",
+		"The file cannot be read as a workbook. Open it in Excel, save it as an Excel workbook (.xlsx) and submit it again; if that does not help, send the file to whoever maintains rapportkoll.")
+	f.Actual = err.Error()
 	return f
 }
 
@@ -151,12 +159,34 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 	if !ok {
 		m = message{Error, "Problem vid läsning: {text}", "Problem while reading: {text}"}
 	}
-	r := strings.NewReplacer("{col}", p.Column, "{text}", p.Text, "{count}", fmt.Sprint(p.Count))
+	// A value from the workbook is quoted shortened; the whole stays in Actual.
+	r := strings.NewReplacer("{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count))
 	f := Finding{Severity: m.sev, Rule: string(p.Code), Ref: p.Ref, Message: r.Replace(pick(lang, m.sv, m.en))}
 	if p.Code != importer.MoreProblems && p.Code != importer.HeaderNotFound {
 		f.Actual = p.Text
 	}
 	return f
+}
+
+// clipRunes is how many characters of a value from the workbook a message
+// quotes (enough for a list of the template's sheet names); the full value
+// stays in the finding's Actual.
+const clipRunes = 120
+
+// clip shortens a value from the workbook for quoting in a message: at most
+// clipRunes characters, the rest shown as "…".
+func clip(s string) string {
+	if len(s) <= clipRunes {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == clipRunes {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 func pick(lang Lang, sv, en string) string {

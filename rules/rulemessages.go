@@ -53,8 +53,8 @@ var ruleMessages = map[string][2]string{
 		`Raderna bildar en cirkel genom "{col}": {path}. En rad kan inte ingå i sig själv; rätta "{col}".`,
 		`The rows form a cycle through "{col}": {path}. A row cannot belong to itself; correct "{col}".`},
 	"tree.incomplete": {
-		`Kontrollen av trädet i "{col}" kunde inte slutföras: en tillfällig fil kunde inte skrivas eller läsas ({error}). Frigör utrymme i mappen för tillfälliga filer och kör igen.`,
-		`The check of the tree in "{col}" could not be completed: a temporary file could not be written or read ({error}). Free space in the temporary folder and run again.`},
+		`Kontrollen av trädet i "{col}" kunde inte slutföras: en tillfällig fil kunde inte skrivas eller läsas (orsaken står i fyndets värde). Frigör utrymme i mappen för tillfälliga filer och kör igen.`,
+		`The check of the tree in "{col}" could not be completed: a temporary file could not be written or read (the finding's value gives the cause). Free space in the temporary folder and run again.`},
 	"tree.roots": {
 		`Bladet ska ha exakt en totalrad med tomt "{col}", men har {n}: {names}. Ange på varje annan rad vilken rad den ingår i.`,
 		`The sheet needs exactly one total row with "{col}" empty, but has {n}: {names}. Say on every other row which row it belongs to.`},

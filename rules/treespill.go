@@ -73,7 +73,7 @@ func (a *treeAcc) settle() bool {
 			}
 		})
 		if err != nil {
-			rc.add(Error, rc.sheetRef(), "tree.incomplete", args{"error": err.Error(), "col": rc.sheet.Parent}, "", "")
+			rc.add(Error, rc.sheetRef(), "tree.incomplete", args{"col": rc.sheet.Parent}, "", err.Error())
 			return false
 		}
 		seen.each(func(name []byte, row int) {

@@ -88,7 +88,7 @@ func expandInputs(args []string, e *env) ([]string, error) {
 				continue
 			}
 			if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
-				e.log.Info().Str("fil", filepath.Join(a, name)).Msg("hoppar över låsfil eller dold fil")
+				e.log.Info().Str("fil", exporter.Printable(filepath.Join(a, name))).Msg("hoppar över låsfil eller dold fil")
 				continue
 			}
 			out = append(out, filepath.Join(a, name))

@@ -155,10 +155,13 @@ func logChecked(e *env, r *rules.Result, took time.Duration) {
 	for _, n := range r.RowsRead {
 		rows += n
 	}
-	e.log.Info().Str("fil", r.File).Str("status", string(r.Status)).Int("rader", rows).
-		Int("fynd", len(r.Findings)).Dur("tid", took).Msg("kontrollerad")
+	// Names and values from the workbook are escaped and shortened: the
+	// console log prints them as they are.
+	file := exporter.Printable(r.File)
+	e.log.Info().Str("fil", file).Str("nämnd", exporter.Short(r.Department)).Str("period", exporter.Short(r.Period)).
+		Str("status", string(r.Status)).Int("rader", rows).Int("fynd", len(r.Findings)).Dur("tid", took).Msg("kontrollerad")
 	for _, f := range r.Fallbacks {
-		e.log.Info().Str("fil", r.File).Str("blad", f).Msg("bladet lästes med encoding/xml i stället för den snabba läsaren")
+		e.log.Info().Str("fil", file).Str("blad", exporter.Printable(f)).Msg("bladet lästes med encoding/xml i stället för den snabba läsaren")
 	}
 }
 

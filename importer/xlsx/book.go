@@ -327,11 +327,14 @@ func (b *Book) decodeWorkbook(part string) error {
 func (b *Book) open(part string) (io.ReadCloser, *zip.File, error) {
 	f := b.files[part]
 	if f == nil {
-		return nil, nil, fmt.Errorf("%w: part %s missing", ErrCorrupt, part)
+		return nil, nil, &StructureError{Fault: FaultPartMissing, Part: part}
+	}
+	if zipCrypto(f) {
+		return nil, nil, &StructureError{Fault: FaultZipEncrypted, Part: part}
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+		return nil, nil, &StructureError{Fault: FaultDamaged, Part: part, Err: err}
 	}
 	return rc, f, nil
 }
@@ -348,7 +351,14 @@ func (b *Book) decodePart(part string, v any) error {
 		if lr.exceeded {
 			return fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 		}
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+		return faultOf(err, part)
+	}
+	// The rest of the part, so that the archive's checksum is verified.
+	if _, err := io.Copy(io.Discard, lr); err != nil {
+		if lr.exceeded {
+			return fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+		}
+		return faultOf(err, part)
 	}
 	return nil
 }
@@ -421,12 +431,12 @@ func (b *Book) decodeSharedStrings(part string) ([]string, error) {
 			if lr.exceeded {
 				return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 			}
-			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+			return nil, faultOf(err, part)
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "si" {
 			s, err := readRichText(d, se.Name)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+				return nil, faultOf(err, part)
 			}
 			out = append(out, s)
 		}

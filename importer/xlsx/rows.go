@@ -44,14 +44,19 @@ type Row struct {
 // error, which is yielded with a zero Row.
 func (b *Book) Rows(sheet string) iter.Seq2[*Row, error] {
 	return func(yield func(*Row, error) bool) {
-		part := ""
+		part, known := "", false
 		for _, s := range b.Sheets {
 			if s.Name == sheet {
-				part = s.part
+				part, known = s.part, true
 			}
 		}
-		if part == "" {
+		switch {
+		case !known:
 			yield(nil, fmt.Errorf("%w: %s", ErrSheetMissing, sheet))
+			return
+		case part == "":
+			// The workbook lists the sheet, but its relationship names no part.
+			yield(nil, &StructureError{Fault: FaultSheetLink, Sheet: sheet})
 			return
 		}
 		done, err := b.readRows(part, sheet, true, 0, yield)
@@ -78,7 +83,7 @@ type rowSource interface{ next() (*Row, error) }
 func (b *Book) readRows(part, sheet string, fast bool, skip int, yield func(*Row, error) bool) (int, error) {
 	rc, f, err := b.open(part)
 	if err != nil {
-		return skip, err
+		return skip, sheetFault(err, part, sheet, 0)
 	}
 	defer rc.Close()
 	limit := int64(f.CompressedSize64)*b.lim.Ratio + 1<<20
@@ -96,20 +101,25 @@ func (b *Book) readRows(part, sheet string, fast bool, skip int, yield func(*Row
 	if fast {
 		src = newScannerSize(b, lr, int64(f.UncompressedSize64))
 	}
-	n := 0
+	n, last := 0, 0
 	for {
 		row, err := src.next()
 		switch {
 		case err == io.EOF:
+			// Read to the end of the part, so that the archive's checksum
+			// is verified: a damaged byte must not pass as a value.
+			if _, err := io.Copy(io.Discard, lr); err != nil && !lr.exceeded {
+				return n, sheetFault(err, part, sheet, last)
+			}
 			return max(n, skip), nil
 		case lr.exceeded:
 			return max(n, skip), fmt.Errorf("%w: sheet %s unpacks to more than %d bytes", ErrTooLarge, sheet, limit)
 		case errors.Is(err, errScan):
 			return n, err
 		case err != nil:
-			return n, fmt.Errorf("%w: sheet %s: %v", ErrCorrupt, sheet, err)
+			return n, sheetFault(err, part, sheet, last)
 		}
-		n++
+		n, last = n+1, row.Num
 		if n <= skip {
 			continue
 		}
@@ -117,6 +127,17 @@ func (b *Book) readRows(part, sheet string, fast bool, skip int, yield func(*Row
 			return n, nil
 		}
 	}
+}
+
+// sheetFault makes err a *StructureError naming the sheet and its part;
+// last is the last row read before it.
+func sheetFault(err error, part, sheet string, last int) error {
+	se := faultOf(err, part)
+	se.Sheet = sheet
+	if se.After == 0 {
+		se.After = last
+	}
+	return se
 }
 
 type sheetReader struct {
@@ -163,7 +184,7 @@ func (r *sheetReader) readRow(start xml.StartElement) (*Row, error) {
 		case "r":
 			n, err := strconv.Atoi(a.Value)
 			if err != nil || n < 1 || n > 1<<20 {
-				return nil, fmt.Errorf("bad row number %q", a.Value)
+				return nil, &StructureError{Fault: FaultRowNumber, Value: a.Value}
 			}
 			row.Num = n
 		case "hidden":
@@ -187,7 +208,7 @@ func (r *sheetReader) readRow(start xml.StartElement) (*Row, error) {
 			}
 			c, keep, err := r.readCell(t, lastCol+1)
 			if err != nil {
-				return nil, err
+				return nil, atRow(err, row.Num)
 			}
 			lastCol = c.Col
 			if keep {
@@ -211,7 +232,7 @@ func (r *sheetReader) readCell(start xml.StartElement, col int) (c Cell, keep bo
 			if n := colNumber(a.Value); n > 0 {
 				c.Col = n
 			} else {
-				return c, false, fmt.Errorf("bad cell reference %q", a.Value)
+				return c, false, &StructureError{Fault: FaultCellRef, Value: a.Value}
 			}
 		case "t":
 			typ = a.Value
@@ -271,7 +292,7 @@ func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 		}
 		i, err := strconv.Atoi(strings.TrimSpace(v))
 		if err != nil || i < 0 || i >= len(b.strings) {
-			return c, false, fmt.Errorf("shared string index %q out of range", v)
+			return c, false, &StructureError{Fault: FaultSharedString, Col: c.Col, Value: v}
 		}
 		c.Type, c.Value = TypeString, b.strings[i]
 	case "str", "inlineStr":

@@ -153,8 +153,14 @@ func TestCorruptSheet(t *testing.T) {
 		if err == nil {
 			t.Fatal("want an error for a shared-string index out of range")
 		}
-		if !strings.Contains(err.Error(), "out of range") {
-			t.Errorf("error = %v", err)
+		var se *xlsx.StructureError
+		if !errors.As(err, &se) || !errors.Is(err, xlsx.ErrCorrupt) {
+			t.Fatalf("error = %v, want a *StructureError wrapping ErrCorrupt", err)
+		}
+		got := xlsx.StructureError{Fault: se.Fault, Part: se.Part, Sheet: se.Sheet, Row: se.Row, Col: se.Col, Value: se.Value}
+		want := xlsx.StructureError{Fault: xlsx.FaultSharedString, Part: "xl/worksheets/sheet1.xml", Sheet: "Drift", Row: 1, Col: 1, Value: "7"}
+		if got != want {
+			t.Errorf("error = %+v, want %+v", got, want)
 		}
 	}
 	for _, err := range b.Rows("Saknas") {

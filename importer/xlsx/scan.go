@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -94,6 +93,8 @@ func (s *scanner) readTag() (t tag, skip bool, err error) {
 	end, dq, sq := -1, 0, 0
 	for i, c := range raw {
 		switch c {
+		case '<':
+			return t, false, errScan // markup cut short: encoding/xml says where
 		case '"':
 			dq++
 		case '\'':
@@ -184,6 +185,9 @@ func (s *scanner) next() (*Row, error) {
 			if err == io.EOF && !s.inData && s.lastRow == 0 {
 				return nil, io.EOF
 			}
+			if s.inData {
+				return nil, unexpected(err) // the part ends inside sheetData
+			}
 			return nil, err
 		}
 		switch {
@@ -262,7 +266,7 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 	if v, ok := attr(t.attrs, "r"); ok {
 		n, err := strconv.Atoi(string(v))
 		if err != nil || n < 1 || n > 1<<20 {
-			return nil, fmt.Errorf("bad row number %q", v)
+			return nil, &StructureError{Fault: FaultRowNumber, Value: string(v)}
 		}
 		row.Num = n
 	}
@@ -285,7 +289,7 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 		case !t.close && bytes.Equal(t.name, nameC):
 			c, keep, err := s.readCell(t, lastCol+1)
 			if err != nil {
-				return nil, err
+				return nil, atRow(err, row.Num)
 			}
 			lastCol = c.Col
 			if keep {
@@ -324,7 +328,7 @@ func (s *scanner) readCell(t tag, col int) (c Cell, keep bool, err error) {
 	if hasRef {
 		n := colNumber(ref)
 		if n == 0 {
-			return c, false, fmt.Errorf("bad cell reference %q", ref)
+			return c, false, &StructureError{Fault: FaultCellRef, Value: string(ref)}
 		}
 		c.Col = n
 	}

@@ -1,0 +1,86 @@
+package exporter
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// ShortRunes is how many characters of a value from a workbook (a
+// department, a period, a file or sheet name) text output shows; the whole
+// value stays in report.json.
+const ShortRunes = 80
+
+// Printable returns s fit for a terminal or a text file: control
+// characters (C0, DEL, C1), line and paragraph separators and the bidi
+// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are
+// shown escaped (\n, \x1b, \u202e), and invalid UTF-8 as U+FFFD. Text from
+// a submitted workbook can then neither forge lines of the report nor
+// drive the terminal.
+func Printable(s string) string { return clean(s, -1) }
+
+// Short is Printable for a value shown in a line or a table cell: at most
+// ShortRunes characters, the rest cut off with "…".
+func Short(s string) string { return clean(s, ShortRunes) }
+
+// clean escapes s and keeps at most max characters of it (all when max < 0).
+func clean(s string, max int) string {
+	if max < 0 || len(s) <= max {
+		if safe(s) {
+			return s
+		}
+	}
+	var b strings.Builder
+	n := 0
+	for i, r := range s {
+		if max >= 0 && n == max {
+			if i < len(s) {
+				b.WriteString("…")
+			}
+			break
+		}
+		n++
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				b.WriteRune(utf8.RuneError)
+				continue
+			}
+		}
+		b.WriteString(escape(r))
+	}
+	return b.String()
+}
+
+// safe reports whether s is valid UTF-8 with nothing to escape.
+func safe(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || needsEscape(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func needsEscape(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f ||
+		r == 0x2028 || r == 0x2029 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
+// escape shows one character as itself or as its escape.
+func escape(r rune) string {
+	if !needsEscape(r) {
+		return string(r)
+	}
+	switch r {
+	case '\n':
+		return `\n`
+	case '\r':
+		return `\r`
+	case '\t':
+		return `\t`
+	}
+	if r < 0x80 {
+		return fmt.Sprintf(`\x%02x`, r)
+	}
+	return fmt.Sprintf(`\u%04x`, r)
+}
