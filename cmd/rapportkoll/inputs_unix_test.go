@@ -116,3 +116,38 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestSameFileOnce: a file given twice, by whatever names, is read once
+// and is not reported as a duplicate of itself.
+func TestSameFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeWorkbook(t, dir, "a.xlsx", "Grundskolenämnden", "x")
+	a := filepath.Join(dir, "a.xlsx")
+	other := t.TempDir()
+	must(t, os.Link(a, filepath.Join(other, "hård.xlsx")))
+	must(t, os.Symlink(a, filepath.Join(other, "länk.xlsx")))
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"twice by name", []string{a, a}},
+		{"folder and name", []string{dir, a}},
+		{"name and folder", []string{a, dir}},
+		{"unclean path", []string{a, dir + "/./sub/../a.xlsx"}},
+		{"folder twice", []string{dir, dir + "/"}},
+		{"hard link", []string{a, filepath.Join(other, "hård.xlsx")}},
+		{"symbolic link", []string{filepath.Join(other, "länk.xlsx"), a}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := runCLI(t, append([]string{"check", "-q", "--format", "json"}, tt.args...)...)
+			var rep jsonReport
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatalf("exit %d, %v\n%s", code, err, stderr)
+			}
+			if code != exitOK || len(rep.Submissions) != 1 {
+				t.Errorf("exit %d, %d submissions, want 0 and 1:\n%s", code, len(rep.Submissions), out)
+			}
+		})
+	}
+}
