@@ -24,9 +24,11 @@ type Result struct {
 	Size       int64
 	Department string // Info!Nämnd
 	Period     string // Info!Period
-	Status     Status
-	Findings   Findings
-	Checks     []Check
+	// PeriodRef is the cell Period was read from (Row 0 when unknown).
+	PeriodRef importer.Ref
+	Status    Status
+	Findings  Findings
+	Checks    []Check
 	// Tables holds the sheets read, by spec sheet name, when Options.KeepTables
 	// is set; RowsRead counts data rows per spec sheet name.
 	Tables   map[string]*importer.Table
@@ -145,7 +147,9 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			res.RowsRead[sl.Name]++
 			if sl.Layout == importer.LayoutKeyValue && importer.Normalize(sl.Name) == "info" {
 				res.Department = t.Value(r, "Nämnd").Text
-				res.Period = t.Value(r, "Period").Text
+				v := t.Value(r, "Period")
+				res.Period, res.PeriodRef = v.Text, t.Ref(v)
+				res.PeriodRef.File = filepath.Base(file)
 			}
 			if run == nil {
 				start(t)

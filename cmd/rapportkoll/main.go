@@ -48,6 +48,9 @@ Flaggor för consolidate:
   -o UTMAPP               skriv Sammanställning.xlsx, feedback/, report.json och
                           manifest.json hit (allt eller inget; tidigare innehåll ersätts)
   --strict                lämna avvisade inlämningar utanför kommunens totaler
+  --period PERIOD         perioden som sammanställs, till exempel "Helår 2023"; andra
+                          perioder avvisas (standard: den period flest inlämningar anger,
+                          vid lika den senaste)
   -j N                    antal filer som kontrolleras och återkopplingar som skrivs
                           samtidigt (standard: antal kärnor)
 
