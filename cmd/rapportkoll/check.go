@@ -51,7 +51,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failf(stderr, "%v", err)
 	}
 	rules.CheckBatch(results, e.lang)
-	base := filepath.Base
+	base := exporter.FileNames(results) // base names, unless two are alike
 	if o.format == "json" {
 		err = exporter.WriteJSON(stdout, exporter.NewReport(e.spec, results, base))
 	} else {

@@ -110,13 +110,6 @@ func TestSpecialFiles(t *testing.T) {
 	}
 }
 
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestSameFileOnce: a file given twice, by whatever names, is read once
 // and is not reported as a duplicate of itself.
 func TestSameFileOnce(t *testing.T) {

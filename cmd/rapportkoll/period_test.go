@@ -120,3 +120,39 @@ func overviewRow(t *testing.T, s *excelize.File, file string) string {
 	t.Fatalf("Översikt: no row of %s", file)
 	return ""
 }
+
+// TestConsolidateSameFileNames: two inputs named alike in different
+// folders are told apart in Översikt, Källor, report.json and the manifest.
+func TestConsolidateSameFileNames(t *testing.T) {
+	in := t.TempDir()
+	for _, d := range []string{"ks", "gs"} {
+		must(t, os.Mkdir(filepath.Join(in, d), 0o755))
+	}
+	writePeriod(t, filepath.Join(in, "ks"), "rapport.xlsx", "Kommunstyrelsen", "Helår 2023")
+	writePeriod(t, filepath.Join(in, "gs"), "rapport.xlsx", "Grundskolenämnden", "Helår 2023")
+	dir, code, _, stderr := consolidate(t, "-q", filepath.Join(in, "ks"), filepath.Join(in, "gs"))
+	if code == exitFailed {
+		t.Fatalf("exit 2: %s", stderr)
+	}
+	s := openXLSX(t, filepath.Join(dir, "Sammanställning.xlsx"))
+	rowWith(t, s, "Källor", "ks/rapport.xlsx")
+	rowWith(t, s, "Källor", "gs/rapport.xlsx")
+	overviewRow(t, s, "ks/rapport.xlsx")
+	var m struct{ Inputs []struct{ Path string } }
+	data, _ := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err := json.Unmarshal(data, &m); err != nil || len(m.Inputs) != 2 ||
+		m.Inputs[0].Path != "ks/rapport.xlsx" || m.Inputs[1].Path != "gs/rapport.xlsx" {
+		t.Errorf("manifest inputs = %+v (%v)", m.Inputs, err)
+	}
+	data, _ = os.ReadFile(filepath.Join(dir, "report.json"))
+	if !strings.Contains(string(data), `"file": "gs/rapport.xlsx"`) {
+		t.Errorf("report.json does not name gs/rapport.xlsx")
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
