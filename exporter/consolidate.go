@@ -176,7 +176,8 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 		return Manifest{}, err
 	}
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, NewReport(run.Spec, run.Results, base)); err != nil {
+	name := FileNames(run.Results)
+	if err := WriteJSON(&buf, NewReport(run.Spec, run.Results, name)); err != nil {
 		return Manifest{}, err
 	}
 	if err := out.write("report.json", buf.Bytes()); err != nil {
@@ -184,7 +185,7 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	}
 	m := Manifest{Tool: ToolID{Name: "rapportkoll", Version: run.Version}, Spec: SpecID{Name: run.Spec.Name, Version: run.Spec.Version}}
 	for _, r := range run.Results {
-		m.Inputs = append(m.Inputs, FileHash{Path: base(r.File), SHA256: r.SHA256, Size: r.Size})
+		m.Inputs = append(m.Inputs, FileHash{Path: name(r.File), SHA256: r.SHA256, Size: r.Size})
 	}
 	m.Outputs = out.hashes
 	slices.SortFunc(m.Outputs, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })

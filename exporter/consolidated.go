@@ -2,7 +2,6 @@ package exporter
 
 import (
 	"bytes"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,9 +16,10 @@ import (
 
 // consolidated builds Sammanställning.xlsx.
 type consolidated struct {
-	run Run
-	f   *excelize.File
-	st  styles
+	run  Run
+	f    *excelize.File
+	st   styles
+	name func(file string) string // FileNames of the run
 }
 
 // buildConsolidated returns the bytes of Sammanställning.xlsx.
@@ -31,7 +31,7 @@ func buildConsolidated(run Run) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &consolidated{run: run, f: f, st: st}
+	c := &consolidated{run: run, f: f, st: st, name: FileNames(run.Results)}
 	if err := setDocProps(f, "Sammanställning "+run.Spec.Name+" "+run.Spec.Version); err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (c *consolidated) overview() error {
 			inText = "nej – " + why
 		}
 		cells := []cell{
-			textCell(r.Department, c.st.text), textCell(filepath.Base(r.File), c.st.text), textCell(r.Period, c.st.text),
+			textCell(r.Department, c.st.text), textCell(c.name(r.File), c.st.text), textCell(r.Period, c.st.text),
 			textCell(statusWord(r.Status, c.run.Lang), c.st.text),
 			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Error))), 0),
 			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Warning))), 0),
@@ -239,7 +239,7 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 			if assessed {
 				cells = append(cells, textCell(r.Assessed[sh.Name][row.Num], c.st.text))
 			}
-			w.next(append(cells, textCell(source(r, t, row), c.st.text))...)
+			w.next(append(cells, textCell(c.source(r, t, row), c.st.text))...)
 		}
 	}
 	if sh.Totals == "by_key" {
@@ -260,8 +260,8 @@ func (c *consolidated) hasAssessments(sheet string) bool {
 }
 
 // source is where a row came from: "kommunstyrelsen-2023.xlsx!Drift!A15".
-func source(r *rules.Result, t *importer.Table, row importer.Row) string {
-	return filepath.Base(r.File) + "!" + t.Sheet + "!A" + strconv.Itoa(row.Num)
+func (c *consolidated) source(r *rules.Result, t *importer.Table, row importer.Row) string {
+	return c.name(r.File) + "!" + t.Sheet + "!A" + strconv.Itoa(row.Num)
 }
 
 // findings lists every finding of every submission.
@@ -275,7 +275,7 @@ func (c *consolidated) findings() error {
 		textCell("Blad", h), textCell("Cell", h), textCell("Meddelande", h), textCell("Förväntat", h), textCell("Angivet", h))
 	for _, r := range c.run.Results {
 		for _, f := range r.Findings {
-			w.next(textCell(r.Department, c.st.text), textCell(base(r.File), c.st.text),
+			w.next(textCell(r.Department, c.st.text), textCell(c.name(r.File), c.st.text),
 				textCell(severityWord(f.Severity, c.run.Lang), c.st.text), textCell(f.Rule, c.st.text),
 				textCell(f.Ref.Sheet, c.st.text), textCell(f.Ref.Cell(), c.st.text), textCell(f.Message, c.st.text),
 				textCell(f.Expected, c.st.text), textCell(f.Actual, c.st.text))
@@ -298,7 +298,7 @@ func (c *consolidated) sources() error {
 	}
 	w.next(header...)
 	for _, r := range c.run.Results {
-		cells := []cell{textCell(base(r.File), c.st.text), textCell(r.SHA256, c.st.text),
+		cells := []cell{textCell(c.name(r.File), c.st.text), textCell(r.SHA256, c.st.text),
 			numCell(decimal.NewFromInt(r.Size), 0), textCell(r.Department, c.st.text), textCell(r.Period, c.st.text),
 			textCell(templateVersion(r), c.st.text), textCell(statusWord(r.Status, c.run.Lang), c.st.text)}
 		for _, sh := range c.run.Spec.Sheets {

@@ -28,6 +28,8 @@ func (run Run) InTotals(r *rules.Result) (bool, string) {
 		return false, "oläsbar"
 	case r.Duplicate():
 		return false, "inlämnad två gånger"
+	case r.OtherPeriod():
+		return false, "annan period"
 	case run.Strict && r.Status == rules.Rejected:
 		return false, "avvisad (--strict)"
 	}

@@ -16,24 +16,24 @@ import (
 
 // Sniff looks at the first bytes of a file and returns nil when it may be an
 // xlsx workbook (a zip archive), or the sentinel error naming what it is.
+// Only a regular file is opened (OpenInput).
 func Sniff(name string) error {
-	f, err := os.Open(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%w: %v", ErrNoFile, err)
-	}
+	f, size, err := OpenInput(name, MaxFileSize)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrFileAccess, err)
+		return err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return fmt.Errorf("%w: %s is a folder", ErrFileAccess, name)
-	}
-	head := make([]byte, 512)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+	return sniffReader(f, size)
+}
+
+// sniffReader is Sniff for a file already open.
+func sniffReader(r io.ReaderAt, size int64) error {
+	head := make([]byte, min(size, 512))
+	n, err := r.ReadAt(head, 0)
+	if err != nil && err != io.EOF {
 		return fmt.Errorf("%w: %v", ErrFileAccess, err)
 	}
-	return sniffHead(head[:n], f)
+	return sniffHead(head[:n], r)
 }
 
 // sniffHead is Sniff for the first bytes of a file; whole reads the file
@@ -84,21 +84,36 @@ func looksLikeText(b []byte) bool {
 }
 
 // openBook sniffs and opens a workbook, classifying failures.
-// data, when not nil, is the whole file, read by the caller.
-func openBook(name string, data []byte, lim xlsx.Limits) (*xlsx.Book, error) {
-	var b *xlsx.Book
-	var err error
-	if data != nil {
-		if err := sniffHead(data[:min(len(data), 512)], bytes.NewReader(data)); err != nil {
+// data, when not nil, is the whole file, read by the caller; else file,
+// when not nil, is the file opened by the caller (OpenInput); else the
+// file is opened by name.
+func openBook(name string, data []byte, file *os.File, size int64, lim xlsx.Limits) (*xlsx.Book, error) {
+	var r io.ReaderAt
+	var closer io.Closer // the file opened here, closed with the book
+	switch {
+	case data != nil:
+		r, size = bytes.NewReader(data), int64(len(data))
+	case file != nil:
+		r = file
+	default:
+		f, n, err := OpenInput(name, MaxFileSize)
+		if err != nil {
 			return nil, err
 		}
-		b, err = xlsx.OpenBytes(data, lim)
-	} else {
-		if err := Sniff(name); err != nil {
-			return nil, err
-		}
-		b, err = xlsx.Open(name, lim)
+		r, size, closer = f, n, f
 	}
+	b, err := openReaderAt(r, size, closer, lim)
+	if err != nil && closer != nil {
+		closer.Close()
+	}
+	return b, err
+}
+
+func openReaderAt(r io.ReaderAt, size int64, closer io.Closer, lim xlsx.Limits) (*xlsx.Book, error) {
+	if err := sniffReader(r, size); err != nil {
+		return nil, err
+	}
+	b, err := xlsx.OpenReaderAt(r, size, closer, lim)
 	if err == nil {
 		return b, nil
 	}
@@ -106,7 +121,7 @@ func openBook(name string, data []byte, lim xlsx.Limits) (*xlsx.Book, error) {
 	case errors.Is(err, xlsx.ErrTooLarge):
 		return nil, fmt.Errorf("%w: %v", ErrTooLarge, err)
 	case errors.Is(err, xlsx.ErrNotWorkbook):
-		return nil, classifyZip(name, data, err)
+		return nil, classifyZip(r, size, err)
 	}
 	return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 }
@@ -120,23 +135,12 @@ func sheetError(err error) error {
 }
 
 // classifyZip names the format of a zip archive that is not an xlsx.
-func classifyZip(name string, data []byte, cause error) error {
-	var files []*zip.File
-	if data != nil {
-		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrCorrupt, err)
-		}
-		files = zr.File
-	} else {
-		zr, err := zip.OpenReader(name)
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrCorrupt, err)
-		}
-		defer zr.Close()
-		files = zr.File
+func classifyZip(r io.ReaderAt, size int64, cause error) error {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	for _, f := range files {
+	for _, f := range zr.File {
 		switch {
 		case f.Name == "mimetype" || strings.HasPrefix(f.Name, "META-INF/manifest.xml"):
 			return ErrODS

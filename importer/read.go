@@ -8,6 +8,7 @@
 package importer
 
 import (
+	"os"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -25,6 +26,10 @@ type Options struct {
 	// Data, when not nil, is the whole file, already read by the caller:
 	// the file is then not opened again (name only names it).
 	Data []byte
+	// File, when Data is nil and File is not, is the file opened by the
+	// caller (OpenInput), of Size bytes; it is read through and not closed.
+	File *os.File
+	Size int64
 }
 
 // Problem is something wrong found while reading, at a place.
@@ -120,7 +125,7 @@ func Open(name string, opt Options) (*Workbook, error) {
 	if opt.MaxProblems == 0 {
 		opt.MaxProblems = 50
 	}
-	b, err := openBook(name, opt.Data, opt.Limits)
+	b, err := openBook(name, opt.Data, opt.File, opt.Size, opt.Limits)
 	if err != nil {
 		return nil, err
 	}

@@ -12,16 +12,19 @@ import (
 const DuplicateRule = "consolidate.duplicate"
 
 // CheckBatch adds the findings that need every submission of a run: two or
-// more files for the same department and period are each rejected with an
-// error naming the others, so neither is silently merged.
+// more files for the same department and period (compared as
+// importer.NameKey: NFC, invisible characters removed, spaces folded, case
+// folded) are each rejected with an error naming the others, so neither is
+// silently merged.
 func CheckBatch(results []*Result, lang Lang) {
 	groups := map[string][]*Result{}
 	var keys []string
 	for _, r := range results {
-		if r.Status == Unreadable || r.Department == "" {
+		dept := importer.NameKey(r.Department)
+		if r.Status == Unreadable || dept == "" {
 			continue
 		}
-		k := importer.Normalize(r.Department) + "\x00" + importer.Normalize(r.Period)
+		k := dept + "\x00" + importer.NameKey(r.Period)
 		if groups[k] == nil {
 			keys = append(keys, k)
 		}

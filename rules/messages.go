@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
@@ -124,6 +125,15 @@ var openMessages = []struct {
 	{importer.ErrNotXLSX,
 		"Filen är ingen Excel-arbetsbok (.xlsx). Fyll i mallen och spara som Excel-arbetsbok (.xlsx).",
 		"The file is not an Excel workbook (.xlsx). Fill in the template and save it as an Excel workbook (.xlsx)."},
+	{importer.ErrFileTooLarge,
+		"Filen är {size} stor, över gränsen {limit} för en inlämning, och lästes inte. Kontrollera att det är rätt fil (en ifylld mall är normalt under 1 MiB) och spara den på nytt som .xlsx.",
+		"The file is {size}, over the limit of {limit} for a submission, and was not read. Check that it is the right file (a filled-in template is normally under 1 MiB) and save it again as .xlsx."},
+	{importer.ErrNotRegular,
+		"Det här är inte en vanlig fil ({kind}) och lästes inte. Lägg bara sparade .xlsx-filer i mappen och ta bort den här.",
+		"This is not a regular file ({kind}) and was not read. Put only saved .xlsx files in the folder and remove this one."},
+	{importer.ErrSymlinkLoop,
+		"Filen är en symbolisk länk som leder tillbaka till sig själv (en länkslinga) och kan inte läsas. Ersätt länken med själva filen.",
+		"The file is a symbolic link that leads back to itself (a link loop) and cannot be read. Replace the link with the file itself."},
 	{importer.ErrNoFile,
 		"Filen finns inte. Kontrollera sökvägen och filnamnet.",
 		"The file does not exist. Check the path and the file name."},
@@ -141,6 +151,7 @@ func OpenFailure(file string, err error, lang Lang) Finding {
 	for _, m := range openMessages {
 		if errors.Is(err, m.err) {
 			f.Message = pick(lang, m.sv, m.en)
+			openDetails(&f, err, lang)
 			return f
 		}
 	}
@@ -151,6 +162,49 @@ func OpenFailure(file string, err error, lang Lang) Finding {
 		"The file cannot be read as a workbook. Open it in Excel, save it as an Excel workbook (.xlsx) and submit it again; if that does not help, send the file to whoever maintains rapportkoll.")
 	f.Actual = err.Error()
 	return f
+}
+
+// openDetails fills in what kind of file, or what size, was refused.
+func openDetails(f *Finding, err error, lang Lang) {
+	var kind *importer.KindError
+	var size *importer.SizeError
+	switch {
+	case errors.As(err, &kind):
+		f.Message = strings.ReplaceAll(f.Message, "{kind}", kindWord(kind.Mode, lang))
+	case errors.As(err, &size):
+		f.Message = strings.NewReplacer("{size}", byteSize(size.Size, lang), "{limit}", byteSize(size.Limit, lang)).Replace(f.Message)
+		f.Expected = "≤ " + fmt.Sprint(size.Limit)
+		f.Actual = fmt.Sprint(size.Size)
+	}
+}
+
+// kindWord names what a file that is not a regular file is.
+func kindWord(m fs.FileMode, lang Lang) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return pick(lang, "en namngiven pipe (FIFO)", "a named pipe (FIFO)")
+	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
+		return pick(lang, "en enhet, till exempel /dev/zero", "a device, such as /dev/zero")
+	case m&fs.ModeSocket != 0:
+		return pick(lang, "en socket", "a socket")
+	case m.IsDir():
+		return pick(lang, "en mapp", "a folder")
+	}
+	return pick(lang, "en specialfil", "a special file")
+}
+
+// byteSize writes a size for people: "10,0 GiB (10737418240 byte)".
+func byteSize(n int64, lang Lang) string {
+	unit, div := "KiB", int64(1<<10)
+	switch {
+	case n >= 1<<30:
+		unit, div = "GiB", 1<<30
+	case n >= 1<<20:
+		unit, div = "MiB", 1<<20
+	}
+	tenths := n * 10 / div // exact integer arithmetic, rounded down
+	sep := pick(lang, ",", ".")
+	return fmt.Sprintf("%d%s%d %s (%d %s)", tenths/10, sep, tenths%10, unit, n, pick(lang, "byte", "bytes"))
 }
 
 // ProblemFinding turns a reading problem into a finding.

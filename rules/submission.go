@@ -24,9 +24,11 @@ type Result struct {
 	Size       int64
 	Department string // Info!Nämnd
 	Period     string // Info!Period
-	Status     Status
-	Findings   Findings
-	Checks     []Check
+	// PeriodRef is the cell Period was read from (Row 0 when unknown).
+	PeriodRef importer.Ref
+	Status    Status
+	Findings  Findings
+	Checks    []Check
 	// Tables holds the sheets read, by spec sheet name, when Options.KeepTables
 	// is set; RowsRead counts data rows per spec sheet name.
 	Tables   map[string]*importer.Table
@@ -98,24 +100,17 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 					"rapportkoll could not check the file because of an internal error. Send the file to whoever maintains rapportkoll.")})
 		}
 	}()
-	// A file of usual size is read once: hashed, sniffed and unpacked from
-	// memory. A larger one is hashed and read from disk.
-	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() && st.Size() <= readWholeMax {
-		if data, err := os.ReadFile(file); err == nil {
-			sum := sha256.Sum256(data)
-			res.SHA256, res.Size = hex.EncodeToString(sum[:]), int64(len(data))
-			opt.Import.Data = data
-		}
+	f, size, err := importer.OpenInput(file, importer.MaxFileSize)
+	if err != nil {
+		return unreadable(res, err, opt.Lang)
 	}
-	if res.SHA256 == "" {
-		res.SHA256, res.Size = hashFile(file)
+	defer f.Close()
+	if err := readInput(res, f, size, &opt.Import); err != nil {
+		return unreadable(res, err, opt.Lang)
 	}
 	wb, err := importer.Open(file, opt.Import)
 	if err != nil {
-		res.Status = Unreadable
-		res.Findings = Findings{OpenFailure(filepath.Base(file), err, opt.Lang)}
-		res.Checks = []Check{{Rule: string(importer.WorkbookUnusable), Evaluated: 1, Failed: 1}}
-		return res
+		return unreadable(res, err, opt.Lang)
 	}
 	defer wb.Close()
 	marker, hasMarker := wb.TemplateMarker()
@@ -152,7 +147,9 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			res.RowsRead[sl.Name]++
 			if sl.Layout == importer.LayoutKeyValue && importer.Normalize(sl.Name) == "info" {
 				res.Department = t.Value(r, "Nämnd").Text
-				res.Period = t.Value(r, "Period").Text
+				v := t.Value(r, "Period")
+				res.Period, res.PeriodRef = v.Text, t.Ref(v)
+				res.PeriodRef.File = filepath.Base(file)
 			}
 			if run == nil {
 				start(t)
@@ -233,17 +230,34 @@ func importChecks(m map[importer.Code]importer.Check) []Check {
 	return out
 }
 
-// hashFile returns the SHA-256 and size of a file, or "" and 0.
-func hashFile(name string) (string, int64) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", 0
-	}
-	defer f.Close()
+// unreadable is the result of a file that could not be opened as a workbook.
+func unreadable(res *Result, err error, lang Lang) *Result {
+	res.Status = Unreadable
+	res.Findings = Findings{OpenFailure(filepath.Base(res.File), err, lang)}
+	res.Checks = []Check{{Rule: string(importer.WorkbookUnusable), Evaluated: 1, Failed: 1}}
+	return res
+}
+
+// readInput hashes an opened input and sets what the importer reads: a
+// file of usual size is read once, hashed and unpacked from memory; a
+// larger one is hashed, then read again through the same descriptor.
+func readInput(res *Result, f *os.File, size int64, opt *importer.Options) error {
 	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0
+	if size <= readWholeMax {
+		data, err := io.ReadAll(io.LimitReader(f, readWholeMax+1))
+		if err != nil {
+			return fmt.Errorf("%w: %v", importer.ErrFileAccess, err)
+		}
+		h.Write(data)
+		res.SHA256, res.Size = hex.EncodeToString(h.Sum(nil)), int64(len(data))
+		opt.Data = data
+		return nil
 	}
-	return hex.EncodeToString(h.Sum(nil)), n
+	n, err := io.Copy(h, io.NewSectionReader(f, 0, size))
+	if err != nil {
+		return fmt.Errorf("%w: %v", importer.ErrFileAccess, err)
+	}
+	res.SHA256, res.Size = hex.EncodeToString(h.Sum(nil)), n
+	opt.File, opt.Size = f, n
+	return nil
 }

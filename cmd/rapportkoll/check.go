@@ -51,7 +51,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failf(stderr, "%v", err)
 	}
 	rules.CheckBatch(results, e.lang)
-	base := filepath.Base
+	base := exporter.FileNames(results) // base names, unless two are alike
 	if o.format == "json" {
 		err = exporter.WriteJSON(stdout, exporter.NewReport(e.spec, results, base))
 	} else {
@@ -69,13 +69,23 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 // expandInputs replaces each folder by the .xlsx files directly in it, in
-// name order, leaving out Excel lock files (~$...) and hidden files.
+// name order, leaving out Excel lock files (~$...) and hidden files. A file
+// given twice (by two names, through a folder and by name, by a link) is
+// read once, where it first appears.
 func expandInputs(args []string, e *env) ([]string, error) {
 	var out []string
+	seen := inputSet{}
+	add := func(name string) {
+		if first, dup := seen.add(name); dup {
+			e.log.Info().Str("fil", name).Str("samma_som", first).Msg("samma fil angiven två gånger; den läses en gång")
+			return
+		}
+		out = append(out, name)
+	}
 	for _, a := range args {
 		st, err := os.Stat(a)
 		if err != nil || !st.IsDir() {
-			out = append(out, a) // CheckFile explains what is wrong with it
+			add(a) // CheckFile explains what is wrong with it
 			continue
 		}
 		entries, err := os.ReadDir(a)
@@ -91,8 +101,47 @@ func expandInputs(args []string, e *env) ([]string, error) {
 				e.log.Info().Str("fil", exporter.Printable(filepath.Join(a, name))).Msg("hoppar över låsfil eller dold fil")
 				continue
 			}
-			out = append(out, filepath.Join(a, name))
+			add(filepath.Join(a, name))
 		}
 	}
 	return out, nil
+}
+
+// inputSet is the files of a run so far, to find one given twice: by
+// os.SameFile when it can be looked up, else by its cleaned absolute path.
+type inputSet struct {
+	files []inputFile
+	paths map[string]string
+}
+
+type inputFile struct {
+	name string
+	info os.FileInfo
+}
+
+// add records name and reports whether it is a file already recorded, and
+// under which name.
+func (s *inputSet) add(name string) (first string, dup bool) {
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		abs = filepath.Clean(name)
+	}
+	if s.paths == nil {
+		s.paths = map[string]string{}
+	}
+	if first, ok := s.paths[abs]; ok {
+		return first, true
+	}
+	s.paths[abs] = name
+	st, err := os.Stat(name)
+	if err != nil {
+		return "", false
+	}
+	for _, f := range s.files {
+		if os.SameFile(f.info, st) {
+			return f.name, true
+		}
+	}
+	s.files = append(s.files, inputFile{name, st})
+	return "", false
 }

@@ -24,6 +24,7 @@ type consolidateOptions struct {
 	out     string
 	strict  bool
 	workers int
+	period  string
 }
 
 func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -32,6 +33,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.StringVar(&o.out, "o", "", "utmapp")
 	fs.BoolVar(&o.strict, "strict", false, "lämna avvisade inlämningar utanför totalerna")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
+	fs.StringVar(&o.period, "period", "", "perioden som sammanställs, till exempel \"Helår 2023\"")
 	inputs, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {
 		return exitOK
@@ -75,6 +77,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return failf(stderr, "%v", err)
 	}
 	rules.CheckBatch(results, e.lang)
+	logPeriod(e, rules.CheckPeriod(results, o.period, e.lang))
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang, Workers: o.workers}
 	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
 	m, err := exporter.Consolidate(o.out, run, exporter.Options{Inputs: inputs})
@@ -91,6 +94,20 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 	}
 	return exitOK
+}
+
+// logPeriod tells the operator which period is consolidated and why.
+func logPeriod(e *env, c rules.PeriodChoice) {
+	how := "flest inlämningar anger den"
+	if c.Given {
+		how = "angiven med --period"
+	}
+	ev := e.log.Info()
+	if c.Others > 0 || c.Count == 0 {
+		ev = e.log.Warn()
+	}
+	ev.Str("period", c.Period).Str("vald", how).Int("inlämningar", c.Count).Int("andra_perioder", c.Others).
+		Msg("sammanställer en period; inlämningar av andra perioder räknas inte in i totalerna")
 }
 
 // checkAll checks the files on several workers and returns the results in

@@ -217,11 +217,15 @@ func writeWorkbook(t *testing.T, dir, file, dept, comment string) {
 // outside the output folder, and text never becomes a formula.
 func TestConsolidateHostileNames(t *testing.T) {
 	in := t.TempDir()
-	names := []string{"../../x", "CON", "a/b", strings.Repeat("Nämnd", 60), "Nämnd 🎉", "=1+1"}
+	names := []string{"../../x", "CON", "a/b", strings.Repeat("Nämnd", 60), "Nämnd 🎉", "=1+1",
+		strings.Repeat("\U0001D49C", 80), strings.Repeat("\U0001D49C", 80) + "x", "nul.txt", "Nämnd\u200b🎉"}
 	for i, n := range names {
 		writeWorkbook(t, in, "n"+itoa64(int64(i))+".xlsx", n, `=HYPERLINK("http://example.com","klicka")`)
 	}
-	dir, _, _, stderr := consolidate(t, in)
+	dir, code, _, stderr := consolidate(t, in)
+	if code == exitFailed {
+		t.Fatalf("exit = %d; stderr:\n%s", code, stderr)
+	}
 	entries, err := os.ReadDir(filepath.Join(dir, "feedback"))
 	if err != nil {
 		t.Fatal(err, stderr)

@@ -50,6 +50,9 @@ Flaggor för consolidate:
                           rapportkoll ersätts; en mapp med andra eller ändrade filer,
                           eller som är eller innehåller det som ska läsas, vägras (slutkod 2)
   --strict                lämna avvisade inlämningar utanför kommunens totaler
+  --period PERIOD         perioden som sammanställs, till exempel "Helår 2023"; andra
+                          perioder avvisas (standard: den period flest inlämningar anger,
+                          vid lika den senaste)
   -j N                    antal filer som kontrolleras och återkopplingar som skrivs
                           samtidigt (standard: antal kärnor)
 

@@ -89,6 +89,16 @@ func OpenBytes(data []byte, lim Limits) (*Book, error) {
 	return newBook(zr, nil, lim)
 }
 
+// OpenReaderAt is Open for a file the caller has opened (size bytes read
+// through r); closer, when not nil, is closed with the book.
+func OpenReaderAt(r io.ReaderAt, size int64, closer io.Closer, lim Limits) (*Book, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
+	}
+	return newBook(zr, closer, lim)
+}
+
 func newBook(zr *zip.Reader, closer io.Closer, lim Limits) (*Book, error) {
 	b := &Book{zr: zr, closer: closer, files: map[string]*zip.File{}, lim: lim}
 	if err := b.init(); err != nil {
