@@ -167,9 +167,74 @@ func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, h
 	if c.Formula {
 		// a computed value is stated as its format shows it
 		d = d.Round(spec.Decimals)
+	} else {
+		w.checkDecimals(spec, d, c, ref, header)
 	}
 	v.Kind, v.Num = Number, d
 	return v
+}
+
+// checkDecimals reports a typed number with more decimals than its column
+// states, such as 12.5 in a column of whole tkr, and text such as "1,234"
+// there, where the comma most likely separates thousands. The value is
+// kept as read; the rules see it with its own decimals.
+func (w *Workbook) checkDecimals(spec *Column, d decimal.Decimal, c *xlsx.Cell, ref Ref, header string) {
+	w.checkHot(hotDecimals, hotThousands)
+	p := Problem{Ref: ref, Column: header, Value: d.String(), Unit: spec.unit(), Decimals: spec.Decimals}
+	if c.Type == xlsx.TypeString {
+		p.Text = strings.TrimSpace(c.Value)
+		if whole, ok := thousandsGrouped(p.Text); ok && spec.Decimals < 3 {
+			p.Code, p.Expected = ThousandsComma, whole
+			w.report(p)
+			return
+		}
+	} else {
+		p.Text = d.String()
+	}
+	if -d.Exponent() <= spec.Decimals {
+		return // the common case, without rounding
+	}
+	if r := d.Round(spec.Decimals); !r.Equal(d) {
+		p.Code, p.Expected = TooManyDecimals, r.String()
+		w.report(p)
+	}
+}
+
+// thousandsGrouped reports whether s is a number of one to three digits,
+// a comma or point, and exactly three digits ("1,234", "-56.798"), and
+// returns it without the separator ("1234", "-56798").
+func thousandsGrouped(s string) (string, bool) {
+	sign := ""
+	for _, p := range []string{"-", "\u2212", "+"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			s = rest
+			if p != "+" {
+				sign = "-"
+			}
+			break
+		}
+	}
+	i := strings.IndexAny(s, ",.")
+	if i < 1 || i > 3 || len(s)-i-1 != 3 {
+		return "", false
+	}
+	for j := 0; j < len(s); j++ {
+		if j != i && (s[j] < '0' || s[j] > '9') {
+			return "", false
+		}
+	}
+	return sign + s[:i] + s[i+1:], true
+}
+
+// unit is how values of the column are counted, for messages.
+func (c *Column) unit() string {
+	switch c.Type {
+	case TypeAmount:
+		return "tkr"
+	case TypePercent:
+		return "%"
+	}
+	return ""
 }
 
 // fewerIntegerDigits reports, without allocating, whether d has fewer

@@ -35,6 +35,12 @@ type Problem struct {
 	Column string // the column's header or label, where one applies
 	Text   string // the cell's text, or a detail such as the missing headers
 	Count  int    // for MoreProblems: how many were left out
+	// Value and Expected, for a number read with more decimals than its
+	// column states: the value as read and what to write instead, in
+	// plain form ("1.234", "1234"); Unit is the column's unit ("tkr",
+	// "%" or "") and Decimals its number of decimals.
+	Value, Expected, Unit string
+	Decimals              int32
 }
 
 // Workbook is an opened submission.
@@ -69,10 +75,12 @@ const (
 	hotDate
 	hotText
 	hotHidden
+	hotDecimals
+	hotThousands
 	nHot
 )
 
-var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow}
+var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow, TooManyDecimals, ThousandsComma}
 
 // checkHot counts evaluations of checks made on every cell.
 func (w *Workbook) checkHot(hs ...hotCode) {

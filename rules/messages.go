@@ -63,6 +63,12 @@ var importMessages = map[importer.Code]message{
 	importer.NumberTooLarge: {Error,
 		`Talet {text} är orimligt stort för kolumnen "{col}". Belopp anges i tkr; kontrollera enheten och värdet.`,
 		`The number {text} is implausibly large for column "{col}". Amounts are in tkr (thousands of SEK); check the unit and the value.`},
+	importer.ThousandsComma: {Warning,
+		`"{text}" i kolumnen "{col}" lästes som {value}; menade du {expected}? Skriv talet utan tusentalsavgränsare eller med mellanslag ({expected}); i svenska tal är kommat decimaltecken.`,
+		`"{text}" in column "{col}" was read as {value}; did you mean {expected}? Write the number without a thousands separator or with spaces ({expected}); in Swedish numbers the comma is the decimal separator.`},
+	importer.TooManyDecimals: {Warning,
+		`Talet i kolumnen "{col}" lästes som {value}, men kolumnen anges {decimals}. Skriv {expected} eller kontrollera värdet.`,
+		`The number in column "{col}" was read as {value}, but the column takes {decimals}. Write {expected} or check the value.`},
 	importer.ExcelError: {Error,
 		`Cellen innehåller felvärdet {text}. Rätta formeln eller skriv in värdet.`,
 		`The cell holds the error value {text}. Fix the formula or enter the value.`},
@@ -151,12 +157,48 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 	if !ok {
 		m = message{Error, "Problem vid läsning: {text}", "Problem while reading: {text}"}
 	}
-	r := strings.NewReplacer("{col}", p.Column, "{text}", p.Text, "{count}", fmt.Sprint(p.Count))
+	r := strings.NewReplacer("{col}", p.Column, "{text}", p.Text, "{count}", fmt.Sprint(p.Count),
+		"{value}", withUnit(p.Value, p.Unit, lang), "{expected}", withUnit(p.Expected, "", Swedish),
+		"{decimals}", decimalsText(p.Decimals, lang))
 	f := Finding{Severity: m.sev, Rule: string(p.Code), Ref: p.Ref, Message: r.Replace(pick(lang, m.sv, m.en))}
 	if p.Code != importer.MoreProblems && p.Code != importer.HeaderNotFound {
 		f.Actual = p.Text
 	}
+	if p.Expected != "" {
+		f.Actual, f.Expected = p.Value, p.Expected
+	}
 	return f
+}
+
+// withUnit renders a plain decimal for a message, with its unit; text
+// that is not a plain decimal is left as it is. A suggestion is written
+// the Swedish way in both languages, as the user should type it.
+func withUnit(plain, unit string, lang Lang) string {
+	if plain == "" {
+		return ""
+	}
+	s := plain
+	if d, err := parseDec(plain); err == nil {
+		s = numText(d, lang)
+	}
+	switch unit {
+	case "":
+		return s
+	case "%":
+		return s + " %"
+	}
+	return s + " " + unit
+}
+
+// decimalsText says how many decimals a column takes.
+func decimalsText(n int32, lang Lang) string {
+	switch {
+	case n == 0:
+		return pick(lang, "i heltal", "whole numbers")
+	case n == 1:
+		return pick(lang, "med högst 1 decimal", "at most 1 decimal")
+	}
+	return pick(lang, fmt.Sprintf("med högst %d decimaler", n), fmt.Sprintf("at most %d decimals", n))
 }
 
 func pick(lang Lang, sv, en string) string {
