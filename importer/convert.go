@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -36,7 +37,12 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 	if !filled {
 		return Row{}, false
 	}
-	if numeric && !numericFilled {
+	unnamed := false
+	if k := t.keyPos - 1; k >= 0 {
+		w.checkHot(hotUnnamed)
+		unnamed = r.Values[k].Kind == Empty && w.unnamedRow(t, r, k)
+	}
+	if numeric && !numericFilled && !unnamed {
 		t.Skipped++ // a heading such as "Varav:"
 		return Row{}, false
 	}
@@ -46,6 +52,39 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 	}
 	return r, true
 }
+
+// unnamedRow reports a row whose label cell is blank while other cells
+// hold values: it would drop out of every total by name. The label is
+// made Invalid, so that rules do not report it again; ok is false when
+// the row has no values to name.
+func (w *Workbook) unnamedRow(t *Table, r Row, k int) bool {
+	var vals []string
+	for i, v := range r.Values {
+		if i == k || v.Kind == Empty {
+			continue
+		}
+		if len(vals) == maxUnnamedValues {
+			vals = append(vals, "…")
+			break
+		}
+		s := v.String()
+		if v.Kind == Text {
+			s = `"` + truncate(s, 40) + `"`
+		}
+		vals = append(vals, t.Columns[i].Header+" "+s)
+	}
+	if len(vals) == 0 {
+		return false
+	}
+	key := &r.Values[k]
+	w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: int(key.Row), Col: int(key.Col)},
+		Code: RowUnnamed, Column: t.Columns[k].Header, Text: strings.Join(vals, "; ")})
+	key.Kind = Invalid
+	return true
+}
+
+// maxUnnamedValues is how many values an unnamed row's problem names.
+const maxUnnamedValues = 4
 
 // cellAt finds the cell of column col in a row's cells: by binary search
 // when they are in strictly increasing column order, as the file format
@@ -111,7 +150,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 		v.Kind, v.Num = Date, d
 		return v
 	default:
-		s := strings.TrimSpace(cellText(c))
+		s := trimInvisible(cellText(c))
 		if s == "" || (spec.Type == TypeTarget && isDash(s)) {
 			return v
 		}
@@ -241,6 +280,16 @@ func (c *Column) unit() string {
 // digits before the point than max, so that |d| < max for certain.
 func fewerIntegerDigits(d, max decimal.Decimal) bool {
 	return d.NumDigits()+int(d.Exponent()) < max.NumDigits()+int(max.Exponent())
+}
+
+// trimInvisible trims white space, no-break spaces and characters that
+// show nothing (zero-width spaces, joiners, soft hyphens, byte-order
+// marks, fillers) from both ends: a cell holding only those is empty.
+func trimInvisible(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return isSpace(r) || unicode.Is(unicode.Cf, r) || r == '\u115f' || r == '\u1160' ||
+			r == '\u3164' || r == '\uffa0' || r == '\u2800'
+	})
 }
 
 func isDash(s string) bool { return s == "-" || s == "–" || s == "—" || s == "\u2212" }

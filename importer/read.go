@@ -77,10 +77,11 @@ const (
 	hotHidden
 	hotDecimals
 	hotThousands
+	hotUnnamed
 	nHot
 )
 
-var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow, TooManyDecimals, ThousandsComma}
+var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow, TooManyDecimals, ThousandsComma, RowUnnamed}
 
 // checkHot counts evaluations of checks made on every cell.
 func (w *Workbook) checkHot(hs ...hotCode) {
@@ -312,6 +313,7 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 			if t.resolveHeader(xr.Num, pending[len(pending)-1].texts) {
 				w.check(ColumnDuplicate)
 				found = true
+				t.keyPos = t.Index(t.Layout.Key) + 1
 				w.reportDuplicates(t)
 			}
 			continue

@@ -70,7 +70,7 @@ func str(ref, text string) string {
 }
 
 // driftHead is the header row of driftLayout's sheet.
-var driftHead = `<row r="1">` + str("A1", "Verksamhet") + str("B1", "Budget helår") + str("C1", "Avvikelse (%)") + `</row>`
+var driftHead = `<row r="1">` + str("A1", "Verksamhet") + str("B1", "Budget helår") + str("C1", "Avvikelse (%)") + str("D1", "Inlämnad") + `</row>`
 
 // problemsAt reads layout from file and returns every problem as
 // "cell code value→expected", in order.
@@ -129,6 +129,59 @@ func TestDecimalsOfTypedNumbers(t *testing.T) {
 			got := problemsAt(t, file, driftLayout)
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("problems = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestUnnamedRow(t *testing.T) {
+	tests := []struct {
+		name, cells string // row 2, after the label cell
+		label       string // the label cell, or "" for none
+		want        []string
+		kept        bool
+	}{
+		{"no label cell", `<c r="B2"><v>-1744</v></c><c r="C2"><v>1</v></c>`, "",
+			[]string{"A2 import.row_unnamed Budget helår -1744; Avvikelse (%) 1"}, true},
+		{"spaces", `<c r="B2"><v>5</v></c>`, str("A2", "   "), []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"no-break space", `<c r="B2"><v>5</v></c>`, str("A2", "\u00a0"), []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"zero-width space", `<c r="B2"><v>5</v></c>`, str("A2", "\u200b"), []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"mixed invisible", `<c r="B2"><v>5</v></c>`, str("A2", " \u200b\u00a0\ufeff\u2060 "), []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"date only", `<c r="D2" s="2"><v>45337</v></c>`, "", []string{"A2 import.row_unnamed Inlämnad 2024-02-15"}, true},
+		{"named, with a zero-width space", `<c r="B2"><v>5</v></c>`, str("A2", "\u200bRad\u200b"), nil, true},
+		{"heading", "", str("A2", "Varav:"), nil, false},
+		{"empty row", "", str("A2", "\u200b"), nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := rawWorkbook(t, "", rawSheet{name: "Drift", rows: driftHead + `<row r="2">` + tt.label + tt.cells + `</row>`})
+			wb, err := importer.Open(file, importer.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			tb, err := wb.Read(driftLayout)
+			if err != nil || tb == nil {
+				t.Fatalf("Read = %v, %v", tb, err)
+			}
+			var got []string
+			for _, p := range wb.Problems {
+				got = append(got, p.Ref.Cell()+" "+string(p.Code)+" "+p.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("problems = %q, want %q", got, tt.want)
+			}
+			if (len(tb.Rows) == 1) != tt.kept {
+				t.Fatalf("rows = %d, want kept %v", len(tb.Rows), tt.kept)
+			}
+			if tt.kept {
+				k := tb.Value(tb.Rows[0], "Verksamhet")
+				if wantKind := map[bool]importer.Kind{true: importer.Invalid, false: importer.Text}[tt.want != nil]; k.Kind != wantKind {
+					t.Errorf("label kind = %v, want %v", k.Kind, wantKind)
+				}
+				if k.Kind == importer.Text && k.Text != "Rad" {
+					t.Errorf("label = %q, want \"Rad\" without invisible characters", k.Text)
+				}
 			}
 		})
 	}

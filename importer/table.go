@@ -30,6 +30,7 @@ type Table struct {
 	Skipped int
 
 	duplicates []TableColumn
+	keyPos     int // 1 + the position in Columns of the label column, 0 if none
 }
 
 // Index returns the position in Columns of the first column named name, or -1.

@@ -87,6 +87,9 @@ var importMessages = map[importer.Code]message{
 	importer.HiddenRow: {Warning,
 		`Raden är dold men innehåller uppgifter, som har lästs. Visa raden och kontrollera att uppgifterna ska vara med.`,
 		`The row is hidden but holds data, which was read. Unhide the row and check that the data belongs there.`},
+	importer.RowUnnamed: {Error,
+		`Raden saknar namn i "{col}" men har värden ({text}). Skriv radens namn i "{col}" eller ta bort värdena; utan namn räknas raden inte med i summorna per rad.`,
+		`The row has no name in "{col}" but holds values ({text}). Enter the row's name in "{col}" or remove the values; without a name the row is left out of the totals by row.`},
 	importer.NotTemplate: {Error,
 		`Arbetsboken innehåller inget av mallens blad (den har: {text}). Kontrollera att det är rätt fil och fyll i mallen för perioden.`,
 		`The workbook holds none of the template's sheets (it has: {text}). Check that this is the right file and fill in the period's template.`},
@@ -161,7 +164,7 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 		"{value}", withUnit(p.Value, p.Unit, lang), "{expected}", withUnit(p.Expected, "", Swedish),
 		"{decimals}", decimalsText(p.Decimals, lang))
 	f := Finding{Severity: m.sev, Rule: string(p.Code), Ref: p.Ref, Message: r.Replace(pick(lang, m.sv, m.en))}
-	if p.Code != importer.MoreProblems && p.Code != importer.HeaderNotFound {
+	if p.Code != importer.MoreProblems && p.Code != importer.HeaderNotFound && p.Code != importer.RowUnnamed {
 		f.Actual = p.Text
 	}
 	if p.Expected != "" {

@@ -28,6 +28,10 @@ func TestReadingMessages(t *testing.T) {
 			Swedish, Warning, []string{"lästes som 12,5 tkr", "anges i heltal", "Skriv 13"}, "13", "12.5"},
 		{"decimals en, one decimal", importer.Problem{Ref: ref, Code: importer.TooManyDecimals, Column: "Värde", Text: "1.25", Value: "1.25", Expected: "1.3", Decimals: 1},
 			English, Warning, []string{"was read as 1.25,", "takes at most 1 decimal", "Write 1,3"}, "1.3", "1.25"},
+		{"unnamed row en", importer.Problem{Ref: ref, Code: importer.RowUnnamed, Column: "Verksamhet", Text: "Budget helår -1744; Utfall helår -1761"},
+			English, Error, []string{`no name in "Verksamhet"`, "(Budget helår -1744; Utfall helår -1761)", "or remove the values"}, "", ""},
+		{"unnamed row sv", importer.Problem{Ref: ref, Code: importer.RowUnnamed, Column: "Verksamhet", Text: "Budget helår 5"},
+			Swedish, Error, []string{`saknar namn i "Verksamhet"`, "ta bort värdena"}, "", ""},
 		{"percent unit", importer.Problem{Ref: ref, Code: importer.TooManyDecimals, Column: "Avvikelse (%)", Text: "0.97", Value: "0.97", Expected: "1", Unit: "%"},
 			Swedish, Warning, []string{"lästes som 0,97 %,"}, "1", "0.97"},
 	}
