@@ -131,9 +131,12 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 			w.report(Problem{Ref: ref, Code: FormulaRecomputed, Column: tc.Header, Text: c.Value})
 		}
 	}
-	switch {
-	case c.Type == xlsx.TypeError:
+	switch c.Type {
+	case xlsx.TypeError:
 		return problem(ExcelError, c.Value)
+	case xlsx.TypeUnknown:
+		w.checkHot(hotUnknownType)
+		return problem(UnknownCellType, truncate(c.Value, 80))
 	}
 	switch spec := tc.Spec; {
 	case spec.Type.Numeric():
@@ -145,7 +148,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 			if strings.TrimSpace(c.Value) == "" {
 				return v
 			}
-			return problem(BadDate, c.Value)
+			return problem(BadDate, badDateText(c, w.book.Date1904))
 		}
 		v.Kind, v.Num = Date, d
 		return v
@@ -197,6 +200,8 @@ func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, h
 			w.report(Problem{Ref: ref, Code: NumberAsText, Column: header, Text: s})
 		}
 		d = n
+	case xlsx.TypeBool:
+		return problem(BooleanNotNumber, boolText(c.Value))
 	default:
 		return problem(NotANumber, c.Value)
 	}
@@ -210,6 +215,17 @@ func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, h
 		w.checkDecimals(spec, d, c, ref, header)
 	}
 	v.Kind, v.Num = Number, d
+	return v
+}
+
+// boolText names a stored Boolean as Excel shows it.
+func boolText(v string) string {
+	switch strings.TrimSpace(v) {
+	case "1", "true":
+		return "TRUE"
+	case "0", "false":
+		return "FALSE"
+	}
 	return v
 }
 
@@ -311,14 +327,21 @@ func cellText(c *xlsx.Cell) string {
 }
 
 // readDate reads a serial day number or ISO text as days since 1899-12-30.
+// In the 1900 date system serial 0 is Excel's 1900-01-00 and 60 its
+// 1900-02-29, days that never were, and both are refused. (Serials 1 to
+// 59 are kept as stored, a day off against the calendar before
+// 1900-03-01, so that a written workbook shows them as Excel did.)
 func readDate(c *xlsx.Cell, date1904 bool) (decimal.Decimal, bool) {
 	if c.Type == xlsx.TypeNumber {
 		d, err := ParseStored(c.Value)
 		if err != nil || d.IsNegative() || d.GreaterThan(decimal.NewFromInt(2958465)) {
 			return decimal.Zero, false
 		}
-		if date1904 {
+		switch day := d.IntPart(); {
+		case date1904:
 			d = d.Add(decimal.NewFromInt(1462))
+		case day == 0 || day == 60:
+			return decimal.Zero, false
 		}
 		return d, true
 	}
@@ -331,6 +354,20 @@ func readDate(c *xlsx.Cell, date1904 bool) (decimal.Decimal, bool) {
 		}
 	}
 	return decimal.Zero, false
+}
+
+// badDateText is how a cell that is no date is named: as Excel shows the
+// two serials of the 1900 date system that are no days, else as stored.
+func badDateText(c *xlsx.Cell, date1904 bool) string {
+	if d, err := ParseStored(c.Value); err == nil && c.Type == xlsx.TypeNumber && !date1904 {
+		switch d.IntPart() {
+		case 0:
+			return "1900-01-00 (" + c.Value + ")"
+		case 60:
+			return "1900-02-29 (" + c.Value + ")"
+		}
+	}
+	return c.Value
 }
 
 var defaultMaxAbs = map[ColumnType]decimal.Decimal{

@@ -27,11 +27,14 @@ type Code string
 const (
 	SheetMissing      Code = "import.sheet_missing"       // a required sheet is absent
 	SheetHidden       Code = "import.sheet_hidden"        // a template sheet is hidden
+	SheetAmbiguous    Code = "import.sheet_ambiguous"     // several sheets match one template sheet's name
 	HeaderNotFound    Code = "import.header_not_found"    // no header row with the required columns
 	ColumnMissing     Code = "import.column_missing"      // a required column (or Info label) is absent
 	LabelMissing      Code = "import.label_missing"       // a required label of a key-value sheet is absent
 	ColumnDuplicate   Code = "import.column_duplicate"    // two columns carry the same header
 	NotANumber        Code = "import.not_a_number"        // text that is not a number in a number column
+	BooleanNotNumber  Code = "import.boolean"             // a Boolean (TRUE/FALSE) in a number column
+	UnknownCellType   Code = "import.unknown_cell_type"   // a cell of a type the file format does not define
 	NumberAsText      Code = "import.number_as_text"      // a number stored as text
 	NumberTooLarge    Code = "import.number_too_large"    // beyond the column's limit
 	TooManyDecimals   Code = "import.too_many_decimals"   // a typed number with more decimals than its column states

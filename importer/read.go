@@ -78,10 +78,11 @@ const (
 	hotDecimals
 	hotThousands
 	hotUnnamed
+	hotUnknownType
 	nHot
 )
 
-var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow, TooManyDecimals, ThousandsComma, RowUnnamed}
+var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow, TooManyDecimals, ThousandsComma, RowUnnamed, UnknownCellType}
 
 // checkHot counts evaluations of checks made on every cell.
 func (w *Workbook) checkHot(hs ...hotCode) {
@@ -188,6 +189,19 @@ func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
 	return xlsx.Sheet{}, false
 }
 
+// sameNamed lists, quoted, every sheet whose name matches name as
+// FindSheet matches it ("Drift", "drift "), in workbook order.
+func (w *Workbook) sameNamed(name string) []string {
+	n := Normalize(name)
+	var out []string
+	for _, s := range w.book.Sheets {
+		if Normalize(s.Name) == n {
+			out = append(out, `"`+s.Name+`"`)
+		}
+	}
+	return out
+}
+
 func (w *Workbook) report(p Problem) {
 	if w.quiet {
 		return
@@ -287,6 +301,10 @@ func (w *Workbook) Scan(sl *SheetLayout, fn func(*Table, Row)) (*Table, error) {
 	}
 	if sh.Hidden {
 		w.report(Problem{Ref: Ref{File: w.File, Sheet: sh.Name}, Code: SheetHidden})
+	}
+	w.check(SheetAmbiguous)
+	if same := w.sameNamed(sl.Name); len(same) > 1 {
+		w.report(Problem{Ref: Ref{File: w.File, Sheet: sh.Name}, Code: SheetAmbiguous, Column: sl.Name, Text: strings.Join(same, ", ")})
 	}
 	t := &Table{File: w.File, Sheet: sh.Name, Layout: sl}
 	defer w.flushCounts(sh.Name)

@@ -186,3 +186,52 @@ func TestUnnamedRow(t *testing.T) {
 		})
 	}
 }
+
+func TestCellTypesDatesAndSheets(t *testing.T) {
+	row := func(cells string) []rawSheet {
+		return []rawSheet{{name: "Drift", rows: driftHead + `<row r="2">` + str("A2", "Rad") + cells + `</row>`}}
+	}
+	tests := []struct {
+		name       string
+		workbookPr string
+		sheets     []rawSheet
+		want       []string // "cell code text"
+	}{
+		{"Boolean in a number column", "", row(`<c r="B2" t="b"><v>1</v></c><c r="C2" t="b"><v>0</v></c>`),
+			[]string{"B2 import.boolean TRUE", "C2 import.boolean FALSE"}},
+		{"unknown cell type", "", row(`<c r="B2" t="x"><v>5</v></c>`), []string{"B2 import.unknown_cell_type 5"}},
+		{"unknown cell type in the label column", "",
+			[]rawSheet{{name: "Drift", rows: driftHead + `<row r="2"><c r="A2" t="zz"><v>Rad</v></c><c r="B2"><v>5</v></c></row>`}},
+			[]string{"A2 import.unknown_cell_type Rad"}},
+		{"serial 0 is 1900-01-00", "", row(`<c r="B2"><v>1</v></c><c r="D2" s="2"><v>0</v></c>`),
+			[]string{"D2 import.bad_date 1900-01-00 (0)"}},
+		{"serial 60 is 1900-02-29", "", row(`<c r="B2"><v>1</v></c><c r="D2" s="2"><v>60.5</v></c>`),
+			[]string{"D2 import.bad_date 1900-02-29 (60.5)"}},
+		{"serials 59 and 61 are days", "", []rawSheet{{name: "Drift", rows: driftHead +
+			`<row r="2">` + str("A2", "Rad") + `<c r="B2"><v>1</v></c><c r="D2" s="2"><v>59</v></c></row>` +
+			`<row r="3">` + str("A3", "Rad 2") + `<c r="B3"><v>1</v></c><c r="D3" s="2"><v>61</v></c></row>`}}, nil},
+		{"serial 0 counting from 1904 is a day", `<workbookPr date1904="1"/>`, row(`<c r="B2"><v>1</v></c><c r="D2" s="2"><v>0</v></c>`), nil},
+		{"two sheets named Drift", "", []rawSheet{{name: "Drift", rows: driftHead}, {name: "drift ", rows: driftHead}},
+			[]string{` import.sheet_ambiguous "Drift", "drift "`}},
+		{"one sheet named drift", "", []rawSheet{{name: " DRIFT", rows: driftHead}, {name: "Drift 2", rows: driftHead}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wb, err := importer.Open(rawWorkbook(t, tt.workbookPr, tt.sheets...), importer.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			if tb, err := wb.Read(driftLayout); err != nil || tb == nil {
+				t.Fatalf("Read = %v, %v; problems %v", tb, err, wb.Problems)
+			}
+			var got []string
+			for _, p := range wb.Problems {
+				got = append(got, p.Ref.Cell()+" "+string(p.Code)+" "+p.Text)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("problems = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
