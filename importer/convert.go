@@ -46,6 +46,12 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 		t.Skipped++ // a heading such as "Varav:"
 		return Row{}, false
 	}
+	for i, h := range t.hidden {
+		if v := r.Values[i]; h && v.Kind != Empty {
+			t.hidden[i] = false // one problem per column
+			w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}, Code: HiddenColumn, Column: t.Columns[i].Header})
+		}
+	}
 	w.checkHot(hotHidden)
 	if xr.Hidden {
 		w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: xr.Num}, Code: HiddenRow})

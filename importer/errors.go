@@ -45,6 +45,7 @@ const (
 	FormulaRecomputed Code = "import.formula_recomputed"  // formula without cached result, computed here
 	TextTooLong       Code = "import.text_too_long"       // over the column's length limit
 	HiddenRow         Code = "import.hidden_row"          // a hidden row holds data
+	HiddenColumn      Code = "import.hidden_column"       // a hidden column holds data
 	RowUnnamed        Code = "import.row_unnamed"         // a row\'s label cell is blank while other cells hold values
 	MoreProblems      Code = "import.more_problems"       // further problems of one code left out
 	WorkbookUnusable  Code = "import.unreadable"          // the file could not be opened

@@ -332,6 +332,7 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 				w.check(ColumnDuplicate)
 				found = true
 				t.keyPos = t.Index(t.Layout.Key) + 1
+				w.markHidden(t, sh.Name)
 				w.reportDuplicates(t)
 			}
 			continue
@@ -347,6 +348,22 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 	}
 	w.setExtent(sh.Name, ext) // the whole sheet was read
 	return t, nil
+}
+
+// markHidden notes which of the table's columns the sheet hides, so that
+// the first value read in each is reported (HiddenColumn). A head that
+// cannot be read hides nothing: the rows, read next, report the damage.
+func (w *Workbook) markHidden(t *Table, sheet string) {
+	ranges, _ := w.book.HiddenColumns(sheet)
+	t.hidden = make([]bool, len(t.Columns))
+	for i, tc := range t.Columns {
+		w.check(HiddenColumn)
+		for _, r := range ranges {
+			if tc.Col >= r.Min && tc.Col <= r.Max {
+				t.hidden[i] = true
+			}
+		}
+	}
 }
 
 func (w *Workbook) setExtent(sheet string, ext Extent) {

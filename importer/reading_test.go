@@ -211,6 +211,18 @@ func TestCellTypesDatesAndSheets(t *testing.T) {
 			`<row r="2">` + str("A2", "Rad") + `<c r="B2"><v>1</v></c><c r="D2" s="2"><v>59</v></c></row>` +
 			`<row r="3">` + str("A3", "Rad 2") + `<c r="B3"><v>1</v></c><c r="D3" s="2"><v>61</v></c></row>`}}, nil},
 		{"serial 0 counting from 1904 is a day", `<workbookPr date1904="1"/>`, row(`<c r="B2"><v>1</v></c><c r="D2" s="2"><v>0</v></c>`), nil},
+		{"hidden column with data: one warning at its first value", "", []rawSheet{{name: "Drift",
+			head: `<sheetViews><sheetView workbookViewId="0"/></sheetViews><cols><col min="1" max="1" width="30"/><col min="2" max="2" width="0" hidden="1" customWidth="1"/></cols>`,
+			rows: driftHead + `<row r="2">` + str("A2", "Rad") + `<c r="C2"><v>1</v></c></row>` +
+				`<row r="3">` + str("A3", "Rad 2") + `<c r="B3"><v>5</v></c></row><row r="4">` + str("A4", "Rad 3") + `<c r="B4"><v>6</v></c></row>`}},
+			[]string{"B3 import.hidden_column "}},
+		{"hidden range, read with encoding/xml", "", []rawSheet{{name: "Drift",
+			head: `<!-- a comment the fast scanner leaves to encoding/xml --><cols><col min="3" max="4" hidden="true"/></cols>`,
+			rows: driftHead + `<row r="2">` + str("A2", "Rad") + `<c r="B2"><v>1</v></c><c r="D2" s="2"><v>45337</v></c></row>`}},
+			[]string{"D2 import.hidden_column "}},
+		{"hidden column without data, bad bounds ignored", "", []rawSheet{{name: "Drift",
+			head: `<cols><col min="3" max="3" hidden="1"/><col min="0" max="-1" hidden="1"/><col min="9" max="2" hidden="1"/></cols>`,
+			rows: driftHead + `<row r="2">` + str("A2", "Rad") + `<c r="B2"><v>1</v></c></row>`}}, nil},
 		{"two sheets named Drift", "", []rawSheet{{name: "Drift", rows: driftHead}, {name: "drift ", rows: driftHead}},
 			[]string{` import.sheet_ambiguous "Drift", "drift "`}},
 		{"one sheet named drift", "", []rawSheet{{name: " DRIFT", rows: driftHead}, {name: "Drift 2", rows: driftHead}}, nil},
