@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -36,9 +37,20 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 	if !filled {
 		return Row{}, false
 	}
-	if numeric && !numericFilled {
+	unnamed := false
+	if k := t.keyPos - 1; k >= 0 {
+		w.checkHot(hotUnnamed)
+		unnamed = r.Values[k].Kind == Empty && w.unnamedRow(t, r, k)
+	}
+	if numeric && !numericFilled && !unnamed {
 		t.Skipped++ // a heading such as "Varav:"
 		return Row{}, false
+	}
+	for i, h := range t.hidden {
+		if v := r.Values[i]; h && v.Kind != Empty {
+			t.hidden[i] = false // one problem per column
+			w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}, Code: HiddenColumn, Column: t.Columns[i].Header})
+		}
 	}
 	w.checkHot(hotHidden)
 	if xr.Hidden {
@@ -46,6 +58,39 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 	}
 	return r, true
 }
+
+// unnamedRow reports a row whose label cell is blank while other cells
+// hold values: it would drop out of every total by name. The label is
+// made Invalid, so that rules do not report it again; ok is false when
+// the row has no values to name.
+func (w *Workbook) unnamedRow(t *Table, r Row, k int) bool {
+	var vals []string
+	for i, v := range r.Values {
+		if i == k || v.Kind == Empty {
+			continue
+		}
+		if len(vals) == maxUnnamedValues {
+			vals = append(vals, "…")
+			break
+		}
+		s := v.String()
+		if v.Kind == Text {
+			s = `"` + truncate(s, 40) + `"`
+		}
+		vals = append(vals, t.Columns[i].Header+" "+s)
+	}
+	if len(vals) == 0 {
+		return false
+	}
+	key := &r.Values[k]
+	w.report(Problem{Ref: Ref{File: w.File, Sheet: t.Sheet, Row: int(key.Row), Col: int(key.Col)},
+		Code: RowUnnamed, Column: t.Columns[k].Header, Text: strings.Join(vals, "; ")})
+	key.Kind = Invalid
+	return true
+}
+
+// maxUnnamedValues is how many values an unnamed row's problem names.
+const maxUnnamedValues = 4
 
 // cellAt finds the cell of column col in a row's cells: by binary search
 // when they are in strictly increasing column order, as the file format
@@ -92,9 +137,12 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 			w.report(Problem{Ref: ref, Code: FormulaRecomputed, Column: tc.Header, Text: c.Value})
 		}
 	}
-	switch {
-	case c.Type == xlsx.TypeError:
+	switch c.Type {
+	case xlsx.TypeError:
 		return problem(ExcelError, c.Value)
+	case xlsx.TypeUnknown:
+		w.checkHot(hotUnknownType)
+		return problem(UnknownCellType, truncate(c.Value, 80))
 	}
 	switch spec := tc.Spec; {
 	case spec.Type.Numeric():
@@ -106,12 +154,12 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 			if strings.TrimSpace(c.Value) == "" {
 				return v
 			}
-			return problem(BadDate, c.Value)
+			return problem(BadDate, badDateText(c, w.book.Date1904))
 		}
 		v.Kind, v.Num = Date, d
 		return v
 	default:
-		s := strings.TrimSpace(cellText(c))
+		s := trimInvisible(cellText(c))
 		if s == "" || (spec.Type == TypeTarget && isDash(s)) {
 			return v
 		}
@@ -158,6 +206,8 @@ func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, h
 			w.report(Problem{Ref: ref, Code: NumberAsText, Column: header, Text: s})
 		}
 		d = n
+	case xlsx.TypeBool:
+		return problem(BooleanNotNumber, boolText(c.Value))
 	default:
 		return problem(NotANumber, c.Value)
 	}
@@ -167,15 +217,101 @@ func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, h
 	if c.Formula {
 		// a computed value is stated as its format shows it
 		d = d.Round(spec.Decimals)
+	} else {
+		w.checkDecimals(spec, d, c, ref, header)
 	}
 	v.Kind, v.Num = Number, d
 	return v
+}
+
+// boolText names a stored Boolean as Excel shows it.
+func boolText(v string) string {
+	switch strings.TrimSpace(v) {
+	case "1", "true":
+		return "TRUE"
+	case "0", "false":
+		return "FALSE"
+	}
+	return v
+}
+
+// checkDecimals reports a typed number with more decimals than its column
+// states, such as 12.5 in a column of whole tkr, and text such as "1,234"
+// there, where the comma most likely separates thousands. The value is
+// kept as read; the rules see it with its own decimals.
+func (w *Workbook) checkDecimals(spec *Column, d decimal.Decimal, c *xlsx.Cell, ref Ref, header string) {
+	w.checkHot(hotDecimals, hotThousands)
+	p := Problem{Ref: ref, Column: header, Value: d.String(), Unit: spec.unit(), Decimals: spec.Decimals}
+	if c.Type == xlsx.TypeString {
+		p.Text = strings.TrimSpace(c.Value)
+		if whole, ok := thousandsGrouped(p.Text); ok && spec.Decimals < 3 {
+			p.Code, p.Expected = ThousandsComma, whole
+			w.report(p)
+			return
+		}
+	} else {
+		p.Text = d.String()
+	}
+	if -d.Exponent() <= spec.Decimals {
+		return // the common case, without rounding
+	}
+	if r := d.Round(spec.Decimals); !r.Equal(d) {
+		p.Code, p.Expected = TooManyDecimals, r.String()
+		w.report(p)
+	}
+}
+
+// thousandsGrouped reports whether s is a number of one to three digits,
+// a comma or point, and exactly three digits ("1,234", "-56.798"), and
+// returns it without the separator ("1234", "-56798").
+func thousandsGrouped(s string) (string, bool) {
+	sign := ""
+	for _, p := range []string{"-", "\u2212", "+"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			s = rest
+			if p != "+" {
+				sign = "-"
+			}
+			break
+		}
+	}
+	i := strings.IndexAny(s, ",.")
+	if i < 1 || i > 3 || len(s)-i-1 != 3 {
+		return "", false
+	}
+	for j := 0; j < len(s); j++ {
+		if j != i && (s[j] < '0' || s[j] > '9') {
+			return "", false
+		}
+	}
+	return sign + s[:i] + s[i+1:], true
+}
+
+// unit is how values of the column are counted, for messages.
+func (c *Column) unit() string {
+	switch c.Type {
+	case TypeAmount:
+		return "tkr"
+	case TypePercent:
+		return "%"
+	}
+	return ""
 }
 
 // fewerIntegerDigits reports, without allocating, whether d has fewer
 // digits before the point than max, so that |d| < max for certain.
 func fewerIntegerDigits(d, max decimal.Decimal) bool {
 	return d.NumDigits()+int(d.Exponent()) < max.NumDigits()+int(max.Exponent())
+}
+
+// trimInvisible trims white space, no-break spaces and characters that
+// show nothing (zero-width spaces, joiners, soft hyphens, byte-order
+// marks, fillers) from both ends: a cell holding only those is empty.
+func trimInvisible(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return isSpace(r) || unicode.Is(unicode.Cf, r) || r == '\u115f' || r == '\u1160' ||
+			r == '\u3164' || r == '\uffa0' || r == '\u2800'
+	})
 }
 
 func isDash(s string) bool { return s == "-" || s == "–" || s == "—" || s == "\u2212" }
@@ -197,14 +333,21 @@ func cellText(c *xlsx.Cell) string {
 }
 
 // readDate reads a serial day number or ISO text as days since 1899-12-30.
+// In the 1900 date system serial 0 is Excel's 1900-01-00 and 60 its
+// 1900-02-29, days that never were, and both are refused. (Serials 1 to
+// 59 are kept as stored, a day off against the calendar before
+// 1900-03-01, so that a written workbook shows them as Excel did.)
 func readDate(c *xlsx.Cell, date1904 bool) (decimal.Decimal, bool) {
 	if c.Type == xlsx.TypeNumber {
 		d, err := ParseStored(c.Value)
 		if err != nil || d.IsNegative() || d.GreaterThan(decimal.NewFromInt(2958465)) {
 			return decimal.Zero, false
 		}
-		if date1904 {
+		switch day := d.IntPart(); {
+		case date1904:
 			d = d.Add(decimal.NewFromInt(1462))
+		case day == 0 || day == 60:
+			return decimal.Zero, false
 		}
 		return d, true
 	}
@@ -217,6 +360,20 @@ func readDate(c *xlsx.Cell, date1904 bool) (decimal.Decimal, bool) {
 		}
 	}
 	return decimal.Zero, false
+}
+
+// badDateText is how a cell that is no date is named: as Excel shows the
+// two serials of the 1900 date system that are no days, else as stored.
+func badDateText(c *xlsx.Cell, date1904 bool) string {
+	if d, err := ParseStored(c.Value); err == nil && c.Type == xlsx.TypeNumber && !date1904 {
+		switch d.IntPart() {
+		case 0:
+			return "1900-01-00 (" + c.Value + ")"
+		case 60:
+			return "1900-02-29 (" + c.Value + ")"
+		}
+	}
+	return c.Value
 }
 
 var defaultMaxAbs = map[ColumnType]decimal.Decimal{

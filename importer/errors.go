@@ -53,22 +53,29 @@ type Code string
 
 // Problem codes.
 const (
-	SheetMissing      Code = "import.sheet_missing"      // a required sheet is absent
-	SheetHidden       Code = "import.sheet_hidden"       // a template sheet is hidden
-	HeaderNotFound    Code = "import.header_not_found"   // no header row with the required columns
-	ColumnMissing     Code = "import.column_missing"     // a required column (or Info label) is absent
-	LabelMissing      Code = "import.label_missing"      // a required label of a key-value sheet is absent
-	ColumnDuplicate   Code = "import.column_duplicate"   // two columns carry the same header
-	NotANumber        Code = "import.not_a_number"       // text that is not a number in a number column
-	NumberAsText      Code = "import.number_as_text"     // a number stored as text
-	NumberTooLarge    Code = "import.number_too_large"   // beyond the column's limit
-	ExcelError        Code = "import.excel_error"        // #DIV/0!, #REF!, ...
-	BadDate           Code = "import.bad_date"           // not a date
-	FormulaNoValue    Code = "import.formula_no_value"   // formula without cached result
-	FormulaRecomputed Code = "import.formula_recomputed" // formula without cached result, computed here
-	TextTooLong       Code = "import.text_too_long"      // over the column's length limit
-	HiddenRow         Code = "import.hidden_row"         // a hidden row holds data
-	MoreProblems      Code = "import.more_problems"      // further problems of one code left out
-	WorkbookUnusable  Code = "import.unreadable"         // the file could not be opened
-	NotTemplate       Code = "import.not_template"       // none of the template's sheets is there
+	SheetMissing      Code = "import.sheet_missing"       // a required sheet is absent
+	SheetHidden       Code = "import.sheet_hidden"        // a template sheet is hidden
+	SheetAmbiguous    Code = "import.sheet_ambiguous"     // several sheets match one template sheet's name
+	HeaderNotFound    Code = "import.header_not_found"    // no header row with the required columns
+	ColumnMissing     Code = "import.column_missing"      // a required column (or Info label) is absent
+	LabelMissing      Code = "import.label_missing"       // a required label of a key-value sheet is absent
+	ColumnDuplicate   Code = "import.column_duplicate"    // two columns carry the same header
+	NotANumber        Code = "import.not_a_number"        // text that is not a number in a number column
+	BooleanNotNumber  Code = "import.boolean"             // a Boolean (TRUE/FALSE) in a number column
+	UnknownCellType   Code = "import.unknown_cell_type"   // a cell of a type the file format does not define
+	NumberAsText      Code = "import.number_as_text"      // a number stored as text
+	NumberTooLarge    Code = "import.number_too_large"    // beyond the column's limit
+	TooManyDecimals   Code = "import.too_many_decimals"   // a typed number with more decimals than its column states
+	ThousandsComma    Code = "import.thousands_separator" // "1,234" in a whole-number column: a comma or point as thousands separator
+	ExcelError        Code = "import.excel_error"         // #DIV/0!, #REF!, ...
+	BadDate           Code = "import.bad_date"            // not a date
+	FormulaNoValue    Code = "import.formula_no_value"    // formula without cached result
+	FormulaRecomputed Code = "import.formula_recomputed"  // formula without cached result, computed here
+	TextTooLong       Code = "import.text_too_long"       // over the column's length limit
+	HiddenRow         Code = "import.hidden_row"          // a hidden row holds data
+	HiddenColumn      Code = "import.hidden_column"       // a hidden column holds data
+	RowUnnamed        Code = "import.row_unnamed"         // a row\'s label cell is blank while other cells hold values
+	MoreProblems      Code = "import.more_problems"       // further problems of one code left out
+	WorkbookUnusable  Code = "import.unreadable"          // the file could not be opened
+	NotTemplate       Code = "import.not_template"        // none of the template's sheets is there
 )

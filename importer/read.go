@@ -39,6 +39,12 @@ type Problem struct {
 	Column string // the column's header or label, where one applies
 	Text   string // the cell's text, or a detail such as the missing headers
 	Count  int    // for MoreProblems: how many were left out
+	// Value and Expected, for a number read with more decimals than its
+	// column states: the value as read and what to write instead, in
+	// plain form ("1.234", "1234"); Unit is the column's unit ("tkr",
+	// "%" or "") and Decimals its number of decimals.
+	Value, Expected, Unit string
+	Decimals              int32
 }
 
 // Workbook is an opened submission.
@@ -73,10 +79,14 @@ const (
 	hotDate
 	hotText
 	hotHidden
+	hotDecimals
+	hotThousands
+	hotUnnamed
+	hotUnknownType
 	nHot
 )
 
-var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow}
+var hotCodes = [nHot]Code{FormulaNoValue, ExcelError, NotANumber, NumberTooLarge, NumberAsText, BadDate, TextTooLong, HiddenRow, TooManyDecimals, ThousandsComma, RowUnnamed, UnknownCellType}
 
 // checkHot counts evaluations of checks made on every cell.
 func (w *Workbook) checkHot(hs ...hotCode) {
@@ -183,6 +193,19 @@ func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
 	return xlsx.Sheet{}, false
 }
 
+// sameNamed lists, quoted, every sheet whose name matches name as
+// FindSheet matches it ("Drift", "drift "), in workbook order.
+func (w *Workbook) sameNamed(name string) []string {
+	n := Normalize(name)
+	var out []string
+	for _, s := range w.book.Sheets {
+		if Normalize(s.Name) == n {
+			out = append(out, `"`+s.Name+`"`)
+		}
+	}
+	return out
+}
+
 func (w *Workbook) report(p Problem) {
 	if w.quiet {
 		return
@@ -283,6 +306,10 @@ func (w *Workbook) Scan(sl *SheetLayout, fn func(*Table, Row)) (*Table, error) {
 	if sh.Hidden {
 		w.report(Problem{Ref: Ref{File: w.File, Sheet: sh.Name}, Code: SheetHidden})
 	}
+	w.check(SheetAmbiguous)
+	if same := w.sameNamed(sl.Name); len(same) > 1 {
+		w.report(Problem{Ref: Ref{File: w.File, Sheet: sh.Name}, Code: SheetAmbiguous, Column: sl.Name, Text: strings.Join(same, ", ")})
+	}
 	t := &Table{File: w.File, Sheet: sh.Name, Layout: sl}
 	defer w.flushCounts(sh.Name)
 	if sl.Layout == LayoutKeyValue {
@@ -308,6 +335,8 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 			if t.resolveHeader(xr.Num, pending[len(pending)-1].texts) {
 				w.check(ColumnDuplicate)
 				found = true
+				t.keyPos = t.Index(t.Layout.Key) + 1
+				w.markHidden(t, sh.Name)
 				w.reportDuplicates(t)
 			}
 			continue
@@ -323,6 +352,22 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 	}
 	w.setExtent(sh.Name, ext) // the whole sheet was read
 	return t, nil
+}
+
+// markHidden notes which of the table's columns the sheet hides, so that
+// the first value read in each is reported (HiddenColumn). A head that
+// cannot be read hides nothing: the rows, read next, report the damage.
+func (w *Workbook) markHidden(t *Table, sheet string) {
+	ranges, _ := w.book.HiddenColumns(sheet)
+	t.hidden = make([]bool, len(t.Columns))
+	for i, tc := range t.Columns {
+		w.check(HiddenColumn)
+		for _, r := range ranges {
+			if tc.Col >= r.Min && tc.Col <= r.Max {
+				t.hidden[i] = true
+			}
+		}
+	}
 }
 
 func (w *Workbook) setExtent(sheet string, ext Extent) {

@@ -291,6 +291,8 @@ func TestCellReading(t *testing.T) {
 		"C14": " " + importer.FormulaNoValue, // a function excelize does not know
 		"B14": " import.formula_recomputed",
 		"D12": " " + importer.BadDate,
+		"C6":  " " + importer.TooManyDecimals, // 0,97 % typed in a column of whole percent
+		"C13": " " + importer.TooManyDecimals, // 12,5 %
 	}
 	for cell, w := range wantCodes {
 		if codes[cell] != w {

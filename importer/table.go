@@ -30,6 +30,8 @@ type Table struct {
 	Skipped int
 
 	duplicates []TableColumn
+	keyPos     int    // 1 + the position in Columns of the label column, 0 if none
+	hidden     []bool // by position in Columns: the sheet hides the column; cleared once reported
 }
 
 // Index returns the position in Columns of the first column named name, or -1.

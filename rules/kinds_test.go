@@ -47,6 +47,7 @@ sheets:
       - {header: Betyg, type: enum, required: true, values: [Uppfyllt, Delvis uppfyllt, Ej uppfyllt]}
     rules:
       - {id: m.enum, kind: enum, column: Betyg}
+      - {id: m.mal, kind: required, column: Mål}
       - {id: m.unique, kind: unique, column: Mål}
   - name: Ind
     key: Indikator
@@ -240,6 +241,14 @@ var kindCases = []struct {
 		[]any{"Other", "Total", -1744, -1761, -17, -1},
 		[]any{"Total", nil, -3304, -16727, -13423, -406}),
 		[]string{"error Drift!C2 import.not_a_number"}},
+	{"row without a name: one error at its label cell, still in its parent's sums", driftRows(
+		[]any{"Costs", "Total", -1560, -14966, -13406, -859},
+		[]any{"\u200b\u00a0", "Total", -1744, -1761, -17, -1},
+		[]any{"Total", nil, -3304, -16727, -13423, -406}),
+		[]string{"error Drift!A3 import.row_unnamed"}},
+	{"goal without a name: no second finding from required", setRows("Mål",
+		[]any{"A", "Uppfyllt"}, []any{" ", "Delvis uppfyllt"}, []any{"B", "Delvis uppfyllt"}),
+		[]string{"error Mål!A3 import.row_unnamed", "error Summering!B2 s.sum"}},
 	{"enum near miss, duplicate goal", setRows("Mål",
 		[]any{"A", "delvis  UPPFYLLT"}, []any{"B", "Delvis uppfylt"}, []any{"A", "Uppfyllt"}),
 		// "delvis  UPPFYLLT" is tolerated; three goals where the summary says two

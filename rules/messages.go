@@ -43,6 +43,9 @@ var importMessages = map[importer.Code]message{
 	importer.SheetHidden: {Warning,
 		`Bladet är dolt. Visa bladet (högerklicka på en bladflik och välj Ta fram) och kontrollera innehållet.`,
 		`The sheet is hidden. Unhide it (right-click a sheet tab, Unhide) and check its contents.`},
+	importer.SheetAmbiguous: {Error,
+		`Arbetsboken har flera blad som motsvarar mallens blad "{col}": {text}. Bara det första lästes. Ta bort eller byt namn på de övriga så att bara ett blad heter "{col}".`,
+		`The workbook has several sheets matching the template's sheet "{col}": {text}. Only the first was read. Remove or rename the others so that only one sheet is named "{col}".`},
 	importer.HeaderNotFound: {Error,
 		`Hittar ingen rubrikrad med kolumnerna {text} bland de första 20 raderna. Kopiera rubrikraden från mallen.`,
 		`No header row with the columns {text} in the first 20 rows. Copy the header row from the template.`},
@@ -58,12 +61,24 @@ var importMessages = map[importer.Code]message{
 	importer.NotANumber: {Error,
 		`"{text}" i kolumnen "{col}" är inget tal. Skriv ett tal, till exempel -1 234 eller 61,7, eller lämna cellen tom.`,
 		`"{text}" in column "{col}" is not a number. Enter a number such as -1 234 or 61,7, or leave the cell empty.`},
+	importer.BooleanNotNumber: {Error,
+		`Cellen i kolumnen "{col}" innehåller sanningsvärdet {text} (SANT/FALSKT), inget tal. Skriv ett tal, eller lämna cellen tom.`,
+		`The cell in column "{col}" holds the Boolean {text} (TRUE/FALSE), not a number. Enter a number, or leave the cell empty.`},
+	importer.UnknownCellType: {Error,
+		`Cellen i kolumnen "{col}" har en celltyp som Excel inte känner till och kunde inte läsas (lagrat värde "{text}"). Skriv in värdet på nytt i Excel och spara filen.`,
+		`The cell in column "{col}" has a cell type Excel does not define and could not be read (stored value "{text}"). Enter the value again in Excel and save the file.`},
 	importer.NumberAsText: {Info,
 		`Talet "{text}" är lagrat som text och lästes som tal. Skriv in det som tal så att Excel räknar med det.`,
 		`The number "{text}" is stored as text and was read as a number. Enter it as a number so that Excel includes it in sums.`},
 	importer.NumberTooLarge: {Error,
 		`Talet {text} är orimligt stort för kolumnen "{col}". Belopp anges i tkr; kontrollera enheten och värdet.`,
 		`The number {text} is implausibly large for column "{col}". Amounts are in tkr (thousands of SEK); check the unit and the value.`},
+	importer.ThousandsComma: {Warning,
+		`"{text}" i kolumnen "{col}" lästes som {value}; menade du {expected}? Skriv talet utan tusentalsavgränsare eller med mellanslag ({expected}); i svenska tal är kommat decimaltecken.`,
+		`"{text}" in column "{col}" was read as {value}; did you mean {expected}? Write the number without a thousands separator or with spaces ({expected}); in Swedish numbers the comma is the decimal separator.`},
+	importer.TooManyDecimals: {Warning,
+		`Talet i kolumnen "{col}" lästes som {value}, men kolumnen anges {decimals}. Skriv {expected} eller kontrollera värdet.`,
+		`The number in column "{col}" was read as {value}, but the column takes {decimals}. Write {expected} or check the value.`},
 	importer.ExcelError: {Error,
 		`Cellen innehåller felvärdet {text}. Rätta formeln eller skriv in värdet.`,
 		`The cell holds the error value {text}. Fix the formula or enter the value.`},
@@ -82,6 +97,12 @@ var importMessages = map[importer.Code]message{
 	importer.HiddenRow: {Warning,
 		`Raden är dold men innehåller uppgifter, som har lästs. Visa raden och kontrollera att uppgifterna ska vara med.`,
 		`The row is hidden but holds data, which was read. Unhide the row and check that the data belongs there.`},
+	importer.RowUnnamed: {Error,
+		`Raden saknar namn i "{col}" men har värden ({text}). Skriv radens namn i "{col}" eller ta bort värdena; utan namn räknas raden inte med i summorna per rad.`,
+		`The row has no name in "{col}" but holds values ({text}). Enter the row's name in "{col}" or remove the values; without a name the row is left out of the totals by row.`},
+	importer.HiddenColumn: {Warning,
+		`Kolumnen "{col}" är dold men innehåller uppgifter, som har lästs. Visa kolumnen och kontrollera att uppgifterna ska vara med.`,
+		`Column "{col}" is hidden but holds data, which was read. Unhide the column and check that the data belongs there.`},
 	importer.NotTemplate: {Error,
 		`Arbetsboken innehåller inget av mallens blad (den har: {text}). Kontrollera att det är rätt fil och fyll i mallen för perioden.`,
 		`The workbook holds none of the template's sheets (it has: {text}). Check that this is the right file and fill in the period's template.`},
@@ -214,10 +235,15 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 		m = message{Error, "Problem vid läsning: {text}", "Problem while reading: {text}"}
 	}
 	// A value from the workbook is quoted shortened; the whole stays in Actual.
-	r := strings.NewReplacer("{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count))
+	r := strings.NewReplacer("{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count),
+		"{value}", withUnit(p.Value, p.Unit, lang), "{expected}", withUnit(p.Expected, "", Swedish),
+		"{decimals}", decimalsText(p.Decimals, lang))
 	f := Finding{Severity: m.sev, Rule: string(p.Code), Ref: p.Ref, Message: r.Replace(pick(lang, m.sv, m.en))}
-	if p.Code != importer.MoreProblems && p.Code != importer.HeaderNotFound {
+	if p.Code != importer.MoreProblems && p.Code != importer.HeaderNotFound && p.Code != importer.RowUnnamed {
 		f.Actual = p.Text
+	}
+	if p.Expected != "" {
+		f.Actual, f.Expected = p.Value, p.Expected
 	}
 	return f
 }
@@ -241,6 +267,37 @@ func clip(s string) string {
 		n++
 	}
 	return s
+}
+
+// withUnit renders a plain decimal for a message, with its unit; text
+// that is not a plain decimal is left as it is. A suggestion is written
+// the Swedish way in both languages, as the user should type it.
+func withUnit(plain, unit string, lang Lang) string {
+	if plain == "" {
+		return ""
+	}
+	s := plain
+	if d, err := parseDec(plain); err == nil {
+		s = numText(d, lang)
+	}
+	switch unit {
+	case "":
+		return s
+	case "%":
+		return s + " %"
+	}
+	return s + " " + unit
+}
+
+// decimalsText says how many decimals a column takes.
+func decimalsText(n int32, lang Lang) string {
+	switch {
+	case n == 0:
+		return pick(lang, "i heltal", "whole numbers")
+	case n == 1:
+		return pick(lang, "med högst 1 decimal", "at most 1 decimal")
+	}
+	return pick(lang, fmt.Sprintf("med högst %d decimaler", n), fmt.Sprintf("at most %d decimals", n))
 }
 
 func pick(lang Lang, sv, en string) string {

@@ -15,11 +15,12 @@ type CellType uint8
 
 // Cell types, from the t attribute of <c>.
 const (
-	TypeNumber CellType = iota // a number (t="n" or none)
-	TypeString                 // shared, inline or formula string
-	TypeBool                   // t="b": "1" or "0"
-	TypeError                  // t="e": "#DIV/0!", "#REF!", ...
-	TypeDate                   // t="d": ISO 8601 text
+	TypeNumber  CellType = iota // a number (t="n" or none)
+	TypeString                  // shared, inline or formula string
+	TypeBool                    // t="b": "1" or "0"
+	TypeError                   // t="e": "#DIV/0!", "#REF!", ...
+	TypeDate                    // t="d": ISO 8601 text
+	TypeUnknown                 // any other t: Value is the stored text, not to be trusted
 )
 
 // Cell is one non-empty cell as stored.
@@ -303,8 +304,10 @@ func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 		c.Type, c.Value = TypeError, v
 	case "d":
 		c.Type, c.Value = TypeDate, v
-	default:
+	case "", "n":
 		c.Type, c.Value = TypeNumber, v
+	default:
+		c.Type, c.Value = TypeUnknown, v
 	}
 	c.Cached = hasV
 	keep := hasV && (c.Value != "" || c.Type == TypeString)

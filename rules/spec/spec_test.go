@@ -2,6 +2,7 @@ package spec_test
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -98,4 +99,32 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("Parse accepted a spec without name or sheets")
 		}
 	})
+}
+
+// TestDefaultPeriodFormat checks the Period pattern of the default spec,
+// which rules/kinds_cell.go applies to Info!Period.
+func TestDefaultPeriodFormat(t *testing.T) {
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := s.Sheet("Info").SheetLayout.Column("Period")
+	re := regexp.MustCompile(col.Format)
+	for _, tt := range []struct {
+		period string
+		ok     bool
+	}{
+		{"Helår 2023", true},
+		{"Delår april 2024", true},
+		{"Delår augusti 1999", true},
+		{"Helår 0000", false},
+		{"Helår 0023", false},
+		{"Helår 9999", false},
+		{"Helår 23", false},
+		{"Delår maj 2023", false},
+	} {
+		if got := re.MatchString(tt.period); got != tt.ok {
+			t.Errorf("Period %q matches = %v, want %v", tt.period, got, tt.ok)
+		}
+	}
 }
