@@ -285,6 +285,11 @@ func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 	default:
 		c.Type, c.Value = TypeNumber, v
 	}
+	if c.Formula && hasV && v == "" && !textType(typ) {
+		// <v></v> or <v/> under a formula, as openpyxl writes: no cached
+		// value, not an empty result (that is t="str" with <v></v>)
+		hasV = false
+	}
 	c.Cached = hasV
 	keep := hasV && (c.Value != "" || c.Type == TypeString)
 	if c.Formula && !hasV {
@@ -292,6 +297,10 @@ func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 	}
 	return c, keep, nil
 }
+
+// textType reports whether a t attribute holds text, for which an empty
+// stored value is a value.
+func textType(typ string) bool { return typ == "str" || typ == "inlineStr" || typ == "s" }
 
 func readText(d *xml.Decoder, sb *strings.Builder) error {
 	for {
