@@ -199,3 +199,58 @@ func errorsAndWarnings(res *rules.Result) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestFormulaNotComputedFindings: a circular formula and one that is not
+// computed, saved without values, are findings at their cells in both
+// languages, and the rest of the workbook is checked as before.
+func TestFormulaNotComputedFindings(t *testing.T) {
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := withDriftFormulas(t)
+	file := filepath.Join(t.TempDir(), "k.xlsx")
+	formulas := map[string]string{"E4": "E4+1", "E7": `LEN(REPT("x",2000000000))`, "E6": "E8", "E8": "E6"}
+	if err := os.WriteFile(file, saveAs(t, plain, formulas, "<v></v>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang rules.Lang
+		want map[string]string // "Drift!E4 rule actual" → a word of the message
+	}{
+		{rules.Swedish, map[string]string{
+			"Drift!E4 import.formula_circular =E4+1":                      "cirkelreferens",
+			"Drift!E6 import.formula_circular =E8":                        "cirkelreferens",
+			"Drift!E8 import.formula_circular =E6":                        "cirkelreferens",
+			`Drift!E7 import.formula_no_value =LEN(REPT("x",2000000000))`: "kunde inte räknas fram",
+			"Personal!D3 personal.forandring -8.7":                        "",
+		}},
+		{rules.English, map[string]string{
+			"Drift!E4 import.formula_circular =E4+1":                      "circular reference",
+			`Drift!E7 import.formula_no_value =LEN(REPT("x",2000000000))`: "could not be computed",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.lang), func(t *testing.T) {
+			res := rules.CheckFile(s, file, rules.Options{Lang: tt.lang})
+			got := map[string]rules.Finding{}
+			for _, f := range res.Findings {
+				got[f.Ref.Sheet+"!"+f.Ref.Cell()+" "+f.Rule+" "+f.Actual] = f
+			}
+			for key, word := range tt.want {
+				f, ok := got[key]
+				switch {
+				case !ok:
+					t.Errorf("no finding %s; findings %v", key, errorsAndWarnings(res))
+				case f.Severity != rules.Error:
+					t.Errorf("%s: severity %s, want error", key, f.Severity)
+				case !strings.Contains(f.Message, word):
+					t.Errorf("%s: message %q, want it to say %q", key, f.Message, word)
+				}
+			}
+			if res.Status != rules.Rejected {
+				t.Errorf("status %v, want rejected", res.Status)
+			}
+		})
+	}
+}
