@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"archive/zip"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -245,4 +246,43 @@ func TestFormulaDepth(t *testing.T) {
 	if got := values["B2"]; got != "" {
 		t.Errorf("B2 = %q, want not calculated", got)
 	}
+}
+
+// FuzzRecompute: four formulas without cached values that may refer to
+// one another (cycles, chains, other sheets) are each read as a value or
+// reported at their cell, never a crash or a hang.
+func FuzzRecompute(f *testing.F) {
+	f.Add("B3+1", "SUM(B4:B5)", "'Extern finansiering'!B2*2", "B2")
+	f.Add("B2", "B2+B3", `IF(COUNT(B4,B5)<2,"",IFERROR(ROUND((B5-B4),0),""))`, "1/0")
+	f.Add(`LEN(REPT("x",2000000000))`, "SUM(A1:XFD1048576)", "[1]Blad1!A1", "-B3")
+	f.Fuzz(func(t *testing.T, f1, f2, f3, f4 string) {
+		var rows []string
+		for _, s := range []string{f1, f2, f3, f4} {
+			var b strings.Builder
+			if err := xml.EscapeText(&b, []byte(s)); err != nil {
+				t.Skip()
+			}
+			rows = append(rows, `<c r="B{r}"><f>`+b.String()+`</f><v></v></c>`)
+		}
+		file := rawBook(t, [2]string{"Drift", driftRows(rows...)}, [2]string{"Extern finansiering", `<row r="2"><c r="B2"><v>100</v></c></row>`})
+		wb, err := importer.Open(file, importer.Options{})
+		if err != nil {
+			t.Skip()
+		}
+		defer wb.Close()
+		tb, err := wb.Read(driftLayout)
+		if err != nil || tb == nil {
+			t.Skip() // XML the formulas made unreadable
+		}
+		reported := map[string]bool{}
+		for _, p := range wb.Problems {
+			reported[p.Ref.Cell()] = true
+		}
+		for _, r := range tb.Rows {
+			v := r.Values[1]
+			if v.Kind == importer.Invalid && !reported[tb.Ref(v).Cell()] {
+				t.Errorf("%s is invalid and not reported", tb.Ref(v).Cell())
+			}
+		}
+	})
 }
