@@ -127,13 +127,15 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 	problem := func(code Code, text string) Value { return w.problem(ref, tc.Header, v, code, text) }
 	w.checkHot(hotFormula, hotError)
 	if c.Formula && !c.Cached {
-		rc, ok := w.recompute(t.Sheet, c.Col, int(v.Row))
-		if !ok {
-			return problem(FormulaNoValue, "")
+		rc, code, text := w.recompute(t.Sheet, c.Col, int(v.Row))
+		if code != "" {
+			v = problem(code, text)
+			v.Text = "" // the formula is the problem's detail, not the cell's value
+			return v
 		}
 		rc.Format = c.Format
 		c = &rc
-		if c.Value != "" { // an empty result is an empty cell either way
+		if c.Value != "" && c.Type != xlsx.TypeError { // an empty result is an empty cell either way
 			w.report(Problem{Ref: ref, Code: FormulaRecomputed, Column: tc.Header, Text: c.Value})
 		}
 	}

@@ -71,6 +71,7 @@ const (
 	BadDate           Code = "import.bad_date"            // not a date
 	FormulaNoValue    Code = "import.formula_no_value"    // formula without cached result
 	FormulaRecomputed Code = "import.formula_recomputed"  // formula without cached result, computed here
+	FormulaCircular   Code = "import.formula_circular"    // formula without cached result that refers to itself
 	TextTooLong       Code = "import.text_too_long"       // over the column's length limit
 	HiddenRow         Code = "import.hidden_row"          // a hidden row holds data
 	HiddenColumn      Code = "import.hidden_column"       // a hidden column holds data

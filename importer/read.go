@@ -11,8 +11,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/rapportkoll/rapportkoll/importer/xlsx"
 )
 
@@ -59,11 +57,10 @@ type Workbook struct {
 	counts    map[string]int
 	checks    map[Code]*Check
 
-	calc       *excelize.File // opened on the first formula without a cached value
-	calcFailed bool
-	quiet      bool // a sheet read again: problems and checks were counted the first time
-	extents    map[string]Extent
-	hot        [nHot]*Check
+	calc    *calculator // made on the first formula without a cached value
+	quiet   bool        // a sheet read again: problems and checks were counted the first time
+	extents map[string]Extent
+	hot     [nHot]*Check
 }
 
 // hotCode names the checks made on every cell or row, counted through
@@ -154,9 +151,6 @@ func Open(name string, opt Options) (*Workbook, error) {
 
 // Close releases the file.
 func (w *Workbook) Close() error {
-	if w.calc != nil {
-		w.calc.Close()
-	}
 	return w.book.Close()
 }
 

@@ -239,7 +239,7 @@ func TestCellReading(t *testing.T) {
 		f.SetCellStyle(" drift ", "C13", "C13", pct2)
 	})
 	// excelize writes no cached value for formulas: B8, C8, B14 and C14
-	// have none, so the importer computes what it can (B14).
+	// have none, so the importer computes what it can (B14, and #DIV/0! for B8, C8).
 	wb, err := importer.Open(file, importer.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -264,7 +264,7 @@ func TestCellReading(t *testing.T) {
 		"C13": "1:12.5", // 0.125 formatted "0,0 %" is 12,5 %
 		"D13": "3:2024-02-15",
 		"B12": "1:1",
-		"B14": "1:-3488", // computed by excelize: the file has no cached value
+		"B14": "1:-3488", // computed here: the file has no cached value
 	}
 	for cell, w := range want {
 		if got[cell] != w {
@@ -286,9 +286,9 @@ func TestCellReading(t *testing.T) {
 	wantCodes := map[string]importer.Code{
 		"B4": " " + importer.NotANumber, "B5": " " + importer.NumberTooLarge,
 		"B7": " " + importer.NumberAsText, "C7": " " + importer.NumberAsText,
-		"B8":  " " + importer.FormulaNoValue, // 1/0: excelize reports an error, not a value
-		"C8":  " " + importer.FormulaNoValue,
-		"C14": " " + importer.FormulaNoValue, // a function excelize does not know
+		"B8":  " " + importer.ExcelError, // 1/0 computes to #DIV/0!
+		"C8":  " " + importer.ExcelError,
+		"C14": " " + importer.FormulaNoValue, // a function not computed here
 		"B14": " import.formula_recomputed",
 		"D12": " " + importer.BadDate,
 		"C6":  " " + importer.TooManyDecimals, // 0,97 % typed in a column of whole percent

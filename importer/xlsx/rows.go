@@ -31,6 +31,9 @@ type Cell struct {
 	Format  FormatClass
 	Formula bool // the cell has a formula; Value is its cached result
 	Cached  bool // a value was stored (<v> or <is>); false for a formula never calculated
+	// Expr is the formula's text, without "=", read only by FormulaRows;
+	// empty for a shared formula's followers and for data tables.
+	Expr string
 }
 
 // Row is one stored row with its non-empty cells in column order.
@@ -60,14 +63,14 @@ func (b *Book) Rows(sheet string) iter.Seq2[*Row, error] {
 			yield(nil, &StructureError{Fault: FaultSheetLink, Sheet: sheet})
 			return
 		}
-		done, err := b.readRows(part, sheet, true, 0, yield)
+		done, err := b.readRows(part, sheet, readFast, 0, yield)
 		if err != nil && !errors.Is(err, ErrTooLarge) {
 			// The fast scanner met something it does not handle: read the
 			// sheet again with encoding/xml, after the rows already given.
 			if b.OnFallback != nil {
 				b.OnFallback(sheet, err)
 			}
-			_, err = b.readRows(part, sheet, false, done, yield)
+			_, err = b.readRows(part, sheet, readXML, done, yield)
 		}
 		if err != nil {
 			yield(nil, err)
@@ -75,13 +78,48 @@ func (b *Book) Rows(sheet string) iter.Seq2[*Row, error] {
 	}
 }
 
+// FormulaRows streams the rows of the named sheet as Rows does, with each
+// formula's text in Cell.Expr. It reads with encoding/xml, slower than
+// Rows: it is meant for the few workbooks whose formulas must be computed.
+func (b *Book) FormulaRows(sheet string) iter.Seq2[*Row, error] {
+	return func(yield func(*Row, error) bool) {
+		part := b.partOf(sheet)
+		if part == "" {
+			yield(nil, fmt.Errorf("%w: %s", ErrSheetMissing, sheet))
+			return
+		}
+		if _, err := b.readRows(part, sheet, readFormulas, 0, yield); err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+func (b *Book) partOf(sheet string) string {
+	part := ""
+	for _, s := range b.Sheets {
+		if s.Name == sheet {
+			part = s.part
+		}
+	}
+	return part
+}
+
+// readMode is how readRows reads a sheet part.
+type readMode uint8
+
+const (
+	readFast     readMode = iota // the fast scanner
+	readXML                      // encoding/xml
+	readFormulas                 // encoding/xml, keeping formulas' text
+)
+
 // rowSource is what reads rows: the fast scanner or encoding/xml.
 type rowSource interface{ next() (*Row, error) }
 
 // readRows yields the rows of a sheet part after the first skip ones; it
 // returns how many rows it has given in all. A nil error means the sheet
 // was read to its end or the consumer stopped.
-func (b *Book) readRows(part, sheet string, fast bool, skip int, yield func(*Row, error) bool) (int, error) {
+func (b *Book) readRows(part, sheet string, mode readMode, skip int, yield func(*Row, error) bool) (int, error) {
 	rc, f, err := b.open(part)
 	if err != nil {
 		return skip, sheetFault(err, part, sheet, 0)
@@ -98,8 +136,8 @@ func (b *Book) readRows(part, sheet string, fast bool, skip int, yield func(*Row
 		src0 = ra
 	}
 	lr := &limitedReader{r: src0, n: limit}
-	var src rowSource = &sheetReader{b: b, d: xml.NewDecoder(lr)}
-	if fast {
+	var src rowSource = &sheetReader{b: b, d: xml.NewDecoder(lr), formulas: mode == readFormulas}
+	if mode == readFast {
 		src = newScannerSize(b, lr, int64(f.UncompressedSize64))
 	}
 	n, last := 0, 0
@@ -142,11 +180,12 @@ func sheetFault(err error, part, sheet string, last int) error {
 }
 
 type sheetReader struct {
-	b       *Book
-	d       *xml.Decoder
-	row     Row
-	lastRow int
-	inData  bool
+	b        *Book
+	d        *xml.Decoder
+	row      Row
+	lastRow  int
+	inData   bool
+	formulas bool // keep formulas' text in Cell.Expr
 }
 
 // next returns the next <row> of <sheetData>.
@@ -259,7 +298,7 @@ func (r *sheetReader) readCell(start xml.StartElement, col int) (c Cell, keep bo
 				}
 			case "f":
 				c.Formula = true
-				if err := r.d.Skip(); err != nil {
+				if err := r.readFormula(t, &c); err != nil {
 					return c, false, err
 				}
 			case "is":
@@ -281,6 +320,29 @@ func (r *sheetReader) readCell(start xml.StartElement, col int) (c Cell, keep bo
 			return r.b.finish(c, typ, v.String(), hasV)
 		}
 	}
+}
+
+// maxExpr bounds the formula text kept; Excel allows 8,192 characters.
+const maxExpr = 8192
+
+// readFormula reads an <f> element, keeping its text when asked for.
+func (r *sheetReader) readFormula(start xml.StartElement, c *Cell) error {
+	if !r.formulas {
+		return r.d.Skip()
+	}
+	var sb strings.Builder
+	if err := readText(r.d, &sb); err != nil {
+		return err
+	}
+	for _, a := range start.Attr {
+		if a.Name.Local == "t" && a.Value == "dataTable" {
+			return nil // computed by Excel's what-if analysis, not by its text
+		}
+	}
+	if sb.Len() <= maxExpr {
+		c.Expr = sb.String()
+	}
+	return nil
 }
 
 // finish completes a cell from its t attribute and stored text.
@@ -309,6 +371,11 @@ func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 	default:
 		c.Type, c.Value = TypeUnknown, v
 	}
+	if c.Formula && hasV && v == "" && !textType(typ) {
+		// <v></v> or <v/> under a formula, as openpyxl writes: no cached
+		// value, not an empty result (that is t="str" with <v></v>)
+		hasV = false
+	}
 	c.Cached = hasV
 	keep := hasV && (c.Value != "" || c.Type == TypeString)
 	if c.Formula && !hasV {
@@ -316,6 +383,10 @@ func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 	}
 	return c, keep, nil
 }
+
+// textType reports whether a t attribute holds text, for which an empty
+// stored value is a value.
+func textType(typ string) bool { return typ == "str" || typ == "inlineStr" || typ == "s" }
 
 func readText(d *xml.Decoder, sb *strings.Builder) error {
 	for {
