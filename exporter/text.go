@@ -3,7 +3,6 @@ package exporter
 import (
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -34,52 +33,10 @@ var words = map[rules.Lang]TextWords{
 	},
 }
 
-// WriteText writes one line per finding ("file: Sheet!D17: fel: message
-// [rule]"; the messages name the expected and stated values) and a summary
-// line per file, then a total when there are several files.
+// WriteText writes the text report of results (textOutput): one line per
+// finding, a summary line per file, a total when there are several.
 func WriteText(w io.Writer, results []*rules.Result, lang rules.Lang, fileName func(string) string) error {
-	tw := words[lang]
-	if tw.Severity == nil {
-		tw = words[rules.Swedish]
-	}
-	var b strings.Builder
-	count := map[rules.Status]int{}
-	for _, res := range results {
-		// Text from the workbook is escaped and shortened (Printable,
-		// Short): it cannot forge a line or reach the terminal raw.
-		name := Short(fileName(res.File))
-		for _, f := range res.Findings {
-			b.WriteString(name)
-			if f.Ref.Sheet != "" {
-				b.WriteString(": " + Short(f.Ref.Sheet))
-				if c := f.Ref.Cell(); c != "" {
-					b.WriteString("!" + c)
-				}
-			}
-			fmt.Fprintf(&b, ": %s: %s [%s]\n", tw.Severity[f.Severity], Printable(f.Message), Printable(f.Rule))
-		}
-		rows := 0
-		for _, n := range res.RowsRead {
-			rows += n
-		}
-		who := name
-		if res.Department != "" {
-			who += " (" + Short(res.Department)
-			if res.Period != "" {
-				who += ", " + Short(res.Period)
-			}
-			who += ")"
-		}
-		fmt.Fprintf(&b, tw.Summary+"\n", who+": "+tw.Status[res.Status],
-			res.Findings.Count(rules.Error), res.Findings.Count(rules.Warning), res.Findings.Count(rules.Info), rows)
-		count[res.Status]++
-	}
-	if len(results) > 1 {
-		fmt.Fprintf(&b, tw.Total+"\n", len(results), count[rules.Accepted], count[rules.AcceptedWithWarnings],
-			count[rules.Rejected], count[rules.Unreadable])
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return WriteAll(&textOutput{w: w, o: OutputOptions{Lang: lang, FileName: fileName}, count: map[rules.Status]int{}}, results)
 }
 
 // WriteSummary writes the table that ends a consolidation: one line per

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
@@ -32,8 +33,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return exitFailed
 	}
-	if o.format != "text" && o.format != "json" {
-		return failf(stderr, "okänt format %q (text eller json)", o.format)
+	if !slices.Contains(exporter.Formats, o.format) {
+		return failf(stderr, "okänt format %q (%s)", o.format, strings.Join(exporter.Formats, " eller "))
 	}
 	if len(files) == 0 {
 		return failf(stderr, "ange minst en fil att kontrollera, till exempel: rapportkoll check inlamnat/*.xlsx")
@@ -51,21 +52,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failf(stderr, "%v", err)
 	}
 	rules.CheckBatch(results, e.lang)
-	base := exporter.FileNames(results) // base names, unless two are alike
-	if o.format == "json" {
-		err = exporter.WriteJSON(stdout, exporter.NewReport(e.spec, results, base))
-	} else {
-		err = exporter.WriteText(stdout, results, e.lang, base)
-	}
+	out, err := exporter.NewOutput(o.format, stdout, exporter.OutputOptions{Spec: e.spec, Lang: e.lang,
+		FileName: exporter.FileNames(results)}) // base names, unless two are alike
 	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	if err := exporter.WriteAll(out, results); err != nil {
 		return failf(stderr, "kunde inte skriva rapporten: %v", err)
 	}
-	for _, r := range results {
-		if r.Status == rules.Rejected || r.Status == rules.Unreadable {
-			return exitErrors
-		}
-	}
-	return exitOK
+	return exitCode(results)
 }
 
 // expandInputs replaces each folder by the .xlsx files directly in it, in

@@ -88,12 +88,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {
 		return failf(stderr, "kunde inte skriva sammanfattningen: %v", err)
 	}
-	for _, r := range results {
-		if r.Status == rules.Rejected || r.Status == rules.Unreadable {
-			return exitErrors
-		}
-	}
-	return exitOK
+	return exitCode(results)
 }
 
 // logPeriod tells the operator which period is consolidated and why.

@@ -26,6 +26,17 @@ const (
 	exitFailed = 2 // could not run: bad arguments, bad spec, ...
 )
 
+// exitCode is the exit code of a run that checked results: 1 when one was
+// rejected or could not be read, else 0.
+func exitCode(results []*rules.Result) int {
+	for _, r := range results {
+		if r.Status == rules.Rejected || r.Status == rules.Unreadable {
+			return exitErrors
+		}
+	}
+	return exitOK
+}
+
 const usage = `rapportkoll – kontrollerar nämndernas rapporter i Excel.
 
 Användning:

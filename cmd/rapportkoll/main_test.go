@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rapportkoll/rapportkoll/rules"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -217,5 +219,26 @@ sheets:
 	want := `kommunstyrelsen-2023.xlsx: Personal!1: fel: Kolumnen "Antal chefer" saknas i rubrikraden.`
 	if !strings.HasPrefix(out, want) || strings.Count(out, ": fel:") != 1 {
 		t.Errorf("output = %q, want one error starting %q", out, want)
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		statuses []rules.Status
+		want     int
+	}{
+		{nil, exitOK},
+		{[]rules.Status{rules.Accepted, rules.AcceptedWithWarnings}, exitOK},
+		{[]rules.Status{rules.Accepted, rules.Rejected}, exitErrors},
+		{[]rules.Status{rules.Unreadable}, exitErrors},
+	}
+	for _, tt := range tests {
+		var results []*rules.Result
+		for _, s := range tt.statuses {
+			results = append(results, &rules.Result{Status: s})
+		}
+		if got := exitCode(results); got != tt.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tt.statuses, got, tt.want)
+		}
 	}
 }
