@@ -5,6 +5,8 @@ import (
 	"regexp"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/importer"
 )
 
 // A feedback workbook is the department's own workbook with a sheet put in
@@ -116,3 +118,33 @@ func activateFirst(f *excelize.File, cleared bool) error {
 	}
 	return f.GroupSheets([]string{f.GetSheetList()[0]})
 }
+
+var cellTag = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?c(?:\s[^>]*)?>`)
+
+// scanExtent returns the used range of a worksheet from its XML: the last
+// row and column of a cell element with content (a self-closing <c/> holds
+// only a style). ok is false when a cell has no reference to go by.
+func scanExtent(xml []byte) (ext importer.Extent, ok bool) {
+	end := headEnd(xml)
+	if end < 0 {
+		return ext, false
+	}
+	for _, loc := range cellTag.FindAllIndex(xml[end:], -1) {
+		tag := xml[end+loc[0] : end+loc[1]]
+		if bytes.HasSuffix(tag, []byte("/>")) {
+			continue
+		}
+		m := cellRef.FindSubmatch(tag)
+		if m == nil {
+			return importer.Extent{}, false
+		}
+		col, row, err := excelize.CellNameToCoordinates(string(m[1]))
+		if err != nil {
+			return importer.Extent{}, false
+		}
+		ext.Cols, ext.Rows = max(ext.Cols, col), max(ext.Rows, row)
+	}
+	return ext, true
+}
+
+var cellRef = regexp.MustCompile(`\sr\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']`)
