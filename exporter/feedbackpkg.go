@@ -1,6 +1,8 @@
 package exporter
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -43,17 +45,83 @@ func openChecked(r *rules.Result) (*excelize.File, error) {
 	// OpenReader reads the whole file before it parses anything, so the
 	// hash covers exactly the bytes excelize got.
 	f, err := excelize.OpenReader(io.TeeReader(file, h), excelize.Options{RawCellValue: true})
-	if sum := hex.EncodeToString(h.Sum(nil)); err == nil && sum != r.SHA256 {
-		f.Close()
+	if sum := hex.EncodeToString(h.Sum(nil)); sum != r.SHA256 {
+		if err == nil {
+			f.Close()
+		}
 		return nil, fmt.Errorf("%w: SHA-256 %s, checked %s", errChanged, sum, r.SHA256)
 	}
 	if err != nil {
+		// excelize refuses a part that is not well-formed XML (a control
+		// character or invalid UTF-8 in a sheet name, say), which the
+		// check read; once more, with every XML part made well-formed
+		if f, err2 := openWellFormed(r); err2 == nil {
+			f.Path = "feedback.xlsx"
+			return f, nil
+		}
 		return nil, err
 	}
 	// written as .xlsx: WriteTo gives the workbook part the content type
 	// of a workbook without macros
 	f.Path = "feedback.xlsx"
 	return f, nil
+}
+
+// openWellFormed opens the checked file with every XML part passed
+// through xmlSafe, the other parts copied as they are.
+func openWellFormed(r *rules.Result) (*excelize.File, error) {
+	data, err := os.ReadFile(r.File)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errChanged, err)
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != r.SHA256 {
+		return nil, errChanged
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		if err := copyWellFormed(zw, zf); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return excelize.OpenReader(&buf, excelize.Options{RawCellValue: true})
+}
+
+func copyWellFormed(zw *zip.Writer, zf *zip.File) error {
+	if !isXMLPart(zf.Name) {
+		w, err := zw.CreateRaw(&zf.FileHeader)
+		if err != nil {
+			return err
+		}
+		rc, err := zf.OpenRaw()
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(w, rc)
+		return err
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return err
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(xmlSafe(b))
+	return err
 }
 
 // cleanPackage keeps of the opened package only what a feedback workbook

@@ -171,6 +171,7 @@ func TestFeedbackControlCharacters(t *testing.T) {
 		{"U+FFFF in a number cell", drift, c4, "<c r=\"C4\" t=\"inlineStr\"><is><t>12\uFFFFab</t></is></c>", "C4", "12ab"},
 		{"control character in the department", strs, "<t>Kommunstyrelsen</t>", "<t>Kommun\x02styrelsen</t>", "", ""},
 		{"invalid UTF-8 in a text cell", strs, "<t>Ekonomichef, kommunstyrelseförvaltningen</t>", "<t>Ekonomichef \xc3</t>", "", ""},
+		{"control character in a sheet name", "xl/workbook.xml", `name="Sammanfattning"`, "name=\"Samman\x01fattning\"", "", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := hostileFile(t, replaceIn(tt.part, tt.old, tt.new))
@@ -259,6 +260,13 @@ func TestFeedbackNotMade(t *testing.T) {
 		{"removed during the run", func() []byte { b, _ := fixtures.KommunstyrelsenBytes(); return b },
 			func(t *testing.T, file string) { os.Remove(file) },
 			"the file changed during the run", []string{"Filen ändrades eller flyttades"}},
+		{"a workbook part that is no XML", func() []byte {
+			b, _ := fixtures.KommunstyrelsenBytes()
+			es, _ := fixtures.Entries(b)
+			b, _ = fixtures.Zip(replaceIn("xl/workbook.xml", `<calcPr`, "<calcPr\x00 <<")(es))
+			return b
+		}, func(*testing.T, string) {},
+			"XML syntax error", []string{"Ingen återkopplingsarbetsbok gjordes: rapportkoll kunde inte skriva in markeringarna i er arbetsbok (XML syntax error"}},
 		{"20,000 sheet entries", func() []byte { return many }, func(*testing.T, string) {},
 			"more sheets than are read", []string{"Ingen återkopplingsarbetsbok gjordes: Arbetsboken har fler blad"}},
 	} {
