@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -37,6 +38,15 @@ type Manifest struct {
 	Spec    SpecID     `json:"spec"`
 	Inputs  []FileHash `json:"inputs"`
 	Outputs []FileHash `json:"outputs"`
+	// NoFeedback lists the readable submissions that got no feedback
+	// workbook, only their text, and why, for the operator's log.
+	NoFeedback []NoFeedback `json:"no_feedback_workbook,omitempty"`
+}
+
+// NoFeedback is a submission whose feedback workbook could not be made.
+type NoFeedback struct {
+	File   string `json:"file"`
+	Reason string `json:"reason"`
 }
 
 // ToolID names the program that wrote the outputs.
@@ -73,9 +83,10 @@ func Consolidate(outDir string, run Run, opt Options) (Manifest, error) {
 // outputs writes files into a folder being built and records their
 // hashes; safe for use from several goroutines.
 type outputs struct {
-	dir    string
-	mu     sync.Mutex
-	hashes []FileHash
+	dir        string
+	mu         sync.Mutex
+	hashes     []FileHash
+	noFeedback []NoFeedback
 }
 
 func (o *outputs) write(name string, data []byte) error {
@@ -134,31 +145,34 @@ func writeFeedback(run Run, out *outputs, first func() error) error {
 func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 	r := run.Results[i]
 	workbook := ""
+	var failed error
 	if r.Status != rules.Unreadable {
-		// a workbook excelize cannot open gets the text only
-		if data := safeFeedback(r, run.Lang); data != nil {
+		// a workbook that cannot be marked gets the text only, which says why
+		data, err := safeFeedback(r, run.Lang)
+		if err != nil {
+			failed = err
+			out.mu.Lock()
+			out.noFeedback = append(out.noFeedback, NoFeedback{File: filepath.Base(r.File), Reason: err.Error()})
+			out.mu.Unlock()
+		} else {
 			workbook = base + ".xlsx"
 			if err := out.write(workbook, data); err != nil {
 				return err
 			}
 		}
 	}
-	return out.write(base+".txt", []byte(feedbackText(r, workbook, run.Lang)))
+	return out.write(base+".txt", []byte(feedbackText(r, workbook, run.Lang, failed)))
 }
 
-// safeFeedback builds a feedback workbook, or nil when that fails, even
-// by a panic inside a library on a strange file: the text still goes out.
-func safeFeedback(r *rules.Result, lang rules.Lang) (data []byte) {
+// safeFeedback builds a feedback workbook, or says why it could not, even
+// when a library panics on a strange file: the text still goes out.
+func safeFeedback(r *rules.Result, lang rules.Lang) (data []byte, err error) {
 	defer func() {
-		if recover() != nil {
-			data = nil
+		if p := recover(); p != nil {
+			data, err = nil, fmt.Errorf("internal error: %v", p)
 		}
 	}()
-	data, err := buildFeedback(r, lang)
-	if err != nil {
-		return nil
-	}
-	return data
+	return buildFeedback(r, lang)
 }
 
 func writeOutputs(dir string, run Run) (Manifest, error) {
@@ -189,6 +203,10 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	}
 	m.Outputs = out.hashes
 	slices.SortFunc(m.Outputs, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })
+	m.NoFeedback = out.noFeedback
+	slices.SortFunc(m.NoFeedback, func(a, b NoFeedback) int {
+		return cmp.Or(strings.Compare(a.File, b.File), strings.Compare(a.Reason, b.Reason))
+	})
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return Manifest{}, err

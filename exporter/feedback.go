@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -23,18 +24,22 @@ var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFE
 
 // buildFeedback returns the department's own workbook with every cell that
 // has a finding filled and commented, and a first sheet listing every
-// finding with a link to its cell. The input file is only read.
+// finding with a link to its cell. The input file is only read, and only
+// used when it is still the file that was checked (see openChecked); only
+// the parts the package's relationships reach are carried over (see
+// cleanPackage).
 func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
-	f, err := excelize.OpenFile(r.File, excelize.Options{RawCellValue: true})
+	f, err := openChecked(r)
 	if err != nil {
 		return nil, err
 	}
 	f.SetZipWriter(fastZip)
 	defer f.Close()
+	cleanPackage(f)
 	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
 		return nil, err
 	}
-	cleared, left := patchSheets(f, r.Parts, usedRanges(r))
+	cleared, left := patchSheets(f, sheetParts(f, r.Parts), usedRanges(r))
 	if err := markCells(f, r.Findings, lang); err != nil {
 		return nil, err
 	}
@@ -170,15 +175,21 @@ func patchSheets(f *excelize.File, parts map[string]string, dims map[string]impo
 	left := map[string]*importer.Extent{}
 	for _, sheet := range f.GetSheetList() {
 		ext, known := dims[sheet]
-		if !known {
-			left[sheet] = nil
-		}
-		ref := usedRef(ext.Cols, ext.Rows) // "" when not known
 		part := parts[sheet]
 		var data []byte
 		if v, ok := f.Pkg.Load(part); ok && part != "" {
 			data, _ = v.([]byte)
 		}
+		if !known && data != nil {
+			// a sheet the check did not read: its range is found in its XML
+			// here rather than by excelize per sheet, which looks every
+			// sheet up by name through all of them (quadratic)
+			ext, known = scanExtent(data)
+		}
+		if !known {
+			left[sheet] = nil
+		}
+		ref := usedRef(ext.Cols, ext.Rows) // "" when not known
 		out, headOK, dimOK := patchHead(data, ref)
 		if headOK {
 			f.Pkg.Store(part, out)
@@ -270,9 +281,29 @@ func sortedBySeverity(fs rules.Findings) rules.Findings {
 	return out
 }
 
+// noWorkbookText says in the department's text why it got no feedback
+// workbook.
+func noWorkbookText(err error, lang rules.Lang) string {
+	sv, en := "rapportkoll kunde inte skriva in markeringarna i er arbetsbok ("+err.Error()+"). Fynden står nedan.",
+		"rapportkoll could not mark the findings in your workbook ("+err.Error()+"). The findings are listed below."
+	switch {
+	case errors.Is(err, errChanged):
+		sv, en = "Filen ändrades eller flyttades medan rapportkoll körde, så den kontrollerade filen kunde inte märkas. Kör sammanställningen igen.",
+			"The file was changed or moved while rapportkoll ran, so the file checked could not be marked. Run the consolidation again."
+	case errors.Is(err, errTooManySheets):
+		sv, en = "Arbetsboken har fler blad än rapportkoll läser. Ta bort de blad som inte hör till mallen; fynden står nedan.",
+			"The workbook has more sheets than rapportkoll reads. Remove the sheets that are not part of the template; the findings are listed below."
+	}
+	if lang == rules.English {
+		return "No feedback workbook was made: " + en + "\n"
+	}
+	return "Ingen återkopplingsarbetsbok gjordes: " + sv + "\n"
+}
+
 // feedbackText is a short summary in Swedish for an e-mail to the
-// department.
-func feedbackText(r *rules.Result, workbook string, lang rules.Lang) string {
+// department; noWorkbook, when not nil, is why its feedback workbook is
+// missing.
+func feedbackText(r *rules.Result, workbook string, lang rules.Lang, noWorkbook error) string {
 	var b strings.Builder
 	dept := r.Department
 	if dept == "" {
@@ -283,6 +314,9 @@ func feedbackText(r *rules.Result, workbook string, lang rules.Lang) string {
 	fmt.Fprintf(&b, "Fil: %s\n", Short(base(r.File)))
 	fmt.Fprintf(&b, "Status: %s – %d fel, %d varningar, %d info.\n", statusWord(r.Status, lang),
 		r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info))
+	if noWorkbook != nil {
+		b.WriteString(noWorkbookText(noWorkbook, lang))
+	}
 	for _, sec := range []struct {
 		sev   rules.Severity
 		title string

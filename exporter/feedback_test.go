@@ -178,7 +178,13 @@ func TestPatchHead(t *testing.T) {
 		{"not selected, no ref wanted", `<worksheet><dimension ref="A1"/><sheetViews><sheetView tabSelected="0"/></sheetViews>`, "",
 			`<worksheet><dimension ref="A1"/><sheetViews><sheetView tabSelected="0"/></sheetViews>`, true, false},
 		{"no dimension", `<worksheet><sheetViews><sheetView tabSelected="1"/></sheetViews>`, "A1:B2",
-			`<worksheet><sheetViews><sheetView tabSelected="0"/></sheetViews>`, true, false},
+			`<worksheet><dimension ref="A1:B2"/><sheetViews><sheetView tabSelected="0"/></sheetViews>`, true, true},
+		{"no dimension, sheetPr", `<worksheet xmlns="m"><sheetPr><tabColor rgb="FF0000"/></sheetPr><sheetViews/>`, "A1:B2",
+			`<worksheet xmlns="m"><sheetPr><tabColor rgb="FF0000"/></sheetPr><dimension ref="A1:B2"/><sheetViews/>`, true, true},
+		{"no dimension, prefixed, empty sheetPr", `<x:worksheet xmlns:x="m"><x:sheetPr/><x:sheetViews/>`, "A1:B2",
+			`<x:worksheet xmlns:x="m"><x:sheetPr/><x:dimension ref="A1:B2"/><x:sheetViews/>`, true, true},
+		{"no dimension, no ref wanted", `<worksheet><sheetViews/>`, "", `<worksheet><sheetViews/>`, true, false},
+		{"no worksheet element", `<sheetViews/>`, "A1:B2", `<sheetViews/>`, true, false},
 		{"dimension without ref", `<worksheet><dimension/>`, "A1:B2", `<worksheet><dimension/>`, true, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

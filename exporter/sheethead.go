@@ -5,6 +5,8 @@ import (
 	"regexp"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/importer"
 )
 
 // A feedback workbook is the department's own workbook with a sheet put in
@@ -67,10 +69,47 @@ func patchHead(xml []byte, ref string) (out []byte, headOK, dimOK bool) {
 			}
 		}
 	}
+	if ref != "" && !dimOK && dimensionTag.FindIndex(head) == nil {
+		head, dimOK = insertDimension(head, ref)
+	}
 	head = tabSelectedAttr.ReplaceAll(head, []byte(`tabSelected="0"`))
 	out = make([]byte, 0, len(head)+len(xml)-end)
 	out = append(append(out, head...), xml[end:]...)
 	return out, true, dimOK
+}
+
+var (
+	worksheetTag = regexp.MustCompile(`<(?:([A-Za-z_][\w.-]*):)?worksheet\b[^>]*>`)
+	sheetPrTag   = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?sheetPr\b[^>]*>`)
+)
+
+// insertDimension adds a dimension element to a worksheet's head that has
+// none, where the schema puts it: after sheetPr, else first. ok is false
+// when the head's shape is not recognised (then it is returned as it was).
+func insertDimension(head []byte, ref string) ([]byte, bool) {
+	ws := worksheetTag.FindSubmatchIndex(head)
+	if ws == nil || bytes.HasSuffix(head[ws[0]:ws[1]], []byte("/>")) {
+		return head, false
+	}
+	at := ws[1]
+	prefix := ""
+	if ws[2] >= 0 {
+		prefix = string(head[ws[2]:ws[3]]) + ":"
+	}
+	if pr := sheetPrTag.FindIndex(head[at:]); pr != nil {
+		at += pr[1]
+		if !bytes.HasSuffix(head[at-2:at], []byte("/>")) {
+			end := bytes.Index(head[at:], []byte("</"+prefix+"sheetPr>"))
+			if end < 0 {
+				return head, false
+			}
+			at += end + len("</"+prefix+"sheetPr>")
+		}
+	}
+	out := make([]byte, 0, len(head)+len(ref)+24)
+	out = append(out, head[:at]...)
+	out = append(out, "<"+prefix+`dimension ref="`+ref+`"/>`...)
+	return append(out, head[at:]...), true
 }
 
 // putFirst moves the last sheet of f to the front, the way MoveSheet does
@@ -116,3 +155,33 @@ func activateFirst(f *excelize.File, cleared bool) error {
 	}
 	return f.GroupSheets([]string{f.GetSheetList()[0]})
 }
+
+var cellTag = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?c(?:\s[^>]*)?>`)
+
+// scanExtent returns the used range of a worksheet from its XML: the last
+// row and column of a cell element with content (a self-closing <c/> holds
+// only a style). ok is false when a cell has no reference to go by.
+func scanExtent(xml []byte) (ext importer.Extent, ok bool) {
+	end := headEnd(xml)
+	if end < 0 {
+		return ext, false
+	}
+	for _, loc := range cellTag.FindAllIndex(xml[end:], -1) {
+		tag := xml[end+loc[0] : end+loc[1]]
+		if bytes.HasSuffix(tag, []byte("/>")) {
+			continue
+		}
+		m := cellRef.FindSubmatch(tag)
+		if m == nil {
+			return importer.Extent{}, false
+		}
+		col, row, err := excelize.CellNameToCoordinates(string(m[1]))
+		if err != nil {
+			return importer.Extent{}, false
+		}
+		ext.Cols, ext.Rows = max(ext.Cols, col), max(ext.Rows, row)
+	}
+	return ext, true
+}
+
+var cellRef = regexp.MustCompile(`\sr\s*=\s*["']([A-Za-z]{1,3}[0-9]{1,7})["']`)

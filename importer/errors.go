@@ -79,4 +79,6 @@ const (
 	MoreProblems      Code = "import.more_problems"       // further problems of one code left out
 	WorkbookUnusable  Code = "import.unreadable"          // the file could not be opened
 	NotTemplate       Code = "import.not_template"        // none of the template's sheets is there
+	TooManySheets     Code = "import.too_many_sheets"     // more sheets than are read; the rest are ignored
+	DuplicatePart     Code = "import.duplicate_part"      // the archive holds a part more than once
 )

@@ -9,6 +9,7 @@ package importer
 
 import (
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer/xlsx"
@@ -36,7 +37,8 @@ type Problem struct {
 	Code   Code
 	Column string // the column's header or label, where one applies
 	Text   string // the cell's text, or a detail such as the missing headers
-	Count  int    // for MoreProblems: how many were left out
+	Count  int    // for MoreProblems: how many were left out; for DuplicatePart: how many parts
+	Limit  int    // for TooManySheets: how many sheets are read
 	// Value and Expected, for a number read with more decimals than its
 	// column states: the value as read and what to write instead, in
 	// plain form ("1.234", "1234"); Unit is the column's unit ("tkr",
@@ -141,12 +143,31 @@ func Open(name string, opt Options) (*Workbook, error) {
 		w.hot[i] = &Check{}
 		w.checks[c] = w.hot[i]
 	}
+	w.checkArchive(name)
 	b.OnFallback = func(sheet string, err error) {
 		if !w.quiet {
 			w.Fallbacks = append(w.Fallbacks, sheet+": "+err.Error())
 		}
 	}
 	return w, nil
+}
+
+// checkArchive reports a workbook with more sheets than are read and an
+// archive holding a part twice (which copy Excel shows is not certain).
+func (w *Workbook) checkArchive(name string) {
+	w.check(TooManySheets, DuplicatePart)
+	b := w.book
+	if b.SheetCount > len(b.Sheets) {
+		w.report(Problem{Ref: Ref{File: name}, Code: TooManySheets, Text: strconv.Itoa(b.SheetCount), Limit: len(b.Sheets)})
+	}
+	if n := len(b.Duplicates); n > 0 {
+		names := b.Duplicates[:min(n, 5)]
+		text := strings.Join(names, ", ")
+		if n > len(names) {
+			text += ", …"
+		}
+		w.report(Problem{Ref: Ref{File: name}, Code: DuplicatePart, Text: text, Count: n})
+	}
 }
 
 // Close releases the file.

@@ -109,6 +109,12 @@ var importMessages = map[importer.Code]message{
 	importer.NotTemplate: {Error,
 		`Arbetsboken innehåller inget av mallens blad (den har: {text}). Kontrollera att det är rätt fil och fyll i mallen för perioden.`,
 		`The workbook holds none of the template's sheets (it has: {text}). Check that this is the right file and fill in the period's template.`},
+	importer.TooManySheets: {Warning,
+		`Arbetsboken har {text} blad, fler än de {limit} som rapportkoll läser; bladen efter det {limit}:e lästes inte. Ta bort de blad som inte hör till mallen och skicka in filen igen.`,
+		`The workbook has {text} sheets, more than the {limit} that rapportkoll reads; the sheets after the {limit}th were not read. Remove the sheets that are not part of the template and submit the file again.`},
+	importer.DuplicatePart: {Error,
+		`Filen innehåller {count} delar mer än en gång ({text}), så det är osäkert vilka värden Excel visar; rapportkoll läste den sista kopian. Öppna filen i Excel, spara den som en ny Excel-arbetsbok (.xlsx) och skicka in den igen.`,
+		`The file holds {count} parts more than once ({text}), so it is uncertain which values Excel shows; rapportkoll read the last copy. Open the file in Excel, save it as a new Excel workbook (.xlsx) and submit it again.`},
 	importer.MoreProblems: {Info,
 		`Ytterligare {count} fynd av samma slag ({text}) på bladet visas inte. Rätta de visade och kör kontrollen igen.`,
 		`{count} more findings of the same kind ({text}) on this sheet are not shown. Fix those shown and run the check again.`},
@@ -239,6 +245,7 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 	}
 	// A value from the workbook is quoted shortened; the whole stays in Actual.
 	r := strings.NewReplacer("{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count),
+		"{limit}", fmt.Sprint(p.Limit),
 		"{value}", withUnit(p.Value, p.Unit, lang), "{expected}", withUnit(p.Expected, "", Swedish),
 		"{decimals}", decimalsText(p.Decimals, lang))
 	f := Finding{Severity: m.sev, Rule: string(p.Code), Ref: p.Ref, Message: r.Replace(pick(lang, m.sv, m.en))}
@@ -247,6 +254,9 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 	}
 	if p.Expected != "" {
 		f.Actual, f.Expected = p.Value, p.Expected
+	}
+	if p.Code == importer.TooManySheets {
+		f.Expected = fmt.Sprint(p.Limit)
 	}
 	return f
 }

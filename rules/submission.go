@@ -179,8 +179,10 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 	res.Fallbacks, res.Extents, res.Parts = wb.Fallbacks, wb.Extents(), wb.Parts()
 	problems := wb.Problems
 	if noTemplateSheet(s, wb) {
-		problems = []importer.Problem{{Ref: importer.Ref{File: file}, Code: importer.NotTemplate,
-			Text: strings.Join(wb.SheetNames(), ", ")}}
+		// the workbook's own problems (too many sheets, parts twice) stay
+		problems = slices.DeleteFunc(slices.Clone(problems), func(p importer.Problem) bool { return p.Ref.Sheet != "" })
+		problems = append(problems, importer.Problem{Ref: importer.Ref{File: file}, Code: importer.NotTemplate,
+			Text: strings.Join(wb.SheetNames(), ", ")})
 	}
 	for _, p := range problems {
 		p.Ref.File = filepath.Base(p.Ref.File)

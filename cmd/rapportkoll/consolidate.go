@@ -84,6 +84,9 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return outDirFailure(stderr, o.out, err, e.lang)
 	}
+	for _, nf := range m.NoFeedback {
+		e.log.Warn().Str("fil", nf.File).Str("orsak", nf.Reason).Msg("ingen återkopplingsarbetsbok gjordes, bara texten, som säger varför")
+	}
 	e.log.Info().Str("utmapp", o.out).Int("filer", len(m.Outputs)).Msg("sammanställning skriven")
 	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {
 		return failf(stderr, "kunde inte skriva sammanfattningen: %v", err)

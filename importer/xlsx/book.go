@@ -29,10 +29,24 @@ type Limits struct {
 	PartSize int64
 	// Ratio is the highest compression ratio accepted for a large part.
 	Ratio int64
+	// Sheets is how many sheets of the workbook are read; the rest are
+	// counted (Book.SheetCount) but not listed. 0 means DefaultMaxSheets.
+	Sheets int
 }
 
+// DefaultMaxSheets is the most sheets read of one workbook: the template
+// has 12, and excelize and Excel slow down badly with tens of thousands.
+const DefaultMaxSheets = 1000
+
 // DefaultLimits are generous for real reports and stop zip bombs early.
-var DefaultLimits = Limits{TotalSize: 2 << 30, PartSize: 256 << 20, Ratio: 500}
+var DefaultLimits = Limits{TotalSize: 2 << 30, PartSize: 256 << 20, Ratio: 500, Sheets: DefaultMaxSheets}
+
+func (l Limits) maxSheets() int {
+	if l.Sheets <= 0 {
+		return DefaultMaxSheets
+	}
+	return l.Sheets
+}
 
 // Sentinel errors; Open wraps them with %w.
 var (
@@ -64,6 +78,12 @@ type Book struct {
 	Date1904 bool
 	strings  []string
 	styles   []FormatClass
+	// SheetCount is how many sheets the workbook lists; Sheets holds at
+	// most Limits.Sheets of them.
+	SheetCount int
+	// Duplicates names the parts the archive holds more than once, in
+	// archive order; the last copy is the one read, as excelize does.
+	Duplicates []string
 	// OnFallback, if set, is told when a sheet is read again with
 	// encoding/xml because the fast scanner could not read it.
 	OnFallback func(sheet string, err error)
@@ -131,8 +151,14 @@ func (b *Book) SheetSize(sheet string) int64 {
 
 func (b *Book) init() error {
 	var total uint64
+	dups := map[string]bool{}
 	for _, f := range b.zr.File {
-		b.files[strings.TrimPrefix(f.Name, "/")] = f
+		name := strings.TrimPrefix(f.Name, "/")
+		if _, dup := b.files[name]; dup && !dups[name] {
+			dups[name] = true
+			b.Duplicates = append(b.Duplicates, name)
+		}
+		b.files[name] = f
 		total += f.UncompressedSize64
 		if f.CompressedSize64 > 0 && f.UncompressedSize64 > 1<<20 &&
 			f.UncompressedSize64/f.CompressedSize64 > uint64(b.lim.Ratio) {
@@ -151,6 +177,9 @@ func (b *Book) init() error {
 	}
 	if err := b.readWorkbook(wbPath); err != nil {
 		return err
+	}
+	if b.SheetCount > b.lim.maxSheets() {
+		b.Sheets = b.Sheets[:b.lim.maxSheets()]
 	}
 	rels, err := b.readRels(wbPath)
 	if err != nil {
@@ -274,7 +303,7 @@ func (b *Book) scanPart(part string, fn func(tag) error) error {
 
 func (b *Book) readWorkbook(part string) error {
 	var sheets []Sheet
-	date1904 := false
+	date1904, count := false, 0
 	err := b.scanPart(part, func(t tag) error {
 		switch string(t.name) {
 		case "workbookPr":
@@ -283,6 +312,9 @@ func (b *Book) readWorkbook(part string) error {
 		case "sheet":
 			if t.close {
 				return nil
+			}
+			if count++; count > b.lim.maxSheets() {
+				return nil // counted, not read
 			}
 			var sh Sheet
 			name, _ := attr(t.attrs, "name")
@@ -299,7 +331,7 @@ func (b *Book) readWorkbook(part string) error {
 		return nil
 	})
 	if err == nil {
-		b.Sheets, b.Date1904 = sheets, date1904
+		b.Sheets, b.Date1904, b.SheetCount = sheets, date1904, count
 		return nil
 	}
 	return b.decodeWorkbook(part)
@@ -331,6 +363,7 @@ func (b *Book) decodeWorkbook(part string) error {
 		}
 		b.Sheets = append(b.Sheets, sh)
 	}
+	b.SheetCount = len(b.Sheets)
 	return nil
 }
 
