@@ -75,7 +75,14 @@ func writeDirAtomically(dir string, write func(tmp string) error, opt Options) (
 			os.RemoveAll(current)
 		}
 	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	// The new folder gets the old one's mode and group (a shared folder
+	// of the finance department stays shared, a private one private).
+	mode := os.FileMode(0o755)
+	if st, err := os.Lstat(dir); err == nil && st.IsDir() {
+		mode = st.Mode() & (fs.ModePerm | fs.ModeSetgid | fs.ModeSticky)
+		copyGroup(st, tmp)
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
 		return err
 	}
 	opt.step(StepWriting)
@@ -157,9 +164,11 @@ func RecoverOutDir(dir string) error {
 
 // recoverSwap finishes or undoes what an interrupted run left beside dir:
 // a complete new output whose swap did not end is put in place (or
-// dropped when dir is there), a previous output moved aside is put back
-// when dir is missing, or else has its files removed, and temporaries no
-// running process holds are removed.
+// removed when dir is there), a previous output moved aside is put back
+// when dir is missing (or else removed), and temporaries no running
+// process holds are removed. Only what it can tell is rapportkoll's own
+// is touched (the journal names, and inside them a manifest that checks
+// out or only names rapportkoll writes); anything else stays as it is.
 func recoverSwap(dir string) error {
 	parent := filepath.Dir(dir)
 	entries, err := os.ReadDir(parent)
@@ -172,51 +181,92 @@ func recoverSwap(dir string) error {
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(parent, name)
-		if !e.IsDir() {
+		if !e.IsDir() { // a link is not followed
 			continue
 		}
 		switch {
 		case strings.HasPrefix(name, prefix+stageTmp):
 			if stale(p, unlockedStale) {
-				os.RemoveAll(p)
+				removeOwn(p)
 			}
 		case strings.HasPrefix(name, prefix+stageNew):
 			news = append(news, p)
 		case strings.HasPrefix(name, prefix+stageOld):
 			olds = append(olds, p)
-		case strings.HasPrefix(name, legacy) && strings.HasSuffix(name, ".old"):
-			olds = append(olds, p)
-		case strings.HasPrefix(name, legacy):
-			if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > legacyMaxAge {
-				os.RemoveAll(p)
+		case strings.HasPrefix(name, legacy) && digits(strings.TrimSuffix(strings.TrimPrefix(name, legacy), ".old")):
+			if strings.HasSuffix(name, ".old") {
+				olds = append(olds, p)
+			} else if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > legacyMaxAge {
+				removeOwn(p)
 			}
 		}
 	}
 	slices.Sort(news)
 	slices.Sort(olds)
-	for _, p := range news {
-		// A new-ID folder is only ever seen here when its run stopped:
-		// runs swap under the same lock as this recovery.
-		if missing(dir) {
+	// A new-ID folder is only ever seen here when its run stopped: runs
+	// swap under the same lock as this recovery.
+	for _, p := range append(news, olds...) {
+		files, err := previousOutput(p)
+		switch {
+		case err != nil:
+			removeOwn(p) // what a stopped removal left: empty folders
+		case missing(dir) && len(files) > 0:
 			if err := os.Rename(p, dir); err != nil {
 				return err
 			}
-			continue
-		}
-		os.RemoveAll(p)
-	}
-	for _, p := range olds {
-		if missing(dir) {
-			if err := os.Rename(p, dir); err != nil {
-				return err
-			}
-			continue
-		}
-		if files, err := previousOutput(p); err == nil {
+		default:
 			removeListed(p, files, nil)
+			removeOwn(p)
 		}
 	}
 	return nil
+}
+
+// removeOwn removes a journal folder of rapportkoll's if it holds nothing
+// but files of the names rapportkoll writes (outputName, manifest.json)
+// and folders; anything else, and the folder with it, stays.
+func removeOwn(dir string) {
+	var files, dirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			dirs = append(dirs, p)
+		case d.Type().IsRegular() && (outputName(rel) || rel == "manifest.json"):
+			files = append(files, p)
+		default:
+			return errForeign
+		}
+		return nil
+	})
+	if err != nil {
+		return
+	}
+	for _, f := range files {
+		os.Remove(f)
+	}
+	slices.Reverse(dirs) // deepest first: WalkDir visits a folder before its contents
+	for _, d := range dirs {
+		os.Remove(d)
+	}
+}
+
+var errForeign = errors.New("not rapportkoll's")
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func missing(name string) bool {

@@ -1,9 +1,12 @@
 package exporter
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestRecoverKeepsLiveTemporary: a temporary folder whose run is still
@@ -32,21 +35,84 @@ func TestRecoverKeepsLiveTemporary(t *testing.T) {
 	}
 }
 
+// fakeOutput writes a minimal output of rapportkoll into dir: a
+// report.json and a manifest listing it.
+func fakeOutput(t *testing.T, dir, report string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "report.json"), []byte(report), 0o644)
+	sum := sha256.Sum256([]byte(report))
+	m := Manifest{Tool: ToolID{Name: "rapportkoll", Version: "test"},
+		Outputs: []FileHash{{Path: "report.json", SHA256: hex.EncodeToString(sum[:]), Size: int64(len(report))}}}
+	data, err := marshalManifest(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
+}
+
 // TestRecoverLegacySwap: rapportkoll 0.3 moved the previous output to
 // .ut.tmp-ID.old before renaming the new one in; a run stopped between
 // the two left no ut. The previous output is put back.
 func TestRecoverLegacySwap(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "ut")
-	old := filepath.Join(root, ".ut.tmp-42.old")
-	if err := os.MkdirAll(old, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(old, "report.json"), []byte("förra"), 0o644)
+	fakeOutput(t, filepath.Join(root, ".ut.tmp-42.old"), "förra")
 	if err := RecoverOutDir(out); err != nil {
 		t.Fatal(err)
 	}
 	if data, err := os.ReadFile(filepath.Join(out, "report.json")); err != nil || string(data) != "förra" {
 		t.Errorf("previous output not put back: %q, %v", data, err)
+	}
+}
+
+// TestRecoverTouchesOnlyItsOwn: folders beside the output that look like
+// rapportkoll's temporaries but hold a user's files are left whole, while
+// what a stopped run left (empty folders of a half-removed old output, a
+// stale partial output) is removed.
+func TestRecoverTouchesOnlyItsOwn(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "ut")
+	fakeOutput(t, out, "nu")
+	old := time.Now().Add(-2 * time.Hour)
+	keep := map[string]string{
+		".ut.tmp-backup/budget-2024.docx":              "mina siffror",
+		".ut.tmp-123/budget-2024.docx":                 "mina siffror",
+		".ut.tmp-124.old/budget-2024.docx":             "mina siffror",
+		".ut" + journalTag + "old-7/anteckningar.txt":  "mina",
+		".ut" + journalTag + "new-8/feedback/egen.pdf": "min",
+	}
+	gone := map[string]string{
+		".ut.tmp-125/report.json":                                 "{}",
+		".ut" + journalTag + "tmp-9/feedback/Kommunstyrelsen.txt": "x",
+	}
+	for _, m := range []map[string]string{keep, gone} {
+		for name, content := range m {
+			p := filepath.Join(root, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte(content), 0o644)
+		}
+	}
+	os.MkdirAll(filepath.Join(root, ".ut"+journalTag+"old-6", "feedback"), 0o755)
+	for _, d := range []string{".ut.tmp-backup", ".ut.tmp-123", ".ut.tmp-125", ".ut" + journalTag + "tmp-9"} {
+		os.Chtimes(filepath.Join(root, d), old, old)
+	}
+	if err := RecoverOutDir(out); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range keep {
+		if data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name))); err != nil || string(data) != content {
+			t.Errorf("%s: %q, %v; a user's file was touched", name, data, err)
+		}
+	}
+	for _, name := range []string{".ut.tmp-125", ".ut" + journalTag + "tmp-9", ".ut" + journalTag + "old-6"} {
+		if !missing(filepath.Join(root, name)) {
+			t.Errorf("%s was left", name)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "report.json")); string(data) != "nu" {
+		t.Error("the output was changed")
 	}
 }

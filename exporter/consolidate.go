@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -207,9 +206,9 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	slices.SortFunc(m.NoFeedback, func(a, b NoFeedback) int {
 		return cmp.Or(strings.Compare(a.File, b.File), strings.Compare(a.Reason, b.Reason))
 	})
-	data, err := json.MarshalIndent(m, "", "  ")
+	data, err := marshalManifest(m)
 	if err != nil {
 		return Manifest{}, err
 	}
-	return m, os.WriteFile(filepath.Join(dir, "manifest.json"), append(data, '\n'), 0o644)
+	return m, os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
 }

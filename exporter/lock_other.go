@@ -20,3 +20,12 @@ func stale(dir string, maxAge time.Duration) bool {
 	st, err := os.Stat(dir)
 	return err == nil && time.Since(st.ModTime()) > maxAge
 }
+
+// openNonblock is 0 where opening a named pipe cannot be kept from waiting.
+const openNonblock = 0
+
+// mountPoint reports false: this platform's devices are not compared.
+func mountPoint(dir string, st os.FileInfo) bool { return false }
+
+// copyGroup does nothing on this platform.
+func copyGroup(st os.FileInfo, dir string) {}

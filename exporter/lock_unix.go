@@ -4,6 +4,7 @@ package exporter
 
 import (
 	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -57,4 +58,27 @@ func stale(dir string, maxAge time.Duration) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && time.Since(st.ModTime()) > maxAge
+}
+
+// openNonblock keeps the open of a named pipe from waiting for a writer.
+const openNonblock = syscall.O_NONBLOCK
+
+// mountPoint reports whether the folder dir (with its Lstat st) is a mount
+// point: on another device than its parent, so it cannot be renamed.
+func mountPoint(dir string, st os.FileInfo) bool {
+	pst, err := os.Stat(filepath.Dir(dir))
+	if err != nil {
+		return false
+	}
+	a, ok1 := st.Sys().(*syscall.Stat_t)
+	b, ok2 := pst.Sys().(*syscall.Stat_t)
+	return ok1 && ok2 && a.Dev != b.Dev
+}
+
+// copyGroup gives the folder dir the group of the folder st describes; a
+// failure (not a member of that group) leaves it as it is.
+func copyGroup(st os.FileInfo, dir string) {
+	if sys, ok := st.Sys().(*syscall.Stat_t); ok {
+		os.Lchown(dir, -1, int(sys.Gid))
+	}
 }

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -26,6 +27,7 @@ const (
 	OutDirForeign OutDirProblem = "foreign" // it holds files rapportkoll did not write, or changed ones
 	OutDirNotDir  OutDirProblem = "notdir"  // it exists and is no folder
 	OutDirSymlink OutDirProblem = "symlink" // it is a symbolic link
+	OutDirMount   OutDirProblem = "mount"   // it is a mount point, which cannot be renamed
 )
 
 // OutDirError says why an output folder may not be replaced. Nothing has
@@ -65,6 +67,10 @@ func (e *OutDirError) Message(lang rules.Lang) string {
 		return r.Replace(pickLang(lang,
 			"{dir} finns och är ingen mapp. Ange en ny mapp med -o. Inget ändrades.",
 			"{dir} exists and is not a folder. Give a new folder with -o. Nothing was changed."))
+	case OutDirMount:
+		return r.Replace(pickLang(lang,
+			"utmappen {dir} är en monteringspunkt och kan inte bytas ut i ett svep. Ange en mapp i den, till exempel -o {dir}/ut. Inget ändrades.",
+			"the output folder {dir} is a mount point and cannot be replaced at once. Give a folder inside it, for example -o {dir}/ut. Nothing was changed."))
 	case OutDirSymlink:
 		return r.Replace(pickLang(lang,
 			"utmappen {dir} är en symbolisk länk. Ange mappen den pekar på, eller en ny mapp, med -o. Inget ändrades.",
@@ -133,9 +139,10 @@ func within(path, dir string) bool {
 // previousOutput examines dir before it is replaced, and returns the files
 // in it that a replacement may remove (relative, slash-separated): none
 // when dir does not exist or is empty; else every file its manifest.json
-// lists, and the manifest itself, when dir holds nothing else and no
-// listed file was changed.
+// lists, and the manifest itself, when dir holds nothing else (no other
+// file, link or empty folder) and no listed file was changed.
 func previousOutput(dir string) ([]string, error) {
+	dir = filepath.Clean(dir) // "ut/" of a link to a folder is the link
 	st, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -146,6 +153,9 @@ func previousOutput(dir string) ([]string, error) {
 		return nil, &OutDirError{Dir: dir, Problem: OutDirSymlink}
 	case !st.IsDir():
 		return nil, &OutDirError{Dir: dir, Problem: OutDirNotDir}
+	}
+	if mountPoint(dir, st) {
+		return nil, &OutDirError{Dir: dir, Problem: OutDirMount}
 	}
 	listed := map[string]FileHash{}
 	if m, err := readManifest(dir); err == nil {
@@ -158,12 +168,18 @@ func previousOutput(dir string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if p == dir || d.IsDir() {
-			return nil
-		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if rel == "manifest.json" && len(listed) > 0 {
+		switch {
+		case p == dir:
+			return nil
+		case d.IsDir():
+			if !holdsListed(rel, listed) {
+				foreign = append(foreign, rel+"/")
+				return fs.SkipDir
+			}
+			return nil
+		case rel == "manifest.json" && len(listed) > 0:
 			ours = append(ours, rel)
 			return nil
 		}
@@ -188,33 +204,94 @@ func previousOutput(dir string) ([]string, error) {
 	return ours, nil
 }
 
-// readManifest reads the manifest.json of a previous output of rapportkoll.
+// holdsListed reports whether the folder rel of an output holds a file the
+// manifest lists.
+func holdsListed(rel string, listed map[string]FileHash) bool {
+	for p := range listed {
+		if strings.HasPrefix(p, rel+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// readManifest reads the manifest.json of a previous output of rapportkoll:
+// a regular file (opened without waiting, should it be a pipe), exactly as
+// rapportkoll writes it, listing only names rapportkoll writes. Anything
+// else is not taken for a manifest, so that no edited or forged one can
+// make rapportkoll remove a file it did not write.
 func readManifest(dir string) (Manifest, error) {
 	var m Manifest
-	f, err := os.Open(filepath.Join(dir, "manifest.json"))
+	data, err := readRegular(filepath.Join(dir, "manifest.json"), 64<<20)
 	if err != nil {
 		return m, err
 	}
-	defer f.Close()
-	if err := json.NewDecoder(io.LimitReader(f, 64<<20)).Decode(&m); err != nil {
+	if err := json.Unmarshal(data, &m); err != nil {
 		return m, err
 	}
 	if m.Tool.Name != "rapportkoll" {
 		return m, errors.New("not a manifest of rapportkoll")
 	}
+	if again, err := marshalManifest(m); err != nil || !bytes.Equal(again, data) {
+		return m, errors.New("manifest.json was changed")
+	}
+	for _, h := range m.Outputs {
+		if !outputName(h.Path) {
+			return m, fmt.Errorf("manifest.json lists %q, which rapportkoll does not write", h.Path)
+		}
+	}
 	return m, nil
 }
 
-// sameFile reports whether the file at p has the size and SHA-256 that h
-// records.
+// marshalManifest is manifest.json's bytes.
+func marshalManifest(m Manifest) ([]byte, error) {
+	data, err := json.MarshalIndent(m, "", "  ")
+	return append(data, '\n'), err
+}
+
+// outputName reports whether rapportkoll writes a file of this name in an
+// output folder.
+func outputName(rel string) bool {
+	switch rel {
+	case "Sammanställning.xlsx", "report.json":
+		return true
+	}
+	name, ok := strings.CutPrefix(rel, "feedback/")
+	return ok && name != "" && !strings.Contains(name, "/") &&
+		(strings.HasSuffix(name, ".xlsx") || strings.HasSuffix(name, ".txt"))
+}
+
+// readRegular reads a regular file of at most limit bytes; anything else
+// (a pipe, a device, a link) is an error, and opening never waits.
+func readRegular(name string, limit int64) ([]byte, error) {
+	st, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is no regular file", name)
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is no regular file", name)
+	}
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// sameFile reports whether the regular file at p has the size and SHA-256
+// that h records.
 func sameFile(p string, h FileHash) bool {
-	f, err := os.Open(p)
+	f, err := os.OpenFile(p, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
 	st, err := f.Stat()
-	if err != nil || st.Size() != h.Size {
+	if err != nil || !st.Mode().IsRegular() || st.Size() != h.Size {
 		return false
 	}
 	sum := sha256.New()

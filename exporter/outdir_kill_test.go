@@ -10,6 +10,7 @@ import (
 	"slices"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 )
@@ -104,4 +105,40 @@ func TestKillChild(t *testing.T) {
 		}
 	}})
 	t.Fatalf("not killed: step %q never came (steps %v)", step, slices.Clip(seen))
+}
+
+// TestOutDirPipes: a named pipe where a manifest would be, in the output
+// folder or in a stopped run's folder beside it, never makes the run
+// wait: it is refused, or left alone.
+func TestOutDirPipes(t *testing.T) {
+	for _, where := range []string{"ut", ".ut.rapportkoll-old-1"} {
+		t.Run(where, func(t *testing.T) {
+			root := t.TempDir()
+			dir := filepath.Join(root, where)
+			os.Mkdir(dir, 0o755)
+			if err := syscall.Mkfifo(filepath.Join(dir, "manifest.json"), 0o644); err != nil {
+				t.Skip(err)
+			}
+			done := make(chan error, 1)
+			go func() {
+				_, err := exporter.Consolidate(filepath.Join(root, "ut"), smallRun(t, "ny"), exporter.Options{})
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				var oe *exporter.OutDirError
+				if where == "ut" && !errors.As(err, &oe) {
+					t.Errorf("a pipe for a manifest: %v, want it refused", err)
+				}
+				if where != "ut" && err != nil {
+					t.Errorf("beside the output: %v", err)
+				}
+			case <-time.After(time.Minute):
+				t.Fatal("the run waited on a named pipe")
+			}
+			if _, err := os.Lstat(filepath.Join(dir, "manifest.json")); err != nil {
+				t.Errorf("the pipe was removed: %v", err)
+			}
+		})
+	}
 }

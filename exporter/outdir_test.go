@@ -110,6 +110,39 @@ func TestOutDirRefused(t *testing.T) {
 			writeTestFile(t, filepath.Join(out, "a.txt"), "")
 			return out
 		}, exporter.OutDirForeign},
+		{"a previous output with an empty folder added", func(t *testing.T, root, in string) string {
+			out := filepath.Join(root, "ut")
+			prev(t, out)
+			os.Mkdir(filepath.Join(out, "mitt"), 0o755)
+			return out
+		}, exporter.OutDirForeign},
+		{"a previous output whose manifest was edited", func(t *testing.T, root, in string) string {
+			out := filepath.Join(root, "ut")
+			prev(t, out)
+			data, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+			writeTestFile(t, filepath.Join(out, "manifest.json"), strings.Replace(string(data), "{", `{"anteckning": "min",`, 1))
+			return out
+		}, exporter.OutDirForeign},
+		{"a previous output whose manifest is a link", func(t *testing.T, root, in string) string {
+			out := filepath.Join(root, "ut")
+			prev(t, out)
+			kept := filepath.Join(root, "kopia.json")
+			os.Rename(filepath.Join(out, "manifest.json"), kept)
+			if err := os.Symlink(kept, filepath.Join(out, "manifest.json")); err != nil {
+				t.Skip(err)
+			}
+			return out
+		}, exporter.OutDirForeign},
+		{"a forged manifest listing a user's file", func(t *testing.T, root, in string) string {
+			out := filepath.Join(root, "ut")
+			writeTestFile(t, filepath.Join(out, "budget.docx"), "mina siffror")
+			sum := sha256.Sum256([]byte("mina siffror"))
+			m := exporter.Manifest{Tool: exporter.ToolID{Name: "rapportkoll", Version: "x"},
+				Outputs: []exporter.FileHash{{Path: "budget.docx", SHA256: hex.EncodeToString(sum[:]), Size: 12}}}
+			data, _ := json.MarshalIndent(m, "", "  ")
+			writeTestFile(t, filepath.Join(out, "manifest.json"), string(data)+"\n")
+			return out
+		}, exporter.OutDirForeign},
 		{"a file", func(t *testing.T, root, in string) string {
 			out := filepath.Join(root, "ut.txt")
 			writeTestFile(t, out, "text")
@@ -175,13 +208,16 @@ func mapsEqual(a, b map[string]string) bool {
 // previous output are written; a previous output's files are replaced and
 // nothing is left beside the folder.
 func TestOutDirReplaced(t *testing.T) {
-	for _, name := range []string{"absent", "empty", "previous output"} {
+	for _, name := range []string{"absent", "empty", "previous output", "private folder"} {
 		t.Run(name, func(t *testing.T) {
 			root := t.TempDir()
 			out := filepath.Join(root, "ut")
 			switch name {
 			case "empty":
 				os.Mkdir(out, 0o755)
+			case "private folder":
+				os.Mkdir(out, 0o700)
+				os.Chmod(out, 0o750)
 			case "previous output":
 				if _, err := exporter.Consolidate(out, smallRun(t, "förra"), exporter.Options{}); err != nil {
 					t.Fatal(err)
@@ -189,6 +225,9 @@ func TestOutDirReplaced(t *testing.T) {
 			}
 			if _, err := exporter.Consolidate(out, smallRun(t, "ny"), exporter.Options{}); err != nil {
 				t.Fatal(err)
+			}
+			if st, err := os.Stat(out); err != nil || (name == "private folder" && st.Mode().Perm() != 0o750) {
+				t.Errorf("the output folder's mode: %v, %v; want the folder's own 0750 kept", st.Mode(), err)
 			}
 			if v := manifestVersion(t, out); v != "ny" {
 				t.Errorf("manifest version %q, want ny", v)

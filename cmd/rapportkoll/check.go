@@ -43,9 +43,13 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return envFailure(stderr, err)
 	}
+	files0 := files
 	files, err = expandInputs(files, e)
 	if err != nil {
 		return failf(stderr, "%v", err)
+	}
+	if len(files) == 0 {
+		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(files0, ", "))
 	}
 	results, err := checkAll(ctx, e, files, o.workers, false, progressOut(stderr, o.quiet))
 	if err != nil {
@@ -79,8 +83,8 @@ func expandInputs(args []string, e *env) ([]string, error) {
 	}
 	for _, a := range args {
 		st, err := os.Stat(a)
-		if err != nil || !st.IsDir() {
-			add(a) // CheckFile explains what is wrong with it
+		if err != nil || !st.IsDir() || isXLSX(a) {
+			add(a) // the check explains what is wrong with it (a folder named .xlsx too)
 			continue
 		}
 		entries, err := os.ReadDir(a)
@@ -89,7 +93,7 @@ func expandInputs(args []string, e *env) ([]string, error) {
 		}
 		for _, de := range entries {
 			name := de.Name()
-			if de.IsDir() || !strings.EqualFold(filepath.Ext(name), ".xlsx") {
+			if !isXLSX(name) {
 				continue
 			}
 			if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
@@ -101,6 +105,9 @@ func expandInputs(args []string, e *env) ([]string, error) {
 	}
 	return out, nil
 }
+
+// isXLSX reports whether a name ends in .xlsx, whatever the case.
+func isXLSX(name string) bool { return strings.EqualFold(filepath.Ext(name), ".xlsx") }
 
 // inputSet is the files of a run so far, to find one given twice: by
 // os.SameFile when it can be looked up, else by its cleaned absolute path.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -61,15 +62,18 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := exporter.RecoverOutDir(o.out); err != nil {
 		return outDirFailure(stderr, o.out, err, e.lang)
 	}
-	if err := exporter.CheckOutDir(o.out, inputs); err != nil {
-		return outDirFailure(stderr, o.out, err, e.lang)
-	}
 	files, err := expandInputs(inputs, e)
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
 	if len(files) == 0 {
 		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(inputs, ", "))
+	}
+	// The files found in folders count too: a link in the input folder may
+	// point into the output folder.
+	read := append(slices.Clip(inputs), files...)
+	if err := exporter.CheckOutDir(o.out, read); err != nil {
+		return outDirFailure(stderr, o.out, err, e.lang)
 	}
 	softMemoryLimit()
 	results, err := checkAll(ctx, e, files, o.workers, true, progressOut(stderr, o.quiet))
@@ -80,7 +84,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	logPeriod(e, rules.CheckPeriod(results, o.period, e.lang))
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang, Workers: o.workers}
 	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
-	m, err := exporter.Consolidate(o.out, run, exporter.Options{Inputs: inputs})
+	m, err := exporter.Consolidate(o.out, run, exporter.Options{Inputs: read})
 	if err != nil {
 		return outDirFailure(stderr, o.out, err, e.lang)
 	}

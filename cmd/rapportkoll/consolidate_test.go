@@ -302,7 +302,7 @@ func TestConsolidateAtomic(t *testing.T) {
 	blocker := filepath.Join(parent, "fil")
 	os.WriteFile(blocker, []byte("x"), 0o644)
 	code, _, stderr := runCLI(t, "consolidate", "-q", "-o", filepath.Join(blocker, "ut"), inlamnat)
-	if code != exitFailed || !strings.Contains(stderr, "inget ändrades") {
+	if code != exitFailed || !strings.Contains(stderr, "Inget ändrades") {
 		t.Errorf("unwritable output: exit %d, stderr %q", code, stderr)
 	}
 	if data, _ := os.ReadFile(filepath.Join(out, "förra.txt")); string(data) != "förra körningen" {

@@ -29,6 +29,13 @@ func TestConsolidateRefusesOutDir(t *testing.T) {
 		t.Fatalf("first run: exit %d, %s", code, stderr)
 	}
 	manifest, _ := os.ReadFile(filepath.Join(ut, "manifest.json"))
+	share := filepath.Join(root, "delad")
+	linked := filepath.Join(root, "med-länk")
+	os.Mkdir(linked, 0o755)
+	if os.Symlink("/mnt/finns-inte/inlamnat", share) != nil ||
+		os.Symlink(filepath.Join(ut, "report.json"), filepath.Join(linked, "ks.xlsx")) != nil {
+		t.Skip("no symbolic links here")
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -40,6 +47,10 @@ func TestConsolidateRefusesOutDir(t *testing.T) {
 		{"a mistyped input", []string{"-o", ut, filepath.Join(root, "inlamant")}, "hittar inte"},
 		{"a mistyped input beside a good one", []string{"-o", ut, in, filepath.Join(in, "kultur.xlsx")}, "hittar inte"},
 		{"in English", []string{"--lang", "en", "-o", mine, in}, "never removes"},
+		{"a file with a trailing slash", []string{"-o", ut, filepath.Join(in, "grundskolenamnden-2023.xlsx") + "/"}, "en del av sökvägen är en fil"},
+		{"a path through a file", []string{"-o", ut, filepath.Join(in, "grundskolenamnden-2023.xlsx", "x.xlsx")}, "en del av sökvägen är en fil"},
+		{"a link to a share that is not mounted", []string{"-o", ut, share}, "som inte finns"},
+		{"a link in the input folder into the output", []string{"-o", ut, linked}, "är eller innehåller"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,9 +66,29 @@ func TestConsolidateRefusesOutDir(t *testing.T) {
 			if got, _ := os.ReadFile(filepath.Join(ut, "manifest.json")); string(got) != string(manifest) {
 				t.Error("the previous output was replaced")
 			}
-			if entries, _ := os.ReadDir(root); len(entries) != 3 {
+			if entries, _ := os.ReadDir(root); len(entries) != 5 {
 				t.Errorf("beside the folders: %v", entries)
 			}
 		})
+	}
+}
+
+// TestCheckFolderNamedXLSX: a folder named .xlsx is reported, named
+// directly or inside a folder, and a folder with nothing to check is
+// exit 2, as for consolidate.
+func TestCheckFolderNamedXLSX(t *testing.T) {
+	root := t.TempDir()
+	odd := filepath.Join(root, "y.xlsx")
+	os.Mkdir(odd, 0o755)
+	empty := filepath.Join(root, "tom")
+	os.Mkdir(empty, 0o755)
+	for _, args := range [][]string{{odd}, {root}} {
+		code, stdout, stderr := runCLI(t, append([]string{"check", "-q"}, args...)...)
+		if code != exitErrors || !strings.Contains(stdout, "y.xlsx") || !strings.Contains(stdout, "inte en vanlig fil") {
+			t.Errorf("check %v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, "check", "-q", empty); code != exitFailed || !strings.Contains(stderr, "hittade inga") {
+		t.Errorf("an empty folder: exit %d, stderr %q", code, stderr)
 	}
 }
