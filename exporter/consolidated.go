@@ -62,9 +62,16 @@ func buildConsolidated(run Run) ([]byte, error) {
 func (c *consolidated) overview() error {
 	w := newSheetWriter(c.f, "Översikt")
 	h := c.st.header
-	w.next(textCell("Nämnd", h), textCell("Fil", h), textCell("Period", h), textCell("Status", h),
-		textCell("Fel", h), textCell("Varningar", h), textCell("Info", h), textCell("Ingår i totaler", h),
-		textCell("Budget helår (tkr)", h), textCell("Utfall helår (tkr)", h), textCell("Avvikelse (tkr)", h), textCell("Avvikelse (%)", h))
+	header := []cell{textCell("Nämnd", h), textCell("Fil", h), textCell("Period", h), textCell("Status", h),
+		textCell("Fel", h), textCell("Varningar", h), textCell("Info", h), textCell("Ingår i totaler", h)}
+	for _, col := range c.run.Spec.Overview.Columns {
+		label := col.Label
+		if label == "" {
+			label = col.Column
+		}
+		header = append(header, textCell(label, h))
+	}
+	w.next(header...)
 	for _, r := range c.run.Results {
 		in, why := c.run.InTotals(r)
 		inText := "ja"
@@ -79,16 +86,18 @@ func (c *consolidated) overview() error {
 			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Info))), 0),
 			textCell(inText, c.st.text),
 		}
-		cells = append(cells, c.driftRoot(r)...)
+		cells = append(cells, c.overviewFigures(r)...)
 		w.next(cells...)
 	}
-	return w.finish(1, 12)
+	return w.finish(1, len(header))
 }
 
-// driftRoot returns the Budget, Utfall, Avvikelse and Avvikelse (%) cells of
-// a submission's Drift root row, when it has exactly one.
-func (c *consolidated) driftRoot(r *rules.Result) []cell {
-	sh := c.run.Spec.Sheet("Drift")
+// overviewFigures returns the cells of the overview's columns (the spec's
+// Overview: Drift's Budget, Utfall, Avvikelse and Avvikelse (%) in the
+// default) from a submission's root row of that sheet, when it has
+// exactly one.
+func (c *consolidated) overviewFigures(r *rules.Result) []cell {
+	sh := c.run.Spec.Sheet(c.run.Spec.Overview.Sheet)
 	if sh == nil || r.Tables[sh.Name] == nil {
 		return nil
 	}
@@ -103,9 +112,9 @@ func (c *consolidated) driftRoot(r *rules.Result) []cell {
 		return nil
 	}
 	var out []cell
-	for _, name := range []string{"Budget helår", "Utfall helår", "Avvikelse helår", "Avvikelse (%)"} {
-		v := t.Value(roots[0], name)
-		col := sh.Column(name)
+	for _, oc := range c.run.Spec.Overview.Columns {
+		v := t.Value(roots[0], oc.Column)
+		col := sh.Column(oc.Column)
 		if v.Kind != importer.Number || col == nil {
 			out = append(out, cell{})
 			continue
@@ -300,7 +309,7 @@ func (c *consolidated) sources() error {
 	for _, r := range c.run.Results {
 		cells := []cell{textCell(c.name(r.File), c.st.text), textCell(r.SHA256, c.st.text),
 			numCell(decimal.NewFromInt(r.Size), 0), textCell(r.Department, c.st.text), textCell(r.Period, c.st.text),
-			textCell(templateVersion(r), c.st.text), textCell(statusWord(r.Status, c.run.Lang), c.st.text)}
+			textCell(c.templateVersion(r), c.st.text), textCell(statusWord(r.Status, c.run.Lang), c.st.text)}
 		for _, sh := range c.run.Spec.Sheets {
 			cells = append(cells, numCell(decimal.NewFromInt(int64(r.RowsRead[sh.Name])), 0))
 		}
@@ -309,12 +318,16 @@ func (c *consolidated) sources() error {
 	return w.finish(1, len(header))
 }
 
-// templateVersion is the Mallversion a submission states.
-func templateVersion(r *rules.Result) string {
-	for name, t := range r.Tables {
-		if importer.Normalize(name) == "info" && t != nil && len(t.Rows) > 0 {
-			return t.Value(t.Rows[0], "Mallversion").String()
-		}
+// templateVersion is the template version a submission states (the
+// spec's Identity).
+func (c *consolidated) templateVersion(r *rules.Result) string {
+	id := c.run.Spec.Identity
+	sh := c.run.Spec.Sheet(id.Sheet)
+	if sh == nil || id.TemplateVersion == "" {
+		return ""
+	}
+	if t := r.Tables[sh.Name]; t != nil && len(t.Rows) > 0 {
+		return t.Value(t.Rows[0], id.TemplateVersion).String()
 	}
 	return ""
 }

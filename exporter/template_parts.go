@@ -238,18 +238,23 @@ func (t *template) protect(sheet string) error {
 	})
 }
 
-// keyValueSheet writes labels in column A and input cells in column B,
-// with Nämnd, Period and Mallversion filled in when known.
+// keyValueSheet writes labels in column A and input cells in column B;
+// on the identity sheet the department, period and template version (the
+// spec's Identity) are filled in when known.
 func (t *template) keyValueSheet(sh *spec.Sheet) error {
 	w := newSheetWriter(t.f, sh.Name)
 	label := textCell("", t.st.bold)
-	prefill := map[string]string{"nämnd": t.opt.Department, "period": t.opt.Period, "mallversion": t.spec.Version}
+	prefill := map[string]string{}
+	if id := t.spec.Identity; t.spec.IsIdentity(sh) {
+		prefill = map[string]string{importer.Normalize(id.Department): t.opt.Department,
+			importer.Normalize(id.Period): t.opt.Period, importer.Normalize(id.TemplateVersion): t.spec.Version}
+	}
 	for i := range sh.Columns {
 		c := &sh.Columns[i]
 		label.text = t.headers(c)[0]
 		w.next(label)
 		ref := "B" + strconv.Itoa(w.row)
-		locked := importer.Normalize(c.Name) == "mallversion"
+		locked := t.spec.IsIdentity(sh) && importer.Normalize(c.Name) == importer.Normalize(t.spec.Identity.TemplateVersion)
 		style, err := t.cellStyle(c, locked)
 		if err != nil {
 			return err

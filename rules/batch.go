@@ -48,7 +48,7 @@ func CheckBatch(results []*Result, lang Lang) {
 					"{dept} har lämnat in {period} även i {others}. Ingen av filerna räknas in i sammanställningen; ta bort den som inte gäller och kör igen.",
 					"{dept} also submitted {period} in {others}. Neither file enters the consolidation; remove the one that does not apply and run again."))
 			r.Findings = append(r.Findings, Finding{Severity: Error, Rule: DuplicateRule,
-				Ref: importer.Ref{File: filepath.Base(r.File), Sheet: "Info"}, Message: msg})
+				Ref: importer.Ref{File: filepath.Base(r.File), Sheet: r.PeriodRef.Sheet}, Message: msg})
 			r.Findings.Sort()
 			r.Status = Rejected
 		}

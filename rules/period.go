@@ -68,7 +68,7 @@ func otherPeriodFinding(r *Result, c PeriodChoice, lang Lang) Finding {
 		`The submission is for "{period}", but the consolidation is for "{want}" ({how}). It does not enter the municipality totals. Submit the report for "{want}", or consolidate "{period}" on its own with --period "{period}".`))
 	ref := r.PeriodRef
 	if ref.Sheet == "" {
-		ref = importer.Ref{File: filepath.Base(r.File), Sheet: "Info"}
+		ref = importer.Ref{File: filepath.Base(r.File)}
 	}
 	return Finding{Severity: Error, Rule: OtherPeriodRule, Ref: ref, Message: msg,
 		Expected: c.Period, Actual: strings.TrimSpace(r.Period)}

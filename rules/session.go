@@ -134,8 +134,8 @@ func (sr *sheetRun) end() {
 			ru.finish()
 		}
 	}
-	if sr.sh.Layout == importer.LayoutKeyValue && importer.Normalize(sr.sh.Name) == "info" && len(sr.t.Rows) > 0 {
-		sr.ss.e.year = YearOf(sr.t.Value(sr.t.Rows[0], "Period").Text)
+	if s := sr.ss.e.spec; s.IsIdentity(sr.sh) && len(sr.t.Rows) > 0 {
+		sr.ss.e.year = YearOf(sr.t.Value(sr.t.Rows[0], s.Identity.Period).Text)
 	}
 }
 

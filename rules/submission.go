@@ -145,9 +145,9 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		}
 		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
 			res.RowsRead[sl.Name]++
-			if sl.Layout == importer.LayoutKeyValue && importer.Normalize(sl.Name) == "info" {
-				res.Department = t.Value(r, "Nämnd").Text
-				v := t.Value(r, "Period")
+			if s.IsIdentity(sh) {
+				res.Department = t.Value(r, s.Identity.Department).Text
+				v := t.Value(r, s.Identity.Period)
 				res.Period, res.PeriodRef = v.Text, t.Ref(v)
 				res.PeriodRef.File = filepath.Base(file)
 			}

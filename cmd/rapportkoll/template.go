@@ -75,12 +75,12 @@ func runTemplate(_ context.Context, args []string, stdout, stderr io.Writer) int
 // checkTemplateArgs validates --namnd and --period against the spec's Info
 // sheet; it returns a message for the user, or "".
 func checkTemplateArgs(s *spec.Spec, o templateOptions, set map[string]bool) string {
-	info := s.Sheet("Info")
+	info := s.Sheet(s.Identity.Sheet)
 	if set["namnd"] {
 		n := strings.TrimSpace(o.namnd)
 		max := 100
 		if info != nil {
-			if c := info.Column("Nämnd"); c != nil && c.MaxLength > 0 {
+			if c := info.Column(s.Identity.Department); c != nil && c.MaxLength > 0 {
 				max = c.MaxLength
 			}
 		}
@@ -92,7 +92,7 @@ func checkTemplateArgs(s *spec.Spec, o templateOptions, set map[string]bool) str
 		}
 	}
 	if set["period"] && info != nil {
-		if c := info.Column("Period"); c != nil && c.Format != "" {
+		if c := info.Column(s.Identity.Period); c != nil && c.Format != "" {
 			p := strings.Join(strings.Fields(o.period), " ")
 			if re, err := regexp.Compile(c.Format); err == nil && !re.MatchString(p) {
 				return `--period "` + o.period + `" går inte att läsa; skriv till exempel "Helår 2023", "Delår april 2023" eller "Delår augusti 2023"`

@@ -109,6 +109,32 @@ func (c *checker) check() {
 			c.checkRule(sh, r, rp)
 		}
 	}
+	c.checkIdentity()
+}
+
+// checkIdentity: the identity and overview name sheets and columns that
+// exist.
+func (c *checker) checkIdentity() {
+	if id := c.spec.Identity; id.Sheet != "" {
+		if sh := c.spec.Sheet(id.Sheet); sh == nil {
+			c.errorf([]any{"identity", "sheet"}, "identity: bladet %q finns inte i mallen", id.Sheet)
+		} else {
+			if id.Department == "" || id.Period == "" {
+				c.errorf([]any{"identity"}, "identity: ange department och period (kolumnerna som anger nämnd och period)")
+			}
+			c.checkColumns(sh, []any{"identity"}, "identity", id.Department, id.Period, id.TemplateVersion)
+		}
+	}
+	if ov := c.spec.Overview; ov.Sheet != "" {
+		sh := c.spec.Sheet(ov.Sheet)
+		if sh == nil {
+			c.errorf([]any{"overview", "sheet"}, "overview: bladet %q finns inte i mallen", ov.Sheet)
+			return
+		}
+		for k, col := range ov.Columns {
+			c.checkColumns(sh, []any{"overview", "columns", k}, "overview", col.Column)
+		}
+	}
 }
 
 var columnTypes = []importer.ColumnType{

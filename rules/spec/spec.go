@@ -32,8 +32,44 @@ type Spec struct {
 	// Rounding states how computed values are rounded: "half_away_from_zero"
 	// (Excel's ROUND), the only mode so far.
 	Rounding string `yaml:"rounding" validate:"omitempty,oneof=half_away_from_zero"`
+	// Identity says where a submission names its department, period and
+	// template version; Overview which figures the consolidation's
+	// overview shows per submission. Code names no template sheet: these
+	// are the only ties to it outside the rules.
+	Identity Identity `yaml:"identity"`
+	Overview Overview `yaml:"overview"`
 	// Source is the file the spec came from, for messages.
 	Source string `yaml:"-"`
+}
+
+// Identity is the sheet and the columns (labels of a key-value sheet)
+// that name a submission: its department, its period (which also gives
+// the report year) and the template version it was filled in on.
+type Identity struct {
+	Sheet           string `yaml:"sheet"`
+	Department      string `yaml:"department"`
+	Period          string `yaml:"period"`
+	TemplateVersion string `yaml:"template_version"`
+}
+
+// Overview names the sheet whose root row gives each submission's
+// figures in the overview of the consolidation, and its columns, each
+// with the heading shown there.
+type Overview struct {
+	Sheet   string           `yaml:"sheet"`
+	Columns []OverviewColumn `yaml:"columns" validate:"dive"`
+}
+
+// OverviewColumn is one figure of the overview: the column's header in
+// the sheet, and the heading it gets (default: the header).
+type OverviewColumn struct {
+	Column string `yaml:"column" validate:"required"`
+	Label  string `yaml:"label"`
+}
+
+// IsIdentity reports whether sh is the sheet that names a submission.
+func (s *Spec) IsIdentity(sh *Sheet) bool {
+	return s.Identity.Sheet != "" && importer.Normalize(sh.Name) == importer.Normalize(s.Identity.Sheet)
 }
 
 // Sheet is a sheet's layout and rules.

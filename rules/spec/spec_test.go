@@ -47,6 +47,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad severity", strings.Replace(base, "severity: warning}", "severity: varning}", 1), lineOf(base, "severity: warning}"), "varning"},
 		{"bad pattern", strings.Replace(base, `'^(\d{4})$'`, `'^(\d{4}$'`, 1), lineOf(base, `'^(\d{4})$'`), "ogiltigt mönster"},
 		{"bad tag", strings.Replace(base, "tag: email", "tag: epost", 1), lineOf(base, "tag: email"), "validator-tagg"},
+		{"unknown identity sheet", strings.Replace(base, "identity: {sheet: Info,", "identity: {sheet: Inf,", 1), lineOf(base, "identity: {sheet: Info,"), `bladet "Inf"`},
+		{"unknown identity column", strings.Replace(base, "department: Nämnd,", "department: Namnd2,", 1), lineOf(base, "identity: {sheet: Info,"), `"Namnd2"`},
+		{"unknown overview column", strings.Replace(base, "{column: Utfall helår, label", "{column: Utfal helår, label", 1), lineOf(base, "{column: Utfall helår, label"), `"Utfal helår"`},
 		{"missing field", strings.Replace(base, `expr: "[Fel] <= [Stickprov]"`, "", 1), lineOf(base, `expr: "[Fel] <= [Stickprov]"`), "kräver fältet expr"},
 	}
 	for _, tt := range tests {
