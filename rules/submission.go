@@ -58,6 +58,9 @@ type Options struct {
 	// keeps in memory before it moves them to a temporary file; 0 means
 	// DefaultTreeNamesInMemory, a negative value keeps them all in memory.
 	TreeNamesInMemory int
+	// TreeParents is how many distinct parents a tree rule follows before
+	// it reports the tree as not fully checked; 0 means DefaultTreeParents.
+	TreeParents int
 }
 
 // DefaultStreamAbove is the sheet size from which rows are not kept: about
@@ -122,6 +125,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 	kept := keptSheets(s)
 	ss := newSession(s, opt.Lang)
 	ss.spillAfter = opt.treeNamesInMemory()
+	ss.maxParents = opt.TreeParents
 	tables := map[string]*importer.Table{}
 	for _, sh := range readOrder(s) {
 		sl := &sh.SheetLayout
