@@ -62,7 +62,7 @@ type Book struct {
 	lim      Limits
 	Sheets   []Sheet
 	Date1904 bool
-	strings  []string
+	strings  sharedStrings
 	styles   []FormatClass
 	// OnFallback, if set, is told when a sheet is read again with
 	// encoding/xml because the fast scanner could not read it.
@@ -380,7 +380,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *Book) readSharedStrings(part string) ([]string, error) {
+func (b *Book) readSharedStrings(part string) (sharedStrings, error) {
 	if out, err := b.scanSharedStrings(part); err == nil {
 		return out, nil
 	}
@@ -388,30 +388,30 @@ func (b *Book) readSharedStrings(part string) ([]string, error) {
 }
 
 // scanSharedStrings reads the shared strings with the fast scanner.
-func (b *Book) scanSharedStrings(part string) ([]string, error) {
+func (b *Book) scanSharedStrings(part string) (sharedStrings, error) {
 	rc, f, err := b.open(part)
 	if err != nil {
-		return nil, err
+		return sharedStrings{}, err
 	}
 	defer rc.Close()
 	lr := &limitedReader{r: rc, n: b.lim.PartSize}
 	out, err := newScannerSize(b, lr, int64(f.UncompressedSize64)).sharedStrings()
 	if lr.exceeded {
-		return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+		return sharedStrings{}, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 	}
 	return out, err
 }
 
 // decodeSharedStrings reads the shared strings with encoding/xml.
-func (b *Book) decodeSharedStrings(part string) ([]string, error) {
+func (b *Book) decodeSharedStrings(part string) (sharedStrings, error) {
+	var out sharedStrings
 	rc, _, err := b.open(part)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
 	defer rc.Close()
 	lr := &limitedReader{r: rc, n: b.lim.PartSize}
 	d := xml.NewDecoder(lr)
-	var out []string
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -419,16 +419,16 @@ func (b *Book) decodeSharedStrings(part string) ([]string, error) {
 		}
 		if err != nil {
 			if lr.exceeded {
-				return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+				return sharedStrings{}, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 			}
-			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+			return sharedStrings{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "si" {
 			s, err := readRichText(d, se.Name)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
+				return sharedStrings{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, part, err)
 			}
-			out = append(out, s)
+			out.add([]byte(s))
 		}
 	}
 }
