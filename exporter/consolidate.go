@@ -123,7 +123,7 @@ func writeFeedback(run Run, out *outputs, first func() error) error {
 func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 	r := run.Results[i]
 	workbook := ""
-	if r.Status != rules.Unreadable {
+	if r.Status != rules.Unreadable && !r.NoFeedbackWorkbook {
 		// a workbook excelize cannot open gets the text only
 		if data := safeFeedback(r, run.Lang); data != nil {
 			workbook = base + ".xlsx"

@@ -63,6 +63,7 @@ type Book struct {
 	Sheets   []Sheet
 	Date1904 bool
 	strings  sharedStrings
+	sstPart  string
 	styles   []FormatClass
 	// OnFallback, if set, is told when a sheet is read again with
 	// encoding/xml because the fast scanner could not read it.
@@ -119,6 +120,15 @@ func (b *Book) SheetSize(sheet string) int64 {
 	return 0
 }
 
+// SharedStringsSize returns the uncompressed size the archive declares
+// for the shared-string table, or 0 when there is none.
+func (b *Book) SharedStringsSize() int64 {
+	if f := b.files[b.sstPart]; f != nil && b.sstPart != "" {
+		return int64(f.UncompressedSize64)
+	}
+	return 0
+}
+
 func (b *Book) init() error {
 	var total uint64
 	for _, f := range b.zr.File {
@@ -150,6 +160,7 @@ func (b *Book) init() error {
 		b.Sheets[i].part = rels[b.Sheets[i].part]
 	}
 	if p := rels.byType("sharedStrings"); p != "" {
+		b.sstPart = p
 		if b.strings, err = b.readSharedStrings(p); err != nil {
 			return err
 		}
