@@ -27,11 +27,11 @@ var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFE
 // has a finding filled and commented, and a first sheet listing every
 // finding with a link to its cell. The input file is only read.
 func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
-	large := largeSheets(r)
 	f, err := excelize.OpenFile(r.File, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, err
 	}
+	large := largeSheets(r, f.GetSheetList())
 	f.SetZipWriter(fastZip)
 	defer f.Close()
 	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
@@ -105,15 +105,17 @@ func markCells(f *excelize.File, fs rules.Findings, lang rules.Lang, large map[s
 	return unmarked, nil
 }
 
-// markBelow is the largest sheet (its uncompressed part) whose cells a
-// feedback workbook marks: excelize reads a sheet it changes whole, at
-// some 30 times its size in memory, so a larger sheet is copied as it is
-// and its findings are only listed.
+// markBelow bounds the sheets whose cells a feedback workbook marks: all
+// of them together (their uncompressed parts) are at most this large.
+// excelize reads a sheet it changes whole, at some 30 times its size in
+// memory, so the sheets beyond it, in workbook order, are copied as they
+// are and their findings only listed.
 const markBelow = 4 << 20
 
-// largeSheets returns the sheets of r's workbook too large to mark, by
-// the sizes the archive declares.
-func largeSheets(r *rules.Result) map[string]bool {
+// largeSheets returns the sheets of r's workbook, of those in sheets
+// that findings mark, which are beyond markBelow, by the sizes the archive
+// declares.
+func largeSheets(r *rules.Result, sheets []string) map[string]bool {
 	zr, err := zip.OpenReader(r.File)
 	if err != nil {
 		return nil
@@ -123,10 +125,23 @@ func largeSheets(r *rules.Result) map[string]bool {
 	for _, zf := range zr.File {
 		sizes[strings.TrimPrefix(zf.Name, "/")] = zf.UncompressedSize64
 	}
+	marked := map[string]bool{}
+	for _, fd := range r.Findings {
+		if fd.Ref.Row > 0 && fd.Ref.Col > 0 {
+			marked[fd.Ref.Sheet] = true
+		}
+	}
 	large := map[string]bool{}
-	for sheet, part := range r.Parts {
-		if sizes[part] >= markBelow {
+	used := uint64(0)
+	for _, sheet := range sheets {
+		size := sizes[r.Parts[sheet]]
+		switch {
+		case size >= markBelow: // copied as it is, never parsed, marked or not
 			large[sheet] = true
+		case marked[sheet] && used+size >= markBelow:
+			large[sheet] = true
+		case marked[sheet]:
+			used += size
 		}
 	}
 	return large
@@ -140,8 +155,8 @@ func feedbackNotes(unmarked map[string]int, lang rules.Lang) []string {
 		n := strconv.Itoa(unmarked[sheet])
 		limit := strconv.Itoa(markBelow>>20) + " MiB"
 		out = append(out, pick(lang,
-			"Bladet "+sheet+" är för stort för att cellerna ska markeras (mer än "+limit+" data): dess "+n+" fynd står bara i listan nedan, med cell.",
-			"The sheet "+sheet+" is too large to have its cells marked (more than "+limit+" of data): its "+n+" findings are only in the list below, with their cells."))
+			"Cellerna i bladet "+sheet+" markeras inte: bladen med fynd har mer än "+limit+" data, gränsen för markeringar. Bladets "+n+" fynd står bara i listan nedan, med cell.",
+			"The cells of sheet "+sheet+" are not marked: the sheets with findings hold more than "+limit+" of data, the limit for marking. The sheet's "+n+" findings are only in the list below, with their cells."))
 	}
 	return out
 }

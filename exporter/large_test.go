@@ -88,7 +88,7 @@ func TestLargeSheetNotCopied(t *testing.T) {
 			atCells++
 		}
 	}
-	note := fmt.Sprintf("Bladet Drift är för stort för att cellerna ska markeras (mer än 4 MiB data): dess %d fynd", atCells)
+	note := fmt.Sprintf("Cellerna i bladet Drift markeras inte: bladen med fynd har mer än 4 MiB data, gränsen för markeringar. Bladets %d fynd", atCells)
 	if rows, _ := fb.GetRows("Återkoppling"); len(rows) < 3 || !strings.Contains(strings.Join(rows[2], " "), note) {
 		t.Errorf("Återkoppling has no note on the unmarked sheet: %q", rows[:min(len(rows), 4)])
 	}

@@ -39,8 +39,8 @@ type Result struct {
 	// has no rows); each has a consolidate.sheet_too_large finding.
 	NotKept []string
 	// NoFeedbackWorkbook is set, with Options.KeepTables, when the
-	// workbook's shared-string table is too large for a feedback workbook
-	// (FeedbackStringsBelow); it has a consolidate.no_feedback_workbook
+	// workbook is too large for a feedback workbook (FeedbackBelow,
+	// FeedbackStringsBelow); it has a consolidate.no_feedback_workbook
 	// finding.
 	NoFeedbackWorkbook bool
 	// Assessed holds the computed target assessments (see Assessments).
@@ -96,6 +96,11 @@ const DefaultKeepTablesBelow = 4 << 20
 // to it (5 million strings took 1.9 GB). It is excelize's own
 // UnzipXMLSizeLimit. Real reports have tables of some kilobytes.
 const FeedbackStringsBelow = 16 << 20
+
+// FeedbackBelow is the largest workbook (all its parts uncompressed) that
+// gets a feedback workbook: excelize holds every part of a workbook it
+// saves in memory (a 1,000,000-row sheet took 620 MB).
+const FeedbackBelow = 64 << 20
 
 // NoFeedbackRule is the finding of a workbook too large for a feedback
 // workbook.
@@ -255,14 +260,11 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		res.Checks = append(res.Checks, checks...)
 	}
 	res.Findings = append(res.Findings, notKeptFindings(res, tables, opt)...)
-	if opt.KeepTables && wb.SharedStringsSize() >= FeedbackStringsBelow {
-		res.NoFeedbackWorkbook = true
-		limit := sizeText(FeedbackStringsBelow)
-		res.Findings = append(res.Findings, Finding{Severity: Warning, Rule: NoFeedbackRule,
-			Ref: importer.Ref{File: filepath.Base(file)}, Actual: strconv.FormatInt(wb.SharedStringsSize(), 10),
-			Message: pick(opt.Lang,
-				"Arbetsbokens tabell av delade texter är större än "+limit+", gränsen för en återkopplingsarbetsbok: ingen sådan görs, fynden står i återkopplingens textfil och i Sammanställning.xlsx. Spara arbetsboken på nytt från Excel (oanvända texter tas då bort) och kör igen.",
-				"The workbook's table of shared texts is larger than "+limit+", the limit of a feedback workbook: none is made; the findings are in the feedback text file and in Sammanställning.xlsx. Save the workbook again from Excel (which drops unused texts) and run again.")})
+	if opt.KeepTables {
+		if f, ok := noFeedbackFinding(file, wb, opt.Lang); ok {
+			res.NoFeedbackWorkbook = true
+			res.Findings = append(res.Findings, f)
+		}
 	}
 	res.Findings.Sort()
 	if opt.KeepTables {
@@ -295,6 +297,29 @@ func notKeptFindings(res *Result, tables map[string]*importer.Table, opt Options
 			Actual: strconv.Itoa(res.RowsRead[name])})
 	}
 	return out
+}
+
+// noFeedbackFinding says why a workbook is too large for a feedback
+// workbook, if it is.
+func noFeedbackFinding(file string, wb *importer.Workbook, lang Lang) (Finding, bool) {
+	f := Finding{Severity: Warning, Rule: NoFeedbackRule, Ref: importer.Ref{File: filepath.Base(file)}}
+	switch {
+	case wb.UnpackedSize() >= FeedbackBelow:
+		limit := sizeText(FeedbackBelow)
+		f.Actual = strconv.FormatInt(wb.UnpackedSize(), 10)
+		f.Message = pick(lang,
+			"Arbetsboken är större än "+limit+" uppackad, gränsen för en återkopplingsarbetsbok: ingen sådan görs; fynden står i återkopplingens textfil och i Sammanställning.xlsx.",
+			"The workbook is larger than "+limit+" unpacked, the limit of a feedback workbook: none is made; the findings are in the feedback text file and in Sammanställning.xlsx.")
+	case wb.SharedStringsSize() >= FeedbackStringsBelow:
+		limit := sizeText(FeedbackStringsBelow)
+		f.Actual = strconv.FormatInt(wb.SharedStringsSize(), 10)
+		f.Message = pick(lang,
+			"Arbetsbokens tabell av delade texter är större än "+limit+", gränsen för en återkopplingsarbetsbok: ingen sådan görs; fynden står i återkopplingens textfil och i Sammanställning.xlsx. Spara arbetsboken på nytt från Excel (oanvända texter tas då bort) och kör igen.",
+			"The workbook's table of shared texts is larger than "+limit+", the limit of a feedback workbook: none is made; the findings are in the feedback text file and in Sammanställning.xlsx. Save the workbook again from Excel (which drops unused texts) and run again.")
+	default:
+		return Finding{}, false
+	}
+	return f, true
 }
 
 // sizeText is a size in bytes as "4 MiB", "512 KiB" or "100 byte".

@@ -64,6 +64,7 @@ type Book struct {
 	Date1904 bool
 	strings  sharedStrings
 	sstPart  string
+	unpacked int64 // the uncompressed size of every part
 	styles   []FormatClass
 	// OnFallback, if set, is told when a sheet is read again with
 	// encoding/xml because the fast scanner could not read it.
@@ -120,6 +121,10 @@ func (b *Book) SheetSize(sheet string) int64 {
 	return 0
 }
 
+// UnpackedSize returns the uncompressed size the archive declares for all
+// of its parts.
+func (b *Book) UnpackedSize() int64 { return b.unpacked }
+
 // SharedStringsSize returns the uncompressed size the archive declares
 // for the shared-string table, or 0 when there is none.
 func (b *Book) SharedStringsSize() int64 {
@@ -139,6 +144,7 @@ func (b *Book) init() error {
 			return fmt.Errorf("%w: %s packs %d bytes into %d", ErrTooLarge, f.Name, f.UncompressedSize64, f.CompressedSize64)
 		}
 	}
+	b.unpacked = int64(total)
 	if total > uint64(b.lim.TotalSize) {
 		return fmt.Errorf("%w: %d bytes declared, limit %d", ErrTooLarge, total, b.lim.TotalSize)
 	}
