@@ -100,27 +100,38 @@ func TestLargeSheetNotCopied(t *testing.T) {
 	}
 }
 
-// TestHugeSharedStringsNoFeedbackWorkbook: a workbook whose shared-string
-// table is over the limit (700,000 strings no cell uses, 20 MB) gets its
-// feedback as text only, and a warning that says why.
-func TestHugeSharedStringsNoFeedbackWorkbook(t *testing.T) {
+// TestNoFeedbackWorkbook: a workbook over a feedback workbook's limits
+// gets its feedback as text only, and a warning that states the limit.
+func TestNoFeedbackWorkbook(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes and reads a 20 MB shared-string table")
+		t.Skip("writes and reads workbooks of 20 and 70 MB unpacked")
 	}
-	file := filepath.Join(t.TempDir(), "strangar.xlsx")
-	if err := fixtures.HostileFile(file, "strings", 700_000); err != nil {
-		t.Fatal(err)
-	}
-	r, out := consolidateOne(t, file)
-	no := findingsOf(r, rules.NoFeedbackRule)
-	if !r.NoFeedbackWorkbook || len(no) != 1 || !strings.Contains(no[0].Message, "16 MiB") {
-		t.Errorf("NoFeedbackWorkbook = %v, findings %+v; want set, with one stating the limit", r.NoFeedbackWorkbook, no)
-	}
-	if _, err := os.Stat(filepath.Join(out, "feedback", "Stora nämnden.xlsx")); err == nil {
-		t.Error("a feedback workbook was written")
-	}
-	text, err := os.ReadFile(filepath.Join(out, "feedback", "Stora nämnden.txt"))
-	if err != nil || !strings.Contains(string(text), "16 MiB") {
-		t.Errorf("feedback text (%v) does not say why there is no workbook:\n%s", err, text)
+	for _, tt := range []struct {
+		name, limit string
+		write       func(file string) error
+	}{
+		{"shared strings over 16 MiB (700,000 unused, 20 MB)", "16 MiB",
+			func(file string) error { return fixtures.HostileFile(file, "strings", 700_000) }},
+		{"over 64 MiB unpacked (a Drift sheet of 240,000 rows, 70 MB)", "64 MiB",
+			func(file string) error { return fixtures.LargeDriftFile(file, 240_000) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "stor.xlsx")
+			if err := tt.write(file); err != nil {
+				t.Fatal(err)
+			}
+			r, out := consolidateOne(t, file)
+			no := findingsOf(r, rules.NoFeedbackRule)
+			if !r.NoFeedbackWorkbook || len(no) != 1 || !strings.Contains(no[0].Message, tt.limit) {
+				t.Errorf("NoFeedbackWorkbook = %v, findings %+v; want set, with one stating %s", r.NoFeedbackWorkbook, no, tt.limit)
+			}
+			if _, err := os.Stat(filepath.Join(out, "feedback", "Stora nämnden.xlsx")); err == nil {
+				t.Error("a feedback workbook was written")
+			}
+			text, err := os.ReadFile(filepath.Join(out, "feedback", "Stora nämnden.txt"))
+			if err != nil || !strings.Contains(string(text), tt.limit) {
+				t.Errorf("feedback text (%v) does not say why there is no workbook:\n%s", err, text)
+			}
+		})
 	}
 }
