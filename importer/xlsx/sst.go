@@ -18,7 +18,11 @@ func (t *sharedStrings) add(s []byte) {
 	for len(s) > 0 {
 		n := len(t.chunks) - 1
 		if n < 0 || len(t.chunks[n]) == sstChunk {
-			t.chunks = append(t.chunks, make([]byte, 0, sstChunk))
+			size := sstChunk
+			if n < 0 {
+				size = 4 << 10 // the first grows as a slice does: small workbooks are the many
+			}
+			t.chunks = append(t.chunks, make([]byte, 0, size))
 			n++
 		}
 		k := min(len(s), sstChunk-len(t.chunks[n]))
