@@ -1,7 +1,10 @@
 package exporter_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +34,32 @@ func consolidateOne(t *testing.T, file string) (*rules.Result, string) {
 		t.Fatal(err)
 	}
 	return r, out
+}
+
+// selectedParts returns the worksheet parts of a workbook that are
+// selected (tabSelected).
+func selectedParts(t *testing.T, data []byte) []string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") || !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if bytes.Contains(b, []byte(`tabSelected="1"`)) || bytes.Contains(b, []byte(`tabSelected="true"`)) {
+			out = append(out, zf.Name)
+		}
+	}
+	return out
 }
 
 func findingsOf(r *rules.Result, rule string) []rules.Finding {
@@ -95,8 +124,15 @@ func TestLargeSheetNotCopied(t *testing.T) {
 	if st, _ := fb.GetCellStyle("Drift", "C3"); st != 0 {
 		t.Errorf("Drift!C3 has style %d, want it left unmarked (0)", st)
 	}
-	if list := fb.GetSheetList(); list[0] != "Återkoppling" {
-		t.Errorf("sheets %v, want Återkoppling first", list)
+	if list := fb.GetSheetList(); list[0] != "Återkoppling" || fb.GetActiveSheetIndex() != 0 {
+		t.Errorf("sheets %v, active %d; want Återkoppling first and active", list, fb.GetActiveSheetIndex())
+	}
+	data, err := os.ReadFile(filepath.Join(out, "feedback", "Stora nämnden.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sel := selectedParts(t, data); len(sel) != 1 {
+		t.Errorf("selected sheets %v, want Återkoppling alone", sel)
 	}
 }
 
