@@ -145,7 +145,14 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 	r := run.Results[i]
 	workbook := ""
 	var failed error
-	if r.Status != rules.Unreadable {
+	switch {
+	case r.Status == rules.Unreadable:
+	case r.NoFeedbackWorkbook:
+		// too large for excelize to mark: its finding says so, and the text goes out
+		out.mu.Lock()
+		out.noFeedback = append(out.noFeedback, NoFeedback{File: filepath.Base(r.File), Reason: "too large for a feedback workbook (" + rules.NoFeedbackRule + ")"})
+		out.mu.Unlock()
+	default:
 		// a workbook that cannot be marked gets the text only, which says why
 		data, err := safeFeedback(r, run.Lang)
 		if err != nil {

@@ -1,9 +1,11 @@
 package exporter
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -33,17 +35,22 @@ func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	large := largeSheets(r, f.GetSheetList())
 	f.SetZipWriter(fastZip)
 	defer f.Close()
 	cleanPackage(f)
 	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
 		return nil, err
 	}
-	cleared, left := patchSheets(f, sheetParts(f, r.Parts), usedRanges(r))
-	if err := markCells(f, r.Findings, lang); err != nil {
+	cleared, largeSelected, left := patchSheets(f, sheetParts(f, r.Parts), usedRanges(r), headOf(r.File))
+	for sheet := range large {
+		delete(left, sheet) // its dimension stays as the department wrote it
+	}
+	unmarked, err := markCells(f, r.Findings, lang, large)
+	if err != nil {
 		return nil, err
 	}
-	if err := listFindings(f, r, lang, cleared); err != nil {
+	if err := listFindings(f, r, lang, cleared, largeSelected, feedbackNotes(unmarked, lang)); err != nil {
 		return nil, err
 	}
 	if err := setDimensions(f, left); err != nil {
@@ -56,15 +63,21 @@ func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// markCells fills and comments every cell that has findings. A cell's
+// markCells fills and comments every cell that has findings, except on
+// the sheets in large, whose findings it counts by sheet instead. A cell's
 // style is copied with the fill changed, so its number format and borders
 // stay; copies are made once per (style, severity).
-func markCells(f *excelize.File, fs rules.Findings, lang rules.Lang) error {
+func markCells(f *excelize.File, fs rules.Findings, lang rules.Lang, large map[string]bool) (map[string]int, error) {
 	type at struct{ sheet, cell string }
 	byCell := map[at]rules.Findings{}
 	var order []at
+	unmarked := map[string]int{}
 	for _, fd := range fs {
 		if fd.Ref.Sheet == "" || fd.Ref.Row == 0 || fd.Ref.Col == 0 {
+			continue
+		}
+		if large[fd.Ref.Sheet] {
+			unmarked[fd.Ref.Sheet]++
 			continue
 		}
 		k := at{fd.Ref.Sheet, fd.Ref.Cell()}
@@ -80,21 +93,77 @@ func markCells(f *excelize.File, fs rules.Findings, lang rules.Lang) error {
 		worst := slices.MinFunc(cellFs, func(a, b rules.Finding) int { return int(a.Severity) - int(b.Severity) }).Severity
 		if color, ok := fills[worst]; ok {
 			if err := fillCell(f, k.sheet, k.cell, worst, color, cache); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if _, ok := existing[k.sheet]; !ok {
 			cs, err := f.GetComments(k.sheet)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			existing[k.sheet] = cs
 		}
 		if err := comment(f, k.sheet, k.cell, cellFs, existing[k.sheet], lang); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return unmarked, nil
+}
+
+// markBelow bounds the sheets whose cells a feedback workbook marks: all
+// of them together (their uncompressed parts) are at most this large.
+// excelize reads a sheet it changes whole, at some 30 times its size in
+// memory, so the sheets beyond it, in workbook order, are copied as they
+// are and their findings only listed.
+const markBelow = 4 << 20
+
+// largeSheets returns the sheets of r's workbook, of those in sheets
+// that findings mark, which are beyond markBelow, by the sizes the archive
+// declares.
+func largeSheets(r *rules.Result, sheets []string) map[string]bool {
+	zr, err := zip.OpenReader(r.File)
+	if err != nil {
+		return nil
+	}
+	defer zr.Close()
+	sizes := map[string]uint64{}
+	for _, zf := range zr.File {
+		sizes[strings.TrimPrefix(zf.Name, "/")] = zf.UncompressedSize64
+	}
+	marked := map[string]bool{}
+	for _, fd := range r.Findings {
+		if fd.Ref.Row > 0 && fd.Ref.Col > 0 {
+			marked[fd.Ref.Sheet] = true
+		}
+	}
+	large := map[string]bool{}
+	used := uint64(0)
+	for _, sheet := range sheets {
+		size := sizes[r.Parts[sheet]]
+		switch {
+		case size >= markBelow: // copied as it is, never parsed, marked or not
+			large[sheet] = true
+		case marked[sheet] && used+size >= markBelow:
+			large[sheet] = true
+		case marked[sheet]:
+			used += size
+		}
+	}
+	return large
+}
+
+// feedbackNotes says, per sheet too large to mark, that its findings are
+// only listed.
+func feedbackNotes(unmarked map[string]int, lang rules.Lang) []string {
+	var out []string
+	for _, sheet := range slices.Sorted(maps.Keys(unmarked)) {
+		n := strconv.Itoa(unmarked[sheet])
+		limit := strconv.Itoa(markBelow>>20) + " MiB"
+		out = append(out, pick(lang,
+			"Cellerna i bladet "+sheet+" markeras inte: bladen med fynd har mer än "+limit+" data, gränsen för markeringar. Bladets "+n+" fynd står bara i listan nedan, med cell.",
+			"The cells of sheet "+sheet+" are not marked: the sheets with findings hold more than "+limit+" of data, the limit for marking. The sheet's "+n+" findings are only in the list below, with their cells."))
+	}
+	return out
 }
 
 func fillCell(f *excelize.File, sheet, ref string, sev rules.Severity, color string, cache map[[2]int]int) error {
@@ -167,18 +236,27 @@ func usedRanges(r *rules.Result) map[string]importer.Extent {
 
 // patchSheets edits the head of every sheet whose part is known before
 // excelize reads it (see patchHead): tabSelected cleared and the dimension
-// set. It returns whether every sheet was cleared, and the sheets whose
-// dimension is left for excelize to set: with the range to set, or nil
-// when the range is not known.
-func patchSheets(f *excelize.File, parts map[string]string, dims map[string]importer.Extent) (bool, map[string]*importer.Extent) {
-	cleared := true
-	left := map[string]*importer.Extent{}
+// set. A sheet that excelize left in a temporary file (a large one) is
+// copied as it is: heads gives its head, to tell whether it is selected.
+// It returns whether every sheet was cleared, whether a large sheet is
+// selected (then the active sheet stays; see activateFirst), and the
+// sheets whose dimension is left for excelize to set: with the range to
+// set, or nil when the range is not known.
+func patchSheets(f *excelize.File, parts map[string]string, dims map[string]importer.Extent, heads func(part string) []byte) (cleared, largeSelected bool, left map[string]*importer.Extent) {
+	cleared = true
+	left = map[string]*importer.Extent{}
 	for _, sheet := range f.GetSheetList() {
 		ext, known := dims[sheet]
 		part := parts[sheet]
 		var data []byte
 		if v, ok := f.Pkg.Load(part); ok && part != "" {
 			data, _ = v.([]byte)
+		} else if head := heads(part); part != "" && head != nil {
+			if tabSelectedAttr.Match(head) {
+				cleared, largeSelected = false, true
+			}
+			delete(left, sheet) // its dimension stays as the department wrote it
+			continue
 		}
 		if !known && data != nil {
 			// a sheet the check did not read: its range is found in its XML
@@ -200,7 +278,38 @@ func patchSheets(f *excelize.File, parts map[string]string, dims map[string]impo
 			left[sheet] = &ext
 		}
 	}
-	return cleared, left
+	return cleared, largeSelected, left
+}
+
+// headOf returns the head of a worksheet part of file (what comes before
+// its cell data), reading at most 1 MiB of it, or nil.
+func headOf(file string) func(part string) []byte {
+	return func(part string) []byte {
+		if part == "" {
+			return nil
+		}
+		zr, err := zip.OpenReader(file)
+		if err != nil {
+			return nil
+		}
+		defer zr.Close()
+		for _, zf := range zr.File {
+			if strings.TrimPrefix(zf.Name, "/") != part {
+				continue
+			}
+			rc, err := zf.Open()
+			if err != nil {
+				return nil
+			}
+			defer rc.Close()
+			b, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
+			if end := headEnd(b); end >= 0 {
+				return b[:end]
+			}
+			return nil
+		}
+		return nil
+	}
 }
 
 // setDimensions records the used ranges patchSheets left, reading a sheet
@@ -230,7 +339,7 @@ func setDimensions(f *excelize.File, left map[string]*importer.Extent) error {
 
 // listFindings adds the first sheet: a heading, the status and one row per
 // finding with a link to its cell.
-func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang, cleared bool) error {
+func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang, cleared, largeSelected bool, notes []string) error {
 	name := feedbackSheet
 	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
 		name = feedbackSheet + " (rapportkoll)"
@@ -239,7 +348,7 @@ func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang, cleared bo
 		return err
 	}
 	putFirst(f)
-	if err := activateFirst(f, cleared); err != nil {
+	if err := activateFirst(f, cleared, largeSelected); err != nil {
 		return err
 	}
 	st, err := newStyles(f)
@@ -250,6 +359,9 @@ func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang, cleared bo
 	w.next(cell{text: "Återkoppling: " + r.Department + ", " + r.Period, style: st.title, span: true})
 	w.next(spanCell(fmt.Sprintf("Status: %s – %d fel, %d varningar, %d info. Fel ska rättas; varningar ska kontrolleras.",
 		statusWord(r.Status, lang), r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info))))
+	for _, n := range notes {
+		w.next(spanCell(n))
+	}
 	w.skip()
 	h := st.header
 	w.next(textCell("Allvarlighet", h), textCell("Blad", h), textCell("Cell", h), textCell("Meddelande", h),

@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
@@ -32,6 +33,8 @@ func (run Run) InTotals(r *rules.Result) (bool, string) {
 		return false, "annan period"
 	case run.Strict && r.Status == rules.Rejected:
 		return false, "avvisad (--strict)"
+	case len(r.NotKept) > 0:
+		return false, "för stort för sammanställningen: " + strings.Join(r.NotKept, ", ")
 	}
 	return true, ""
 }

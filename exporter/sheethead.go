@@ -139,9 +139,21 @@ func putFirst(f *excelize.File) {
 // activateFirst makes the first sheet the active and only selected one.
 // cleared says that no other sheet is selected any more (patchHead ran on
 // all of them); then only the book view and the first sheet change.
-// Otherwise SetActiveSheet does it, reading every sheet.
-func activateFirst(f *excelize.File, cleared bool) error {
+// Otherwise SetActiveSheet does it, reading every sheet, unless keep says
+// that a sheet too large to read is selected: then that sheet stays the
+// active one.
+func activateFirst(f *excelize.File, cleared, keep bool) error {
 	views := f.WorkBook.BookViews
+	if keep {
+		if views != nil && len(views.WorkBookView) > 0 {
+			views.WorkBookView[0].ActiveTab++ // the sheet put first moved it one on
+		}
+		return nil
+	}
+	if cleared && (views == nil || len(views.WorkBookView) == 0) {
+		// no book view: the first sheet is the active one
+		return f.GroupSheets([]string{f.GetSheetList()[0]})
+	}
 	if !cleared || views == nil || len(views.WorkBookView) == 0 {
 		f.SetActiveSheet(0) // reads every sheet; makes a book view if none
 		views = f.WorkBook.BookViews

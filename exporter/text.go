@@ -55,3 +55,11 @@ func WriteSummary(w io.Writer, results []*rules.Result, out string, lang rules.L
 	_, err := fmt.Fprintf(w, "\nUtdata i %s: Sammanställning.xlsx, feedback/, report.json, manifest.json\n", Printable(out))
 	return err
 }
+
+// pick chooses the Swedish or English text of a message.
+func pick(lang rules.Lang, sv, en string) string {
+	if lang == rules.English {
+		return en
+	}
+	return sv
+}

@@ -275,6 +275,14 @@ func (w *Workbook) SheetSize(name string) int64 {
 	return w.book.SheetSize(sh.Name)
 }
 
+// UnpackedSize returns the uncompressed size the archive declares for all
+// of its parts.
+func (w *Workbook) UnpackedSize() int64 { return w.book.UnpackedSize() }
+
+// SharedStringsSize returns the uncompressed size the archive declares
+// for the shared-string table, or 0 when there is none.
+func (w *Workbook) SharedStringsSize() int64 { return w.book.SharedStringsSize() }
+
 // Extent is the used range of a sheet: the last row and column holding a
 // value or a formula.
 type Extent struct{ Cols, Rows int }

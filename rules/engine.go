@@ -99,6 +99,9 @@ type ruleCtx struct {
 	// spillAfter is how many names a tree keeps in memory before it moves
 	// them to a temporary file; 0 keeps them all (a sheet kept whole).
 	spillAfter int
+	// maxParents is how many distinct parents a tree follows; 0 means
+	// DefaultTreeParents.
+	maxParents int
 }
 
 func (rc ruleCtx) evaluated() { rc.e.checks[rc.r.ID].Evaluated++ }
@@ -124,13 +127,23 @@ func (rc ruleCtx) fail(ref importer.Ref, key string, a args, expected, actual st
 
 // failHidden counts n further failures that the finding limit leaves
 // out of the list.
-func (rc ruleCtx) failHidden(n int) {
+func (rc ruleCtx) failHidden(n int) { rc.failHiddenOf("", n) }
+
+// failHiddenOf is failHidden for the findings of message key, which has
+// a limit of its own (ownLimit).
+func (rc ruleCtx) failHiddenOf(key string, n int) {
 	if n == 0 {
 		return
 	}
 	rc.e.checks[rc.r.ID].Failed += n
-	rc.e.hidden[rc.r.ID+"\x00"+rc.t.Sheet] += n
+	rc.e.hidden[rc.r.ID+"\x00"+rc.t.Sheet+"\x00"+ownLimit[key]] += n
 }
+
+// ownLimit names the message keys whose findings are limited apart from
+// the rest of their rule's, so that one kind of mistake in a tree (many
+// unknown parents) cannot hide another (a second root, a cycle).
+var ownLimit = map[string]string{"tree.roots": "tree.roots", "tree.no_root": "tree.no_root",
+	"tree.cycle": "tree.cycle", "tree.limit": "tree.limit", "tree.incomplete": "tree.incomplete"}
 
 // note records an info finding that is not a failure (a rounding
 // difference, a reading of the rule worth knowing).
@@ -155,7 +168,7 @@ func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expect
 		pairs = append(pairs, "{"+k+"}", clip(v)) // the whole value stays in Actual
 	}
 	ref.File = baseName(ref.File)
-	limit := rc.r.ID + "\x00" + ref.Sheet
+	limit := rc.r.ID + "\x00" + ref.Sheet + "\x00" + ownLimit[key]
 	if rc.e.shown[limit] >= maxPerRule {
 		rc.e.hidden[limit]++
 		return
@@ -184,7 +197,8 @@ func (e *evaluator) exprText(src string) string {
 // were cut off, saying how many were left out.
 func (e *evaluator) flushHidden() {
 	for _, key := range slices.Sorted(maps.Keys(e.hidden)) {
-		id, sheet, _ := strings.Cut(key, "\x00")
+		id, rest, _ := strings.Cut(key, "\x00")
+		sheet, _, _ := strings.Cut(rest, "\x00")
 		msg := strings.NewReplacer("{count}", strconv.Itoa(e.hidden[key]), "{text}", id).
 			Replace(pick(e.lang, importMessages[importer.MoreProblems].sv, importMessages[importer.MoreProblems].en))
 		e.findings = append(e.findings, Finding{Severity: Info, Rule: id, Message: msg,

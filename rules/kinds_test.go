@@ -235,6 +235,34 @@ var kindCases = []struct {
 		[]any{"A", "Totalen", -1, -1, 0, 0},
 		[]any{"Extra", nil, -1, -1, 0, 0},
 		[]any{"Total", nil, -1, -1, 0, 0}),
+		[]string{"error Drift!B2 d.tree", "error Drift!B3 d.tree"}},
+	// Each mistake of a tree is reported whatever else is wrong with it,
+	// a second root at its own Ingår i.
+	{"two roots and a cycle", driftRows(
+		[]any{"A", "B", -1, -1, 0, 0},
+		[]any{"B", "A", -1, -1, 0, 0},
+		[]any{"Extra", nil, -1, -1, 0, 0},
+		[]any{"C", "Total", -1, -1, 0, 0},
+		[]any{"Total", nil, -1, -1, 0, 0}),
+		[]string{"error Drift!B2 d.tree", "error Drift!B4 d.tree"}},
+	{"two roots and a duplicate name", driftRows(
+		[]any{"A", "Total", -1, -1, 0, 0},
+		[]any{"A", "Total", -1, -1, 0, 0},
+		[]any{"Total", nil, -2, -2, 0, 0},
+		[]any{"Extra", nil, -1, -1, 0, 0}),
+		[]string{"error Drift!A3 d.tree", "error Drift!B5 d.tree"}},
+	{"three roots, an unknown parent, a cycle and a wrong sum", driftRows(
+		[]any{"Extra", nil, -1, -1, 0, 0},
+		[]any{"A", "B", -1, -1, 0, 0},
+		[]any{"B", "A", -1, -1, 0, 0},
+		[]any{"C", "Totalen", -1, -1, 0, 0},
+		[]any{"D", "Total", -1, -1, 0, 0},
+		[]any{"Total", nil, -5, -1, 4, 80},
+		[]any{"Extra 2", nil, -1, -1, 0, 0}),
+		[]string{"error Drift!B2 d.tree", "error Drift!B3 d.tree", "error Drift!B5 d.tree", "error Drift!C7 d.tree", "error Drift!E7 d.tree", "error Drift!B8 d.tree"}},
+	{"no root, a cycle", driftRows(
+		[]any{"A", "B", -1, -1, 0, 0},
+		[]any{"B", "A", -1, -1, 0, 0}),
 		[]string{"error Drift!B2 d.tree", "error Drift! d.tree"}},
 	{"text in an amount cell: one finding, no cascade", driftRows(
 		[]any{"Costs", "Total", "abc", -14966, -13406, -859},

@@ -56,8 +56,14 @@ var ruleMessages = map[string][2]string{
 		`Kontrollen av trädet i "{col}" kunde inte slutföras: en tillfällig fil kunde inte skrivas eller läsas (orsaken står i fyndets värde). Frigör utrymme i mappen för tillfälliga filer och kör igen.`,
 		`The check of the tree in "{col}" could not be completed: a temporary file could not be written or read (the finding's value gives the cause). Free space in the temporary folder and run again.`},
 	"tree.roots": {
-		`Bladet ska ha exakt en totalrad med tomt "{col}", men har {n}: {names}. Ange på varje annan rad vilken rad den ingår i.`,
-		`The sheet needs exactly one total row with "{col}" empty, but has {n}: {names}. Say on every other row which row it belongs to.`},
+		`"{col}" är tomt, så raden är en totalrad, men bladet ska ha exakt en och har {n}; totalraden är "{root}" på rad {row}. Ange vilken rad den här raden ingår i.`,
+		`"{col}" is empty, which makes the row a total row, but the sheet needs exactly one and has {n}; the total row is "{root}" in row {row}. Say which row this row belongs to.`},
+	"tree.no_root": {
+		`Bladet saknar totalrad: varje rad har ett "{col}". Lämna "{col}" tomt på totalraden.`,
+		`The sheet has no total row: every row has "{col}" filled in. Leave "{col}" empty on the total row.`},
+	"tree.limit": {
+		`Fler än {max} olika rader anges i "{col}" som överordnade. Bara de första {max} kontrollerades; {n} rader som ingår i någon av de övriga kontrollerades inte (summor, okända namn och cirklar). Dela upp bladet, eller kontrollera de raderna själv.`,
+		`More than {max} different rows are named as parents in "{col}". Only the first {max} were checked; {n} rows that belong to one of the others were not (sums, unknown names and cycles). Split the sheet, or check those rows yourself.`},
 	"total_row": {
 		`Summaraden anger {actual} i "{col}", men raderna ovan summerar till {expected}.`,
 		`The total row states {actual} in "{col}", but the rows above add up to {expected}.`},

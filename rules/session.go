@@ -35,6 +35,9 @@ type session struct {
 	// spillAfter is how many names a tree of a streamed sheet keeps in
 	// memory (0: all).
 	spillAfter int
+	// maxParents is how many distinct parents a tree follows (0: the
+	// default).
+	maxParents int
 }
 
 func newSession(s *spec.Spec, lang Lang) *session {
@@ -96,7 +99,7 @@ func (ss *session) begin(sh *spec.Sheet, t *importer.Table, fetch fetchFunc) *sh
 	for j := range sh.Rules {
 		r := &sh.Rules[j]
 		if kind := kinds[r.Kind]; kind != nil {
-			sr.runners = append(sr.runners, kind(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter}))
+			sr.runners = append(sr.runners, kind(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter, maxParents: ss.maxParents}))
 		}
 	}
 	return sr

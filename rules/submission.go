@@ -8,7 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
@@ -33,6 +36,15 @@ type Result struct {
 	// is set; RowsRead counts data rows per spec sheet name.
 	Tables   map[string]*importer.Table
 	RowsRead map[string]int
+	// NotKept lists the spec sheets whose rows Options.KeepTables did not
+	// keep, being larger than Options.KeepTablesBelow (their Tables entry
+	// has no rows); each has a consolidate.sheet_too_large finding.
+	NotKept []string
+	// NoFeedbackWorkbook is set, with Options.KeepTables, when the
+	// workbook is too large for a feedback workbook (FeedbackBelow,
+	// FeedbackStringsBelow); it has a consolidate.no_feedback_workbook
+	// finding.
+	NoFeedbackWorkbook bool
 	// Assessed holds the computed target assessments (see Assessments).
 	Assessed Assessments
 	// Fallbacks lists sheets read with encoding/xml instead of the fast
@@ -60,12 +72,52 @@ type Options struct {
 	// keeps in memory before it moves them to a temporary file; 0 means
 	// DefaultTreeNamesInMemory, a negative value keeps them all in memory.
 	TreeNamesInMemory int
+	// KeepTablesBelow bounds KeepTables: a sheet whose part is this large
+	// or larger (uncompressed) is checked as it streams past and its rows
+	// are not kept; 0 means DefaultKeepTablesBelow.
+	KeepTablesBelow int64
+	// TreeParents is how many distinct parents a tree rule follows before
+	// it reports the tree as not fully checked; 0 means DefaultTreeParents.
+	TreeParents int
 }
 
 // DefaultStreamAbove is the sheet size from which rows are not kept: about
 // 20,000 rows of the Drift sheet. Smaller sheets are kept whole, which
 // costs little and spares reading a sheet twice.
 const DefaultStreamAbove = 4 << 20
+
+// DefaultKeepTablesBelow is the largest sheet whose rows KeepTables keeps
+// (for Sammanställning.xlsx): 4 MiB of sheet data, some 15,000 to 30,000
+// Drift rows. A larger sheet would take more memory in the consolidated
+// workbook than a whole batch; it is checked fully all the same.
+const DefaultKeepTablesBelow = 4 << 20
+
+// FeedbackStringsBelow is the largest shared-string table (uncompressed)
+// of a workbook that gets a feedback workbook: excelize, which writes it,
+// reads the whole table into memory to save the workbook, and more to add
+// to it (5 million strings took 1.9 GB). It is excelize's own
+// UnzipXMLSizeLimit. Real reports have tables of some kilobytes.
+const FeedbackStringsBelow = 16 << 20
+
+// FeedbackBelow is the largest workbook (all its parts uncompressed) that
+// gets a feedback workbook: excelize holds every part of a workbook it
+// saves in memory (a 1,000,000-row sheet took 620 MB).
+const FeedbackBelow = 64 << 20
+
+// NoFeedbackRule is the finding of a workbook too large for a feedback
+// workbook.
+const NoFeedbackRule = "consolidate.no_feedback_workbook"
+
+// SheetTooLargeRule is the finding of a sheet whose rows are too many to
+// copy into Sammanställning.xlsx.
+const SheetTooLargeRule = "consolidate.sheet_too_large"
+
+func (o Options) keepTablesBelow() int64 {
+	if o.KeepTablesBelow == 0 {
+		return DefaultKeepTablesBelow
+	}
+	return o.KeepTablesBelow
+}
 
 func (o Options) treeNamesInMemory() int {
 	switch {
@@ -117,12 +169,18 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 	kept := keptSheets(s)
 	ss := newSession(s, opt.Lang)
 	ss.spillAfter = opt.treeNamesInMemory()
+	ss.maxParents = opt.TreeParents
 	tables := map[string]*importer.Table{}
 	for _, sh := range readOrder(s) {
 		sl := &sh.SheetLayout
 		// A large sheet is evaluated as it streams past, unless something
 		// needs all of its rows afterwards.
-		keep := opt.KeepTables || hasMarker || kept[sh.Name] || wb.SheetSize(sl.Name) < opt.streamAbove()
+		size := wb.SheetSize(sl.Name)
+		keepTable := opt.KeepTables && size < opt.keepTablesBelow()
+		if opt.KeepTables && !keepTable {
+			res.NotKept = append(res.NotKept, sh.Name)
+		}
+		keep := keepTable || hasMarker || kept[sh.Name] || size < opt.streamAbove()
 		var fetch fetchFunc // rows of a streamed sheet are read again when needed
 		if !keep {
 			fetch = func(nums map[int]bool) map[int]importer.Row {
@@ -200,6 +258,13 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		res.Findings = append(res.Findings, fs...)
 		res.Checks = append(res.Checks, checks...)
 	}
+	res.Findings = append(res.Findings, notKeptFindings(res, tables, opt)...)
+	if opt.KeepTables {
+		if f, ok := noFeedbackFinding(file, wb, opt.Lang); ok {
+			res.NoFeedbackWorkbook = true
+			res.Findings = append(res.Findings, f)
+		}
+	}
 	res.Findings.Sort()
 	if opt.KeepTables {
 		res.Tables = tables
@@ -208,6 +273,63 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		res.Status = StatusOf(res.Findings)
 	}
 	return res
+}
+
+// notKeptFindings reports the sheets whose rows KeepTables did not keep,
+// and drops the rows their tables hold (the first roots of a streamed
+// sheet), so that no part of such a sheet is copied.
+func notKeptFindings(res *Result, tables map[string]*importer.Table, opt Options) Findings {
+	var out Findings
+	for _, name := range res.NotKept {
+		t := tables[name]
+		if t == nil {
+			continue
+		}
+		t.Rows = nil
+		limit := sizeText(opt.keepTablesBelow())
+		rows := numText(decimal.NewFromInt(int64(res.RowsRead[name])), opt.Lang)
+		out = append(out, Finding{Severity: Warning, Rule: SheetTooLargeRule,
+			Ref: importer.Ref{File: filepath.Base(res.File), Sheet: t.Sheet},
+			Message: pick(opt.Lang,
+				"Bladet har "+rows+" rader, mer än "+limit+" data, gränsen för Sammanställning.xlsx: raderna kopieras inte dit och nämnden ingår inte i kommunens totaler. Kontrollen av bladet är fullständig. Dela upp rapporten, eller sammanställ bladet för sig.",
+				"The sheet has "+rows+" rows, more than "+limit+" of data, the limit of Sammanställning.xlsx: its rows are not copied there and the department is left out of the municipality's totals. The check of the sheet is complete. Split the report, or consolidate the sheet on its own."),
+			Actual: strconv.Itoa(res.RowsRead[name])})
+	}
+	return out
+}
+
+// noFeedbackFinding says why a workbook is too large for a feedback
+// workbook, if it is.
+func noFeedbackFinding(file string, wb *importer.Workbook, lang Lang) (Finding, bool) {
+	f := Finding{Severity: Warning, Rule: NoFeedbackRule, Ref: importer.Ref{File: filepath.Base(file)}}
+	switch {
+	case wb.UnpackedSize() >= FeedbackBelow:
+		limit := sizeText(FeedbackBelow)
+		f.Actual = strconv.FormatInt(wb.UnpackedSize(), 10)
+		f.Message = pick(lang,
+			"Arbetsboken är större än "+limit+" uppackad, gränsen för en återkopplingsarbetsbok: ingen sådan görs; fynden står i återkopplingens textfil och i Sammanställning.xlsx.",
+			"The workbook is larger than "+limit+" unpacked, the limit of a feedback workbook: none is made; the findings are in the feedback text file and in Sammanställning.xlsx.")
+	case wb.SharedStringsSize() >= FeedbackStringsBelow:
+		limit := sizeText(FeedbackStringsBelow)
+		f.Actual = strconv.FormatInt(wb.SharedStringsSize(), 10)
+		f.Message = pick(lang,
+			"Arbetsbokens tabell av delade texter är större än "+limit+", gränsen för en återkopplingsarbetsbok: ingen sådan görs; fynden står i återkopplingens textfil och i Sammanställning.xlsx. Spara arbetsboken på nytt från Excel (oanvända texter tas då bort) och kör igen.",
+			"The workbook's table of shared texts is larger than "+limit+", the limit of a feedback workbook: none is made; the findings are in the feedback text file and in Sammanställning.xlsx. Save the workbook again from Excel (which drops unused texts) and run again.")
+	default:
+		return Finding{}, false
+	}
+	return f, true
+}
+
+// sizeText is a size in bytes as "4 MiB", "512 KiB" or "100 byte".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " byte"
 }
 
 // readWholeMax is the largest file read into memory at once.

@@ -7,10 +7,18 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/shopspring/decimal"
 )
 
-// maxRootNames is how many root rows a tree.roots finding names.
-const maxRootNames = 20
+// maxCycleNames is how many rows a tree.cycle finding names.
+const maxCycleNames = 10
+
+// DefaultTreeParents is how many distinct parents a tree follows: each
+// costs its row and the running sums of its children (some 4 KiB), so a
+// sheet where every row is the parent of the next would otherwise cost
+// memory by the row. Beyond it the tree is reported as not fully checked
+// (tree.limit).
+const DefaultTreeParents = 20_000
 
 // treeAcc checks a tree rule as the sheet's rows arrive. Rows link to
 // their parent through the parent column by name; each parent gets the
@@ -18,14 +26,18 @@ const maxRootNames = 20
 // rows that are parents are kept (or read again at the end, when a parent
 // row came before the first row naming it).
 type treeAcc struct {
-	rc        ruleCtx
-	cols      []int                // table positions of the rule's columns
-	first     *nameIndex           // normalized name → row number of its first row
-	emptyRow  int                  // the last row without a name, or 0
-	nodes     map[string]*treeNode // by the normalized name children give
-	rootNames []string             // the first root rows' names
-	roots     int
-	rows      int
+	rc       ruleCtx
+	cols     []int                // table positions of the rule's columns
+	first    *nameIndex           // normalized name → row number of its first row
+	emptyRow int                  // the last row without a name, or 0
+	nodes    map[string]*treeNode // by the normalized name children give
+	rootRows []rootRow            // the first root rows
+	roots    int
+	rows     int
+	// maxParents bounds len(nodes); children of parents beyond it are
+	// counted in overKids and not checked.
+	maxParents int
+	overKids   int
 	// A streamed sheet's names go to spill once first holds spillAfter
 	// (0: never); at the end, firsts has the first row of each node's name.
 	spillAfter int
@@ -43,6 +55,14 @@ type treeNode struct {
 	more int         // children beyond refs
 }
 
+// rootRow is a row with an empty parent cell.
+type rootRow struct {
+	num  int
+	name string // normalized
+	text string
+	ref  importer.Ref // its parent cell
+}
+
 // parentRef is a child's parent cell, for unknown-parent findings.
 type parentRef struct {
 	ref  importer.Ref
@@ -50,7 +70,10 @@ type parentRef struct {
 }
 
 func checkTree(rc ruleCtx) runner {
-	a := &treeAcc{rc: rc, cols: rc.columns(rc.r.Columns), first: newNameIndex(), nodes: map[string]*treeNode{}, spillAfter: rc.spillAfter}
+	a := &treeAcc{rc: rc, cols: rc.columns(rc.r.Columns), first: newNameIndex(), nodes: map[string]*treeNode{}, spillAfter: rc.spillAfter, maxParents: rc.maxParents}
+	if a.maxParents <= 0 {
+		a.maxParents = DefaultTreeParents
+	}
 	return runner{row: a.row, finish: a.finish}
 }
 
@@ -87,8 +110,12 @@ func (a *treeAcc) row(r importer.Row) {
 	}
 	if !hasParent {
 		a.roots++
-		if len(a.rootNames) < maxRootNames {
-			a.rootNames = append(a.rootNames, kv.Text)
+		if len(a.rootRows) <= maxPerRule {
+			ref := rc.ref(pv)
+			if i := rc.t.Index(rc.sheet.Parent); ref.Col == 0 && i >= 0 {
+				ref.Row, ref.Col = r.Num, rc.t.Columns[i].Col
+			}
+			a.rootRows = append(a.rootRows, rootRow{r.Num, k, kv.Text, ref})
 		}
 		return
 	}
@@ -109,6 +136,10 @@ func (a *treeAcc) row(r importer.Row) {
 // parent cell.
 func (a *treeAcc) addChild(p string, r importer.Row, ref importer.Ref, text string) {
 	n := a.nodes[p]
+	if n == nil && len(a.nodes) >= a.maxParents {
+		a.overKids++
+		return
+	}
 	if n == nil {
 		n = &treeNode{sums: make([]colSum, len(a.cols))}
 		a.nodes[p] = n
@@ -141,27 +172,21 @@ func (a *treeAcc) finish() {
 	if a.spill != nil && !a.settle() {
 		return
 	}
+	// Each mistake of the tree is reported whatever the others are.
 	a.unknownParents()
 	parents := a.parents()
-	if a.cycles(parents) {
-		return
-	}
-	if rc.r.Roots == "one" && a.rows > 0 {
-		rc.evaluated()
-		if a.roots != 1 {
-			names := quoteList(a.rootNames)
-			if a.roots > len(a.rootNames) {
-				names += ", …"
-			}
-			rc.fail(rc.sheetRef(), "tree.roots", args{"n": strconv.Itoa(a.roots), "names": names, "col": rc.sheet.Parent}, "1", strconv.Itoa(a.roots))
-		}
+	onCycle := a.cycles(parents)
+	a.checkRoots()
+	if a.overKids > 0 {
+		rc.add(Warning, rc.sheetRef(), "tree.limit", args{"max": numText(decimal.NewFromInt(int64(a.maxParents)), rc.e.lang),
+			"n": numText(decimal.NewFromInt(int64(a.overKids)), rc.e.lang), "col": rc.sheet.Parent}, "", "")
 	}
 	for j, i := range a.cols {
 		col := rc.t.Columns[i].Spec
 		for _, n := range parents {
 			p := n.row.Values[i]
-			if p.Kind != importer.Number {
-				continue
+			if p.Kind != importer.Number || onCycle[n] {
+				continue // a row on a cycle has no meaningful sum
 			}
 			if mid, ok := n.sums[j].sum(); ok && mid.Round(max(col.Decimals, -p.Num.Exponent())).Equal(p.Num) {
 				rc.evaluated() // agrees exactly: no intervals needed
@@ -172,6 +197,47 @@ func (a *treeAcc) finish() {
 			}
 		}
 	}
+}
+
+// checkRoots reports, for a tree of one root, a sheet without a root row
+// and, at its parent cell, every root row beyond the one that others
+// belong to (the root with the most children, the first of them on a tie).
+func (a *treeAcc) checkRoots() {
+	rc := a.rc
+	if rc.r.Roots != "one" || a.rows == 0 {
+		return
+	}
+	rc.evaluated()
+	if a.roots == 0 {
+		rc.fail(rc.sheetRef(), "tree.no_root", args{"col": rc.sheet.Parent}, "1", "0")
+		return
+	}
+	if a.roots == 1 {
+		return
+	}
+	main, most := 0, -1
+	for i, r := range a.rootRows {
+		kids := 0
+		if n := a.nodes[r.name]; n != nil && r.name != "" {
+			if first, ok := a.firstRow(r.name); ok && first == r.num {
+				kids = n.kids
+			}
+		}
+		if kids >= most { // on a tie the last: a total row usually ends the table
+
+			main, most = i, kids
+		}
+	}
+	root := a.rootRows[main]
+	shown := 0
+	for i, r := range a.rootRows {
+		if i == main || shown == maxPerRule {
+			continue
+		}
+		shown++
+		rc.fail(r.ref, "tree.roots", args{"n": strconv.Itoa(a.roots), "root": root.text, "row": strconv.Itoa(root.num), "col": rc.sheet.Parent}, "", "")
+	}
+	rc.failHiddenOf("tree.roots", a.roots-1-shown)
 }
 
 // unknownParents reports every child whose parent name is no row's name.
@@ -239,9 +305,9 @@ func (a *treeAcc) parentOf(n *treeNode) *treeNode {
 
 // cycles reports every cycle of parents once, at its first row, naming its
 // rows from there. Only rows with children can be on a cycle.
-func (a *treeAcc) cycles(parents []*treeNode) bool {
+func (a *treeAcc) cycles(parents []*treeNode) map[*treeNode]bool {
 	rc := a.rc
-	found := false
+	on := map[*treeNode]bool{}
 	state := map[*treeNode]uint8{} // 0 unseen, 1 on the current path, 2 done
 	for _, start := range parents {
 		var path []*treeNode
@@ -261,18 +327,31 @@ func (a *treeAcc) cycles(parents []*treeNode) bool {
 				}
 			}
 			cyc = append(slices.Clone(cyc[m:]), cyc[:m]...)
-			var names []string
 			for _, c := range cyc {
-				names = append(names, rc.t.Value(c.row, rc.sheet.Key).Text)
+				on[c] = true
 			}
 			rc.evaluated()
 			rc.fail(rc.ref(rc.t.Value(cyc[0].row, rc.sheet.Parent)), "tree.cycle",
-				args{"path": strings.Join(append(names, names[0]), " → "), "col": rc.sheet.Parent}, "", "")
-			found = true
+				args{"path": a.cyclePath(cyc), "col": rc.sheet.Parent}, "", "")
 		}
 		for _, j := range path {
 			state[j] = 2
 		}
 	}
-	return found
+	return on
+}
+
+// cyclePath names the rows of a cycle from its first, and the first
+// again: at most maxCycleNames of them, then how many more there are.
+func (a *treeAcc) cyclePath(cyc []*treeNode) string {
+	rc := a.rc
+	var names []string
+	for _, c := range cyc[:min(len(cyc), maxCycleNames)] {
+		names = append(names, rc.t.Value(c.row, rc.sheet.Key).Text)
+	}
+	if more := len(cyc) - len(names); more > 0 {
+		n := numText(decimal.NewFromInt(int64(more)), rc.e.lang)
+		names = append(names, pick(rc.e.lang, "… och "+n+" till", "… and "+n+" more"))
+	}
+	return strings.Join(append(names, names[0]), " → ")
 }

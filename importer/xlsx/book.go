@@ -76,7 +76,9 @@ type Book struct {
 	lim      Limits
 	Sheets   []Sheet
 	Date1904 bool
-	strings  []string
+	strings  sharedStrings
+	sstPart  string
+	unpacked int64 // the uncompressed size of every part
 	styles   []FormatClass
 	// SheetCount is how many sheets the workbook lists; Sheets holds at
 	// most Limits.Sheets of them.
@@ -149,6 +151,19 @@ func (b *Book) SheetSize(sheet string) int64 {
 	return 0
 }
 
+// UnpackedSize returns the uncompressed size the archive declares for all
+// of its parts.
+func (b *Book) UnpackedSize() int64 { return b.unpacked }
+
+// SharedStringsSize returns the uncompressed size the archive declares
+// for the shared-string table, or 0 when there is none.
+func (b *Book) SharedStringsSize() int64 {
+	if f := b.files[b.sstPart]; f != nil && b.sstPart != "" {
+		return int64(f.UncompressedSize64)
+	}
+	return 0
+}
+
 func (b *Book) init() error {
 	var total uint64
 	dups := map[string]bool{}
@@ -165,6 +180,7 @@ func (b *Book) init() error {
 			return fmt.Errorf("%w: %s packs %d bytes into %d", ErrTooLarge, f.Name, f.UncompressedSize64, f.CompressedSize64)
 		}
 	}
+	b.unpacked = int64(total)
 	if total > uint64(b.lim.TotalSize) {
 		return fmt.Errorf("%w: %d bytes declared, limit %d", ErrTooLarge, total, b.lim.TotalSize)
 	}
@@ -189,6 +205,7 @@ func (b *Book) init() error {
 		b.Sheets[i].part = rels[b.Sheets[i].part]
 	}
 	if p := rels.byType("sharedStrings"); p != "" {
+		b.sstPart = p
 		if b.strings, err = b.readSharedStrings(p); err != nil {
 			return err
 		}
@@ -433,7 +450,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *Book) readSharedStrings(part string) ([]string, error) {
+func (b *Book) readSharedStrings(part string) (sharedStrings, error) {
 	if out, err := b.scanSharedStrings(part); err == nil {
 		return out, nil
 	}
@@ -441,30 +458,30 @@ func (b *Book) readSharedStrings(part string) ([]string, error) {
 }
 
 // scanSharedStrings reads the shared strings with the fast scanner.
-func (b *Book) scanSharedStrings(part string) ([]string, error) {
+func (b *Book) scanSharedStrings(part string) (sharedStrings, error) {
 	rc, f, err := b.open(part)
 	if err != nil {
-		return nil, err
+		return sharedStrings{}, err
 	}
 	defer rc.Close()
 	lr := &limitedReader{r: rc, n: b.lim.PartSize}
 	out, err := newScannerSize(b, lr, int64(f.UncompressedSize64)).sharedStrings()
 	if lr.exceeded {
-		return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+		return sharedStrings{}, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 	}
 	return out, err
 }
 
 // decodeSharedStrings reads the shared strings with encoding/xml.
-func (b *Book) decodeSharedStrings(part string) ([]string, error) {
+func (b *Book) decodeSharedStrings(part string) (sharedStrings, error) {
+	var out sharedStrings
 	rc, _, err := b.open(part)
 	if err != nil {
-		return nil, err
+		return out, err
 	}
 	defer rc.Close()
 	lr := &limitedReader{r: rc, n: b.lim.PartSize}
 	d := xml.NewDecoder(lr)
-	var out []string
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -472,16 +489,16 @@ func (b *Book) decodeSharedStrings(part string) ([]string, error) {
 		}
 		if err != nil {
 			if lr.exceeded {
-				return nil, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+				return sharedStrings{}, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 			}
-			return nil, faultOf(err, part)
+			return sharedStrings{}, faultOf(err, part)
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "si" {
 			s, err := readRichText(d, se.Name)
 			if err != nil {
-				return nil, faultOf(err, part)
+				return sharedStrings{}, faultOf(err, part)
 			}
-			out = append(out, s)
+			out.add([]byte(s))
 		}
 	}
 }

@@ -354,10 +354,10 @@ func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 			break
 		}
 		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(b.strings) {
+		if err != nil || i < 0 || i >= b.strings.len() {
 			return c, false, &StructureError{Fault: FaultSharedString, Col: c.Col, Value: v}
 		}
-		c.Type, c.Value = TypeString, b.strings[i]
+		c.Type, c.Value = TypeString, b.strings.at(i)
 	case "str", "inlineStr":
 		c.Type, c.Value = TypeString, v
 	case "b":

@@ -152,28 +152,31 @@ var (
 )
 
 // sharedStrings reads the <si> items of a shared-strings part.
-func (s *scanner) sharedStrings() ([]string, error) {
-	var out []string
+func (s *scanner) sharedStrings() (sharedStrings, error) {
+	var out sharedStrings
+	var text []byte
 	for {
 		t, err := s.nextTag(false)
 		if err == io.EOF {
 			return out, nil
 		}
 		if err != nil {
-			return nil, err
+			return sharedStrings{}, err
 		}
 		if !bytes.Equal(t.name, nameSi) || t.close {
 			continue
 		}
 		if t.empty {
-			out = append(out, "")
+			out.add(nil)
 			continue
 		}
-		text, err := s.richTextUntil(nameSi)
-		if err != nil {
-			return nil, err
+		if text, err = s.richTextAppend(text[:0], nameSi); err != nil {
+			return sharedStrings{}, err
 		}
-		out = append(out, text)
+		if bytes.Contains(text, []byte("_x")) {
+			text = []byte(unescapeOOXML(string(text)))
+		}
+		out.add(text)
 	}
 }
 
@@ -439,16 +442,25 @@ func (s *scanner) richText() (string, error) { return s.richTextUntil(nameIs) }
 // richTextUntil collects <t> texts, leaving out phonetic runs, up to the
 // end tag named end (is or si).
 func (s *scanner) richTextUntil(end []byte) (string, error) {
-	var out []byte
+	out, err := s.richTextAppend(nil, end)
+	if err != nil {
+		return "", err
+	}
+	return unescapeOOXML(string(out)), nil
+}
+
+// richTextAppend appends to out the <t> texts up to the end tag named
+// end, leaving out phonetic runs, with the _xHHHH_ escapes left in.
+func (s *scanner) richTextAppend(out []byte, end []byte) ([]byte, error) {
 	skip := 0
 	for {
 		t, err := s.nextTag(false)
 		if err != nil {
-			return "", unexpected(err)
+			return nil, unexpected(err)
 		}
 		switch {
 		case bytes.Equal(t.name, end) && t.close:
-			return unescapeOOXML(string(out)), nil
+			return out, nil
 		case bytes.Equal(t.name, nameRPh):
 			switch {
 			case t.empty:
@@ -460,7 +472,7 @@ func (s *scanner) richTextUntil(end []byte) (string, error) {
 		case bytes.Equal(t.name, nameT) && !t.close && !t.empty:
 			text, err := s.textUntilClose()
 			if err != nil {
-				return "", err
+				return nil, err
 			}
 			if skip == 0 {
 				out = append(out, text...)

@@ -38,7 +38,7 @@ func readBoth(t testing.TB, b *Book, sheetXML []byte) (fast, std []string, fastE
 }
 
 func testBook() *Book {
-	return &Book{strings: []string{"delad & text", "två"}, styles: []FormatClass{FormatGeneral, FormatPercent, FormatDate}}
+	return &Book{strings: sstOf("delad & text", "två"), styles: []FormatClass{FormatGeneral, FormatPercent, FormatDate}}
 }
 
 func TestScannerMatchesEncodingXML(t *testing.T) {
@@ -280,8 +280,8 @@ func TestScanSharedStringsMatchesDecode(t *testing.T) {
 			}
 			fast, err1 := b.scanSharedStrings(part)
 			std, err2 := b.decodeSharedStrings(part)
-			if err1 != nil || err2 != nil || len(std) == 0 || strings.Join(fast, "\x00") != strings.Join(std, "\x00") {
-				t.Errorf("%s: fast %d strings (%v), encoding/xml %d (%v)", name, len(fast), err1, len(std), err2)
+			if err1 != nil || err2 != nil || std.len() == 0 || strings.Join(fast.all(), "\x00") != strings.Join(std.all(), "\x00") {
+				t.Errorf("%s: fast %d strings (%v), encoding/xml %d (%v)", name, fast.len(), err1, std.len(), err2)
 			}
 		}
 		b.Close()
