@@ -163,15 +163,24 @@ func buildSheetAs(choices []byte, wellFormed bool) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><` + prefix + `worksheet xmlns:x="m"><` + prefix + `dimension ref="A1"/><` + prefix + `sheetData>`)
 	rows := pick(5)
+	num := 0 // the row's number: its r, or one after the row before it
 	for r := 1; r <= rows; r++ {
-		attrs := []string{"", fmt.Sprintf(` r="%d"`, r*2), fmt.Sprintf(` r="%d" hidden="1" spans="1:4"`, r*2)}[pick(3)]
+		k := pick(3)
+		attrs := []string{"", fmt.Sprintf(` r="%d"`, r*2), fmt.Sprintf(` r="%d" hidden="1" spans="1:4"`, r*2)}[k]
+		if num++; k > 0 {
+			num = r * 2
+		}
 		if pick(6) == 0 {
 			b.WriteString("<" + prefix + "row" + attrs + "/>")
 			continue
 		}
 		b.WriteString("<" + prefix + "row" + attrs + ">")
 		for c := 1; c <= pick(5); c++ {
-			ref := []string{"", fmt.Sprintf(` r="%c%d"`, 'A'+c, r*2)}[pick(2)]
+			rn := num
+			if !wellFormed {
+				rn = r * 2 // may differ from the row's number: both readers must refuse it alike
+			}
+			ref := []string{"", fmt.Sprintf(` r="%c%d"`, 'A'+c, rn)}[pick(2)]
 			typ := []string{"", ` t="s"`, ` t="str"`, ` t="inlineStr"`, ` t="b"`, ` t="e"`, ` t="n"`}[pick(7)]
 			style := []string{"", ` s="1"`, ` s="2"`, ` s="9"`}[pick(4)]
 			open := "<" + prefix + "c" + ref + typ + style
