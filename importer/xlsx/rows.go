@@ -470,17 +470,20 @@ func cellColumn[T string | []byte](ref T, row, lastCol int) (int, error) {
 			return 0, &StructureError{Fault: FaultCellRef, Value: string(ref)}
 		}
 	}
+	if i == 0 {
+		return 0, &StructureError{Fault: FaultCellRef, Value: string(ref)}
+	}
 	n := 0
 	for j := i; j < len(ref); j++ {
 		c := ref[j]
 		if c < '0' || c > '9' || n > maxRow {
-			return 0, &StructureError{Fault: FaultCellRef, Value: string(ref)}
+			return 0, &StructureError{Fault: FaultCellRef, Col: col, Value: string(ref)}
 		}
 		n = n*10 + int(c-'0')
 	}
 	switch {
-	case i == 0 || n < 1 || n > maxRow:
-		return 0, &StructureError{Fault: FaultCellRef, Value: string(ref)}
+	case n < 1 || n > maxRow:
+		return 0, &StructureError{Fault: FaultCellRef, Col: col, Value: string(ref)} // the column is known
 	case n != row:
 		return 0, &StructureError{Fault: FaultCellRow, Col: col, Value: string(ref)}
 	case col <= lastCol:

@@ -21,11 +21,11 @@ func TestFaultsInBothReaders(t *testing.T) {
 		row, col int
 		value    string
 	}{
-		{"cell row 0", `<row r="3"><c r="C0"><v>1</v></c></row>`, FaultCellRef, 3, 0, "C0"},
-		{"cell row negative", `<row r="3"><c r="C-3"><v>1</v></c></row>`, FaultCellRef, 3, 0, "C-3"},
-		{"cell row missing", `<row r="3"><c r="C"><v>1</v></c></row>`, FaultCellRef, 3, 0, "C"},
-		{"cell row too large", `<row r="3"><c r="C1048577"><v>1</v></c></row>`, FaultCellRef, 3, 0, "C1048577"},
-		{"cell row with a sign", `<row r="3"><c r="C+3"><v>1</v></c></row>`, FaultCellRef, 3, 0, "C+3"},
+		{"cell row 0", `<row r="3"><c r="C0"><v>1</v></c></row>`, FaultCellRef, 3, 3, "C0"},
+		{"cell row negative", `<row r="3"><c r="C-3"><v>1</v></c></row>`, FaultCellRef, 3, 3, "C-3"},
+		{"cell row missing", `<row r="3"><c r="C"><v>1</v></c></row>`, FaultCellRef, 3, 3, "C"},
+		{"cell row too large", `<row r="3"><c r="C1048577"><v>1</v></c></row>`, FaultCellRef, 3, 3, "C1048577"},
+		{"cell row with a sign", `<row r="3"><c r="C+3"><v>1</v></c></row>`, FaultCellRef, 3, 3, "C+3"},
 		{"cell with a dollar", `<row r="3"><c r="$C$3"><v>1</v></c></row>`, FaultCellRef, 3, 0, "$C$3"},
 		{"cell of another row", `<row r="3"><c r="C5"><v>1</v></c></row>`, FaultCellRow, 3, 3, "C5"},
 		{"cell of another row, row without r", `<row r="2"/><row><c r="C2"><v>1</v></c></row>`, FaultCellRow, 3, 3, "C2"},
