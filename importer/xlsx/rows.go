@@ -439,13 +439,19 @@ const maxRow = 1 << 20
 
 // rowNumber reads a row's r attribute, which must follow the row before it
 // (last): rows are stored in ascending order, each once.
-func rowNumber(v string, last int) (int, error) {
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > maxRow || !digits(v) {
-		return 0, &StructureError{Fault: FaultRowNumber, Value: v}
+func rowNumber[T string | []byte](v T, last int) (int, error) {
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' || n > maxRow {
+			return 0, &StructureError{Fault: FaultRowNumber, Value: string(v)}
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	if n < 1 || n > maxRow {
+		return 0, &StructureError{Fault: FaultRowNumber, Value: string(v)}
 	}
 	if n <= last {
-		return 0, &StructureError{Fault: FaultRowOrder, After: last, Value: v}
+		return 0, &StructureError{Fault: FaultRowOrder, After: last, Value: string(v)}
 	}
 	return n, nil
 }

@@ -82,7 +82,7 @@ func (s *scanner) skipped(chunk []byte, keep bool) error {
 		s.text = append(s.text, chunk...)
 		return nil
 	}
-	if badChar(chunk) >= 0 {
+	if len(chunk) > 1 && badChar(chunk) >= 0 { // most often chunk is the '<' alone
 		return errScan
 	}
 	return nil
@@ -103,15 +103,15 @@ func (s *scanner) readTag() (t tag, skip bool, err error) {
 		return t, false, errScan // a tag longer than the buffer, or cut off
 	}
 	raw = raw[:len(raw)-1]
-	// One pass: where the name ends, and whether every quote is closed (a
-	// '>' inside an attribute value would have cut the tag short).
+	// One pass: where the name ends, whether every quote is closed (a '>'
+	// inside an attribute value would have cut the tag short), and whether
+	// a character may need checking.
 	end, dq, sq, high := -1, 0, 0, false
 	for i, c := range raw {
-		switch {
-		case c >= utf8.RuneSelf:
-			high = true
-		case c < 0x20 && !isSpace(c):
-			return t, false, errScan // a control character: encoding/xml says where
+		if c < 0x20 || c >= utf8.RuneSelf {
+			if !isSpace(c) {
+				high = true // a control character or not ASCII: see badChar below
+			}
 		}
 		switch c {
 		case '<':
@@ -285,7 +285,7 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 	row := &s.row
 	row.Num, row.Hidden, row.Cells = s.lastRow+1, false, row.Cells[:0]
 	if v, ok := attr(t.attrs, "r"); ok {
-		n, err := rowNumber(string(v), s.lastRow)
+		n, err := rowNumber(v, s.lastRow)
 		if err != nil {
 			return nil, err
 		}
