@@ -3,6 +3,7 @@ package exporter
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -12,9 +13,10 @@ import (
 const ShortRunes = 80
 
 // Printable returns s fit for a terminal or a text file: control
-// characters (C0, DEL, C1), line and paragraph separators and the bidi
-// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are
-// shown escaped (\n, \x1b, \u202e), and invalid UTF-8 as U+FFFD. Text from
+// characters (C0, DEL, C1), line and paragraph separators and characters
+// that show nothing (format characters such as the bidi overrides U+202E,
+// the zero-width space U+200B, the soft hyphen U+00AD; see invisible) are
+// shown escaped (\n, \x1b, \u202e, \u200b), and invalid UTF-8 as U+FFFD. Text from
 // a submitted workbook can then neither forge lines of the report nor
 // drive the terminal.
 func Printable(s string) string { return clean(s, -1) }
@@ -62,8 +64,25 @@ func safe(s string) bool {
 }
 
 func needsEscape(r rune) bool {
-	return r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f ||
-		r == 0x2028 || r == 0x2029 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+	switch {
+	case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
+		return true // control characters
+	case r < 0xad:
+		return false
+	case r == 0x2028 || r == 0x2029:
+		return true // line and paragraph separators
+	}
+	return invisible(r)
+}
+
+// invisible reports whether r shows nothing: a format character (Unicode
+// category Cf: soft hyphen, zero-width space and joiners, direction marks,
+// bidi embeddings, overrides and isolates, word joiner, invisible
+// operators, byte-order mark, tags) or a filler that looks like a space
+// (Hangul fillers, braille blank). Escaped, two names that look alike on
+// a terminal are told apart: "Dri\u200bft" is not "Drift".
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || r == 0x115f || r == 0x1160 || r == 0x3164 || r == 0xffa0 || r == 0x2800
 }
 
 // escape shows one character as itself or as its escape.
@@ -79,8 +98,11 @@ func escape(r rune) string {
 	case '\t':
 		return `\t`
 	}
-	if r < 0x80 {
+	switch {
+	case r < 0x80:
 		return fmt.Sprintf(`\x%02x`, r)
+	case r > 0xffff:
+		return fmt.Sprintf(`\U%08x`, r) // a tag character, as Go writes it
 	}
 	return fmt.Sprintf(`\u%04x`, r)
 }

@@ -22,6 +22,15 @@ func TestPrintable(t *testing.T) {
 		{"line separator", "a\u2028b", `a\u2028b`},
 		{"invalid UTF-8", "a\xffb\xc3", "a\uFFFDb\uFFFD"},
 		{"real U+FFFD kept", "a\uFFFDb", "a\uFFFDb"},
+		{"zero-width space", "Dri\u200bft", `Dri\u200bft`},
+		{"word joiner and zero-width joiners", "a\u2060b\u200cc\u200dd", `a\u2060b\u200cc\u200dd`},
+		{"soft hyphen", "Nämnd\u00ad", `Nämnd\u00ad`},
+		{"direction marks", "\u200ex\u200f\u061c", `\u200ex\u200f\u061c`},
+		{"byte-order mark and invisible operators", "\ufeffa\u2062b\u2064", `\ufeffa\u2062b\u2064`},
+		{"tag characters", "a\U000e0041", `a\U000e0041`},
+		{"Hangul filler", "\u3164KS", `\u3164KS`},
+		{"Latin-1 letters and signs kept", "åäö é ñ ¬ ® ° ±", "åäö é ñ ¬ ® ° ±"},
+		{"other spaces kept", "1\u00a0234\u202f5", "1\u00a0234\u202f5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

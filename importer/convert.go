@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/rapportkoll/rapportkoll/importer/xlsx"
 )
@@ -40,7 +41,8 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 	unnamed := false
 	if k := t.keyPos - 1; k >= 0 {
 		w.checkHot(hotUnnamed)
-		unnamed = r.Values[k].Kind == Empty && w.unnamedRow(t, r, k)
+		key := cellAt(xr.Cells, t.Columns[k].Col, ordered)
+		unnamed = noName(r.Values[k], key) && w.unnamedRow(t, r, k)
 	}
 	if numeric && !numericFilled && !unnamed {
 		t.Skipped++ // a heading such as "Varav:"
@@ -59,8 +61,8 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 	return r, true
 }
 
-// unnamedRow reports a row whose label cell is blank while other cells
-// hold values: it would drop out of every total by name. The label is
+// unnamedRow reports a row whose label cell is blank or no name (noName)
+// while other cells hold values: it would drop out of every total by name. The label is
 // made Invalid, so that rules do not report it again; ok is false when
 // the row has no values to name.
 func (w *Workbook) unnamedRow(t *Table, r Row, k int) bool {
@@ -161,7 +163,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 		v.Kind, v.Num = Date, d
 		return v
 	default:
-		s := trimInvisible(cellText(c))
+		s := nfc(trimInvisible(cellText(c)))
 		if s == "" || (spec.Type == TypeTarget && isDash(s)) {
 			return v
 		}
@@ -306,14 +308,42 @@ func fewerIntegerDigits(d, max decimal.Decimal) bool {
 	return d.NumDigits()+int(d.Exponent()) < max.NumDigits()+int(max.Exponent())
 }
 
-// trimInvisible trims white space, no-break spaces and characters that
-// show nothing (zero-width spaces, joiners, soft hyphens, byte-order
-// marks, fillers) from both ends: a cell holding only those is empty.
+// trimInvisible trims white space, no-break spaces, control characters
+// (_x0001_) and characters that show nothing (zero-width spaces, joiners,
+// soft hyphens, byte-order marks, fillers) from both ends: a cell holding
+// only those is empty.
 func trimInvisible(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
-		return isSpace(r) || unicode.Is(unicode.Cf, r) || r == '\u115f' || r == '\u1160' ||
+		return isSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u115f' || r == '\u1160' ||
 			r == '\u3164' || r == '\uffa0' || r == '\u2800'
 	})
+}
+
+// nfc is s in Unicode normalization form C, so that text typed with
+// combining marks ("Hela\u030ar", as macOS writes it) compares, matches
+// and shows as the precomposed "Helår"; ASCII text is returned at once.
+func nfc(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
+}
+
+// noName reports whether a row's label names nothing: blank (only
+// invisible or control characters), a dash, or a number or Boolean stored
+// as such where a name is expected.
+func noName(v Value, c *xlsx.Cell) bool {
+	switch {
+	case v.Kind == Empty:
+		return true
+	case v.Kind != Text:
+		return false // unreadable: reported already
+	case isDash(v.Text):
+		return true
+	}
+	return c != nil && (c.Type == xlsx.TypeNumber || c.Type == xlsx.TypeBool)
 }
 
 func isDash(s string) bool { return s == "-" || s == "–" || s == "—" || s == "\u2212" }

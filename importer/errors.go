@@ -24,8 +24,9 @@ var (
 )
 
 // StructureError is a structural fault in the workbook (a missing part, a
-// row numbered 0, a cell reference beyond XFD, a shared-string index out of
-// range, broken XML, an encrypted zip entry), with the part, sheet and cell
+// row numbered 0 or out of order, a cell reference beyond XFD or naming
+// another row, a shared-string index out of range or no number, broken XML
+// or a character XML does not allow, an encrypted zip entry), with the part, sheet and cell
 // where it was found as far as they are known. Open and Scan return it
 // wrapped together with ErrCorrupt: errors.Is(err, ErrCorrupt) holds and
 // errors.As finds it.
@@ -44,7 +45,12 @@ const (
 	FaultXML          = xlsx.FaultXML
 	FaultRowNumber    = xlsx.FaultRowNumber
 	FaultCellRef      = xlsx.FaultCellRef
+	FaultCellRow      = xlsx.FaultCellRow
+	FaultCellOrder    = xlsx.FaultCellOrder
+	FaultRowOrder     = xlsx.FaultRowOrder
 	FaultSharedString = xlsx.FaultSharedString
+	FaultStringIndex  = xlsx.FaultStringIndex
+	FaultChar         = xlsx.FaultChar
 )
 
 // Code identifies a problem found while reading a cell, a header or a sheet.

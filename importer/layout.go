@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // ColumnType is the kind of value a column holds.
@@ -114,9 +116,9 @@ func (s *SheetLayout) Column(name string) *Column {
 	return nil
 }
 
-// Normalize folds a sheet name, header or label for matching: lower case,
-// surrounding space removed, runs of white space (line breaks and no-break
-// spaces included) made one space.
+// Normalize folds a sheet name, header or label for matching: Unicode NFC,
+// lower case, surrounding space removed, runs of white space (line breaks
+// and no-break spaces included) made one space.
 func Normalize(s string) string {
 	if n, ok := normalizeASCII(s); ok {
 		return n
@@ -124,8 +126,9 @@ func Normalize(s string) string {
 	return normalizeRunes(s)
 }
 
-// normalizeRunes is Normalize for any text.
+// normalizeRunes is Normalize for any text, in NFC first.
 func normalizeRunes(s string) string {
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

@@ -192,16 +192,20 @@ func (w *Workbook) SheetNames() []string {
 func (w *Workbook) Parts() map[string]string {
 	out := make(map[string]string, len(w.book.Sheets))
 	for _, s := range w.book.Sheets {
-		out[s.Name] = s.Part()
+		if _, dup := out[s.Name]; !dup { // the first of a name, the one read
+			out[s.Name] = s.Part()
+		}
 	}
 	return out
 }
 
-// FindSheet finds a sheet by name, ignoring case and spacing.
+// FindSheet finds the first sheet of a name, compared as NameKey compares
+// names: ignoring case, spacing, invisible characters ("Dri\u200bft") and
+// the Unicode form.
 func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
-	n := Normalize(name)
+	n := NameKey(name)
 	for _, s := range w.book.Sheets {
-		if Normalize(s.Name) == n {
+		if NameKey(s.Name) == n {
 			return s, true
 		}
 	}
@@ -211,10 +215,10 @@ func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
 // sameNamed lists, quoted, every sheet whose name matches name as
 // FindSheet matches it ("Drift", "drift "), in workbook order.
 func (w *Workbook) sameNamed(name string) []string {
-	n := Normalize(name)
+	n := NameKey(name)
 	var out []string
 	for _, s := range w.book.Sheets {
-		if Normalize(s.Name) == n {
+		if NameKey(s.Name) == n {
 			out = append(out, `"`+s.Name+`"`)
 		}
 	}

@@ -149,6 +149,15 @@ func TestUnnamedRow(t *testing.T) {
 		{"mixed invisible", `<c r="B2"><v>5</v></c>`, str("A2", " \u200b\u00a0\ufeff\u2060 "), []string{"A2 import.row_unnamed Budget helår 5"}, true},
 		{"date only", `<c r="D2" s="2"><v>45337</v></c>`, "", []string{"A2 import.row_unnamed Inlämnad 2024-02-15"}, true},
 		{"named, with a zero-width space", `<c r="B2"><v>5</v></c>`, str("A2", "\u200bRad\u200b"), nil, true},
+		{"control character only", `<c r="B2"><v>5</v></c>`, str("A2", "_x0001_"), []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"control characters and spaces", `<c r="B2"><v>5</v></c>`, str("A2", " _x0001__x001F_	"), []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"dash", `<c r="B2"><v>5</v></c>`, str("A2", "-"), []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"en dash with spaces", `<c r="B2"><v>5</v></c>`, str("A2", " – "), []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"numeric 0", `<c r="B2"><v>5</v></c>`, `<c r="A2"><v>0</v></c>`, []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"numeric 1744", `<c r="B2"><v>5</v></c>`, `<c r="A2"><v>1744</v></c>`, []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"Boolean", `<c r="B2"><v>5</v></c>`, `<c r="A2" t="b"><v>1</v></c>`, []string{"A2 import.row_unnamed Budget helår 5"}, true},
+		{"named, with a control character", `<c r="B2"><v>5</v></c>`, str("A2", "_x0001_Rad"), nil, true},
+		{"dash heading", "", str("A2", "-"), nil, false},
 		{"heading", "", str("A2", "Varav:"), nil, false},
 		{"empty row", "", str("A2", "\u200b"), nil, false},
 	}
@@ -220,11 +229,31 @@ func TestCellTypesDatesAndSheets(t *testing.T) {
 			head: `<!-- a comment the fast scanner leaves to encoding/xml --><cols><col min="3" max="4" hidden="true"/></cols>`,
 			rows: driftHead + `<row r="2">` + str("A2", "Rad") + `<c r="B2"><v>1</v></c><c r="D2" s="2"><v>45337</v></c></row>`}},
 			[]string{"D2 import.hidden_column "}},
+		{"column of width 0: hidden in Excel", "", []rawSheet{{name: "Drift",
+			head: `<cols><col min="2" max="2" width="0" customWidth="1"/></cols>`,
+			rows: driftHead + `<row r="2">` + str("A2", "Rad") + `<c r="B2"><v>5</v></c></row>`}},
+			[]string{"B2 import.hidden_column "}},
+		{"column of width 0.00, read with encoding/xml", "", []rawSheet{{name: "Drift",
+			head: `<!-- c --><cols><col min="2" max="3" width="0.00" hidden="0"/></cols>`,
+			rows: driftHead + `<row r="2">` + str("A2", "Rad") + `<c r="C2"><v>5</v></c></row>`}},
+			[]string{"C2 import.hidden_column "}},
+		{"column of width 0.5 is shown", "", []rawSheet{{name: "Drift",
+			head: `<cols><col min="2" max="2" width="0.5" customWidth="1"/></cols>`,
+			rows: driftHead + `<row r="2">` + str("A2", "Rad") + `<c r="B2"><v>5</v></c></row>`}}, nil},
+		{"row of height 0: hidden in Excel", "", []rawSheet{{name: "Drift",
+			rows: driftHead + `<row r="2" ht="0" customHeight="1">` + str("A2", "Rad") + `<c r="B2"><v>5</v></c></row>`}},
+			[]string{"2 import.hidden_row "}},
 		{"hidden column without data, bad bounds ignored", "", []rawSheet{{name: "Drift",
 			head: `<cols><col min="3" max="3" hidden="1"/><col min="0" max="-1" hidden="1"/><col min="9" max="2" hidden="1"/></cols>`,
 			rows: driftHead + `<row r="2">` + str("A2", "Rad") + `<c r="B2"><v>1</v></c></row>`}}, nil},
 		{"two sheets named Drift", "", []rawSheet{{name: "Drift", rows: driftHead}, {name: "drift ", rows: driftHead}},
 			[]string{` import.sheet_ambiguous "Drift", "drift "`}},
+		{"sheet named with a zero-width space", "", []rawSheet{{name: "Drift", rows: driftHead}, {name: "Dri\u200bft", rows: driftHead}},
+			[]string{" import.sheet_ambiguous \"Drift\", \"Dri\u200bft\""}},
+		{"sheet named with a soft hyphen", "", []rawSheet{{name: "Drift", rows: driftHead}, {name: "Dr\u00adift", rows: driftHead}},
+			[]string{" import.sheet_ambiguous \"Drift\", \"Dr\u00adift\""}},
+		{"only a sheet named with a word joiner", "", []rawSheet{{name: "\u2060Drift", rows: driftHead}}, nil},
+		{"letters spaced apart are another name", "", []rawSheet{{name: "Drift", rows: driftHead}, {name: "D r i f t", rows: driftHead}}, nil},
 		{"one sheet named drift", "", []rawSheet{{name: " DRIFT", rows: driftHead}, {name: "Drift 2", rows: driftHead}}, nil},
 	}
 	for _, tt := range tests {
@@ -245,5 +274,91 @@ func TestCellTypesDatesAndSheets(t *testing.T) {
 				t.Errorf("problems = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestFirstOfSameNamedSheets: of two sheets named alike, the first is
+// read, as the sheet_ambiguous problem says: its values, its hidden
+// columns and its part, by the fast scanner and by encoding/xml.
+func TestFirstOfSameNamedSheets(t *testing.T) {
+	first := driftHead + `<row r="2">` + str("A2", "Första") + `<c r="B2"><v>1</v></c></row>`
+	second := driftHead + `<row r="2">` + str("A2", "Andra") + `<c r="B2"><v>2</v></c></row>`
+	hideB := `<cols><col min="2" max="2" hidden="1"/></cols>`
+	tests := []struct {
+		name   string
+		sheets []rawSheet
+	}{
+		{"same name", []rawSheet{{name: "Drift", rows: first}, {name: "Drift", head: hideB, rows: second}}},
+		{"same name, read with encoding/xml", []rawSheet{{name: "Drift", rows: "<!-- c -->" + first}, {name: "Drift", head: hideB, rows: "<!-- c -->" + second}}},
+		{"names alike", []rawSheet{{name: "drift", rows: first}, {name: "Drift", head: hideB, rows: second}}},
+		{"names alike but for a zero-width space", []rawSheet{{name: "Dri\u200bft", rows: first}, {name: "Drift", head: hideB, rows: second}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wb, err := importer.Open(rawWorkbook(t, "", tt.sheets...), importer.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			tb, err := wb.Read(driftLayout)
+			if err != nil || tb == nil || len(tb.Rows) != 1 {
+				t.Fatalf("Read = %v, %v", tb, err)
+			}
+			if got := tb.Value(tb.Rows[0], "Verksamhet").Text; got != "Första" {
+				t.Errorf("Verksamhet = %q, want \"Första\" from the first sheet", got)
+			}
+			if got := tb.Value(tb.Rows[0], "Budget helår").Num.String(); got != "1" {
+				t.Errorf("Budget helår = %s, want 1 from the first sheet", got)
+			}
+			if tb.Sheet != tt.sheets[0].name {
+				t.Errorf("table sheet = %q, want %q", tb.Sheet, tt.sheets[0].name)
+			}
+			if got := wb.Parts()["Drift"]; tt.sheets[0].name == "Drift" && got != "xl/worksheets/sheet1.xml" {
+				t.Errorf("part of Drift = %q, want the first sheet's", got)
+			}
+			var codes []string
+			for _, p := range wb.Problems {
+				codes = append(codes, string(p.Code))
+			}
+			if strings.Join(codes, ",") != "import.sheet_ambiguous" {
+				t.Errorf("problems %v, want only import.sheet_ambiguous (no hidden column of the second sheet)", codes)
+			}
+		})
+	}
+}
+
+// TestNFCText: text typed with combining marks (NFD, as macOS keyboards
+// and some exports write it) is read in NFC, so that it compares, matches
+// headers and labels, and shows as the precomposed form.
+func TestNFCText(t *testing.T) {
+	head := `<row r="1">` + str("A1", "Verksamhet") + str("B1", "Budget hela\u030ar") + str("C1", "Avvikelse (%)") + `</row>`
+	tests := []struct{ typed, want string }{
+		{"Hela\u030ar 2023", "Helår 2023"},
+		{"A\u0308ldreomsorg", "Äldreomsorg"},
+		{"Ledning", "Ledning"},
+		{"Helår 2023", "Helår 2023"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			file := rawWorkbook(t, "", rawSheet{name: "Drift", rows: head + `<row r="2">` + str("A2", tt.typed) + `<c r="B2"><v>5</v></c></row>`})
+			wb, err := importer.Open(file, importer.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			tb, err := wb.Read(driftLayout)
+			if err != nil || tb == nil || len(tb.Rows) != 1 {
+				t.Fatalf("Read = %v, %v; problems %v", tb, err, wb.Problems)
+			}
+			if got := tb.Value(tb.Rows[0], "Verksamhet").Text; got != tt.want {
+				t.Errorf("Verksamhet = %q, want %q", got, tt.want)
+			}
+			if got := tb.Value(tb.Rows[0], "Budget helår").Num.String(); got != "5" {
+				t.Errorf("Budget helår (header typed in NFD) = %q, want 5", got)
+			}
+		})
+	}
+	if got := importer.Normalize("HELA\u030aR 2023"); got != "helår 2023" {
+		t.Errorf("Normalize(NFD) = %q, want \"helår 2023\"", got)
 	}
 }

@@ -41,11 +41,26 @@ var structureMessages = map[importer.Fault][2]string{
 		`{where}: radnummer "{value}" är ogiltigt{after} (rader numreras 1 till 1 048 576). {advice}`,
 		`{where}: row number "{value}" is invalid{after} (rows are numbered 1 to 1,048,576). {advice}`},
 	importer.FaultCellRef: {
-		`{where}: cellreferensen "{value}" på rad {row} är ogiltig (kolumnerna går från A till XFD). {advice}`,
-		`{where}: the cell reference "{value}" in row {row} is invalid (columns run from A to XFD). {advice}`},
+		`{where}: cellreferensen "{value}" på rad {row} är ogiltig (en cell anges med kolumn A till XFD och rad 1 till 1 048 576, som "C6"). {advice}`,
+		`{where}: the cell reference "{value}" in row {row} is invalid (a cell is given by a column A to XFD and a row 1 to 1,048,576, as "C6"). {advice}`},
+	importer.FaultCellRow: {
+		`{where}: cellen "{value}" står på rad {row}; en cells referens ska ha samma radnummer som raden den står på. {advice}`,
+		`{where}: the cell "{value}" stands in row {row}; a cell's reference must carry the number of the row it stands in. {advice}`},
+	importer.FaultCellOrder: {
+		`{where}: cellen "{value}" finns två gånger på rad {row} eller står efter en cell längre till höger; varje cell ska lagras en gång, från vänster till höger. {advice}`,
+		`{where}: the cell "{value}" appears twice in row {row} or after a cell further right; each cell must be stored once, from left to right. {advice}`},
+	importer.FaultRowOrder: {
+		`{where}: radnummer "{value}" står i fel ordning{after}; varje rad ska lagras en gång, i stigande ordning. {advice}`,
+		`{where}: row number "{value}" is out of order{after}; each row must be stored once, in ascending order. {advice}`},
 	importer.FaultSharedString: {
 		`{where}: cellen hänvisar till text nummer {value} i filens textlista, som inte har så många texter. {advice}`,
 		`{where}: the cell refers to text number {value} of the file's list of texts, which has not that many. {advice}`},
+	importer.FaultStringIndex: {
+		`{where}: cellen ska hänvisa till en text i filens textlista med dess nummer, men "{value}" är inget sådant nummer (ett heltal från 0 och uppåt). {advice}`,
+		`{where}: the cell should refer to a text of the file's list of texts by its number, but "{value}" is no such number (a whole number from 0 up). {advice}`},
+	importer.FaultChar: {
+		`{where}: delen {part} innehåller ett tecken som XML inte tillåter ({value}){after}: ett styrtecken eller en byte som inte är giltig UTF-8. Excel kallar en sådan fil skadad. {advice}`,
+		`{where}: the part {part} holds a character that XML does not allow ({value}){after}: a control character or a byte that is not valid UTF-8. Excel calls such a file corrupt. {advice}`},
 }
 
 // structureFinding explains a structural fault at the place it was found;
@@ -68,7 +83,7 @@ func structureFinding(f Finding, err error, lang Lang) (Finding, bool) {
 		where = pick(lang, "Bladet ", "Sheet ") + clip(se.Sheet)
 	}
 	after := ""
-	if se.After > 0 {
+	if se.After > 0 && se.Row == 0 {
 		after = pick(lang, " (efter rad ", " (after row ") + strconv.Itoa(se.After) + ")"
 	}
 	r := strings.NewReplacer("{where}", where, "{part}", clip(se.Part), "{value}", clip(se.Value),

@@ -141,12 +141,8 @@ func (b *Book) Close() error {
 // SheetSize returns the uncompressed size the archive declares for a
 // sheet's part, or 0 when the sheet is unknown.
 func (b *Book) SheetSize(sheet string) int64 {
-	for _, s := range b.Sheets {
-		if s.Name == sheet {
-			if f := b.files[s.part]; f != nil {
-				return int64(f.UncompressedSize64)
-			}
-		}
+	if f := b.files[b.partOf(sheet)]; f != nil {
+		return int64(f.UncompressedSize64)
 	}
 	return 0
 }

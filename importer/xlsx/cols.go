@@ -17,15 +17,10 @@ const maxColRanges = 1 << 14
 var nameCol = []byte("col")
 
 // HiddenColumns returns the column ranges the sheet's head marks hidden
-// (<cols><col min max hidden="1"/></cols>). Only the part before
-// <sheetData> is read.
+// (<cols><col min max hidden="1"/></cols>), or shows as hidden by giving
+// them no width (width="0"). Only the part before <sheetData> is read.
 func (b *Book) HiddenColumns(sheet string) ([]ColRange, error) {
-	part := ""
-	for _, s := range b.Sheets {
-		if s.Name == sheet {
-			part = s.part
-		}
-	}
+	part := b.partOf(sheet)
 	if part == "" {
 		return nil, ErrSheetMissing
 	}
@@ -60,6 +55,9 @@ func (b *Book) scanCols(part string) ([]ColRange, error) {
 			h, _ := attr(t.attrs, "hidden")
 			lo, _ := attr(t.attrs, "min")
 			hi, _ := attr(t.attrs, "max")
+			if w, ok := attr(t.attrs, "width"); ok && zeroSize(w) {
+				h = []byte("1")
+			}
 			out = addHidden(out, string(h), string(lo), string(hi))
 		}
 	}
@@ -91,6 +89,7 @@ func (b *Book) decodeCols(part string) ([]ColRange, error) {
 			return out, nil
 		case "col":
 			var h, lo, hi string
+			zero := false
 			for _, a := range se.Attr {
 				switch a.Name.Local {
 				case "hidden":
@@ -99,7 +98,12 @@ func (b *Book) decodeCols(part string) ([]ColRange, error) {
 					lo = a.Value
 				case "max":
 					hi = a.Value
+				case "width":
+					zero = zeroSize(a.Value)
 				}
+			}
+			if zero {
+				h = "1"
 			}
 			out = addHidden(out, h, lo, hi)
 		}

@@ -5,9 +5,11 @@ import (
 	"compress/flate"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Fault names what is structurally wrong with a workbook part.
@@ -22,8 +24,13 @@ const (
 	FaultTruncated    Fault = "truncated"     // a part ends in the middle of its XML
 	FaultXML          Fault = "xml"           // a part is not well-formed XML
 	FaultRowNumber    Fault = "row_number"    // <row r="0">, r="abc", r beyond 1048576
-	FaultCellRef      Fault = "cell_ref"      // <c r="XFE14">: no such column
+	FaultCellRef      Fault = "cell_ref"      // <c r="XFE14">, r="C0", r="C-3": no such cell
+	FaultCellRow      Fault = "cell_row"      // <c r="C5"> inside <row r="3">
+	FaultCellOrder    Fault = "cell_order"    // a cell at or before the one before it in its row (two C3)
+	FaultRowOrder     Fault = "row_order"     // <row r="2"> after row 4 or a second row 4
 	FaultSharedString Fault = "shared_string" // t="s" with an index outside the shared strings
+	FaultStringIndex  Fault = "string_index"  // t="s" with an index that is no whole number ("66.5", "-1")
+	FaultChar         Fault = "char"          // a character XML does not allow (ESC, U+FFFE) or a byte that is not UTF-8
 )
 
 // StructureError is a structural fault in a workbook, with where it is as
@@ -88,6 +95,14 @@ func faultOf(err error, part string) *StructureError {
 	}
 	var ce flate.CorruptInputError
 	var syn *xml.SyntaxError
+	if errors.As(err, &syn) {
+		if c, ok := strings.CutPrefix(syn.Msg, "illegal character code "); ok {
+			return &StructureError{Fault: FaultChar, Part: part, Value: c, Err: err}
+		}
+		if syn.Msg == "invalid UTF-8" {
+			return &StructureError{Fault: FaultChar, Part: part, Value: "UTF-8", Err: err}
+		}
+	}
 	switch {
 	case errors.As(err, &ce), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm), errors.Is(err, zip.ErrFormat):
 		return &StructureError{Fault: FaultDamaged, Part: part, Err: err}
@@ -104,6 +119,48 @@ func atRow(err error, row int) error {
 		se.Row = row
 	}
 	return err
+}
+
+// atCol records the column of a fault found in a cell's contents.
+func atCol(err error, col int) error {
+	var se *StructureError
+	if errors.As(err, &se) && se.Col == 0 {
+		se.Col = col
+	}
+	return err
+}
+
+// badChar returns the index of the first character of b that XML 1.0 does
+// not allow (a control character other than tab, line feed and carriage
+// return, a surrogate, U+FFFE, U+FFFF) or of a byte that is not UTF-8; -1
+// when there is none. encoding/xml refuses the same characters.
+func badChar(b []byte) int {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || !validXMLChar(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// charFault is the fault of the character at the start of b, named as
+// encoding/xml names it ("U+001B"), or "UTF-8" for a byte that is not.
+func charFault(b []byte) *StructureError {
+	r, size := utf8.DecodeRune(b)
+	if r == utf8.RuneError && size <= 1 {
+		return &StructureError{Fault: FaultChar, Value: "UTF-8"}
+	}
+	return &StructureError{Fault: FaultChar, Value: fmt.Sprintf("%U", r)}
 }
 
 // zipCrypto reports whether an archive entry is encrypted (general-purpose

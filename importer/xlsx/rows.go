@@ -48,12 +48,8 @@ type Row struct {
 // error, which is yielded with a zero Row.
 func (b *Book) Rows(sheet string) iter.Seq2[*Row, error] {
 	return func(yield func(*Row, error) bool) {
-		part, known := "", false
-		for _, s := range b.Sheets {
-			if s.Name == sheet {
-				part, known = s.part, true
-			}
-		}
+		s, known := b.sheet(sheet)
+		part := s.part
 		switch {
 		case !known:
 			yield(nil, fmt.Errorf("%w: %s", ErrSheetMissing, sheet))
@@ -95,13 +91,19 @@ func (b *Book) FormulaRows(sheet string) iter.Seq2[*Row, error] {
 }
 
 func (b *Book) partOf(sheet string) string {
-	part := ""
+	s, _ := b.sheet(sheet)
+	return s.part
+}
+
+// sheet finds the first sheet of the workbook named exactly name: the one
+// a reader of a workbook with two sheets of one name reads (and says so).
+func (b *Book) sheet(name string) (Sheet, bool) {
 	for _, s := range b.Sheets {
-		if s.Name == sheet {
-			part = s.part
+		if s.Name == name {
+			return s, true
 		}
 	}
-	return part
+	return Sheet{}, false
 }
 
 // readMode is how readRows reads a sheet part.
@@ -222,13 +224,15 @@ func (r *sheetReader) readRow(start xml.StartElement) (*Row, error) {
 	for _, a := range start.Attr {
 		switch a.Name.Local {
 		case "r":
-			n, err := strconv.Atoi(a.Value)
-			if err != nil || n < 1 || n > 1<<20 {
-				return nil, &StructureError{Fault: FaultRowNumber, Value: a.Value}
+			n, err := rowNumber(a.Value, r.lastRow)
+			if err != nil {
+				return nil, err
 			}
 			row.Num = n
 		case "hidden":
-			row.Hidden = a.Value == "1" || a.Value == "true"
+			row.Hidden = row.Hidden || a.Value == "1" || a.Value == "true"
+		case "ht":
+			row.Hidden = row.Hidden || zeroSize(a.Value) // a row of height 0 is hidden in Excel
 		}
 	}
 	r.lastRow = row.Num
@@ -246,7 +250,7 @@ func (r *sheetReader) readRow(start xml.StartElement) (*Row, error) {
 				}
 				continue
 			}
-			c, keep, err := r.readCell(t, lastCol+1)
+			c, keep, err := r.readCell(t, row.Num, lastCol)
 			if err != nil {
 				return nil, atRow(err, row.Num)
 			}
@@ -263,17 +267,17 @@ func (r *sheetReader) readRow(start xml.StartElement) (*Row, error) {
 }
 
 // readCell reads one <c>; keep is false for cells with no value.
-func (r *sheetReader) readCell(start xml.StartElement, col int) (c Cell, keep bool, err error) {
-	c.Col = col
+func (r *sheetReader) readCell(start xml.StartElement, rowNum, lastCol int) (c Cell, keep bool, err error) {
+	c.Col = lastCol + 1
 	typ, style := "", ""
 	for _, a := range start.Attr {
 		switch a.Name.Local {
 		case "r":
-			if n := colNumber(a.Value); n > 0 {
-				c.Col = n
-			} else {
-				return c, false, &StructureError{Fault: FaultCellRef, Value: a.Value}
+			n, err := cellColumn(a.Value, rowNum, lastCol)
+			if err != nil {
+				return c, false, err
 			}
+			c.Col = n
 		case "t":
 			typ = a.Value
 		case "s":
@@ -281,6 +285,26 @@ func (r *sheetReader) readCell(start xml.StartElement, col int) (c Cell, keep bo
 		}
 	}
 	c.Format = r.b.styleClass(style)
+	c, keep, err = r.cellBody(c, typ)
+	return c, keep, charError(err, c.Col)
+}
+
+// charError makes a character XML does not allow, met inside a cell, a
+// fault at that cell, as the fast scanner reports it.
+func charError(err error, col int) error {
+	var syn *xml.SyntaxError
+	if !errors.As(err, &syn) {
+		return err
+	}
+	if se := faultOf(err, ""); se.Fault == FaultChar {
+		se.Col = col
+		return se
+	}
+	return err
+}
+
+// cellBody reads the elements of a <c> after its start tag.
+func (r *sheetReader) cellBody(c Cell, typ string) (Cell, bool, error) {
 	var v strings.Builder
 	hasV := false
 	for {
@@ -349,15 +373,22 @@ func (r *sheetReader) readFormula(start xml.StartElement, c *Cell) error {
 func (b *Book) finish(c Cell, typ, v string, hasV bool) (Cell, bool, error) {
 	switch typ {
 	case "s":
-		if !hasV {
-			c.Type = TypeString // <c t="s"/>: an empty cell, whatever its type says
+		c.Type = TypeString
+		iv := strings.TrimSpace(v)
+		if !hasV || iv == "" {
+			// <c t="s"/> or <v></v>: an empty cell, whatever its type
+			// says, as excelize reads it
+			hasV = false
 			break
 		}
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= b.strings.len() {
+		if !digits(iv) {
+			return c, false, &StructureError{Fault: FaultStringIndex, Col: c.Col, Value: v}
+		}
+		i, err := strconv.Atoi(iv)
+		if err != nil || i >= b.strings.len() {
 			return c, false, &StructureError{Fault: FaultSharedString, Col: c.Col, Value: v}
 		}
-		c.Type, c.Value = TypeString, b.strings.at(i)
+		c.Value = b.strings.at(i)
 	case "str", "inlineStr":
 		c.Type, c.Value = TypeString, v
 	case "b":
@@ -403,10 +434,35 @@ func readText(d *xml.Decoder, sb *strings.Builder) error {
 	}
 }
 
-// colNumber returns the 1-based column of an A1 reference ("AB12" gives 28),
-// or 0 when the reference is malformed.
-func colNumber[T string | []byte](ref T) int {
-	n, i := 0, 0
+// maxRow is the last row of a worksheet.
+const maxRow = 1 << 20
+
+// rowNumber reads a row's r attribute, which must follow the row before it
+// (last): rows are stored in ascending order, each once.
+func rowNumber[T string | []byte](v T, last int) (int, error) {
+	n := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' || n > maxRow {
+			return 0, &StructureError{Fault: FaultRowNumber, Value: string(v)}
+		}
+		n = n*10 + int(v[i]-'0')
+	}
+	if n < 1 || n > maxRow {
+		return 0, &StructureError{Fault: FaultRowNumber, Value: string(v)}
+	}
+	if n <= last {
+		return 0, &StructureError{Fault: FaultRowOrder, After: last, Value: string(v)}
+	}
+	return n, nil
+}
+
+// cellColumn returns the 1-based column of a cell's A1 reference ("AB12"
+// gives 28), which must name a cell of row (the <row> it stands in) after
+// the column lastCol of the cell before it. Column letters may be lower
+// case, as some programs write them and Excel, LibreOffice and excelize
+// read them; a row part missing, 0, signed or past 1048576 is a fault.
+func cellColumn[T string | []byte](ref T, row, lastCol int) (int, error) {
+	col, i := 0, 0
 	for ; i < len(ref); i++ {
 		c := ref[i]
 		if c >= 'a' && c <= 'z' {
@@ -415,13 +471,55 @@ func colNumber[T string | []byte](ref T) int {
 		if c < 'A' || c > 'Z' {
 			break
 		}
-		n = n*26 + int(c-'A'+1)
-		if n > 16384 {
-			return 0
+		col = col*26 + int(c-'A'+1)
+		if col > 16384 {
+			return 0, &StructureError{Fault: FaultCellRef, Value: string(ref)}
 		}
 	}
 	if i == 0 {
-		return 0
+		return 0, &StructureError{Fault: FaultCellRef, Value: string(ref)}
 	}
-	return n
+	n := 0
+	for j := i; j < len(ref); j++ {
+		c := ref[j]
+		if c < '0' || c > '9' || n > maxRow {
+			return 0, &StructureError{Fault: FaultCellRef, Col: col, Value: string(ref)}
+		}
+		n = n*10 + int(c-'0')
+	}
+	switch {
+	case n < 1 || n > maxRow:
+		return 0, &StructureError{Fault: FaultCellRef, Col: col, Value: string(ref)} // the column is known
+	case n != row:
+		return 0, &StructureError{Fault: FaultCellRow, Col: col, Value: string(ref)}
+	case col <= lastCol:
+		return 0, &StructureError{Fault: FaultCellOrder, Col: col, Value: string(ref)}
+	}
+	return col, nil
+}
+
+// digits reports whether s is a non-empty run of the digits 0-9.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// zeroSize reports whether a width or height attribute is zero ("0",
+// "0.0"): Excel shows such a column or row as hidden.
+func zeroSize[T string | []byte](v T) bool {
+	zero := false
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '0':
+			zero = true
+		case '.':
+		default:
+			return false
+		}
+	}
+	return zero
 }

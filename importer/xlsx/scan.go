@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -51,13 +52,13 @@ type tag struct {
 func (s *scanner) nextTag(keepText bool) (tag, error) {
 	for {
 		chunk, err := s.r.ReadSlice('<')
-		if keepText {
-			s.text = append(s.text, chunk...)
+		if err := s.skipped(chunk, keepText); err != nil {
+			return tag{}, err
 		}
 		for err == bufio.ErrBufferFull {
 			chunk, err = s.r.ReadSlice('<')
-			if keepText {
-				s.text = append(s.text, chunk...)
+			if err := s.skipped(chunk, keepText); err != nil {
+				return tag{}, err
 			}
 		}
 		if err != nil {
@@ -71,6 +72,20 @@ func (s *scanner) nextTag(keepText bool) (tag, error) {
 			return t, err
 		}
 	}
+}
+
+// skipped keeps the text read up to a tag, or checks it when it is not
+// kept: text between elements must be XML characters too, as encoding/xml
+// requires (it then says where).
+func (s *scanner) skipped(chunk []byte, keep bool) error {
+	if keep {
+		s.text = append(s.text, chunk...)
+		return nil
+	}
+	if len(chunk) > 1 && badChar(chunk) >= 0 { // most often chunk is the '<' alone
+		return errScan
+	}
+	return nil
 }
 
 // readTag reads from after '<' up to the matching '>'.
@@ -88,10 +103,16 @@ func (s *scanner) readTag() (t tag, skip bool, err error) {
 		return t, false, errScan // a tag longer than the buffer, or cut off
 	}
 	raw = raw[:len(raw)-1]
-	// One pass: where the name ends, and whether every quote is closed (a
-	// '>' inside an attribute value would have cut the tag short).
-	end, dq, sq := -1, 0, 0
+	// One pass: where the name ends, whether every quote is closed (a '>'
+	// inside an attribute value would have cut the tag short), and whether
+	// a character may need checking.
+	end, dq, sq, high := -1, 0, 0, false
 	for i, c := range raw {
+		if c < 0x20 || c >= utf8.RuneSelf {
+			if !isSpace(c) {
+				high = true // a control character or not ASCII: see badChar below
+			}
+		}
 		switch c {
 		case '<':
 			return t, false, errScan // markup cut short: encoding/xml says where
@@ -105,7 +126,7 @@ func (s *scanner) readTag() (t tag, skip bool, err error) {
 			}
 		}
 	}
-	if dq%2 != 0 || sq%2 != 0 {
+	if dq%2 != 0 || sq%2 != 0 || high && badChar(raw) >= 0 {
 		return t, false, errScan
 	}
 	if end < 0 {
@@ -267,14 +288,17 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 	row := &s.row
 	row.Num, row.Hidden, row.Cells = s.lastRow+1, false, row.Cells[:0]
 	if v, ok := attr(t.attrs, "r"); ok {
-		n, err := strconv.Atoi(string(v))
-		if err != nil || n < 1 || n > 1<<20 {
-			return nil, &StructureError{Fault: FaultRowNumber, Value: string(v)}
+		n, err := rowNumber(v, s.lastRow)
+		if err != nil {
+			return nil, err
 		}
 		row.Num = n
 	}
 	if v, ok := attr(t.attrs, "hidden"); ok {
 		row.Hidden = string(v) == "1" || string(v) == "true"
+	}
+	if v, ok := attr(t.attrs, "ht"); ok && zeroSize(v) {
+		row.Hidden = true // a row of height 0 is hidden in Excel
 	}
 	s.lastRow = row.Num
 	if t.empty {
@@ -290,7 +314,7 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 		case t.close && bytes.Equal(t.name, nameRow):
 			return row, nil
 		case !t.close && bytes.Equal(t.name, nameC):
-			c, keep, err := s.readCell(t, lastCol+1)
+			c, keep, err := s.readCell(t, row.Num, lastCol)
 			if err != nil {
 				return nil, atRow(err, row.Num)
 			}
@@ -311,8 +335,8 @@ func unexpected(err error) error {
 	return err
 }
 
-func (s *scanner) readCell(t tag, col int) (c Cell, keep bool, err error) {
-	c.Col = col
+func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err error) {
+	c.Col = lastCol + 1
 	var ref, typ, style []byte
 	hasRef := false
 	eachAttr(t.attrs, func(key, val []byte) bool {
@@ -329,9 +353,9 @@ func (s *scanner) readCell(t tag, col int) (c Cell, keep bool, err error) {
 		return true
 	})
 	if hasRef {
-		n := colNumber(ref)
-		if n == 0 {
-			return c, false, &StructureError{Fault: FaultCellRef, Value: string(ref)}
+		n, err := cellColumn(ref, rowNum, lastCol)
+		if err != nil {
+			return c, false, err
 		}
 		c.Col = n
 	}
@@ -343,6 +367,12 @@ func (s *scanner) readCell(t tag, col int) (c Cell, keep bool, err error) {
 	if v, ok := s.fastValue(); ok {
 		return s.b.finish(c, typS, v, true)
 	}
+	c, keep, err = s.cellBody(c, typS)
+	return c, keep, atCol(err, c.Col)
+}
+
+// cellBody reads the elements of a <c> after its start tag.
+func (s *scanner) cellBody(c Cell, typS string) (Cell, bool, error) {
 	var value []byte
 	hasV := false
 	for {
@@ -410,7 +440,7 @@ func (s *scanner) fastValue() (string, bool) {
 		return "", false
 	}
 	text = text[:i]
-	if bytes.IndexByte(text, '&') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
+	if bytes.IndexByte(text, '&') >= 0 || bytes.IndexByte(text, '\r') >= 0 || badChar(text) >= 0 {
 		return "", false
 	}
 	v := string(text)
@@ -431,6 +461,9 @@ func (s *scanner) textUntilClose() ([]byte, error) {
 	}
 	if !t.close {
 		return nil, errScan // markup inside a value
+	}
+	if i := badChar(s.text); i >= 0 {
+		return nil, charFault(s.text[i:])
 	}
 	return unescapeXML(s.text)
 }
@@ -502,6 +535,10 @@ func unescapeXML(b []byte) ([]byte, error) {
 			}
 			r, ok := entity(b[i+1 : i+end])
 			if !ok {
+				if r >= 0 {
+					// &#27;: encoding/xml refuses it too
+					return nil, &StructureError{Fault: FaultChar, Value: fmt.Sprintf("%U", r)}
+				}
 				return nil, errScan
 			}
 			out = utf8.AppendRune(out, r)
@@ -513,6 +550,8 @@ func unescapeXML(b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// entity decodes an entity or character reference; when it is not ok, the
+// rune is the character referred to that XML does not allow, or -1.
 func entity(name []byte) (rune, bool) {
 	switch string(name) {
 	case "amp":
@@ -527,7 +566,7 @@ func entity(name []byte) (rune, bool) {
 		return '\'', true
 	}
 	if len(name) < 2 || name[0] != '#' {
-		return 0, false
+		return -1, false
 	}
 	var n uint64
 	var err error
@@ -536,8 +575,11 @@ func entity(name []byte) (rune, bool) {
 	} else {
 		n, err = strconv.ParseUint(string(name[1:]), 10, 32)
 	}
-	if err != nil || n > utf8.MaxRune || !validXMLChar(rune(n)) {
-		return 0, false
+	if err != nil || n > utf8.MaxRune {
+		return -1, false
+	}
+	if !validXMLChar(rune(n)) {
+		return rune(n), false
 	}
 	return rune(n), true
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -137,6 +138,10 @@ func FuzzScanner(f *testing.F) {
 		if (fe == nil) != (se == nil) {
 			t.Fatalf("fast error %v, encoding/xml error %v\n%s", fe, se, src)
 		}
+		var fs, ss *StructureError
+		if errors.As(fe, &fs) && errors.As(se, &ss) && (fs.Fault != ss.Fault || fs.Row != ss.Row || fs.Col != ss.Col) {
+			t.Fatalf("fast fault %v, encoding/xml fault %v\n%s", fe, se, src)
+		}
 		if fe == nil && strings.Join(fast, "\n") != strings.Join(std, "\n") {
 			t.Fatalf("differ on\n%s\nfast:\n%s\nencoding/xml:\n%s", src, strings.Join(fast, "\n"), strings.Join(std, "\n"))
 		}
@@ -159,19 +164,29 @@ func buildSheetAs(choices []byte, wellFormed bool) string {
 		return int(choices[i-1]) % n
 	}
 	prefix := []string{"", "x:"}[pick(2)]
-	texts := []string{"1", "-56174", "0.30000000000000004", "a &amp; b", "&lt;tag&gt;", "&#229;&#x2212;", " mellan slag ", "", "rad\r\nrad", "1E-3", "#REF!", "_x0041_"}
+	texts := []string{"1", "-56174", "0.30000000000000004", "a &amp; b", "&lt;tag&gt;", "&#229;&#x2212;", " mellan slag ", "", "rad\r\nrad", "1E-3", "#REF!", "_x0041_",
+		"a\x1bb", "\xff", "&#27;", "a\uffffb"} // the last four are no XML: both readers must refuse them
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><` + prefix + `worksheet xmlns:x="m"><` + prefix + `dimension ref="A1"/><` + prefix + `sheetData>`)
 	rows := pick(5)
+	num := 0 // the row's number: its r, or one after the row before it
 	for r := 1; r <= rows; r++ {
-		attrs := []string{"", fmt.Sprintf(` r="%d"`, r*2), fmt.Sprintf(` r="%d" hidden="1" spans="1:4"`, r*2)}[pick(3)]
+		k := pick(3)
+		attrs := []string{"", fmt.Sprintf(` r="%d"`, r*2), fmt.Sprintf(` r="%d" hidden="1" spans="1:4"`, r*2)}[k]
+		if num++; k > 0 {
+			num = r * 2
+		}
 		if pick(6) == 0 {
 			b.WriteString("<" + prefix + "row" + attrs + "/>")
 			continue
 		}
 		b.WriteString("<" + prefix + "row" + attrs + ">")
 		for c := 1; c <= pick(5); c++ {
-			ref := []string{"", fmt.Sprintf(` r="%c%d"`, 'A'+c, r*2)}[pick(2)]
+			rn := num
+			if !wellFormed {
+				rn = r * 2 // may differ from the row's number: both readers must refuse it alike
+			}
+			ref := []string{"", fmt.Sprintf(` r="%c%d"`, 'A'+c, rn)}[pick(2)]
 			typ := []string{"", ` t="s"`, ` t="str"`, ` t="inlineStr"`, ` t="b"`, ` t="e"`, ` t="n"`}[pick(7)]
 			style := []string{"", ` s="1"`, ` s="2"`, ` s="9"`}[pick(4)]
 			open := "<" + prefix + "c" + ref + typ + style
