@@ -33,7 +33,7 @@ type Record struct {
 
 	SpecName, SpecVersion, ToolVersion string
 
-	Status                   string // unreadable, rejected, accepted_with_warnings, accepted
+	Status                  string // unreadable, rejected, accepted_with_warnings, accepted
 	Errors, Warnings, Infos int
 
 	Report   []byte // the JSON report of this file exactly as shown
