@@ -21,6 +21,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // database/sql driver "sqlite"
 )
 
@@ -74,6 +75,23 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	if opt.BusyTimeout <= 0 {
 		opt.BusyTimeout = DefaultBusyTimeout
 	}
+	// The first submits to a new database race to create it, and SQLite
+	// answers a change of journal mode with "busy" without waiting: such
+	// an open is tried again until the busy timeout has passed.
+	deadline := time.Now().Add(opt.BusyTimeout)
+	for attempt := 1; ; attempt++ {
+		s, err := open1(ctx, dsn, opt)
+		if err == nil {
+			return s, nil
+		}
+		if !(errors.Is(err, ErrLocked) || errors.Is(err, ErrFailed)) || time.Now().After(deadline) || ctx.Err() != nil {
+			return nil, err
+		}
+		time.Sleep(time.Duration(min(attempt, 10)) * 50 * time.Millisecond)
+	}
+}
+
+func open1(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	s := &Store{opt: opt}
 	var err error
 	if IsPostgres(dsn) {
@@ -81,11 +99,10 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	} else {
 		err = s.openSQLite(ctx, dsn)
 	}
-	if err != nil {
-		s.Close()
-		return nil, err
+	if err == nil {
+		err = s.prepare(ctx)
 	}
-	if err := s.prepare(ctx); err != nil {
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -181,9 +198,9 @@ func (s *Store) prepare(ctx context.Context) error {
 	_, hasGoose := tables[versionTable]
 	_, hasRecords := tables["records"]
 	switch {
-	case len(tables) > 0 && (!hasGoose || !hasRecords):
+	case len(tables) > 0 && !hasGoose: // another program's database
 		return &Error{Err: ErrNotRapportkoll, Where: s.where}
-	case len(tables) == 0 && s.opt.ReadOnly:
+	case !hasRecords && s.opt.ReadOnly: // empty: nothing was ever submitted
 		return &Error{Err: ErrNotRapportkoll, Where: s.where}
 	}
 	p, err := s.provider()
@@ -215,6 +232,10 @@ func (s *Store) prepare(ctx context.Context) error {
 	return nil
 }
 
+// migrationLockID is the advisory lock held while the schema is migrated
+// on PostgreSQL (the CRC-32 of "rapportkoll").
+const migrationLockID = 0xbab944db
+
 // versionTable is goose's table of applied migrations.
 const versionTable = "rapportkoll_schema"
 
@@ -227,7 +248,16 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return goose.NewProvider(dialect, s.writer, sub, goose.WithTableName(versionTable), goose.WithDisableGlobalRegistry(true))
+	opts := []goose.ProviderOption{goose.WithTableName(versionTable), goose.WithDisableGlobalRegistry(true)}
+	if s.dialect == Postgres {
+		// Two first submits at once must not both create the tables.
+		l, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrationLockID), lock.WithLockTimeout(1, 120))
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(l))
+	}
+	return goose.NewProvider(dialect, s.writer, sub, opts...)
 }
 
 // tableNames lists the tables of the database (the current schema on
