@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
+	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+type submitOptions struct {
+	globals
+	db        string
+	format    string
+	keepFiles bool
+	workers   int
+}
+
+// receipt is what submit prints for a stored file.
+type receipt struct {
+	ID         int64  `json:"id"`
+	Department string `json:"department"`
+	Period     string `json:"period"`
+	Seq        int64  `json:"sequence"`
+	File       string `json:"file"`
+	SHA256     string `json:"sha256"`
+	Status     string `json:"status"`
+	Errors     int    `json:"errors"`
+	Warnings   int    `json:"warnings"`
+	Infos      int    `json:"infos"`
+	Chain      string `json:"chain"`
+}
+
+// runSubmit checks files like check and stores each in the history.
+func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o submitOptions
+	fs := o.flagSet("submit", stderr)
+	fs.StringVar(&o.db, "db", "", "databasen: en fil (SQLite) eller postgres://…")
+	fs.StringVar(&o.format, "format", "text", "text eller json")
+	fs.BoolVar(&o.keepFiles, "keep-files", false, "spara också arbetsböckerna i databasen")
+	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
+	files, err := parseInterleaved(fs, args)
+	if err == flag.ErrHelp {
+		return exitOK
+	}
+	if err != nil {
+		return exitFailed
+	}
+	if o.format != "text" && o.format != "json" {
+		return failf(stderr, "okänt format %q (text eller json)", o.format)
+	}
+	e, err := o.env(stdout, stderr)
+	if err != nil {
+		return envFailure(stderr, err)
+	}
+	if len(files) == 0 {
+		return failf(stderr, "%s", pickLang(e.lang,
+			"ange minst en fil att lämna in, till exempel: rapportkoll submit --db historik.db inlamnat/*.xlsx",
+			"name at least one file to submit, for example: rapportkoll submit --db history.db submitted/*.xlsx"))
+	}
+	dsn, code := dbAddress(o.db, e)
+	if code != exitOK {
+		return code
+	}
+	files, err = expandInputs(files, e)
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	st, err := store.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		return dbFailure(e, err)
+	}
+	defer st.Close()
+	results, err := checkAll(ctx, e, files, o.workers, true, progressOut(stderr, o.quiet))
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	rules.CheckBatch(results, e.lang)
+	return storeResults(ctx, e, st, &o, results)
+}
+
+// storeResults stores each checked file, in the order given, and prints
+// the report and a receipt per file stored.
+func storeResults(ctx context.Context, e *env, st *store.Store, o *submitOptions, results []*rules.Result) int {
+	base := exporter.FileNames(results)
+	if o.format == "text" {
+		if err := exporter.WriteText(e.stdout, results, e.lang, base); err != nil {
+			return failf(e.stderr, "kunde inte skriva rapporten: %v", err)
+		}
+	}
+	receipts := []receipt{}
+	code := exitOK
+	for _, res := range results {
+		if res.Status == rules.Rejected || res.Status == rules.Unreadable {
+			code = exitErrors
+		}
+		rec, why := buildRecord(e, res, base, o.keepFiles)
+		if rec == nil {
+			fmt.Fprintln(e.stderr, "rapportkoll: "+why)
+			code = exitErrors
+			continue
+		}
+		if err := st.Append(ctx, rec); err != nil {
+			printReceipts(e, o.format, receipts)
+			return dbFailure(e, err)
+		}
+		e.log.Info().Str("fil", exporter.Printable(res.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+		receipts = append(receipts, receipt{ID: rec.ID, Department: rec.Department, Period: rec.Period, Seq: rec.Seq,
+			File: rec.File, SHA256: rec.SHA256, Status: rec.Status, Errors: rec.Errors, Warnings: rec.Warnings,
+			Infos: rec.Infos, Chain: rec.Chain})
+	}
+	if err := printReceipts(e, o.format, receipts); err != nil {
+		return failf(e.stderr, "kunde inte skriva kvittot: %v", err)
+	}
+	return code
+}
+
+// buildRecord makes the record of one checked file, or says why it is not
+// stored.
+func buildRecord(e *env, res *rules.Result, base func(string) string, keepFiles bool) (*store.Record, string) {
+	name := exporter.Printable(res.File)
+	if res.SHA256 == "" {
+		return nil, pickLang(e.lang,
+			name+": inte sparad i historiken, filen kunde inte läsas alls (se felet ovan).",
+			name+": not stored in the history, the file could not be read at all (see the error above).")
+	}
+	var buf bytes.Buffer
+	if err := exporter.WriteJSON(&buf, exporter.NewReport(e.spec, []*rules.Result{res}, base)); err != nil {
+		return nil, name + ": " + err.Error()
+	}
+	var workbook []byte
+	if keepFiles {
+		b, err := readWhole(res.File)
+		sum := sha256.Sum256(b)
+		if err != nil || hex.EncodeToString(sum[:]) != res.SHA256 {
+			return nil, pickLang(e.lang,
+				name+": inte sparad i historiken, filen ändrades medan den kontrollerades. Lämna in den igen.",
+				name+": not stored in the history, the file changed while it was checked. Submit it again.")
+		}
+		workbook = b
+	}
+	return store.FromResult(e.spec, res, buf.Bytes(), version, time.Now(), workbook), ""
+}
+
+// readWhole reads a submitted file, no larger than the check accepts.
+func readWhole(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, importer.MaxFileSize+1))
+	if err == nil && int64(len(b)) > importer.MaxFileSize {
+		err = fmt.Errorf("larger than %d bytes", importer.MaxFileSize)
+	}
+	return b, err
+}
+
+func printReceipts(e *env, format string, receipts []receipt) error {
+	if format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(map[string]any{"receipts": receipts})
+	}
+	for _, r := range receipts {
+		_, err := fmt.Fprintf(e.stdout, pickLang(e.lang,
+			"Kvitto: %s, %s, inlämning %d: %s (%s), %d fel, %d varningar\n  SHA-256 %s\n  post %d, kedjan %s\n",
+			"Receipt: %s, %s, submission %d: %s (%s), %d errors, %d warnings\n  SHA-256 %s\n  record %d, chain %s\n"),
+			orUnknown(e, r.Department), orUnknown(e, r.Period), r.Seq, exporter.Printable(r.File), statusWord(e, r.Status),
+			r.Errors, r.Warnings, r.SHA256, r.ID, r.Chain)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func orUnknown(e *env, s string) string {
+	if s == "" {
+		return pickLang(e.lang, "(okänd)", "(unknown)")
+	}
+	return exporter.Printable(s)
+}
+
+func statusWord(e *env, status string) string {
+	sv := map[string]string{"unreadable": "oläsbar", "rejected": "avvisad", "accepted_with_warnings": "godkänd med varningar", "accepted": "godkänd"}
+	en := map[string]string{"unreadable": "unreadable", "rejected": "rejected", "accepted_with_warnings": "accepted with warnings", "accepted": "accepted"}
+	if w := pickLang(e.lang, sv[status], en[status]); w != "" {
+		return w
+	}
+	return status
+}
