@@ -103,7 +103,7 @@ func TestSubmitHistorik(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DROP TRIGGER facts_no_update", "UPDATE facts SET value = '0' WHERE record_id = 2 AND ord = 3"} {
+	for _, q := range []string{"DROP TRIGGER submissions_no_update", "UPDATE submissions SET facts = json_set(facts, '$[3].value', '0') WHERE record_id = 2"} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
@@ -82,30 +83,45 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return dbFailure(e, err)
 	}
 	defer st.Close()
-	results, err := checkAll(ctx, e, files, o.workers, true, progressOut(stderr, o.quiet))
-	if err != nil {
-		return failf(stderr, "%v", err)
-	}
-	rules.CheckBatch(results, e.lang)
-	return storeResults(ctx, e, st, &o, results)
+	return checkAndStore(ctx, e, st, &o, files)
 }
 
-// storeResults stores each checked file, in the order given, and prints
-// the report and a receipt per file stored.
-func storeResults(ctx context.Context, e *env, st *store.Store, o *submitOptions, results []*rules.Result) int {
-	base := exporter.FileNames(results)
-	if o.format == "text" {
-		if err := exporter.WriteText(e.stdout, results, e.lang, base); err != nil {
-			return failf(e.stderr, "kunde inte skriva rapporten: %v", err)
-		}
+// checkAndStore checks the files on o.workers goroutines and stores each
+// as soon as it and the ones before it are checked, in the order given, so
+// that storing overlaps checking. Then it prints the report and a receipt
+// per file stored.
+//
+// Unlike check and consolidate, two files of one department and period in
+// the same run are not rejected as duplicates: they are stored as
+// submission n and n+1, the second a resubmission.
+func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOptions, files []string) int {
+	ctx, cancel := context.WithCancel(ctx)
+	results := make([]*rules.Result, len(files))
+	ready := make([]chan struct{}, len(files))
+	for i := range ready {
+		ready[i] = make(chan struct{})
 	}
+	finished := make(chan struct{})
+	go func() {
+		checkInto(ctx, e, files, o.workers, progressOut(e.stderr, o.quiet), results, ready)
+		close(finished)
+	}()
+	defer func() { cancel(); <-finished }()
+	base := exporter.FileNames(nameOnly(files))
 	receipts := []receipt{}
 	code := exitOK
-	for _, res := range results {
+	for i := range files {
+		<-ready[i]
+		res := results[i]
+		if res == nil {
+			printReceipts(e, o.format, receipts)
+			return failf(e.stderr, "%s", pickLang(e.lang, "avbruten; filerna med kvitto ovan sparades", "interrupted; the files with a receipt above were stored"))
+		}
 		if res.Status == rules.Rejected || res.Status == rules.Unreadable {
 			code = exitErrors
 		}
 		rec, why := buildRecord(e, res, base, o.keepFiles)
+		res.Tables = nil // the record holds the facts now
 		if rec == nil {
 			fmt.Fprintln(e.stderr, "rapportkoll: "+why)
 			code = exitErrors
@@ -120,10 +136,60 @@ func storeResults(ctx context.Context, e *env, st *store.Store, o *submitOptions
 			File: rec.File, SHA256: rec.SHA256, Status: rec.Status, Errors: rec.Errors, Warnings: rec.Warnings,
 			Infos: rec.Infos, Chain: rec.Chain})
 	}
+	if o.format == "text" {
+		if err := exporter.WriteText(e.stdout, results, e.lang, base); err != nil {
+			return failf(e.stderr, "kunde inte skriva rapporten: %v", err)
+		}
+		fmt.Fprintln(e.stdout)
+	}
 	if err := printReceipts(e, o.format, receipts); err != nil {
 		return failf(e.stderr, "kunde inte skriva kvittot: %v", err)
 	}
 	return code
+}
+
+// checkInto checks files[i] into results[i] on workers goroutines, closing
+// ready[i] when it is done (or skipped because ctx ended: results[i] nil).
+func checkInto(ctx context.Context, e *env, files []string, workers int, progress io.Writer, results []*rules.Result, ready []chan struct{}) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range max(1, min(workers, len(files))) {
+		wg.Go(func() {
+			for i := range jobs {
+				start := time.Now()
+				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: true})
+				logChecked(e, results[i], time.Since(start))
+				mu.Lock()
+				done++
+				drawProgress(progress, done, len(files))
+				mu.Unlock()
+				close(ready[i])
+			}
+		})
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			close(ready[i])
+			continue
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if progress != nil {
+		fmt.Fprintln(progress)
+	}
+}
+
+// nameOnly gives FileNames what it needs before the files are checked.
+func nameOnly(files []string) []*rules.Result {
+	out := make([]*rules.Result, len(files))
+	for i, f := range files {
+		out[i] = &rules.Result{File: f}
+	}
+	return out
 }
 
 // buildRecord makes the record of one checked file, or says why it is not

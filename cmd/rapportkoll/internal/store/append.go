@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 )
@@ -14,6 +13,8 @@ import (
 // value, and all its rows, or nothing at all. The fields Append sets are
 // filled in on r.
 func (s *Store) Append(ctx context.Context, r *Record) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	err := s.append(ctx, r)
 	if err != nil {
 		r.ID, r.Seq, r.RecordHash, r.PrevChain, r.Chain = 0, 0, "", "", ""
@@ -41,7 +42,7 @@ func (s *Store) append(ctx context.Context, r *Record) error {
 	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
-	dept, period := importer.Normalize(r.Department), importer.Normalize(r.Period)
+	dept, period := importer.NameKey(r.Department), importer.NameKey(r.Period)
 	var seq int64
 	err = tx.QueryRowContext(ctx, s.rebind("SELECT COALESCE(MAX(seq), 0) FROM submissions WHERE department_key = ? AND period_key = ?"),
 		dept, period).Scan(&seq)
@@ -50,7 +51,8 @@ func (s *Store) append(ctx context.Context, r *Record) error {
 	}
 	r.Kind = KindSubmission
 	r.ID, r.Seq = lastID+1, seq+1
-	r.RecordHash = RecordHash(r)
+	facts, findings := canonParts(r)
+	r.RecordHash = sha256Hex(canonical(r, facts, findings))
 	r.PrevChain, r.Chain = prev, NextChain(prev, r.RecordHash)
 	if _, err := tx.ExecContext(ctx, s.rebind("INSERT INTO records (id, kind, record_hash, prev_chain, chain) VALUES (?, ?, ?, ?, ?)"),
 		r.ID, r.Kind, r.RecordHash, r.PrevChain, r.Chain); err != nil {
@@ -65,57 +67,16 @@ func (s *Store) append(ctx context.Context, r *Record) error {
 		workbook = r.Workbook
 	}
 	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO submissions (record_id, department, department_key, period, period_key, seq,
-		received_at, file_name, sha256, size, spec_name, spec_version, tool_version, status, errors, warnings, infos, report, workbook)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		received_at, file_name, sha256, size, spec_name, spec_version, tool_version, status, errors, warnings, infos, report, workbook,
+		facts, findings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		r.ID, r.Department, dept, r.Period, period, r.Seq, r.Received, r.File, r.SHA256, r.Size,
-		r.SpecName, r.SpecVersion, r.ToolVersion, r.Status, r.Errors, r.Warnings, r.Infos, report, workbook); err != nil {
-		return err
-	}
-	if err := s.insertFacts(ctx, tx, r); err != nil {
-		return err
-	}
-	if err := s.insertFindings(ctx, tx, r); err != nil {
+		r.SpecName, r.SpecVersion, r.ToolVersion, r.Status, r.Errors, r.Warnings, r.Infos, report, workbook,
+		string(facts), string(findings)); err != nil {
 		return err
 	}
 	if s.opt.beforeSave != nil {
 		s.opt.beforeSave()
 	}
 	return tx.Commit()
-}
-
-// batch is how many rows one INSERT carries.
-const batch = 200
-
-func (s *Store) insertFacts(ctx context.Context, tx *sql.Tx, r *Record) error {
-	const cols = "INSERT INTO facts (record_id, ord, sheet, row_key, col_key, kind, value, decimals, raw, cell) VALUES "
-	return insertRows(ctx, tx, s, cols, 10, len(r.Facts), func(i int, args []any) []any {
-		f := r.Facts[i]
-		return append(args, r.ID, i, f.Sheet, f.Row, f.Column, f.Kind, f.Value, f.Decimals, f.Raw, f.Cell)
-	})
-}
-
-func (s *Store) insertFindings(ctx context.Context, tx *sql.Tx, r *Record) error {
-	const cols = "INSERT INTO findings (record_id, ord, severity, rule, sheet, cell, message, expected, actual) VALUES "
-	return insertRows(ctx, tx, s, cols, 9, len(r.Findings), func(i int, args []any) []any {
-		f := r.Findings[i]
-		return append(args, r.ID, i, f.Severity, f.Rule, f.Sheet, f.Cell, f.Message, f.Expected, f.Actual)
-	})
-}
-
-// insertRows inserts n rows of width columns, batch rows per statement.
-func insertRows(ctx context.Context, tx *sql.Tx, s *Store, head string, width, n int, row func(int, []any) []any) error {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
-	var args []any
-	for start := 0; start < n; start += batch {
-		end := min(n, start+batch)
-		args = args[:0]
-		for i := start; i < end; i++ {
-			args = row(i, args)
-		}
-		q := head + strings.TrimSuffix(strings.Repeat(one+", ", end-start), ", ")
-		if _, err := tx.ExecContext(ctx, s.rebind(q), args...); err != nil {
-			return err
-		}
-	}
-	return nil
 }

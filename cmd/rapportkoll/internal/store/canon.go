@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -18,40 +19,120 @@ var GenesisChain = strings.Repeat("0", 64)
 // part of it (the chain covers the record hash). Changing this function
 // breaks every stored history: testdata/canonical.golden guards it.
 func Canonical(r *Record) []byte {
-	facts := make([]map[string]any, len(r.Facts))
+	facts, findings := canonParts(r)
+	return canonical(r, facts, findings)
+}
+
+// canonParts encodes the facts and the findings as they appear in the
+// canonical form; they are stored so.
+func canonParts(r *Record) (facts, findings []byte) {
+	fs := make([]canonFact, len(r.Facts))
 	for i, f := range r.Facts {
-		facts[i] = map[string]any{
-			"sheet": f.Sheet, "row": f.Row, "column": f.Column, "kind": f.Kind,
-			"value": f.Value, "decimals": f.Decimals, "raw": f.Raw, "cell": f.Cell,
-		}
+		fs[i] = canonFact{Cell: f.Cell, Column: f.Column, Decimals: f.Decimals, Kind: f.Kind, Raw: f.Raw,
+			Row: f.Row, Sheet: f.Sheet, Value: f.Value}
 	}
-	findings := make([]map[string]any, len(r.Findings))
+	ns := make([]canonFinding, len(r.Findings))
 	for i, f := range r.Findings {
-		findings[i] = map[string]any{
-			"severity": f.Severity, "rule": f.Rule, "sheet": f.Sheet, "cell": f.Cell,
-			"message": f.Message, "expected": f.Expected, "actual": f.Actual,
-		}
+		ns[i] = canonFinding{Actual: f.Actual, Cell: f.Cell, Expected: f.Expected, Message: f.Message,
+			Rule: f.Rule, Severity: f.Severity, Sheet: f.Sheet}
 	}
+	return encode(fs), encode(ns)
+}
+
+// canonical assembles the canonical form from its parts, the facts and
+// findings as the very bytes given (so that any change to stored bytes
+// changes the hash). It is written out by hand, keys in sorted order, to
+// save encoding the parts twice.
+func canonical(r *Record, facts, findings []byte) []byte {
 	workbook := ""
 	if r.Workbook != nil {
 		workbook = sha256Hex(r.Workbook)
 	}
-	m := map[string]any{
-		"id": r.ID, "kind": r.Kind,
-		"department": r.Department, "period": r.Period, "seq": r.Seq, "received": r.Received,
-		"file": r.File, "sha256": r.SHA256, "size": r.Size,
-		"spec": map[string]any{"name": r.SpecName, "version": r.SpecVersion}, "tool_version": r.ToolVersion,
-		"status": r.Status, "errors": r.Errors, "warnings": r.Warnings, "infos": r.Infos,
-		"report_sha256": sha256Hex(r.Report), "workbook_sha256": workbook,
-		"facts": facts, "findings": findings,
+	b := make([]byte, 0, len(facts)+len(findings)+1024)
+	str := func(key, v string) {
+		b = append(b, key...)
+		b = append(b, encode(v)...)
 	}
+	num := func(key string, v int64) {
+		b = append(b, key...)
+		b = strconv.AppendInt(b, v, 10)
+	}
+	str(`{"department":`, r.Department)
+	num(`,"errors":`, int64(r.Errors))
+	b = append(append(b, `,"facts":`...), facts...)
+	str(`,"file":`, r.File)
+	b = append(append(b, `,"findings":`...), findings...)
+	num(`,"id":`, r.ID)
+	num(`,"infos":`, int64(r.Infos))
+	str(`,"kind":`, r.Kind)
+	str(`,"period":`, r.Period)
+	str(`,"received":`, r.Received)
+	str(`,"report_sha256":`, sha256Hex(r.Report))
+	num(`,"seq":`, r.Seq)
+	str(`,"sha256":`, r.SHA256)
+	num(`,"size":`, r.Size)
+	str(`,"spec":{"name":`, r.SpecName)
+	str(`,"version":`, r.SpecVersion)
+	str(`},"status":`, r.Status)
+	str(`,"tool_version":`, r.ToolVersion)
+	num(`,"warnings":`, int64(r.Warnings))
+	str(`,"workbook_sha256":`, workbook)
+	return append(b, '}')
+}
+
+// encode is JSON without HTML escaping and without the final newline, of
+// values that always encode (strings, integers and structs of them).
+func encode(v any) []byte {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(m); err != nil {
-		panic(err) // maps of strings and integers always encode
-	}
+	enc.Encode(v) // cannot fail for these types
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// decodeParts is the inverse of canonParts.
+func decodeParts(r *Record, facts, findings []byte) error {
+	var fs []canonFact
+	var ns []canonFinding
+	if err := json.Unmarshal(facts, &fs); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(findings, &ns); err != nil {
+		return err
+	}
+	r.Facts, r.Findings = make([]Fact, len(fs)), make([]Finding, len(ns))
+	for i, f := range fs {
+		r.Facts[i] = Fact{Sheet: f.Sheet, Row: f.Row, Column: f.Column, Kind: f.Kind, Value: f.Value,
+			Decimals: f.Decimals, Raw: f.Raw, Cell: f.Cell}
+	}
+	for i, f := range ns {
+		r.Findings[i] = Finding{Severity: f.Severity, Rule: f.Rule, Sheet: f.Sheet, Cell: f.Cell,
+			Message: f.Message, Expected: f.Expected, Actual: f.Actual}
+	}
+	return nil
+}
+
+// The canonical form's objects. encoding/json writes a struct's fields in
+// declaration order: they are declared in sorted key order.
+type canonFact struct {
+	Cell     string `json:"cell"`
+	Column   string `json:"column"`
+	Decimals int32  `json:"decimals"`
+	Kind     string `json:"kind"`
+	Raw      string `json:"raw"`
+	Row      string `json:"row"`
+	Sheet    string `json:"sheet"`
+	Value    string `json:"value"`
+}
+
+type canonFinding struct {
+	Actual   string `json:"actual"`
+	Cell     string `json:"cell"`
+	Expected string `json:"expected"`
+	Message  string `json:"message"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Sheet    string `json:"sheet"`
 }
 
 // RecordHash is the SHA-256 of the record's canonical form, in hex.

@@ -38,10 +38,10 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 	var where []string
 	var args []any
 	if f.Period != "" {
-		where, args = append(where, "s.period_key = ?"), append(args, importer.Normalize(f.Period))
+		where, args = append(where, "s.period_key = ?"), append(args, importer.NameKey(f.Period))
 	}
 	if f.Department != "" {
-		where, args = append(where, "s.department_key = ?"), append(args, importer.Normalize(f.Department))
+		where, args = append(where, "s.department_key = ?"), append(args, importer.NameKey(f.Department))
 	}
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -66,67 +66,41 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Summary, error) {
 // Load returns the whole record at position id in the chain, or an error
 // wrapping ErrNotFound.
 func (s *Store) Load(ctx context.Context, id int64) (*Record, error) {
-	r, err := s.load(ctx, id)
+	r, err := s.load(ctx, id, true)
 	if err == sql.ErrNoRows {
 		return nil, &Error{Err: ErrNotFound, Where: s.where}
 	}
 	return r, s.wrap(err)
 }
 
-func (s *Store) load(ctx context.Context, id int64) (*Record, error) {
+// load reads a record; decode also decodes its facts and findings.
+func (s *Store) load(ctx context.Context, id int64, decode bool) (*Record, error) {
 	r := &Record{}
 	var workbook []byte
+	var facts, findings string
 	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT r.id, r.kind, r.record_hash, r.prev_chain, r.chain,
 		s.department, s.period, s.seq, s.received_at, s.file_name, s.sha256, s.size, s.spec_name, s.spec_version,
-		s.tool_version, s.status, s.errors, s.warnings, s.infos, s.report, s.workbook
+		s.tool_version, s.status, s.errors, s.warnings, s.infos, s.report, s.workbook, s.department_key, s.period_key,
+		s.facts, s.findings
 		FROM records r JOIN submissions s ON s.record_id = r.id WHERE r.id = ?`), id).Scan(
 		&r.ID, &r.Kind, &r.RecordHash, &r.PrevChain, &r.Chain,
 		&r.Department, &r.Period, &r.Seq, &r.Received, &r.File, &r.SHA256, &r.Size, &r.SpecName, &r.SpecVersion,
-		&r.ToolVersion, &r.Status, &r.Errors, &r.Warnings, &r.Infos, &r.Report, &workbook)
+		&r.ToolVersion, &r.Status, &r.Errors, &r.Warnings, &r.Infos, &r.Report, &workbook, &r.deptKey, &r.periodKey,
+		&facts, &findings)
 	if err != nil {
 		return nil, err
 	}
 	if workbook != nil {
 		r.Workbook = workbook
 	}
-	if err := s.loadFacts(ctx, r); err != nil {
-		return nil, err
+	r.rawFacts, r.rawFindings = facts, findings
+	if !decode {
+		return r, nil
 	}
-	return r, s.loadFindings(ctx, r)
-}
-
-func (s *Store) loadFacts(ctx context.Context, r *Record) error {
-	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT sheet, row_key, col_key, kind, value, decimals, raw, cell
-		FROM facts WHERE record_id = ? ORDER BY ord`), r.ID)
-	if err != nil {
-		return err
+	if err := decodeParts(r, []byte(facts), []byte(findings)); err != nil {
+		return nil, &Error{Err: ErrFailed, Where: s.where, Cause: err}
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var f Fact
-		if err := rows.Scan(&f.Sheet, &f.Row, &f.Column, &f.Kind, &f.Value, &f.Decimals, &f.Raw, &f.Cell); err != nil {
-			return err
-		}
-		r.Facts = append(r.Facts, f)
-	}
-	return rows.Err()
-}
-
-func (s *Store) loadFindings(ctx context.Context, r *Record) error {
-	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT severity, rule, sheet, cell, message, expected, actual
-		FROM findings WHERE record_id = ? ORDER BY ord`), r.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f Finding
-		if err := rows.Scan(&f.Severity, &f.Rule, &f.Sheet, &f.Cell, &f.Message, &f.Expected, &f.Actual); err != nil {
-			return err
-		}
-		r.Findings = append(r.Findings, f)
-	}
-	return rows.Err()
+	return r, nil
 }
 
 // Head returns the number of records and the chain value after the last.
@@ -138,5 +112,3 @@ func (s *Store) Head(ctx context.Context) (n int64, chain string, err error) {
 	}
 	return n, chain, s.wrap(err)
 }
-
-func normalize(s string) string { return importer.Normalize(s) }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -42,6 +43,9 @@ type Record struct {
 	Workbook []byte // the file itself, only with --keep-files; nil otherwise
 
 	RecordHash, PrevChain, Chain string // set by Append
+
+	deptKey, periodKey    string // as stored, for the sequence (Load)
+	rawFacts, rawFindings string // as stored (Load)
 }
 
 // Fact is one value read from the workbook.
@@ -172,6 +176,9 @@ func columnKey(tc importer.TableColumn) string {
 // clean makes text storable on both engines: valid UTF-8 and no NUL
 // (PostgreSQL's text refuses both).
 func clean(s string) string {
+	if utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 {
+		return s
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.ReplaceAll(s, "\x00", "\uFFFD")
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
@@ -60,6 +61,8 @@ type Store struct {
 	db      *sql.DB // reads
 	writer  *sql.DB // the one writer connection (SQLite); db on PostgreSQL
 	opt     Options
+
+	mu sync.Mutex // serialises the appends of this process
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.

@@ -1,11 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -157,9 +161,9 @@ func TestNumericAffinityWouldLoseDecimals(t *testing.T) {
 	if strings.Join(got, ",") != want {
 		t.Errorf("NUMERIC affinity gave %q, want %q", strings.Join(got, ","), want)
 	}
-	// And the STRICT table refuses what it was not declared for.
-	if _, err := s.writer.ExecContext(ctx, "INSERT INTO facts (record_id, ord, sheet, row_key, col_key, kind, value, decimals, raw, cell) VALUES (1, 0, 's', 'r', 'c', 'number', 'x', 'two', '', 'A1')"); err == nil {
-		t.Error("a STRICT facts table took text for decimals")
+	// And a STRICT table refuses what it was not declared for.
+	if _, err := s.writer.ExecContext(ctx, "INSERT INTO records (id, kind, record_hash, prev_chain, chain) VALUES (1.5, 'submission', '', '', '')"); err == nil {
+		t.Error("the STRICT records table took a REAL for its INTEGER id")
 	}
 }
 
@@ -167,8 +171,7 @@ func TestAppendOnly(t *testing.T) {
 	stmts := []string{
 		"UPDATE records SET chain = 'x'", "DELETE FROM records",
 		"UPDATE submissions SET status = 'accepted'", "DELETE FROM submissions",
-		"UPDATE facts SET value = '1'", "DELETE FROM facts",
-		"UPDATE findings SET message = ''", "DELETE FROM findings",
+		"UPDATE submissions SET facts = '[]'",
 	}
 	for _, e := range engines() {
 		t.Run(e.name, func(t *testing.T) {
@@ -176,7 +179,7 @@ func TestAppendOnly(t *testing.T) {
 			mustAppend(t, s, sample("Kultur", "Helår 2023", 1))
 			all := stmts
 			if e.name == "postgres" {
-				all = append(all, "TRUNCATE records CASCADE", "TRUNCATE facts")
+				all = append(all, "TRUNCATE records CASCADE", "TRUNCATE submissions")
 			}
 			for _, q := range all {
 				_, err := s.writer.Exec(q)
@@ -191,12 +194,44 @@ func TestAppendOnly(t *testing.T) {
 	}
 }
 
+// The views show every fact as a row, the decimals still as their text.
+func TestFactsView(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			s := open(t, e.dsn(t), Options{})
+			mustAppend(t, s, sample("Kultur", "Helår 2023", 1))
+			rows, err := s.db.Query("SELECT value, cell FROM facts WHERE record_id = 1 AND sheet = 'Drift' ORDER BY ord")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var got []string
+			for rows.Next() {
+				var v, c string
+				rows.Scan(&v, &c)
+				got = append(got, c+"="+v)
+			}
+			want := "D5=1234.50 D6=-0.5 D7=100 D8=61.7 D9=0 D10=12345678901234567890.1"
+			if strings.Join(got, " ") != want {
+				t.Errorf("view facts = %s, want %s", strings.Join(got, " "), want)
+			}
+			var n int
+			s.db.QueryRow("SELECT COUNT(*) FROM findings WHERE record_id = 1 AND rule = 'drift.avvikelse_procent'").Scan(&n)
+			if n != 1 {
+				t.Errorf("view findings: %d rows of drift.avvikelse_procent, want 1", n)
+			}
+		})
+	}
+}
+
 // Someone with a raw connection drops a trigger and changes one figure:
 // verify names that record.
 func TestVerifyNamesTamperedRecord(t *testing.T) {
 	tamper := map[string][]string{
-		"sqlite":   {"DROP TRIGGER facts_no_update", "UPDATE facts SET value = '1234.5' WHERE record_id = 2 AND ord = 0"},
-		"postgres": {"DROP TRIGGER facts_append_only ON facts", "UPDATE facts SET value = '1234.5' WHERE record_id = 2 AND ord = 0"},
+		"sqlite": {"DROP TRIGGER submissions_no_update",
+			"UPDATE submissions SET facts = json_set(facts, '$[0].value', '1234.5') WHERE record_id = 2"},
+		"postgres": {"DROP TRIGGER submissions_append_only ON submissions",
+			"UPDATE submissions SET facts = jsonb_set(facts::jsonb, '{0,value}', '\"1234.5\"')::text WHERE record_id = 2"},
 	}
 	for _, e := range engines() {
 		t.Run(e.name, func(t *testing.T) {
@@ -218,4 +253,89 @@ func TestVerifyNamesTamperedRecord(t *testing.T) {
 			}
 		})
 	}
+}
+
+// More ways to change the history behind its back (SQLite), each named.
+func TestVerifyTamperKinds(t *testing.T) {
+	tests := []struct {
+		name   string
+		stmts  []string
+		id     int64
+		reason string
+	}{
+		{"a status", []string{"DROP TRIGGER submissions_no_update", "UPDATE submissions SET status = 'accepted' WHERE record_id = 2"}, 2, BrokenHash},
+		{"facts no longer JSON", []string{"DROP TRIGGER submissions_no_update", "UPDATE submissions SET facts = '[{' WHERE record_id = 2"}, 2, BrokenHash},
+		{"a finding removed", []string{"DROP TRIGGER submissions_no_update", "UPDATE submissions SET findings = json_remove(findings, '$[0]') WHERE record_id = 2"}, 2, BrokenHash},
+		{"a hash rewritten", []string{"DROP TRIGGER records_no_update", "UPDATE records SET record_hash = 'ab' || substr(record_hash, 3) WHERE id = 2"}, 2, BrokenHash},
+		{"a chain value rewritten", []string{"DROP TRIGGER records_no_update", "UPDATE records SET chain = 'ab' || substr(chain, 3) WHERE id = 2"}, 2, BrokenChain},
+		{"a record deleted", []string{"DROP TRIGGER submissions_no_delete", "DROP TRIGGER records_no_delete",
+			"DELETE FROM submissions WHERE record_id = 2", "DELETE FROM records WHERE id = 2"}, 3, BrokenGap},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := open(t, filepath.Join(t.TempDir(), "h.db"), Options{})
+			for i, d := range []string{"Kultur", "Kommunstyrelsen", "Miljö"} {
+				mustAppend(t, s, sample(d, "Helår 2023", i))
+			}
+			for _, q := range tt.stmts {
+				if _, err := s.writer.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			v, err := s.Verify(context.Background())
+			if err != nil || v.Broken == nil || v.Broken.ID != tt.id || v.Broken.Reason != tt.reason {
+				t.Errorf("Verify = %+v (broken %+v), %v; want record %d, %s", v, v.Broken, err, tt.id, tt.reason)
+			}
+		})
+	}
+}
+
+// The canonical form is valid JSON whose every object has its keys in
+// sorted order, as the form is defined.
+func TestCanonicalKeysSorted(t *testing.T) {
+	r := sample("Kultur", "Helår 2023", 1)
+	r.Workbook = []byte("PK")
+	dec := json.NewDecoder(bytes.NewReader(Canonical(r)))
+	if err := sortedValue(dec); err != nil {
+		t.Error(err)
+	}
+	if dec.More() {
+		t.Error("canonical form has more than one value")
+	}
+}
+
+// sortedValue reads one JSON value and fails on an object whose keys are
+// not in sorted order.
+func sortedValue(dec *json.Decoder) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	switch tok {
+	case json.Delim('{'):
+		var keys []string
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			keys = append(keys, k.(string))
+			if err := sortedValue(dec); err != nil {
+				return err
+			}
+		}
+		if !slices.IsSorted(keys) {
+			return fmt.Errorf("keys not in order: %v", keys)
+		}
+	case json.Delim('['):
+		for dec.More() {
+			if err := sortedValue(dec); err != nil {
+				return err
+			}
+		}
+	default:
+		return nil
+	}
+	_, err = dec.Token() // the closing delimiter
+	return err
 }

@@ -1,5 +1,7 @@
--- The submission history (issue 14), the same tables as on SQLite.
--- Decimals are text: all arithmetic stays in Go. Rows are only ever added:
+-- The submission history (issue 14), the same tables and views as on
+-- SQLite. Decimals are text (strings inside the facts' JSON text, which is
+-- kept as text, not jsonb, so its bytes are the ones hashed): all
+-- arithmetic stays in Go. Rows are only ever added:
 -- the triggers below refuse UPDATE, DELETE and TRUNCATE.
 
 -- +goose Up
@@ -31,34 +33,9 @@ CREATE TABLE submissions (
     infos          bigint NOT NULL,
     report         bytea  NOT NULL,
     workbook       bytea,
+    facts          text   NOT NULL,
+    findings       text   NOT NULL,
     UNIQUE (department_key, period_key, seq)
-);
-
-CREATE TABLE facts (
-    record_id bigint NOT NULL REFERENCES records(id),
-    ord       bigint NOT NULL,
-    sheet     text   NOT NULL,
-    row_key   text   NOT NULL,
-    col_key   text   NOT NULL,
-    kind      text   NOT NULL,
-    value     text   NOT NULL,
-    decimals  bigint NOT NULL,
-    raw       text   NOT NULL,
-    cell      text   NOT NULL,
-    PRIMARY KEY (record_id, ord)
-);
-
-CREATE TABLE findings (
-    record_id bigint NOT NULL REFERENCES records(id),
-    ord       bigint NOT NULL,
-    severity  text   NOT NULL,
-    rule      text   NOT NULL,
-    sheet     text   NOT NULL,
-    cell      text   NOT NULL,
-    message   text   NOT NULL,
-    expected  text   NOT NULL,
-    actual    text   NOT NULL,
-    PRIMARY KEY (record_id, ord)
 );
 
 CREATE INDEX submissions_period ON submissions (period_key, department_key);
@@ -79,14 +56,17 @@ CREATE TRIGGER submissions_append_only BEFORE UPDATE OR DELETE ON submissions
     FOR EACH ROW EXECUTE FUNCTION rapportkoll_append_only();
 CREATE TRIGGER submissions_no_truncate BEFORE TRUNCATE ON submissions
     FOR EACH STATEMENT EXECUTE FUNCTION rapportkoll_append_only();
-CREATE TRIGGER facts_append_only BEFORE UPDATE OR DELETE ON facts
-    FOR EACH ROW EXECUTE FUNCTION rapportkoll_append_only();
-CREATE TRIGGER facts_no_truncate BEFORE TRUNCATE ON facts
-    FOR EACH STATEMENT EXECUTE FUNCTION rapportkoll_append_only();
-CREATE TRIGGER findings_append_only BEFORE UPDATE OR DELETE ON findings
-    FOR EACH ROW EXECUTE FUNCTION rapportkoll_append_only();
-CREATE TRIGGER findings_no_truncate BEFORE TRUNCATE ON findings
-    FOR EACH STATEMENT EXECUTE FUNCTION rapportkoll_append_only();
+
+CREATE VIEW facts AS
+SELECT s.record_id, f.n - 1 AS ord, f.v->>'sheet' AS sheet, f.v->>'row' AS row_key, f.v->>'column' AS col_key,
+       f.v->>'kind' AS kind, f.v->>'value' AS value, (f.v->>'decimals')::int AS decimals, f.v->>'raw' AS raw,
+       f.v->>'cell' AS cell
+FROM submissions s, jsonb_array_elements(s.facts::jsonb) WITH ORDINALITY f(v, n);
+
+CREATE VIEW findings AS
+SELECT s.record_id, f.n - 1 AS ord, f.v->>'severity' AS severity, f.v->>'rule' AS rule, f.v->>'sheet' AS sheet,
+       f.v->>'cell' AS cell, f.v->>'message' AS message, f.v->>'expected' AS expected, f.v->>'actual' AS actual
+FROM submissions s, jsonb_array_elements(s.findings::jsonb) WITH ORDINALITY f(v, n);
 
 -- +goose Down
 -- The history is never migrated down: a newer schema is refused instead.

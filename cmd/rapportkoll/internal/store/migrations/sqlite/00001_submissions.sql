@@ -1,8 +1,11 @@
 -- The submission history (issue 14). Every table is STRICT, so a value
 -- keeps the type it was written with: a decimal written as TEXT comes back
 -- as that TEXT, byte for byte (a NUMERIC column would turn '1234.50' into
--- the REAL 1234.5). Rows are only ever added: the triggers below refuse
--- UPDATE and DELETE.
+-- the REAL 1234.5). A submission's facts and findings are one JSON array
+-- each, in the canonical form its hash covers, decimals as strings (one
+-- value to bind instead of thousands: the store must cost less than the
+-- check); the views facts and findings show them as rows. Rows are only
+-- ever added: the triggers below refuse UPDATE and DELETE.
 
 -- +goose Up
 -- +goose StatementBegin
@@ -19,7 +22,7 @@ CREATE TABLE records (
 CREATE TABLE submissions (
     record_id      INTEGER PRIMARY KEY REFERENCES records(id),
     department     TEXT    NOT NULL,
-    department_key TEXT    NOT NULL,      -- normalised, for the sequence
+    department_key TEXT    NOT NULL,      -- importer.NameKey, for the sequence
     period         TEXT    NOT NULL,
     period_key     TEXT    NOT NULL,
     seq            INTEGER NOT NULL,      -- 1 for the first file of (department, period), 2 for a resubmission, ...
@@ -36,39 +39,10 @@ CREATE TABLE submissions (
     infos          INTEGER NOT NULL,
     report         BLOB    NOT NULL,      -- the JSON report exactly as shown
     workbook       BLOB,                  -- the file's bytes, only with --keep-files
+    facts          TEXT    NOT NULL,      -- every value read, as in the canonical form (see the view facts)
+    findings       TEXT    NOT NULL,      -- every finding, as in the canonical form (see the view findings)
     UNIQUE (department_key, period_key, seq)
 ) STRICT;
--- +goose StatementEnd
-
--- +goose StatementBegin
-CREATE TABLE facts (
-    record_id INTEGER NOT NULL REFERENCES records(id),
-    ord       INTEGER NOT NULL,
-    sheet     TEXT    NOT NULL,
-    row_key   TEXT    NOT NULL,           -- the row's normalised label
-    col_key   TEXT    NOT NULL,           -- the column's spec header
-    kind      TEXT    NOT NULL,           -- number, text, date, invalid
-    value     TEXT    NOT NULL,           -- canonical decimal text for numbers
-    decimals  INTEGER NOT NULL,           -- the decimals the column states
-    raw       TEXT    NOT NULL,
-    cell      TEXT    NOT NULL,
-    PRIMARY KEY (record_id, ord)
-) STRICT, WITHOUT ROWID;
--- +goose StatementEnd
-
--- +goose StatementBegin
-CREATE TABLE findings (
-    record_id INTEGER NOT NULL REFERENCES records(id),
-    ord       INTEGER NOT NULL,
-    severity  TEXT    NOT NULL,
-    rule      TEXT    NOT NULL,
-    sheet     TEXT    NOT NULL,
-    cell      TEXT    NOT NULL,
-    message   TEXT    NOT NULL,
-    expected  TEXT    NOT NULL,
-    actual    TEXT    NOT NULL,
-    PRIMARY KEY (record_id, ord)
-) STRICT, WITHOUT ROWID;
 -- +goose StatementEnd
 
 CREATE INDEX submissions_period ON submissions (period_key, department_key);
@@ -89,21 +63,21 @@ BEGIN SELECT RAISE(ABORT, 'rapportkoll: the history is append-only'); END;
 CREATE TRIGGER submissions_no_delete BEFORE DELETE ON submissions
 BEGIN SELECT RAISE(ABORT, 'rapportkoll: the history is append-only'); END;
 -- +goose StatementEnd
+-- Every fact and finding as a row, for SQL: the values stay TEXT
+-- (->> of a JSON string is TEXT), so '1234.50' is still '1234.50'.
 -- +goose StatementBegin
-CREATE TRIGGER facts_no_update BEFORE UPDATE ON facts
-BEGIN SELECT RAISE(ABORT, 'rapportkoll: the history is append-only'); END;
+CREATE VIEW facts AS
+SELECT s.record_id, CAST(f.key AS INTEGER) AS ord, f.value->>'sheet' AS sheet, f.value->>'row' AS row_key,
+       f.value->>'column' AS col_key, f.value->>'kind' AS kind, f.value->>'value' AS value,
+       f.value->>'decimals' AS decimals, f.value->>'raw' AS raw, f.value->>'cell' AS cell
+FROM submissions s, json_each(s.facts) f;
 -- +goose StatementEnd
 -- +goose StatementBegin
-CREATE TRIGGER facts_no_delete BEFORE DELETE ON facts
-BEGIN SELECT RAISE(ABORT, 'rapportkoll: the history is append-only'); END;
--- +goose StatementEnd
--- +goose StatementBegin
-CREATE TRIGGER findings_no_update BEFORE UPDATE ON findings
-BEGIN SELECT RAISE(ABORT, 'rapportkoll: the history is append-only'); END;
--- +goose StatementEnd
--- +goose StatementBegin
-CREATE TRIGGER findings_no_delete BEFORE DELETE ON findings
-BEGIN SELECT RAISE(ABORT, 'rapportkoll: the history is append-only'); END;
+CREATE VIEW findings AS
+SELECT s.record_id, CAST(f.key AS INTEGER) AS ord, f.value->>'severity' AS severity, f.value->>'rule' AS rule,
+       f.value->>'sheet' AS sheet, f.value->>'cell' AS cell, f.value->>'message' AS message,
+       f.value->>'expected' AS expected, f.value->>'actual' AS actual
+FROM submissions s, json_each(s.findings) f;
 -- +goose StatementEnd
 
 -- +goose Down
