@@ -1,9 +1,11 @@
 package main
 
 import (
+	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,6 +61,21 @@ func TestSubmitHistorik(t *testing.T) {
 	code, out, stderr = runCLI(t, "submit", "-q", "--keep-files", second)
 	if code != exitErrors || !strings.Contains(out, "Kvitto: Kommunstyrelsen, Helår 2023, inlämning 2") || !strings.Contains(out, "post 3, kedjan ") {
 		t.Errorf("resubmit = %d, want %d and a receipt for submission 2:\n%s%s", code, exitErrors, out, stderr)
+	}
+
+	st, err := store.Open(t.Context(), db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := st.Load(t.Context(), 3)
+	st.Close()
+	if err != nil || kept.Workbook == nil || fmt.Sprintf("%x", sha256.Sum256(kept.Workbook)) != kept.SHA256 {
+		t.Errorf("--keep-files: record 3 holds no workbook or another one (%v)", err)
+	}
+
+	code, _, stderr = runCLI(t, "submit", "-q", filepath.Join(dir, "saknas.xlsx"))
+	if code != exitErrors || !strings.Contains(stderr, "saknas.xlsx: inte sparad i historiken") {
+		t.Errorf("submit of a missing file = %d, want %d and why it was not stored:\n%s", code, exitErrors, stderr)
 	}
 
 	code, out, _ = runCLI(t, "historik", "list", "--namnd", "kommunstyrelsen")

@@ -86,8 +86,8 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return checkAndStore(ctx, e, st, &o, files)
 }
 
-// checkAndStore checks the files on o.workers goroutines and stores each
-// as soon as it and the ones before it are checked, in the order given, so
+// checkAndStore checks the files on o.workers goroutines and stores them
+// as they and the ones before them are checked, in the order given, so
 // that storing overlaps checking. Then it prints the report and a receipt
 // per file stored.
 //
@@ -107,45 +107,97 @@ func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOption
 		close(finished)
 	}()
 	defer func() { cancel(); <-finished }()
-	base := exporter.FileNames(nameOnly(files))
-	receipts := []receipt{}
-	code := exitOK
-	for i := range files {
+	sr := &submitRun{e: e, st: st, o: o, base: exporter.FileNames(nameOnly(files)), receipts: []receipt{}}
+	for i := 0; i < len(files); {
 		<-ready[i]
-		res := results[i]
-		if res == nil {
-			printReceipts(e, o.format, receipts)
-			return failf(e.stderr, "%s", pickLang(e.lang, "avbruten; filerna med kvitto ovan sparades", "interrupted; the files with a receipt above were stored"))
+		// Every file checked by now is stored in one transaction: one wait
+		// for the disk for the lot, all of them or none.
+		j := i + 1
+		for j < len(files) && j-i < maxGroup && isDone(ready[j]) {
+			j++
 		}
-		if res.Status == rules.Rejected || res.Status == rules.Unreadable {
-			code = exitErrors
+		if code, stop := sr.store(ctx, results[i:j]); stop {
+			return code
 		}
-		rec, why := buildRecord(e, res, base, o.keepFiles)
-		res.Tables = nil // the record holds the facts now
-		if rec == nil {
-			fmt.Fprintln(e.stderr, "rapportkoll: "+why)
-			code = exitErrors
-			continue
-		}
-		if err := st.Append(ctx, rec); err != nil {
-			printReceipts(e, o.format, receipts)
-			return dbFailure(e, err)
-		}
-		e.log.Info().Str("fil", exporter.Printable(res.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
-		receipts = append(receipts, receipt{ID: rec.ID, Department: rec.Department, Period: rec.Period, Seq: rec.Seq,
-			File: rec.File, SHA256: rec.SHA256, Status: rec.Status, Errors: rec.Errors, Warnings: rec.Warnings,
-			Infos: rec.Infos, Chain: rec.Chain})
+		i = j
 	}
 	if o.format == "text" {
-		if err := exporter.WriteText(e.stdout, results, e.lang, base); err != nil {
+		if err := exporter.WriteText(e.stdout, results, e.lang, sr.base); err != nil {
 			return failf(e.stderr, "kunde inte skriva rapporten: %v", err)
 		}
 		fmt.Fprintln(e.stdout)
 	}
-	if err := printReceipts(e, o.format, receipts); err != nil {
+	if err := printReceipts(e, o.format, sr.receipts); err != nil {
 		return failf(e.stderr, "kunde inte skriva kvittot: %v", err)
 	}
-	return code
+	return sr.code
+}
+
+// submitRun is what a submit has stored so far.
+type submitRun struct {
+	e        *env
+	st       *store.Store
+	o        *submitOptions
+	base     func(string) string
+	receipts []receipt
+	code     int
+}
+
+// store stores a group of checked files in one transaction; stop says the
+// run must end now, with code.
+func (sr *submitRun) store(ctx context.Context, results []*rules.Result) (code int, stop bool) {
+	e := sr.e
+	var group []*store.Record
+	for _, res := range results {
+		if res == nil {
+			return sr.interrupted(), true
+		}
+		if res.Status == rules.Rejected || res.Status == rules.Unreadable {
+			sr.code = exitErrors
+		}
+		rec, why := buildRecord(e, res, sr.base, sr.o.keepFiles)
+		res.Tables = nil // the record holds the facts now
+		if rec == nil {
+			fmt.Fprintln(e.stderr, "rapportkoll: "+why)
+			sr.code = exitErrors
+			continue
+		}
+		group = append(group, rec)
+	}
+	if len(group) == 0 {
+		return 0, false
+	}
+	if err := sr.st.AppendAll(ctx, group); err != nil {
+		if ctx.Err() != nil {
+			return sr.interrupted(), true
+		}
+		printReceipts(e, sr.o.format, sr.receipts)
+		return dbFailure(e, err), true
+	}
+	for _, rec := range group {
+		e.log.Info().Str("fil", exporter.Printable(rec.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+		sr.receipts = append(sr.receipts, receipt{ID: rec.ID, Department: rec.Department, Period: rec.Period, Seq: rec.Seq,
+			File: rec.File, SHA256: rec.SHA256, Status: rec.Status, Errors: rec.Errors, Warnings: rec.Warnings,
+			Infos: rec.Infos, Chain: rec.Chain})
+	}
+	return 0, false
+}
+
+func (sr *submitRun) interrupted() int {
+	printReceipts(sr.e, sr.o.format, sr.receipts)
+	return failf(sr.e.stderr, "%s", pickLang(sr.e.lang, "avbruten; filerna med kvitto ovan sparades", "interrupted; the files with a receipt above were stored"))
+}
+
+// maxGroup is the most files stored in one transaction.
+const maxGroup = 100
+
+func isDone(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
 
 // checkInto checks files[i] into results[i] on workers goroutines, closing

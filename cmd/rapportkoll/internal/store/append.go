@@ -13,16 +13,25 @@ import (
 // value, and all its rows, or nothing at all. The fields Append sets are
 // filled in on r.
 func (s *Store) Append(ctx context.Context, r *Record) error {
+	return s.AppendAll(ctx, []*Record{r})
+}
+
+// AppendAll appends several submissions, in order, in one transaction: all
+// of them or none (on an error none has its fields set). One commit, one
+// wait for the disk, for a whole batch.
+func (s *Store) AppendAll(ctx context.Context, rs []*Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.append(ctx, r)
+	err := s.appendAll(ctx, rs)
 	if err != nil {
-		r.ID, r.Seq, r.RecordHash, r.PrevChain, r.Chain = 0, 0, "", "", ""
+		for _, r := range rs {
+			r.ID, r.Seq, r.RecordHash, r.PrevChain, r.Chain = 0, 0, "", "", ""
+		}
 	}
 	return s.wrap(err)
 }
 
-func (s *Store) append(ctx context.Context, r *Record) error {
+func (s *Store) appendAll(ctx context.Context, rs []*Record) error {
 	// On SQLite the writer's transactions begin IMMEDIATE (the _txlock of
 	// the address): the write lock is taken at BEGIN, so two appends never
 	// read the same chain head.
@@ -42,15 +51,29 @@ func (s *Store) append(ctx context.Context, r *Record) error {
 	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
+	for _, r := range rs {
+		if err := s.insert(ctx, tx, r, lastID+1, prev); err != nil {
+			return err
+		}
+		lastID, prev = r.ID, r.Chain
+	}
+	if s.opt.beforeSave != nil {
+		s.opt.beforeSave()
+	}
+	return tx.Commit()
+}
+
+// insert writes r as record id, after the chain value prev.
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, r *Record, id int64, prev string) error {
 	dept, period := importer.NameKey(r.Department), importer.NameKey(r.Period)
 	var seq int64
-	err = tx.QueryRowContext(ctx, s.rebind("SELECT COALESCE(MAX(seq), 0) FROM submissions WHERE department_key = ? AND period_key = ?"),
+	err := tx.QueryRowContext(ctx, s.rebind("SELECT COALESCE(MAX(seq), 0) FROM submissions WHERE department_key = ? AND period_key = ?"),
 		dept, period).Scan(&seq)
 	if err != nil {
 		return err
 	}
 	r.Kind = KindSubmission
-	r.ID, r.Seq = lastID+1, seq+1
+	r.ID, r.Seq = id, seq+1
 	facts, findings := canonParts(r)
 	r.RecordHash = sha256Hex(canonical(r, facts, findings))
 	r.PrevChain, r.Chain = prev, NextChain(prev, r.RecordHash)
@@ -66,17 +89,12 @@ func (s *Store) append(ctx context.Context, r *Record) error {
 	if r.Workbook != nil {
 		workbook = r.Workbook
 	}
-	if _, err := tx.ExecContext(ctx, s.rebind(`INSERT INTO submissions (record_id, department, department_key, period, period_key, seq,
+	_, err = tx.ExecContext(ctx, s.rebind(`INSERT INTO submissions (record_id, department, department_key, period, period_key, seq,
 		received_at, file_name, sha256, size, spec_name, spec_version, tool_version, status, errors, warnings, infos, report, workbook,
 		facts, findings)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 		r.ID, r.Department, dept, r.Period, period, r.Seq, r.Received, r.File, r.SHA256, r.Size,
 		r.SpecName, r.SpecVersion, r.ToolVersion, r.Status, r.Errors, r.Warnings, r.Infos, report, workbook,
-		string(facts), string(findings)); err != nil {
-		return err
-	}
-	if s.opt.beforeSave != nil {
-		s.opt.beforeSave()
-	}
-	return tx.Commit()
+		string(facts), string(findings))
+	return err
 }

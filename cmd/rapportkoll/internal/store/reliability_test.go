@@ -67,7 +67,8 @@ func TestConcurrentAppends(t *testing.T) {
 
 // A full disk (here: SQLite's page limit, which gives the same SQLITE_FULL
 // as ENOSPC does) fails the submit with ErrDiskFull and leaves no part of
-// it behind.
+// it behind: not the file that did not fit, nor the one stored with it in
+// the same transaction.
 func TestDiskFull(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "historik.db")
 	open(t, file, Options{}).Close() // the schema, without a limit
@@ -76,12 +77,15 @@ func TestDiskFull(t *testing.T) {
 	mustAppend(t, s, sample("Kultur", "Helår 2023", 1))
 	big := sample("Miljö", "Helår 2023", 2)
 	big.Report = bytes.Repeat([]byte("x"), 1<<20)
-	err := s.Append(ctx, big)
+	small := sample("Skola", "Helår 2023", 3)
+	err := s.AppendAll(ctx, []*Record{small, big})
 	if !errors.Is(err, ErrDiskFull) {
-		t.Fatalf("Append on a full disk: %v, want %v", err, ErrDiskFull)
+		t.Fatalf("AppendAll on a full disk: %v, want %v", err, ErrDiskFull)
 	}
-	if big.ID != 0 || big.Chain != "" {
-		t.Errorf("a failed Append left id %d chain %q on the record", big.ID, big.Chain)
+	for _, r := range []*Record{small, big} {
+		if r.ID != 0 || r.Chain != "" {
+			t.Errorf("a failed AppendAll left id %d chain %q on %s", r.ID, r.Chain, r.Department)
+		}
 	}
 	assertIntact(t, file, 1)
 }
