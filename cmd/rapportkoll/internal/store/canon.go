@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // GenesisChain is the chain value before the first record.
@@ -24,19 +25,59 @@ func Canonical(r *Record) []byte {
 }
 
 // canonParts encodes the facts and the findings as they appear in the
-// canonical form; they are stored so.
+// canonical form (what encoding/json would write for []canonFact and
+// []canonFinding, written out by hand: this runs once per submission and
+// the facts are most of it); they are stored so.
 func canonParts(r *Record) (facts, findings []byte) {
-	fs := make([]canonFact, len(r.Facts))
+	facts = make([]byte, 0, 160*len(r.Facts)+2)
+	facts = append(facts, '[')
 	for i, f := range r.Facts {
-		fs[i] = canonFact{Cell: f.Cell, Column: f.Column, Decimals: f.Decimals, Kind: f.Kind, Raw: f.Raw,
-			Row: f.Row, Sheet: f.Sheet, Value: f.Value}
+		if i > 0 {
+			facts = append(facts, ',')
+		}
+		facts = appendString(append(facts, `{"cell":`...), f.Cell)
+		facts = appendString(append(facts, `,"column":`...), f.Column)
+		facts = strconv.AppendInt(append(facts, `,"decimals":`...), int64(f.Decimals), 10)
+		facts = appendString(append(facts, `,"kind":`...), f.Kind)
+		facts = appendString(append(facts, `,"raw":`...), f.Raw)
+		facts = appendString(append(facts, `,"row":`...), f.Row)
+		facts = appendString(append(facts, `,"sheet":`...), f.Sheet)
+		facts = appendString(append(facts, `,"value":`...), f.Value)
+		facts = append(facts, '}')
 	}
-	ns := make([]canonFinding, len(r.Findings))
+	facts = append(facts, ']')
+	findings = append(findings, '[')
 	for i, f := range r.Findings {
-		ns[i] = canonFinding{Actual: f.Actual, Cell: f.Cell, Expected: f.Expected, Message: f.Message,
-			Rule: f.Rule, Severity: f.Severity, Sheet: f.Sheet}
+		if i > 0 {
+			findings = append(findings, ',')
+		}
+		findings = appendString(append(findings, `{"actual":`...), f.Actual)
+		findings = appendString(append(findings, `,"cell":`...), f.Cell)
+		findings = appendString(append(findings, `,"expected":`...), f.Expected)
+		findings = appendString(append(findings, `,"message":`...), f.Message)
+		findings = appendString(append(findings, `,"rule":`...), f.Rule)
+		findings = appendString(append(findings, `,"severity":`...), f.Severity)
+		findings = appendString(append(findings, `,"sheet":`...), f.Sheet)
+		findings = append(findings, '}')
 	}
-	return encode(fs), encode(ns)
+	return facts, append(findings, ']')
+}
+
+// appendString appends s as encoding/json writes it (without HTML
+// escaping): plain text as it is, anything else through encoding/json.
+func appendString(b []byte, s string) []byte {
+	if !utf8.ValidString(s) {
+		return append(b, encode(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		// 0xE2 begins U+2028 and U+2029, which encoding/json escapes.
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == 0xE2 {
+			return append(b, encode(s)...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // canonical assembles the canonical form from its parts, the facts and
@@ -50,8 +91,7 @@ func canonical(r *Record, facts, findings []byte) []byte {
 	}
 	b := make([]byte, 0, len(facts)+len(findings)+1024)
 	str := func(key, v string) {
-		b = append(b, key...)
-		b = append(b, encode(v)...)
+		b = appendString(append(b, key...), v)
 	}
 	num := func(key string, v int64) {
 		b = append(b, key...)

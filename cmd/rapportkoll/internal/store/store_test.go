@@ -339,3 +339,21 @@ func sortedValue(dec *json.Decoder) error {
 	_, err = dec.Token() // the closing delimiter
 	return err
 }
+
+func TestAppendStringIsEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "Kultur", "åäö ÅÄÖ", "a\"b", `c:\x`, "\n\t\r\x01\x1f", "\u2028\u2029", "– € ™", "\xff\xfe", "<&>", "1234.50", "U+2212 −3 %"} {
+		if got, want := string(appendString(nil, s)), string(encode(s)); got != want {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	f.Add("Kultur- och fritidsnämnden")
+	f.Add("\u2028\"\\\x00")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendString(nil, s)), string(encode(s)); got != want {
+			t.Errorf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
