@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 )
@@ -41,6 +42,11 @@ func (s *Store) appendAll(ctx context.Context, rs []*Record) error {
 	}
 	defer tx.Rollback()
 	if s.dialect == Postgres {
+		// The same wait for another writer as SQLite's busy timeout.
+		timeout := fmt.Sprintf("SET LOCAL lock_timeout = %d", s.opt.BusyTimeout.Milliseconds())
+		if _, err := tx.ExecContext(ctx, timeout); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, "LOCK TABLE records IN EXCLUSIVE MODE"); err != nil {
 			return err
 		}

@@ -273,3 +273,33 @@ func TestReadOnlyFile(t *testing.T) {
 		t.Errorf("submit to a read-only file: %v, want %v", err, ErrReadOnly)
 	}
 }
+
+// On PostgreSQL, another program holding the table lock longer than the
+// busy timeout gives ErrLocked too.
+func TestLockedPostgres(t *testing.T) {
+	dsn := postgresDSN(t)
+	open(t, dsn, Options{}).Close()
+	other, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("LOCK TABLE records IN EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	s := open(t, dsn, Options{BusyTimeout: 200 * time.Millisecond})
+	if err := s.Append(context.Background(), sample("Kultur", "Helår 2023", 1)); !errors.Is(err, ErrLocked) {
+		t.Errorf("Append while locked = %v, want %v", err, ErrLocked)
+	}
+	tx.Rollback()
+	mustAppend(t, s, sample("Kultur", "Helår 2023", 1))
+	ro := open(t, dsn, Options{ReadOnly: true})
+	if _, err := ro.writer.Exec("INSERT INTO records (id, kind, record_hash, prev_chain, chain) VALUES (9, 'x', '', '', '')"); !errors.Is(ro.wrap(err), ErrReadOnly) {
+		t.Errorf("a write through a read-only store: %v, want %v", err, ErrReadOnly)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,6 +161,17 @@ func (s *Store) openSQLite(ctx context.Context, file string) error {
 
 func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	s.dialect, s.where = Postgres, redact(dsn)
+	if s.opt.ReadOnly {
+		// Every connection of the pool, not only the first, is read-only.
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return &Error{Err: ErrCannotOpen, Where: s.where, Cause: err}
+		}
+		q := u.Query()
+		q.Set("default_transaction_read_only", "on")
+		u.RawQuery = q.Encode()
+		dsn = u.String()
+	}
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return &Error{Err: ErrCannotOpen, Where: s.where, Cause: err}
@@ -169,10 +181,7 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	if err := db.PingContext(ctx); err != nil {
 		return &Error{Err: ErrCannotOpen, Where: s.where, Cause: err}
 	}
-	if s.opt.ReadOnly {
-		_, err = db.ExecContext(ctx, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-	}
-	return s.wrap(err)
+	return nil
 }
 
 // Close closes the database.
