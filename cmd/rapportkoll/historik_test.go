@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
@@ -221,5 +222,45 @@ func TestDatabaseFailureMessages(t *testing.T) {
 				t.Errorf("dbFailure(%v, %s) = %d %q, want %d and %q", tt.err, lang, code, errb.String(), exitFailed, want)
 			}
 		}
+	}
+}
+
+// 16 submits at once onto a new database: each gets its receipt, the
+// sequence of each department has no gap, and the chain verifies.
+func TestConcurrentSubmits(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "historik.db")
+	files := []string{"grundskolenamnden-2023.xlsx", "kommunstyrelsen-2023.xlsx", "kultur-och-fritidsnamnden-2023.xlsx", "grundskolenamnden-2023.xlsx"}
+	var wg sync.WaitGroup
+	stderrs := make([]string, 16)
+	for i := range 16 {
+		wg.Go(func() {
+			_, _, stderrs[i] = runCLI(t, "submit", "-q", "--db", db, filepath.Join(inlamnat, files[i%4]))
+		})
+	}
+	wg.Wait()
+	for i, s := range stderrs {
+		if s != "" {
+			t.Errorf("submit %d: %s", i, s)
+		}
+	}
+	code, out, _ := runCLI(t, "historik", "list", "--format", "json", "--db", db)
+	var list struct {
+		Submissions []store.Summary `json:"submissions"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); code != exitOK || err != nil || len(list.Submissions) != 16 {
+		t.Fatalf("historik list = %d, %v: %s", code, err, out)
+	}
+	seqs := map[string][]int64{}
+	for _, m := range list.Submissions {
+		seqs[m.Department] = append(seqs[m.Department], m.Seq)
+	}
+	want := map[string]string{"Grundskolenämnden": "[1 2 3 4 5 6 7 8]", "Kommunstyrelsen": "[1 2 3 4]", "Kultur- och fritidsnämnden": "[1 2 3 4]"}
+	for d, w := range want {
+		if got := fmt.Sprint(seqs[d]); got != w {
+			t.Errorf("%s: sequence %s, want %s", d, got, w)
+		}
+	}
+	if code, out, _ := runCLI(t, "historik", "verify", "--db", db); code != exitOK {
+		t.Errorf("historik verify = %d:\n%s", code, out)
 	}
 }
