@@ -357,3 +357,16 @@ func FuzzAppendString(f *testing.F) {
 		}
 	})
 }
+
+func TestRedact(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"postgres://rk:hemligt@db.kommun.se:5432/rk?sslmode=require", "postgres://rk:xxxxx@db.kommun.se:5432/rk?sslmode=require"},
+		{"postgres://rk@/rk?host=/tmp", "postgres://rk@/rk?host=/tmp"},
+		{"postgresql://db/rk", "postgresql://db/rk"},
+	}
+	for _, tt := range tests {
+		if got := redact(tt.in); got != tt.want {
+			t.Errorf("redact(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
