@@ -44,6 +44,8 @@ Användning:
   rapportkoll consolidate MAPP|FIL... -o UTMAPP   kontrollera och sammanställ en period
   rapportkoll template -o Mall.xlsx [--namnd NAMN] [--period "Helår 2023"]   skapa mallen som nämnderna fyller i
   rapportkoll spec                             skriv ut den inbyggda mallspecifikationen (YAML)
+  rapportkoll submit [--db DB] FIL.xlsx|MAPP...   kontrollera och spara i historiken; skriver ett kvitto per fil
+  rapportkoll historik list|diff A B|verify [--db DB]   visa, jämför och kontrollera historiken
 
 Flaggor för alla kommandon:
   --spec FIL              mallspecifikation (YAML) i stället för den inbyggda
@@ -74,7 +76,19 @@ Flaggor för template:
   --period PERIOD         förifyll perioden, till exempel "Helår 2023" (ger också årtalen)
   --no-protect            lämna bladen oskyddade (annars skyddade utan lösenord)
 
+Flaggor för submit och historik:
+  --db FIL|postgres://…   historikens databas: en SQLite-fil (skapas av submit om den
+                          saknas) eller en PostgreSQL-adress (standard: RAPPORTKOLL_DB)
+  --format text|json      text (standard) eller JSON på stdout
+  --keep-files            submit: spara också arbetsböckerna i databasen
+  --period PERIOD, --namnd NAMN   historik list: bara denna period eller nämnd
+  historik diff A B       vad som ändrats från post A till post B (nummer ur historik list):
+                          värden, tillagda och borttagna rader, åtgärdade och nya fynd
+  historik verify         räknar om varje posts hash och kedjan; slutkod 0 när allt stämmer,
+                          1 när en post inte gör det (den första nämns), 2 när det inte gick
+
 Miljövariabler:
+  RAPPORTKOLL_DB          historikens databas när --db inte anges
   GOMEMLIMIT              mjuk minnesgräns (consolidate sätter annars 256MiB)
   RAPPORTKOLL_CPUPROFILE  skriv en CPU-profil av körningen till denna fil (go tool pprof)
 
@@ -215,6 +229,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runConsolidate(ctx, args[1:], stdout, stderr)
 	case "template":
 		return runTemplate(ctx, args[1:], stdout, stderr)
+	case "submit":
+		return runSubmit(ctx, args[1:], stdout, stderr)
+	case "historik":
+		return runHistorik(ctx, args[1:], stdout, stderr)
 	case "spec":
 		if _, err := stdout.Write(spec.DefaultYAML()); err != nil {
 			return failf(stderr, "%v", err)

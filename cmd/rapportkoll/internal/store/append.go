@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+)
+
+// Append adds a submission at the end of the history, in one write
+// transaction: it gets the next position in the chain and the next
+// sequence number of its (department, period), its hash and its chain
+// value, and all its rows, or nothing at all. The fields Append sets are
+// filled in on r.
+func (s *Store) Append(ctx context.Context, r *Record) error {
+	return s.AppendAll(ctx, []*Record{r})
+}
+
+// AppendAll appends several submissions, in order, in one transaction: all
+// of them or none (on an error none has its fields set). One commit, one
+// wait for the disk, for a whole batch.
+func (s *Store) AppendAll(ctx context.Context, rs []*Record) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := s.appendAll(ctx, rs)
+	if err != nil {
+		for _, r := range rs {
+			r.ID, r.Seq, r.RecordHash, r.PrevChain, r.Chain = 0, 0, "", "", ""
+		}
+	}
+	return s.wrap(err)
+}
+
+func (s *Store) appendAll(ctx context.Context, rs []*Record) error {
+	// On SQLite the writer's transactions begin IMMEDIATE (the _txlock of
+	// the address): the write lock is taken at BEGIN, so two appends never
+	// read the same chain head.
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if s.dialect == Postgres {
+		// The same wait for another writer as SQLite's busy timeout.
+		timeout := fmt.Sprintf("SET LOCAL lock_timeout = %d", s.opt.BusyTimeout.Milliseconds())
+		if _, err := tx.ExecContext(ctx, timeout); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "LOCK TABLE records IN EXCLUSIVE MODE"); err != nil {
+			return err
+		}
+	}
+	var lastID int64
+	prev := GenesisChain
+	err = tx.QueryRowContext(ctx, "SELECT id, chain FROM records ORDER BY id DESC LIMIT 1").Scan(&lastID, &prev)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	for _, r := range rs {
+		if err := s.insert(ctx, tx, r, lastID+1, prev); err != nil {
+			return err
+		}
+		lastID, prev = r.ID, r.Chain
+	}
+	if s.opt.beforeSave != nil {
+		s.opt.beforeSave()
+	}
+	return tx.Commit()
+}
+
+// insert writes r as record id, after the chain value prev.
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, r *Record, id int64, prev string) error {
+	dept, period := importer.NameKey(r.Department), importer.NameKey(r.Period)
+	var seq int64
+	err := tx.QueryRowContext(ctx, s.rebind("SELECT COALESCE(MAX(seq), 0) FROM submissions WHERE department_key = ? AND period_key = ?"),
+		dept, period).Scan(&seq)
+	if err != nil {
+		return err
+	}
+	r.Kind = KindSubmission
+	r.ID, r.Seq = id, seq+1
+	facts, findings := canonParts(r)
+	r.RecordHash = sha256Hex(canonical(r, facts, findings))
+	r.PrevChain, r.Chain = prev, NextChain(prev, r.RecordHash)
+	if _, err := tx.ExecContext(ctx, s.rebind("INSERT INTO records (id, kind, record_hash, prev_chain, chain) VALUES (?, ?, ?, ?, ?)"),
+		r.ID, r.Kind, r.RecordHash, r.PrevChain, r.Chain); err != nil {
+		return err
+	}
+	report := r.Report
+	if report == nil {
+		report = []byte{}
+	}
+	var workbook any
+	if r.Workbook != nil {
+		workbook = r.Workbook
+	}
+	_, err = tx.ExecContext(ctx, s.rebind(`INSERT INTO submissions (record_id, department, department_key, period, period_key, seq,
+		received_at, file_name, sha256, size, spec_name, spec_version, tool_version, status, errors, warnings, infos, report, workbook,
+		facts, findings)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		r.ID, r.Department, dept, r.Period, period, r.Seq, r.Received, r.File, r.SHA256, r.Size,
+		r.SpecName, r.SpecVersion, r.ToolVersion, r.Status, r.Errors, r.Warnings, r.Infos, report, workbook,
+		string(facts), string(findings))
+	return err
+}

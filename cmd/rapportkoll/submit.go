@@ -1,0 +1,322 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
+	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+type submitOptions struct {
+	globals
+	db        string
+	format    string
+	keepFiles bool
+	workers   int
+}
+
+// receipt is what submit prints for a stored file.
+type receipt struct {
+	ID         int64  `json:"id"`
+	Department string `json:"department"`
+	Period     string `json:"period"`
+	Seq        int64  `json:"sequence"`
+	File       string `json:"file"`
+	SHA256     string `json:"sha256"`
+	Status     string `json:"status"`
+	Errors     int    `json:"errors"`
+	Warnings   int    `json:"warnings"`
+	Infos      int    `json:"infos"`
+	Chain      string `json:"chain"`
+}
+
+// runSubmit checks files like check and stores each in the history.
+func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var o submitOptions
+	fs := o.flagSet("submit", stderr)
+	fs.StringVar(&o.db, "db", "", "databasen: en fil (SQLite) eller postgres://…")
+	fs.StringVar(&o.format, "format", "text", "text eller json")
+	fs.BoolVar(&o.keepFiles, "keep-files", false, "spara också arbetsböckerna i databasen")
+	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
+	files, err := parseInterleaved(fs, args)
+	if err == flag.ErrHelp {
+		return exitOK
+	}
+	if err != nil {
+		return exitFailed
+	}
+	if o.format != "text" && o.format != "json" {
+		return failf(stderr, "okänt format %q (text eller json)", o.format)
+	}
+	e, err := o.env(stdout, stderr)
+	if err != nil {
+		return envFailure(stderr, err)
+	}
+	if len(files) == 0 {
+		return failf(stderr, "%s", pickLang(e.lang,
+			"ange minst en fil att lämna in, till exempel: rapportkoll submit --db historik.db inlamnat/*.xlsx",
+			"name at least one file to submit, for example: rapportkoll submit --db history.db submitted/*.xlsx"))
+	}
+	dsn, code := dbAddress(o.db, e)
+	if code != exitOK {
+		return code
+	}
+	files, err = expandInputs(files, e)
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	st, err := store.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		return dbFailure(e, err)
+	}
+	defer st.Close()
+	return checkAndStore(ctx, e, st, &o, files)
+}
+
+// checkAndStore checks the files on o.workers goroutines and stores them
+// as they and the ones before them are checked, in the order given, so
+// that storing overlaps checking. Then it prints the report and a receipt
+// per file stored.
+//
+// Unlike check and consolidate, two files of one department and period in
+// the same run are not rejected as duplicates: they are stored as
+// submission n and n+1, the second a resubmission.
+func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOptions, files []string) int {
+	ctx, cancel := context.WithCancel(ctx)
+	results := make([]*rules.Result, len(files))
+	ready := make([]chan struct{}, len(files))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	finished := make(chan struct{})
+	go func() {
+		checkInto(ctx, e, files, o.workers, progressOut(e.stderr, o.quiet), results, ready)
+		close(finished)
+	}()
+	defer func() { cancel(); <-finished }()
+	sr := &submitRun{e: e, st: st, o: o, base: exporter.FileNames(nameOnly(files)), receipts: []receipt{}}
+	for i := 0; i < len(files); {
+		<-ready[i]
+		// Every file checked by now is stored in one transaction: one wait
+		// for the disk for the lot, all of them or none.
+		j := i + 1
+		for j < len(files) && j-i < maxGroup && isDone(ready[j]) {
+			j++
+		}
+		if code, stop := sr.store(ctx, results[i:j]); stop {
+			return code
+		}
+		i = j
+	}
+	if o.format == "text" {
+		if err := exporter.WriteText(e.stdout, results, e.lang, sr.base); err != nil {
+			return failf(e.stderr, "kunde inte skriva rapporten: %v", err)
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	if err := printReceipts(e, o.format, sr.receipts); err != nil {
+		return failf(e.stderr, "kunde inte skriva kvittot: %v", err)
+	}
+	return sr.code
+}
+
+// submitRun is what a submit has stored so far.
+type submitRun struct {
+	e        *env
+	st       *store.Store
+	o        *submitOptions
+	base     func(string) string
+	receipts []receipt
+	code     int
+}
+
+// store stores a group of checked files in one transaction; stop says the
+// run must end now, with code.
+func (sr *submitRun) store(ctx context.Context, results []*rules.Result) (code int, stop bool) {
+	e := sr.e
+	var group []*store.Record
+	for _, res := range results {
+		if res == nil {
+			return sr.interrupted(), true
+		}
+		if res.Status == rules.Rejected || res.Status == rules.Unreadable {
+			sr.code = exitErrors
+		}
+		rec, why := buildRecord(e, res, sr.base, sr.o.keepFiles)
+		res.Tables = nil // the record holds the facts now
+		if rec == nil {
+			fmt.Fprintln(e.stderr, "rapportkoll: "+why)
+			sr.code = exitErrors
+			continue
+		}
+		group = append(group, rec)
+	}
+	if len(group) == 0 {
+		return 0, false
+	}
+	if err := sr.st.AppendAll(ctx, group); err != nil {
+		if ctx.Err() != nil {
+			return sr.interrupted(), true
+		}
+		printReceipts(e, sr.o.format, sr.receipts)
+		return dbFailure(e, err), true
+	}
+	for _, rec := range group {
+		e.log.Info().Str("fil", exporter.Printable(rec.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+		sr.receipts = append(sr.receipts, receipt{ID: rec.ID, Department: rec.Department, Period: rec.Period, Seq: rec.Seq,
+			File: rec.File, SHA256: rec.SHA256, Status: rec.Status, Errors: rec.Errors, Warnings: rec.Warnings,
+			Infos: rec.Infos, Chain: rec.Chain})
+	}
+	return 0, false
+}
+
+func (sr *submitRun) interrupted() int {
+	printReceipts(sr.e, sr.o.format, sr.receipts)
+	return failf(sr.e.stderr, "%s", pickLang(sr.e.lang, "avbruten; filerna med kvitto ovan sparades", "interrupted; the files with a receipt above were stored"))
+}
+
+// maxGroup is the most files stored in one transaction.
+const maxGroup = 100
+
+func isDone(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// checkInto checks files[i] into results[i] on workers goroutines, closing
+// ready[i] when it is done (or skipped because ctx ended: results[i] nil).
+func checkInto(ctx context.Context, e *env, files []string, workers int, progress io.Writer, results []*rules.Result, ready []chan struct{}) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range max(1, min(workers, len(files))) {
+		wg.Go(func() {
+			for i := range jobs {
+				start := time.Now()
+				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: true})
+				logChecked(e, results[i], time.Since(start))
+				mu.Lock()
+				done++
+				drawProgress(progress, done, len(files))
+				mu.Unlock()
+				close(ready[i])
+			}
+		})
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			close(ready[i])
+			continue
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if progress != nil {
+		fmt.Fprintln(progress)
+	}
+}
+
+// nameOnly gives FileNames what it needs before the files are checked.
+func nameOnly(files []string) []*rules.Result {
+	out := make([]*rules.Result, len(files))
+	for i, f := range files {
+		out[i] = &rules.Result{File: f}
+	}
+	return out
+}
+
+// buildRecord makes the record of one checked file, or says why it is not
+// stored.
+func buildRecord(e *env, res *rules.Result, base func(string) string, keepFiles bool) (*store.Record, string) {
+	name := exporter.Printable(res.File)
+	if res.SHA256 == "" {
+		return nil, pickLang(e.lang,
+			name+": inte sparad i historiken, filen kunde inte läsas alls (se felet ovan).",
+			name+": not stored in the history, the file could not be read at all (see the error above).")
+	}
+	var buf bytes.Buffer
+	if err := exporter.WriteJSON(&buf, exporter.NewReport(e.spec, []*rules.Result{res}, base)); err != nil {
+		return nil, name + ": " + err.Error()
+	}
+	var workbook []byte
+	if keepFiles {
+		b, err := readWhole(res.File)
+		sum := sha256.Sum256(b)
+		if err != nil || hex.EncodeToString(sum[:]) != res.SHA256 {
+			return nil, pickLang(e.lang,
+				name+": inte sparad i historiken, filen ändrades medan den kontrollerades. Lämna in den igen.",
+				name+": not stored in the history, the file changed while it was checked. Submit it again.")
+		}
+		workbook = b
+	}
+	return store.FromResult(e.spec, res, buf.Bytes(), version, time.Now(), workbook), ""
+}
+
+// readWhole reads a submitted file, no larger than the check accepts.
+func readWhole(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, importer.MaxFileSize+1))
+	if err == nil && int64(len(b)) > importer.MaxFileSize {
+		err = fmt.Errorf("larger than %d bytes", importer.MaxFileSize)
+	}
+	return b, err
+}
+
+func printReceipts(e *env, format string, receipts []receipt) error {
+	if format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(map[string]any{"receipts": receipts})
+	}
+	for _, r := range receipts {
+		_, err := fmt.Fprintf(e.stdout, pickLang(e.lang,
+			"Kvitto: %s, %s, inlämning %d: %s (%s), %d fel, %d varningar\n  SHA-256 %s\n  post %d, kedjan %s\n",
+			"Receipt: %s, %s, submission %d: %s (%s), %d errors, %d warnings\n  SHA-256 %s\n  record %d, chain %s\n"),
+			orUnknown(e, r.Department), orUnknown(e, r.Period), r.Seq, exporter.Printable(r.File), statusWord(e, r.Status),
+			r.Errors, r.Warnings, r.SHA256, r.ID, r.Chain)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func orUnknown(e *env, s string) string {
+	if s == "" {
+		return pickLang(e.lang, "(okänd)", "(unknown)")
+	}
+	return exporter.Printable(s)
+}
+
+func statusWord(e *env, status string) string {
+	sv := map[string]string{"unreadable": "oläsbar", "rejected": "avvisad", "accepted_with_warnings": "godkänd med varningar", "accepted": "godkänd"}
+	en := map[string]string{"unreadable": "unreadable", "rejected": "rejected", "accepted_with_warnings": "accepted with warnings", "accepted": "accepted"}
+	if w := pickLang(e.lang, sv[status], en[status]); w != "" {
+		return w
+	}
+	return status
+}
