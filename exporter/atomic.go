@@ -193,12 +193,11 @@ func recoverSwap(dir string) error {
 			news = append(news, p)
 		case strings.HasPrefix(name, prefix+stageOld):
 			olds = append(olds, p)
-		case strings.HasPrefix(name, legacy) && digits(strings.TrimSuffix(strings.TrimPrefix(name, legacy), ".old")):
-			if strings.HasSuffix(name, ".old") {
-				olds = append(olds, p)
-			} else if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > legacyMaxAge {
-				removeOwn(p)
-			}
+		case strings.HasPrefix(name, legacy) && strings.HasSuffix(name, ".old") &&
+			digits(strings.TrimSuffix(strings.TrimPrefix(name, legacy), ".old")):
+			// A previous output that 0.3 moved aside. Its temporaries
+			// (.ut.tmp-ID) hold no manifest to check them by, so they stay.
+			olds = append(olds, p)
 		}
 	}
 	slices.Sort(news)
@@ -209,22 +208,39 @@ func recoverSwap(dir string) error {
 		files, err := previousOutput(p)
 		switch {
 		case err != nil:
-			removeOwn(p) // what a stopped removal left: empty folders
+			removeEmptyFolders(p) // what a stopped removal left; anything else stays
 		case missing(dir) && len(files) > 0:
 			if err := os.Rename(p, dir); err != nil {
 				return err
 			}
 		default:
 			removeListed(p, files, nil)
-			removeOwn(p)
+			removeEmptyFolders(p)
 		}
 	}
 	return nil
 }
 
-// removeOwn removes a journal folder of rapportkoll's if it holds nothing
-// but files of the names rapportkoll writes (outputName, manifest.json)
-// and folders; anything else, and the folder with it, stays.
+// removeEmptyFolders removes the folder dir if it holds nothing but empty
+// folders, deepest first; a folder with anything in it stays.
+func removeEmptyFolders(dir string) {
+	var dirs []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	slices.Reverse(dirs) // deepest first: WalkDir visits a folder before its contents
+	for _, d := range dirs {
+		os.Remove(d) // fails, rightly, when not empty
+	}
+}
+
+// removeOwn removes a temporary folder of a stopped run of rapportkoll
+// (.ut.rapportkoll-tmp-ID, unlocked) if it holds nothing but files of the
+// names rapportkoll writes (outputName, manifest.json) and folders;
+// anything else, and the folder with it, stays.
 func removeOwn(dir string) {
 	var files, dirs []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {

@@ -205,7 +205,10 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	}
 	m := Manifest{Tool: ToolID{Name: "rapportkoll", Version: run.Version}, Spec: SpecID{Name: run.Spec.Name, Version: run.Spec.Version}}
 	for _, r := range run.Results {
-		m.Inputs = append(m.Inputs, FileHash{Path: name(r.File), SHA256: r.SHA256, Size: r.Size})
+		// A name that is not UTF-8 (from an archive made on another
+		// system) is written as JSON would read it back, so that the
+		// manifest is recognised as rapportkoll's on the next run.
+		m.Inputs = append(m.Inputs, FileHash{Path: strings.ToValidUTF8(name(r.File), "\uFFFD"), SHA256: r.SHA256, Size: r.Size})
 	}
 	m.Outputs = out.hashes
 	slices.SortFunc(m.Outputs, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })

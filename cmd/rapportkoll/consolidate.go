@@ -81,7 +81,14 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return failf(stderr, "%v", err)
 	}
 	rules.CheckBatch(results, e.lang)
-	logPeriod(e, rules.CheckPeriod(results, o.period, e.lang))
+	pc := rules.CheckPeriod(results, o.period, e.lang)
+	logPeriod(e, pc)
+	if pc.Given && pc.Count == 0 && pc.Others > 0 {
+		// A mistyped --period would reject every department.
+		return failf(stderr, "%s", pickLang(e.lang,
+			"ingen inlämning gäller perioden \""+o.period+"\" (de gäller "+statedPeriods(results)+"). Kontrollera --period; inget skrevs.",
+			"no submission is for the period \""+o.period+"\" (they are for "+statedPeriods(results)+"). Check --period; nothing was written."))
+	}
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang, Workers: o.workers}
 	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
 	m, err := exporter.Consolidate(o.out, run, exporter.Options{Inputs: read})
@@ -195,4 +202,17 @@ func softMemoryLimit() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(consolidateMemory)
 	}
+}
+
+// statedPeriods lists the periods the submissions state, quoted, in the
+// order first met.
+func statedPeriods(results []*rules.Result) string {
+	var out []string
+	for _, r := range results {
+		p := "\"" + exporter.Short(strings.TrimSpace(r.Period)) + "\""
+		if r.Period != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestConsolidateRefusesOutDir: the output folder is never the input
@@ -90,5 +91,62 @@ func TestCheckFolderNamedXLSX(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "check", "-q", empty); code != exitFailed || !strings.Contains(stderr, "hittade inga") {
 		t.Errorf("an empty folder: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestConsolidateMistypedPeriod: a --period no submission states would
+// reject every department; it is exit 2 and the previous output stays.
+func TestConsolidateMistypedPeriod(t *testing.T) {
+	ut := filepath.Join(t.TempDir(), "ut")
+	if code, _, stderr := runCLI(t, "consolidate", "-q", "-o", ut, filepath.Join(inlamnat, "grundskolenamnden-2023.xlsx")); code != exitOK {
+		t.Fatalf("first run: exit %d, %s", code, stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(ut, "manifest.json"))
+	code, _, stderr := runCLI(t, "consolidate", "-q", "--period", "Helar 2023", "-o", ut, filepath.Join(inlamnat, "grundskolenamnden-2023.xlsx"))
+	if code != exitFailed || !strings.Contains(stderr, `"Helår 2023"`) {
+		t.Errorf("exit %d, stderr %q; want exit 2 naming the period stated", code, stderr)
+	}
+	if after, _ := os.ReadFile(filepath.Join(ut, "manifest.json")); string(after) != string(before) {
+		t.Error("the previous output was replaced")
+	}
+}
+
+// TestTemplateOntoSpecialFile: template -o naming a pipe or a folder is
+// refused at once, never opened.
+func TestTemplateOntoSpecialFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, out := range []string{dir, filepath.Join(dir, "x.fifo")} {
+		if strings.HasSuffix(out, ".fifo") && mkfifo(out) != nil {
+			continue
+		}
+		done := make(chan int, 1)
+		go func() { code, _, _ := runCLI(t, "template", "-q", "-o", out); done <- code }()
+		select {
+		case code := <-done:
+			if code != exitFailed {
+				t.Errorf("template -o %s: exit %d, want 2", out, code)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("template -o %s waited", out)
+		}
+	}
+}
+
+// TestConsolidateNonUTF8Name: an input whose name is not UTF-8 (unzipped
+// from an archive made on another system) does not make rapportkoll
+// refuse its own output on the next run.
+func TestConsolidateNonUTF8Name(t *testing.T) {
+	root := t.TempDir()
+	in := filepath.Join(root, "in")
+	os.Mkdir(in, 0o755)
+	data, _ := os.ReadFile(filepath.Join(inlamnat, "grundskolenamnden-2023.xlsx"))
+	if err := os.WriteFile(filepath.Join(in, "bad\xffname.xlsx"), data, 0o644); err != nil {
+		t.Skip("this file system wants UTF-8 names:", err)
+	}
+	ut := filepath.Join(root, "ut")
+	for run := 1; run <= 2; run++ {
+		if code, _, stderr := runCLI(t, "consolidate", "-q", "-o", ut, in); code != exitOK {
+			t.Fatalf("run %d: exit %d, %s", run, code, stderr)
+		}
 	}
 }

@@ -66,7 +66,9 @@ func runTemplate(_ context.Context, args []string, stdout, stderr io.Writer) int
 				o.out+" finns redan. rapportkoll skriver aldrig över en befintlig fil (den kan vara en ifylld mall): välj ett annat filnamn med -o.",
 				o.out+" exists already. rapportkoll never overwrites an existing file (it may be a filled-in template): choose another file name with -o."))
 		}
-		return failf(stderr, "kunde inte skriva %s (ingen fil skrevs): %v", o.out, err)
+		return failf(stderr, "%s", pickLang(e.lang,
+			"kunde inte skriva "+o.out+": "+osReason(err, e.lang)+" (ingen fil skrevs).",
+			"could not write "+o.out+": "+osReason(err, e.lang)+" (no file was written)."))
 	}
 	e.log.Info().Str("fil", o.out).Str("mall", e.spec.Name+" "+e.spec.Version).Msg("mall skriven")
 	return exitOK
@@ -111,8 +113,11 @@ var errExists = errors.New("finns redan")
 // already there is never replaced (it may be a department's filled-in
 // template): the same bytes are fine, other bytes are errExists.
 func writeFileAtomically(name string, data []byte) error {
-	if old, err := os.ReadFile(name); err == nil {
-		if bytes.Equal(old, data) {
+	if st, err := os.Lstat(name); err == nil {
+		if !st.Mode().IsRegular() {
+			return errExists // a folder, a link, a pipe: never opened, never replaced
+		}
+		if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
 			return nil
 		}
 		return errExists

@@ -9,6 +9,8 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -164,11 +166,32 @@ func DefaultYAML() []byte { return bytes.Clone(defaultYAML) }
 
 // Load reads and validates the spec file at name.
 func Load(name string) (*Spec, error) {
-	data, err := os.ReadFile(name)
+	data, err := readSpecFile(name)
 	if err != nil {
 		return nil, &Error{File: name, Msg: err.Error()}
 	}
 	return Parse(name, data)
+}
+
+// readSpecFile reads a spec file: a regular file (opened without waiting,
+// should it be a named pipe) of at most maxSpecSize bytes, and one byte
+// more, so that Parse can refuse a larger one.
+func readSpecFile(name string) ([]byte, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errors.New("filen finns inte")
+		}
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, errors.New("filen får inte läsas (behörighet saknas)")
+		}
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, errors.New("det är ingen vanlig fil (en mapp, en pipe eller en enhet); ange en YAML-fil")
+	}
+	return io.ReadAll(io.LimitReader(f, maxSpecSize+1))
 }
 
 // Error is a problem with a spec file, at a line when one is known.

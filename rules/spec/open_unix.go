@@ -1,0 +1,8 @@
+//go:build unix
+
+package spec
+
+import "syscall"
+
+// openNonblock keeps the open of a named pipe from waiting for a writer.
+const openNonblock = syscall.O_NONBLOCK
