@@ -41,7 +41,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	r := rules.CheckFile(s, filepath.Join(inlamnat, "kommunstyrelsen-2023.xlsx"), rules.Options{KeepTables: true})
 	b.ReportAllocs()
 	for b.Loop() {
-		rules.Evaluate(s, r.Tables, rules.Swedish)
+		rules.Evaluate(s, r.Tables, rules.SessionOptions{Lang: rules.Swedish})
 	}
 }
 

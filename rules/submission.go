@@ -119,16 +119,6 @@ func (o Options) keepTablesBelow() int64 {
 	return o.KeepTablesBelow
 }
 
-func (o Options) treeNamesInMemory() int {
-	switch {
-	case o.TreeNamesInMemory == 0:
-		return DefaultTreeNamesInMemory
-	case o.TreeNamesInMemory < 0:
-		return 0
-	}
-	return o.TreeNamesInMemory
-}
-
 func (o Options) streamAbove() int64 {
 	if o.StreamAbove == 0 {
 		return DefaultStreamAbove
@@ -166,12 +156,10 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 	}
 	defer wb.Close()
 	marker, hasMarker := wb.TemplateMarker()
-	kept := keptSheets(s)
-	ss := newSession(s, opt.Lang)
-	ss.spillAfter = opt.treeNamesInMemory()
-	ss.maxParents = opt.TreeParents
+	kept := KeptSheets(s)
+	ss := NewSession(s, SessionOptions{Lang: opt.Lang, TreeNamesInMemory: opt.TreeNamesInMemory, TreeParents: opt.TreeParents, Spill: tempSpill})
 	tables := map[string]*importer.Table{}
-	for _, sh := range readOrder(s) {
+	for _, sh := range ReadOrder(s) {
 		sl := &sh.SheetLayout
 		// A large sheet is evaluated as it streams past, unless something
 		// needs all of its rows afterwards.
@@ -181,7 +169,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			res.NotKept = append(res.NotKept, sh.Name)
 		}
 		keep := keepTable || hasMarker || kept[sh.Name] || size < opt.streamAbove()
-		var fetch fetchFunc // rows of a streamed sheet are read again when needed
+		var fetch FetchFunc // rows of a streamed sheet are read again when needed
 		if !keep {
 			fetch = func(nums map[int]bool) map[int]importer.Row {
 				out := map[int]importer.Row{}
@@ -193,12 +181,12 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 				return out
 			}
 		}
-		var run *sheetRun
+		var run *SheetRun
 		var pipe *rowPipe // a streamed sheet is checked in a goroutine of its own
 		start := func(t *importer.Table) {
-			run = ss.begin(sh, t, fetch)
+			run = ss.Begin(sh, t, fetch)
 			if fetch != nil {
-				pipe = startPipe(run.row)
+				pipe = startPipe(run.Row)
 			}
 		}
 		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
@@ -215,7 +203,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			if pipe != nil {
 				pipe.add(r)
 			} else {
-				run.row(r)
+				run.Row(r)
 			}
 		})
 		if pipe != nil {
@@ -230,7 +218,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			if run == nil {
 				start(t)
 			}
-			run.end()
+			run.End()
 			tables[sl.Name] = t
 		}
 	}
@@ -253,7 +241,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		res.Checks = append(res.Checks, check)
 	}
 	if res.Status != Unreadable {
-		fs, checks, assessed := ss.finish()
+		fs, checks, assessed := ss.Finish()
 		res.Assessed = assessed
 		res.Findings = append(res.Findings, fs...)
 		res.Checks = append(res.Checks, checks...)
@@ -384,4 +372,28 @@ func readInput(res *Result, f *os.File, size int64, opt *importer.Options) error
 	res.SHA256, res.Size = hex.EncodeToString(h.Sum(nil)), n
 	opt.File, opt.Size = f, n
 	return nil
+}
+
+// tempSpill is a temporary file for a tree's names. It is removed at once
+// where the system allows an open file to be removed (nothing is left
+// behind, even if the check stops half-way), and by Close otherwise.
+func tempSpill() (SpillFile, error) {
+	f, err := os.CreateTemp("", "rapportkoll-namn-*")
+	if err != nil {
+		return nil, err
+	}
+	return &tempFile{File: f, gone: os.Remove(f.Name()) == nil}, nil
+}
+
+type tempFile struct {
+	*os.File
+	gone bool // removed from its folder while open
+}
+
+func (t *tempFile) Close() error {
+	err := t.File.Close()
+	if !t.gone {
+		os.Remove(t.Name())
+	}
+	return err
 }
