@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // Options tune Consolidate.
@@ -150,7 +151,7 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 	case r.NoFeedbackWorkbook:
 		// too large for excelize to mark: its finding says so, and the text goes out
 		out.mu.Lock()
-		out.noFeedback = append(out.noFeedback, NoFeedback{File: filepath.Base(r.File), Reason: "too large for a feedback workbook (" + rules.NoFeedbackRule + ")"})
+		out.noFeedback = append(out.noFeedback, NoFeedback{File: filepath.Base(r.File), Reason: "too large for a feedback workbook (" + check.NoFeedbackRule + ")"})
 		out.mu.Unlock()
 	default:
 		// a workbook that cannot be marked gets the text only, which says why
@@ -172,7 +173,7 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 
 // safeFeedback builds a feedback workbook, or says why it could not, even
 // when a library panics on a strange file: the text still goes out.
-func safeFeedback(r *rules.Result, lang rules.Lang) (data []byte, err error) {
+func safeFeedback(r *check.Submission, lang rules.Lang) (data []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			data, err = nil, fmt.Errorf("internal error: %v", p)

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
-	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // version is the tool's version, written into manifest.json.
@@ -80,8 +80,8 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
-	rules.CheckBatch(results, e.lang)
-	logPeriod(e, rules.CheckPeriod(results, o.period, e.lang))
+	check.CheckBatch(results, e.lang)
+	logPeriod(e, check.CheckPeriod(results, o.period, e.lang))
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang, Workers: o.workers}
 	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
 	m, err := exporter.Consolidate(o.out, run, exporter.Options{Inputs: read})
@@ -99,7 +99,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 // logPeriod tells the operator which period is consolidated and why.
-func logPeriod(e *env, c rules.PeriodChoice) {
+func logPeriod(e *env, c check.PeriodChoice) {
 	how := "flest inlämningar anger den"
 	if c.Given {
 		how = "angiven med --period"
@@ -115,8 +115,8 @@ func logPeriod(e *env, c rules.PeriodChoice) {
 // checkAll checks the files on several workers and returns the results in
 // the order of files, whatever order the workers finish in. keepTables
 // keeps what was read, for the consolidation.
-func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, progress io.Writer) ([]*rules.Result, error) {
-	results := make([]*rules.Result, len(files))
+func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, progress io.Writer) ([]*check.Submission, error) {
+	results := make([]*check.Submission, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -125,7 +125,7 @@ func checkAll(ctx context.Context, e *env, files []string, workers int, keepTabl
 		wg.Go(func() {
 			for i := range jobs {
 				start := time.Now()
-				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: keepTables})
+				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: keepTables})
 				logChecked(e, results[i], time.Since(start))
 				mu.Lock()
 				done++
@@ -169,7 +169,7 @@ func drawProgress(w io.Writer, done, total int) {
 }
 
 // logChecked logs one checked file, and which sheets were read the slow way.
-func logChecked(e *env, r *rules.Result, took time.Duration) {
+func logChecked(e *env, r *check.Submission, took time.Duration) {
 	rows := 0
 	for _, n := range r.RowsRead {
 		rows += n

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -233,9 +234,9 @@ func TestExitCode(t *testing.T) {
 		{[]rules.Status{rules.Unreadable}, exitErrors},
 	}
 	for _, tt := range tests {
-		var results []*rules.Result
+		var results []*check.Submission
 		for _, s := range tt.statuses {
-			results = append(results, &rules.Result{Status: s})
+			results = append(results, &check.Submission{Status: s})
 		}
 		if got := exitCode(results); got != tt.want {
 			t.Errorf("exitCode(%v) = %d, want %d", tt.statuses, got, tt.want)
