@@ -3,13 +3,13 @@ package exporter
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -115,30 +115,16 @@ func writeFeedback(run Run, out *outputs, first func() error) error {
 		}
 		base[i] = "feedback/" + names.name(name)
 	}
-	jobs := make(chan int)
-	errs := make([]error, len(run.Results)+1) // the last for first
-	var wg sync.WaitGroup
-	workers := run.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
-	for range workers {
-		wg.Go(func() {
-			for i := range jobs {
-				if i < 0 {
-					errs[len(run.Results)] = first()
-					continue
-				}
-				errs[i] = writeOneFeedback(run, i, base[i], out)
-			}
-		})
-	}
-	jobs <- -1
-	for i := range run.Results {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	n := len(run.Results)
+	errs := make([]error, n+1) // the last for first
+	// job 0 is first; job i is the feedback of result i-1
+	check.Each(context.Background(), n+1, run.Workers, func(i int) {
+		if i == 0 {
+			errs[n] = first()
+			return
+		}
+		errs[i-1] = writeOneFeedback(run, i-1, base[i-1], out)
+	})
 	return errors.Join(errs...)
 }
 

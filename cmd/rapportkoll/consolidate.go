@@ -10,7 +10,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
@@ -112,42 +111,24 @@ func logPeriod(e *env, c check.PeriodChoice) {
 		Msg("sammanställer en period; inlämningar av andra perioder räknas inte in i totalerna")
 }
 
-// checkAll checks the files on several workers and returns the results in
-// the order of files, whatever order the workers finish in. keepTables
-// keeps what was read, for the consolidation.
+// checkAll checks the files on several workers (check.All) and returns
+// the results in the order of files. keepTables keeps what was read, for
+// the consolidation. Each file is logged, and the progress bar drawn, as
+// it is checked.
 func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, progress io.Writer) ([]*check.Submission, error) {
-	results := make([]*check.Submission, len(files))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for range max(1, min(workers, len(files))) {
-		wg.Go(func() {
-			for i := range jobs {
-				start := time.Now()
-				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: keepTables})
-				logChecked(e, results[i], time.Since(start))
-				mu.Lock()
-				done++
-				drawProgress(progress, done, len(files))
-				mu.Unlock()
-			}
+	// -j 0 or less checks one file at a time
+	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables}, max(1, workers),
+		func(done, total int, sub *check.Submission) {
+			logChecked(e, sub, sub.Took)
+			drawProgress(progress, done, total)
 		})
-	}
-	var err error
-	for i := range files {
-		if ctx.Err() != nil {
-			err = fmt.Errorf("avbruten")
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
 	if progress != nil {
 		fmt.Fprintln(progress)
 	}
-	return results, err
+	if err != nil {
+		return results, fmt.Errorf("avbruten")
+	}
+	return results, nil
 }
 
 // progressOut is where the progress bar goes: stderr when it is a terminal
