@@ -25,7 +25,7 @@ func TestFileNames(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var results []*check.Submission
 			for _, f := range tt.files {
-				results = append(results, &check.Submission{File: filepath.FromSlash(f)})
+				results = append(results, &check.Submission{Source: check.Source{File: filepath.FromSlash(f)}})
 			}
 			name := FileNames(results)
 			var got []string

@@ -25,8 +25,8 @@ func TestCheckBatchDuplicates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &check.Submission{File: "in/a.xlsx", Department: "Grundskolenämnden", Period: "Helår 2023", Status: rules.Accepted}
-			b := &check.Submission{File: "in/b.xlsx", Department: tt.dept, Period: tt.period, Status: rules.Accepted}
+			a := &check.Submission{Source: check.Source{File: "in/a.xlsx"}, Department: "Grundskolenämnden", Period: "Helår 2023", Status: rules.Accepted}
+			b := &check.Submission{Source: check.Source{File: "in/b.xlsx"}, Department: tt.dept, Period: tt.period, Status: rules.Accepted}
 			check.CheckBatch([]*check.Submission{a, b}, rules.Swedish)
 			if a.Duplicate() != tt.dup || b.Duplicate() != tt.dup {
 				t.Errorf("Duplicate() = %v, %v, want %v", a.Duplicate(), b.Duplicate(), tt.dup)

@@ -34,9 +34,7 @@ const InternalRule = "internal.error"
 
 // Submission is everything known about one checked source.
 type Submission struct {
-	File       string // as given
-	SHA256     string // of the file's bytes; empty when it could not be read
-	Size       int64
+	Source
 	Department string // Info!Nämnd
 	Period     string // Info!Period
 	// PeriodRef is the cell Period was read from (Row 0 when unknown).
@@ -57,8 +55,20 @@ type Submission struct {
 	// FeedbackStringsBelow); it has a consolidate.no_feedback_workbook
 	// finding.
 	NoFeedbackWorkbook bool
-	// Assessed holds the computed target assessments (see Assessments).
+	// Assessed holds the computed target assessments (see
+	// rules.Assessments).
 	Assessed rules.Assessments
+	// Took is how long the check took.
+	Took time.Duration
+}
+
+// Source is what a Submission knows of its source: the name, the hash
+// and size of its bytes, and from the importer what the feedback writer
+// needs of the workbook's parts.
+type Source struct {
+	File   string // as given
+	SHA256 string // of the file's bytes; empty when it could not be read
+	Size   int64
 	// Fallbacks lists sheets read with encoding/xml instead of the fast
 	// scanner (importer.Workbook.Fallbacks).
 	Fallbacks []string
@@ -68,8 +78,6 @@ type Submission struct {
 	// Parts maps each worksheet's name to its part in the archive
 	// (importer.Workbook.Parts); nil when the workbook could not be opened.
 	Parts map[string]string
-	// Took is how long the check took.
-	Took time.Duration
 }
 
 // Options tune File and Bytes.
@@ -150,7 +158,7 @@ func (o Options) streamAbove() int64 {
 // finding that says why and what to do.
 func File(s *spec.Spec, path string, opt Options) (sub *Submission) {
 	start := time.Now()
-	sub = &Submission{File: path, RowsRead: map[string]int{}}
+	sub = &Submission{Source: Source{File: path}, RowsRead: map[string]int{}}
 	defer func() { sub.Took = time.Since(start) }()
 	defer internalError(sub, opt.Lang)
 	f, size, err := importer.OpenInput(path, importer.MaxFileSize)
@@ -169,7 +177,7 @@ func File(s *spec.Spec, path string, opt Options) (sub *Submission) {
 // one a tree's names may spill to.
 func Bytes(s *spec.Spec, name string, data []byte, opt Options) (sub *Submission) {
 	start := time.Now()
-	sub = &Submission{File: name, RowsRead: map[string]int{}}
+	sub = &Submission{Source: Source{File: name}, RowsRead: map[string]int{}}
 	defer func() { sub.Took = time.Since(start) }()
 	defer internalError(sub, opt.Lang)
 	if n := int64(len(data)); n > importer.MaxFileSize {
