@@ -3,18 +3,19 @@ package exporter
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // Options tune Consolidate.
@@ -114,30 +115,16 @@ func writeFeedback(run Run, out *outputs, first func() error) error {
 		}
 		base[i] = "feedback/" + names.name(name)
 	}
-	jobs := make(chan int)
-	errs := make([]error, len(run.Results)+1) // the last for first
-	var wg sync.WaitGroup
-	workers := run.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
-	for range workers {
-		wg.Go(func() {
-			for i := range jobs {
-				if i < 0 {
-					errs[len(run.Results)] = first()
-					continue
-				}
-				errs[i] = writeOneFeedback(run, i, base[i], out)
-			}
-		})
-	}
-	jobs <- -1
-	for i := range run.Results {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	n := len(run.Results)
+	errs := make([]error, n+1) // the last for first
+	// job 0 is first; job i is the feedback of result i-1
+	check.Each(context.Background(), n+1, run.Workers, func(i int) {
+		if i == 0 {
+			errs[n] = first()
+			return
+		}
+		errs[i-1] = writeOneFeedback(run, i-1, base[i-1], out)
+	})
 	return errors.Join(errs...)
 }
 
@@ -150,7 +137,7 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 	case r.NoFeedbackWorkbook:
 		// too large for excelize to mark: its finding says so, and the text goes out
 		out.mu.Lock()
-		out.noFeedback = append(out.noFeedback, NoFeedback{File: filepath.Base(r.File), Reason: "too large for a feedback workbook (" + rules.NoFeedbackRule + ")"})
+		out.noFeedback = append(out.noFeedback, NoFeedback{File: filepath.Base(r.File), Reason: "too large for a feedback workbook (" + check.NoFeedbackRule + ")"})
 		out.mu.Unlock()
 	default:
 		// a workbook that cannot be marked gets the text only, which says why
@@ -172,7 +159,7 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 
 // safeFeedback builds a feedback workbook, or says why it could not, even
 // when a library panics on a strange file: the text still goes out.
-func safeFeedback(r *rules.Result, lang rules.Lang) (data []byte, err error) {
+func safeFeedback(r *check.Submission, lang rules.Lang) (data []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			data, err = nil, fmt.Errorf("internal error: %v", p)

@@ -14,6 +14,7 @@ import (
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/fixtures/soffice"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -26,11 +27,11 @@ func fixtureRun(t *testing.T) exporter.Run {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
-	var results []*rules.Result
+	var results []*check.Submission
 	for _, f := range files {
-		results = append(results, rules.CheckFile(s, f, rules.Options{KeepTables: true}))
+		results = append(results, check.File(s, f, check.Options{KeepTables: true}))
 	}
-	rules.CheckBatch(results, rules.Swedish)
+	check.CheckBatch(results, rules.Swedish)
 	return exporter.Run{Spec: s, Results: results, Version: "test"}
 }
 

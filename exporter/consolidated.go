@@ -11,6 +11,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -96,7 +97,7 @@ func (c *consolidated) overview() error {
 // Overview: Drift's Budget, Utfall, Avvikelse and Avvikelse (%) in the
 // default) from a submission's root row of that sheet, when it has
 // exactly one.
-func (c *consolidated) overviewFigures(r *rules.Result) []cell {
+func (c *consolidated) overviewFigures(r *check.Submission) []cell {
 	sh := c.run.Spec.Sheet(c.run.Spec.Overview.Sheet)
 	if sh == nil || r.Tables[sh.Name] == nil {
 		return nil
@@ -269,7 +270,7 @@ func (c *consolidated) hasAssessments(sheet string) bool {
 }
 
 // source is where a row came from: "kommunstyrelsen-2023.xlsx!Drift!A15".
-func (c *consolidated) source(r *rules.Result, t *importer.Table, row importer.Row) string {
+func (c *consolidated) source(r *check.Submission, t *importer.Table, row importer.Row) string {
 	return c.name(r.File) + "!" + t.Sheet + "!A" + strconv.Itoa(row.Num)
 }
 
@@ -320,7 +321,7 @@ func (c *consolidated) sources() error {
 
 // templateVersion is the template version a submission states (the
 // spec's Identity).
-func (c *consolidated) templateVersion(r *rules.Result) string {
+func (c *consolidated) templateVersion(r *check.Submission) string {
 	id := c.run.Spec.Identity
 	sh := c.run.Spec.Sheet(id.Sheet)
 	if sh == nil || id.TemplateVersion == "" {

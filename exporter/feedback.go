@@ -15,6 +15,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // feedbackSheet is the name of the sheet listing the findings.
@@ -30,7 +31,7 @@ var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFE
 // used when it is still the file that was checked (see openChecked); only
 // the parts the package's relationships reach are carried over (see
 // cleanPackage).
-func buildFeedback(r *rules.Result, lang rules.Lang) ([]byte, error) {
+func buildFeedback(r *check.Submission, lang rules.Lang) ([]byte, error) {
 	f, err := openChecked(r)
 	if err != nil {
 		return nil, err
@@ -120,7 +121,7 @@ const markBelow = 4 << 20
 // largeSheets returns the sheets of r's workbook, of those in sheets
 // that findings mark, which are beyond markBelow, by the sizes the archive
 // declares.
-func largeSheets(r *rules.Result, sheets []string) map[string]bool {
+func largeSheets(r *check.Submission, sheets []string) map[string]bool {
 	zr, err := zip.OpenReader(r.File)
 	if err != nil {
 		return nil
@@ -223,7 +224,7 @@ func commentText(c excelize.Comment) string {
 // usedRanges returns the used range to record as the dimension of each
 // sheet the check read whole, which files written by programs often leave
 // at A1: as the check found it, widened to the cells findings mark.
-func usedRanges(r *rules.Result) map[string]importer.Extent {
+func usedRanges(r *check.Submission) map[string]importer.Extent {
 	dims := maps.Clone(r.Extents)
 	for _, fd := range r.Findings {
 		if ext, ok := dims[fd.Ref.Sheet]; ok && fd.Ref.Row > 0 && fd.Ref.Col > 0 {
@@ -339,7 +340,7 @@ func setDimensions(f *excelize.File, left map[string]*importer.Extent) error {
 
 // listFindings adds the first sheet: a heading, the status and one row per
 // finding with a link to its cell.
-func listFindings(f *excelize.File, r *rules.Result, lang rules.Lang, cleared, largeSelected bool, notes []string) error {
+func listFindings(f *excelize.File, r *check.Submission, lang rules.Lang, cleared, largeSelected bool, notes []string) error {
 	name := feedbackSheet
 	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
 		name = feedbackSheet + " (rapportkoll)"
@@ -415,7 +416,7 @@ func noWorkbookText(err error, lang rules.Lang) string {
 // feedbackText is a short summary in Swedish for an e-mail to the
 // department; noWorkbook, when not nil, is why its feedback workbook is
 // missing.
-func feedbackText(r *rules.Result, workbook string, lang rules.Lang, noWorkbook error) string {
+func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkbook error) string {
 	var b strings.Builder
 	dept := r.Department
 	if dept == "" {

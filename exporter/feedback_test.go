@@ -14,6 +14,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -91,14 +92,14 @@ func TestFeedbackWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer orig.Close()
-	r := rules.CheckFile(s, name, rules.Options{})
+	r := check.File(s, name, check.Options{})
 	if r.Findings.Count(rules.Error) == 0 || len(r.Parts) == 0 {
 		t.Fatalf("the check found no errors or no parts: %d errors, parts %v", r.Findings.Count(rules.Error), r.Parts)
 	}
 	slow := *r
 	slow.Parts = nil
 	books := map[string][]byte{}
-	for way, res := range map[string]*rules.Result{"patched": r, "excelize": &slow} {
+	for way, res := range map[string]*check.Submission{"patched": r, "excelize": &slow} {
 		data, err := buildFeedback(res, rules.Swedish)
 		if err != nil {
 			t.Fatalf("%s: %v", way, err)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // Why a department gets no feedback workbook; writeOneFeedback says so in
@@ -32,7 +33,7 @@ var (
 // openChecked opens the department's workbook from the bytes the check
 // read: the file is read once more and used only when its SHA-256 is the
 // one the check recorded.
-func openChecked(r *rules.Result) (*excelize.File, error) {
+func openChecked(r *check.Submission) (*excelize.File, error) {
 	if slices.ContainsFunc(r.Findings, func(fd rules.Finding) bool { return fd.Rule == string(importer.TooManySheets) }) {
 		return nil, errTooManySheets
 	}
@@ -69,7 +70,7 @@ func openChecked(r *rules.Result) (*excelize.File, error) {
 
 // openWellFormed opens the checked file with every XML part passed
 // through xmlSafe, the other parts copied as they are.
-func openWellFormed(r *rules.Result) (*excelize.File, error) {
+func openWellFormed(r *check.Submission) (*excelize.File, error) {
 	data, err := os.ReadFile(r.File)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errChanged, err)

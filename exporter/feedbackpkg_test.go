@@ -16,12 +16,13 @@ import (
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // hostileFile writes Kommunstyrelsen's workbook with its entries passed
 // through edit, and checks it.
-func hostileFile(t *testing.T, edit func([]fixtures.Entry) []fixtures.Entry) *rules.Result {
+func hostileFile(t *testing.T, edit func([]fixtures.Entry) []fixtures.Entry) *check.Submission {
 	t.Helper()
 	data, err := fixtures.KommunstyrelsenBytes()
 	if err != nil {
@@ -42,7 +43,7 @@ func hostileFile(t *testing.T, edit func([]fixtures.Entry) []fixtures.Entry) *ru
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rules.CheckFile(s, name, rules.Options{KeepTables: true})
+	return check.File(s, name, check.Options{KeepTables: true})
 }
 
 func replaceIn(part, old, new string) func([]fixtures.Entry) []fixtures.Entry {
@@ -222,14 +223,14 @@ func TestXMLSafe(t *testing.T) {
 
 // consolidateOne runs Consolidate over one checked file and returns the
 // manifest and the folder.
-func consolidateOne(t *testing.T, r *rules.Result) (Manifest, string) {
+func consolidateOne(t *testing.T, r *check.Submission) (Manifest, string) {
 	t.Helper()
 	s, err := spec.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "ut")
-	m, err := Consolidate(out, Run{Spec: s, Results: []*rules.Result{r}, Version: "test", Workers: 1}, Options{})
+	m, err := Consolidate(out, Run{Spec: s, Results: []*check.Submission{r}, Version: "test", Workers: 1}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +284,7 @@ func TestFeedbackNotMade(t *testing.T) {
 			if err := os.WriteFile(file, tt.data(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			r := rules.CheckFile(s, file, rules.Options{KeepTables: true})
+			r := check.File(s, file, check.Options{KeepTables: true})
 			if r.Status == rules.Unreadable {
 				t.Fatalf("unreadable: %v", r.Findings)
 			}
@@ -316,7 +317,7 @@ func TestFeedbackNotMade(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "ks.xlsx")
 	b, _ := fixtures.KommunstyrelsenBytes()
 	os.WriteFile(file, b, 0o644)
-	m, out := consolidateOne(t, rules.CheckFile(s, file, rules.Options{KeepTables: true}))
+	m, out := consolidateOne(t, check.File(s, file, check.Options{KeepTables: true}))
 	if _, err := os.Stat(filepath.Join(out, "feedback", "Kommunstyrelsen.xlsx")); err != nil || len(m.NoFeedback) != 0 {
 		t.Errorf("unchanged file: %v, NoFeedback %+v", err, m.NoFeedback)
 	}
@@ -341,7 +342,7 @@ func TestFeedbackManySheetsLinear(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "m.xlsx")
 	os.WriteFile(file, data, 0o644)
-	r := rules.CheckFile(s, file, rules.Options{})
+	r := check.File(s, file, check.Options{})
 	r.Findings = slices.DeleteFunc(r.Findings, func(f rules.Finding) bool { return f.Rule == string(importer.TooManySheets) })
 	parts := sheetParts(mustOpen(t, file), r.Parts)
 	if len(r.Parts) != 1000 || len(parts) != 5012 || parts["Extra4999"] != "xl/worksheets/extra.xml" || parts["Drift"] != r.Parts["Drift"] {

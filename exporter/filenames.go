@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // FileNames returns how the inputs of a run are named in its outputs
@@ -13,7 +13,7 @@ import (
 // different folders share a base name, every input by its path relative
 // to the folder all of them are in ("2022/kommunstyrelsen.xlsx"), so that
 // none is mistaken for another.
-func FileNames(results []*rules.Result) func(string) string {
+func FileNames(results []*check.Submission) func(string) string {
 	count := map[string]int{}
 	clash := false
 	for _, r := range results {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 func TestFileNames(t *testing.T) {
@@ -23,9 +23,9 @@ func TestFileNames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var results []*rules.Result
+			var results []*check.Submission
 			for _, f := range tt.files {
-				results = append(results, &rules.Result{File: filepath.FromSlash(f)})
+				results = append(results, &check.Submission{Source: check.Source{File: filepath.FromSlash(f)}})
 			}
 			name := FileNames(results)
 			var got []string

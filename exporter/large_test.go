@@ -16,21 +16,22 @@ import (
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // consolidateOne checks file as consolidate does and writes the outputs,
 // returning the result and the output folder.
-func consolidateOne(t *testing.T, file string) (*rules.Result, string) {
+func consolidateOne(t *testing.T, file string) (*check.Submission, string) {
 	t.Helper()
 	s, err := spec.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := rules.CheckFile(s, file, rules.Options{KeepTables: true})
-	rules.CheckBatch([]*rules.Result{r}, rules.Swedish)
+	r := check.File(s, file, check.Options{KeepTables: true})
+	check.CheckBatch([]*check.Submission{r}, rules.Swedish)
 	out := filepath.Join(t.TempDir(), "ut")
-	if _, err := exporter.Consolidate(out, exporter.Run{Spec: s, Results: []*rules.Result{r}, Version: "test"}, exporter.Options{}); err != nil {
+	if _, err := exporter.Consolidate(out, exporter.Run{Spec: s, Results: []*check.Submission{r}, Version: "test"}, exporter.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return r, out
@@ -62,7 +63,7 @@ func selectedParts(t *testing.T, data []byte) []string {
 	return out
 }
 
-func findingsOf(r *rules.Result, rule string) []rules.Finding {
+func findingsOf(r *check.Submission, rule string) []rules.Finding {
 	var out []rules.Finding
 	for _, f := range r.Findings {
 		if f.Rule == rule {
@@ -86,7 +87,7 @@ func TestLargeSheetNotCopied(t *testing.T) {
 	if !slices.Equal(r.NotKept, []string{"Drift"}) || len(r.Tables["Drift"].Rows) != 0 {
 		t.Fatalf("NotKept = %v, %d Drift rows kept; want [Drift] and none", r.NotKept, len(r.Tables["Drift"].Rows))
 	}
-	too := findingsOf(r, rules.SheetTooLargeRule)
+	too := findingsOf(r, check.SheetTooLargeRule)
 	if len(too) != 1 || too[0].Ref.Sheet != "Drift" || too[0].Severity != rules.Warning || !strings.Contains(too[0].Message, "4 MiB") || too[0].Actual != "20001" {
 		t.Errorf("sheet too large: %+v, want one warning at Drift stating the limit and the rows", too)
 	}
@@ -157,7 +158,7 @@ func TestNoFeedbackWorkbook(t *testing.T) {
 				t.Fatal(err)
 			}
 			r, out := consolidateOne(t, file)
-			no := findingsOf(r, rules.NoFeedbackRule)
+			no := findingsOf(r, check.NoFeedbackRule)
 			if !r.NoFeedbackWorkbook || len(no) != 1 || !strings.Contains(no[0].Message, tt.limit) {
 				t.Errorf("NoFeedbackWorkbook = %v, findings %+v; want set, with one stating %s", r.NoFeedbackWorkbook, no, tt.limit)
 			}

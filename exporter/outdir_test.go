@@ -13,6 +13,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -23,9 +24,9 @@ func smallRun(t testing.TB, version string) exporter.Run {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := rules.CheckFile(s, filepath.Join(inlamnat, "grundskolenamnden-2023.xlsx"), rules.Options{KeepTables: true})
-	results := []*rules.Result{r}
-	rules.CheckBatch(results, rules.Swedish)
+	r := check.File(s, filepath.Join(inlamnat, "grundskolenamnden-2023.xlsx"), check.Options{KeepTables: true})
+	results := []*check.Submission{r}
+	check.CheckBatch(results, rules.Swedish)
 	return exporter.Run{Spec: s, Results: results, Version: version, Workers: 1}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -15,7 +16,7 @@ import (
 // Flush once at the end, for what a format holds back (the JSON document,
 // the text report's total).
 type Output interface {
-	Write(r *rules.Result) error
+	Write(r *check.Submission) error
 	Flush() error
 }
 
@@ -54,7 +55,7 @@ type textOutput struct {
 	n     int
 }
 
-func (t *textOutput) Write(res *rules.Result) error {
+func (t *textOutput) Write(res *check.Submission) error {
 	tw := wordsOf(t.o.Lang)
 	var b strings.Builder
 	// Text from the workbook is escaped and shortened (Printable, Short):
@@ -104,10 +105,10 @@ func (t *textOutput) Flush() error {
 type jsonOutput struct {
 	w       io.Writer
 	o       OutputOptions
-	results []*rules.Result
+	results []*check.Submission
 }
 
-func (j *jsonOutput) Write(res *rules.Result) error {
+func (j *jsonOutput) Write(res *check.Submission) error {
 	j.results = append(j.results, res)
 	return nil
 }
@@ -117,7 +118,7 @@ func (j *jsonOutput) Flush() error {
 }
 
 // WriteAll writes results through out and flushes it.
-func WriteAll(out Output, results []*rules.Result) error {
+func WriteAll(out Output, results []*check.Submission) error {
 	for _, r := range results {
 		if err := out.Write(r); err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -47,7 +48,7 @@ type Finding struct {
 
 // NewReport builds the report of a run; fileName maps a result's file to the
 // name written (usually its base name).
-func NewReport(s *spec.Spec, results []*rules.Result, fileName func(string) string) Report {
+func NewReport(s *spec.Spec, results []*check.Submission, fileName func(string) string) Report {
 	r := Report{Spec: SpecID{Name: s.Name, Version: s.Version}, Submissions: make([]Submission, 0, len(results))}
 	for _, res := range results {
 		sub := Submission{

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -12,7 +13,7 @@ import (
 // tables) in a stable order, and how totals are made.
 type Run struct {
 	Spec    *spec.Spec
-	Results []*rules.Result
+	Results []*check.Submission
 	// Strict leaves rejected submissions out of the totals.
 	Strict  bool
 	Version string // the tool's version, for the manifest
@@ -23,7 +24,7 @@ type Run struct {
 
 // InTotals reports whether a submission's figures enter the municipality
 // totals, and if not, why (in Swedish, for Översikt).
-func (run Run) InTotals(r *rules.Result) (bool, string) {
+func (run Run) InTotals(r *check.Submission) (bool, string) {
 	switch {
 	case r.Status == rules.Unreadable:
 		return false, "oläsbar"

@@ -15,6 +15,7 @@ import (
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/fixtures/soffice"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -121,7 +122,7 @@ func set(t *testing.T, f *excelize.File, sheet, ref string, v any) {
 	}
 }
 
-func errorsAndWarnings(res *rules.Result) []string {
+func errorsAndWarnings(res *check.Submission) []string {
 	var out []string
 	for _, f := range res.Findings {
 		if f.Severity != rules.Info {
@@ -137,7 +138,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	dept := fixtures.Consistent(fixtures.Departments()[0])
 	filled := filepath.Join(t.TempDir(), "ifylld.xlsx")
 	fill(t, tpl, dept, filled)
-	res := rules.CheckFile(s, filled, rules.Options{})
+	res := check.File(s, filled, check.Options{})
 	if got := errorsAndWarnings(res); len(got) > 0 || res.Department != "Grundskolenämnden" {
 		t.Errorf("filled template: %s, findings %q; want no errors or warnings", res.Department, got)
 	}
@@ -158,7 +159,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	wrong := filepath.Join(t.TempDir(), "fel.xlsx")
 	f.SaveAs(wrong)
 	f.Close()
-	res = rules.CheckFile(s, wrong, rules.Options{})
+	res = check.File(s, wrong, check.Options{})
 	want := "error Personal!" + ref + " personal.forandring|warning Personal!" + ref + " template.formula_overwritten"
 	if got := strings.Join(errorsAndWarnings(res), "|"); got != want {
 		t.Errorf("one wrong figure: %s\nwant %s", got, want)
@@ -169,7 +170,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 			t.Skip("starts LibreOffice")
 		}
 		saved := convertXLSX(t, filled)
-		res := rules.CheckFile(s, saved, rules.Options{})
+		res := check.File(s, saved, check.Options{})
 		if got := errorsAndWarnings(res); len(got) > 0 {
 			t.Errorf("after LibreOffice: %q", got)
 		}

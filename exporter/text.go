@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // TextWords are the words of the terminal report in one language.
@@ -35,14 +36,14 @@ var words = map[rules.Lang]TextWords{
 
 // WriteText writes the text report of results (textOutput): one line per
 // finding, a summary line per file, a total when there are several.
-func WriteText(w io.Writer, results []*rules.Result, lang rules.Lang, fileName func(string) string) error {
+func WriteText(w io.Writer, results []*check.Submission, lang rules.Lang, fileName func(string) string) error {
 	return WriteAll(&textOutput{w: w, o: OutputOptions{Lang: lang, FileName: fileName}, count: map[rules.Status]int{}}, results)
 }
 
 // WriteSummary writes the table that ends a consolidation: one line per
 // submission (department, file, status, errors, warnings) and where the
 // outputs are.
-func WriteSummary(w io.Writer, results []*rules.Result, out string, lang rules.Lang) error {
+func WriteSummary(w io.Writer, results []*check.Submission, out string, lang rules.Lang) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "Nämnd\tFil\tStatus\tFel\tVarningar")
 	for _, r := range results {

@@ -13,24 +13,25 @@ import (
 )
 
 // Evaluate runs every rule of the spec over the tables of one submission
-// (by spec sheet name; a missing sheet's rules are skipped, its absence
-// being an import finding already). It returns the findings and, for every
-// rule, how often it was evaluated and how often it failed, and the
-// computed assessment of every target measured against an outcome.
-func Evaluate(s *spec.Spec, tables map[string]*importer.Table, lang Lang) (Findings, []Check, Assessments) {
-	ss := newSession(s, lang)
-	for _, sh := range readOrder(s) {
+// held in memory (by spec sheet name; a missing sheet's rules are skipped,
+// its absence being an import finding already): it feeds each table's rows
+// to a Session. It returns the findings and, for every rule, how often it
+// was evaluated and how often it failed, and the computed assessment of
+// every target measured against an outcome.
+func Evaluate(s *spec.Spec, tables map[string]*importer.Table, opt SessionOptions) (Findings, []Check, Assessments) {
+	ss := NewSession(s, opt)
+	for _, sh := range ReadOrder(s) {
 		t := tables[sh.Name]
 		if t == nil {
 			continue
 		}
-		run := ss.begin(sh, t, nil)
+		run := ss.Begin(sh, t, nil)
 		for _, r := range t.Rows {
 			run.feed(r)
 		}
-		run.end()
+		run.End()
 	}
-	return ss.finish()
+	return ss.Finish()
 }
 
 // Assessments are computed target results: spec sheet → row → the
@@ -102,6 +103,8 @@ type ruleCtx struct {
 	// maxParents is how many distinct parents a tree follows; 0 means
 	// DefaultTreeParents.
 	maxParents int
+	// spill gives a tree its temporary storage for names (nil: none).
+	spill func() (SpillFile, error)
 }
 
 func (rc ruleCtx) evaluated() { rc.e.checks[rc.r.ID].Evaluated++ }

@@ -244,8 +244,10 @@ func exprText(src string) string {
 	return strings.NewReplacer("[", "", "]", "", " - ", " − ", " * ", " × ", "<=", "≤", ">=", "≥", "!=", "≠").Replace(src)
 }
 
-// numText renders a decimal for messages: Swedish with a decimal comma and
+// NumText renders a decimal for messages: Swedish with a decimal comma and
 // thousands separated by a no-break space, or English with a point.
+func NumText(d decimal.Decimal, lang Lang) string { return numText(d, lang) }
+
 func numText(d decimal.Decimal, lang Lang) string {
 	s := d.String()
 	neg := strings.HasPrefix(s, "-")

@@ -1,6 +1,12 @@
-// Package rules turns what the importer read into findings: import
-// problems now, and the declared rules of the template spec. It never
-// writes files.
+// Package rules evaluates a spec's rules over tables fed to it; it never
+// reads or writes files. A Session, made from the spec and options, is fed
+// sheets (Begin) and their rows (Row, End) as they are read, or whole
+// tables in memory (Evaluate), and returns the findings, every rule's
+// check counts and the computed assessments (Finish). A tree of a large
+// sheet moves its names to storage the caller gives (SessionOptions.Spill).
+// The package also holds the findings and their messages in Swedish and
+// English, including those of reading problems (ProblemFinding). Opening
+// and reading a source, and the run over many, are rules/check's.
 package rules
 
 import (

@@ -4,19 +4,29 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/maphash"
-	"os"
+	"io"
 )
+
+// SpillFile is the temporary storage a tree of a streamed sheet moves its
+// names to (see SessionOptions.Spill): written and read at offsets, and
+// closed once the tree is settled. Close should free the storage (remove
+// a temporary file).
+type SpillFile interface {
+	io.ReaderAt
+	io.WriterAt
+	io.Closer
+}
 
 // nameSpill holds a tree's names in a temporary file once there are too
 // many to keep in memory, so that checking a sheet of a million rows
-// needs no more memory than checking one of a hundred thousand. Each
+// needs no more memory than checking one of a hundred thousand. The
+// file comes from the caller (SessionOptions.Spill). Each
 // name goes, with its row number, to one of spillParts partitions by its
 // hash; a partition is written in blocks, and read back alone at the end,
 // so that finding duplicates needs memory for one partition's names only.
 type nameSpill struct {
 	seed   maphash.Seed
-	file   *os.File
-	gone   bool // removed from its folder while open
+	file   SpillFile
 	off    int64
 	bufs   [spillParts][]byte
 	blocks [spillParts][]spillBlock
@@ -37,16 +47,20 @@ type spillBlock struct {
 	n   int
 }
 
-// newNameSpill creates the temporary file. It is removed at once where
-// the system allows an open file to be removed (nothing is left behind,
-// even if the check stops half-way), and by close otherwise.
-func newNameSpill() (*nameSpill, error) {
-	f, err := os.CreateTemp("", "rapportkoll-namn-*")
+// newNameSpill gets its temporary file from create; without create there
+// is none, and the names stay in memory.
+func newNameSpill(create func() (SpillFile, error)) (*nameSpill, error) {
+	if create == nil {
+		return nil, errNoSpill
+	}
+	f, err := create()
 	if err != nil {
 		return nil, err
 	}
-	return &nameSpill{seed: maphash.MakeSeed(), file: f, gone: os.Remove(f.Name()) == nil}, nil
+	return &nameSpill{seed: maphash.MakeSeed(), file: f}, nil
 }
+
+var errNoSpill = errors.New("no temporary storage for names")
 
 // add records one row's name; self says that the row names itself as its
 // parent, which is an error only if the row is its name's first.
@@ -120,10 +134,5 @@ func decodeSpill(b []byte, fn func(name []byte, row int, self bool)) error {
 	return nil
 }
 
-// close closes the file and removes it if it is still there.
-func (s *nameSpill) close() {
-	s.file.Close()
-	if !s.gone {
-		os.Remove(s.file.Name())
-	}
-}
+// close closes the file, which frees it.
+func (s *nameSpill) close() { s.file.Close() }

@@ -1,15 +1,50 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 )
+
+// memSpill is a SpillFile in memory, for the tests: the caller decides
+// where names spill to.
+type memSpill struct {
+	data   []byte
+	closed bool
+}
+
+var errClosed = errors.New("closed")
+
+func (m *memSpill) WriteAt(b []byte, off int64) (int, error) {
+	if m.closed {
+		return 0, errClosed
+	}
+	if need := int(off) + len(b); need > len(m.data) {
+		m.data = append(m.data, make([]byte, need-len(m.data))...)
+	}
+	return copy(m.data[off:], b), nil
+}
+
+func (m *memSpill) ReadAt(b []byte, off int64) (int, error) {
+	if m.closed {
+		return 0, errClosed
+	}
+	if int(off)+len(b) > len(m.data) {
+		return 0, errors.New("read beyond the end")
+	}
+	return copy(b, m.data[off:]), nil
+}
+
+func (m *memSpill) Close() error { m.closed = true; return nil }
 
 // TestNameSpill writes enough names for several blocks per partition and
 // reads every partition back: each record once, in the order added, in
 // the partition of its name; a file that fails gives an error, not names.
 func TestNameSpill(t *testing.T) {
-	s, err := newNameSpill()
+	if _, err := newNameSpill(nil); err == nil {
+		t.Error("a spill without storage was made")
+	}
+	s, err := newNameSpill(func() (SpillFile, error) { return &memSpill{}, nil })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,12 +24,12 @@ func perRow(fn func(importer.Row)) runner { return runner{row: fn} }
 // sheet has been read.
 func afterAll(fn func()) runner { return runner{finish: fn, late: true} }
 
-// session evaluates the rules of one submission while its sheets are read,
-// so that a sheet's rows need not be kept: rules that look at one row at a
-// time see each row as it comes, rules over a whole sheet (trees, totals)
-// keep running sums, and only rules that read other sheets wait for the
-// end.
-type session struct {
+// Session evaluates the rules of one submission while its sheets are fed
+// to it, so that a sheet's rows need not be kept: rules that look at one
+// row at a time see each row as it comes, rules over a whole sheet (trees,
+// totals) keep running sums, and only rules that read other sheets wait
+// for the end. A Session is fed by one goroutine at a time.
+type Session struct {
 	e    *evaluator
 	late []func()
 	// spillAfter is how many names a tree of a streamed sheet keeps in
@@ -38,10 +38,37 @@ type session struct {
 	// maxParents is how many distinct parents a tree follows (0: the
 	// default).
 	maxParents int
+	spill      func() (SpillFile, error)
 }
 
-func newSession(s *spec.Spec, lang Lang) *session {
-	e := &evaluator{spec: s, lang: lang, tables: map[string]*importer.Table{}, checks: map[string]*Check{},
+// SessionOptions tune a Session.
+type SessionOptions struct {
+	Lang Lang
+	// TreeNamesInMemory is how many names a tree rule of a streamed sheet
+	// keeps in memory before it moves them to a SpillFile; 0 means
+	// DefaultTreeNamesInMemory, a negative value keeps them all in memory.
+	TreeNamesInMemory int
+	// TreeParents is how many distinct parents a tree rule follows before
+	// it reports the tree as not fully checked; 0 means DefaultTreeParents.
+	TreeParents int
+	// Spill gives a tree of a streamed sheet its temporary storage for
+	// names; nil (or an error) keeps the names in memory.
+	Spill func() (SpillFile, error)
+}
+
+func (o SessionOptions) treeNamesInMemory() int {
+	switch {
+	case o.TreeNamesInMemory == 0:
+		return DefaultTreeNamesInMemory
+	case o.TreeNamesInMemory < 0:
+		return 0
+	}
+	return o.TreeNamesInMemory
+}
+
+// NewSession starts the evaluation of one submission.
+func NewSession(s *spec.Spec, opt SessionOptions) *Session {
+	e := &evaluator{spec: s, lang: opt.Lang, tables: map[string]*importer.Table{}, checks: map[string]*Check{},
 		parsed: map[string]expr.Node{}, shown: map[string]int{}, hidden: map[string]int{}}
 	for i := range s.Sheets {
 		for j := range s.Sheets[i].Rules {
@@ -50,12 +77,13 @@ func newSession(s *spec.Spec, lang Lang) *session {
 			e.order = append(e.order, id)
 		}
 	}
-	return &session{e: e}
+	return &Session{e: e, spillAfter: opt.treeNamesInMemory(), maxParents: opt.TreeParents, spill: opt.Spill}
 }
 
-// readOrder is the order sheets are read and evaluated in: key-value sheets
-// (Info, which gives the report year) first, then the spec's order.
-func readOrder(s *spec.Spec) []*spec.Sheet {
+// ReadOrder is the order sheets are read and fed to a Session in:
+// key-value sheets (Info, which gives the report year) first, then the
+// spec's order.
+func ReadOrder(s *spec.Spec) []*spec.Sheet {
 	var first, rest []*spec.Sheet
 	for i := range s.Sheets {
 		if s.Sheets[i].Layout == importer.LayoutKeyValue {
@@ -67,31 +95,32 @@ func readOrder(s *spec.Spec) []*spec.Sheet {
 	return append(first, rest...)
 }
 
-// fetchFunc reads again the rows with the given numbers of a sheet whose
+// FetchFunc reads again the rows with the given numbers of a sheet whose
 // rows were not kept.
-type fetchFunc func(nums map[int]bool) map[int]importer.Row
+type FetchFunc func(nums map[int]bool) map[int]importer.Row
 
-// sheetRun is one sheet being evaluated as its rows arrive.
-type sheetRun struct {
-	ss      *session
+// SheetRun is one sheet being evaluated as its rows arrive.
+type SheetRun struct {
+	ss      *Session
 	sh      *spec.Sheet
 	t       *importer.Table
 	runners []runner
 	roots   int
 	// fetch reads rows of a streamed sheet again; nil when its rows are
 	// kept in t.Rows (by row, or by the caller of feed).
-	fetch fetchFunc
+	fetch FetchFunc
 }
 
-// begin starts a sheet whose header has been read. With fetch nil every
-// row is kept; otherwise only the sheet's first two roots are (for root()
-// and cross_sheet), and fetch reads other rows again when needed.
-func (ss *session) begin(sh *spec.Sheet, t *importer.Table, fetch fetchFunc) *sheetRun {
+// Begin starts a sheet whose header has been read (t has its columns).
+// With fetch nil every row given to Row is kept in t.Rows; otherwise only
+// the sheet's first two roots are (for root() and cross_sheet), and fetch
+// reads other rows again when needed.
+func (ss *Session) Begin(sh *spec.Sheet, t *importer.Table, fetch FetchFunc) *SheetRun {
 	if ss.e.file == "" {
 		ss.e.file = baseName(t.File)
 	}
 	ss.e.tables[sh.Name] = t
-	sr := &sheetRun{ss: ss, sh: sh, t: t, fetch: fetch}
+	sr := &SheetRun{ss: ss, sh: sh, t: t, fetch: fetch}
 	spillAfter := 0
 	if fetch != nil {
 		spillAfter = ss.spillAfter
@@ -99,14 +128,14 @@ func (ss *session) begin(sh *spec.Sheet, t *importer.Table, fetch fetchFunc) *sh
 	for j := range sh.Rules {
 		r := &sh.Rules[j]
 		if kind := kinds[r.Kind]; kind != nil {
-			sr.runners = append(sr.runners, kind(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter, maxParents: ss.maxParents}))
+			sr.runners = append(sr.runners, kind(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter, maxParents: ss.maxParents, spill: ss.spill}))
 		}
 	}
 	return sr
 }
 
 // feed evaluates one row.
-func (sr *sheetRun) feed(r importer.Row) {
+func (sr *SheetRun) feed(r importer.Row) {
 	for _, ru := range sr.runners {
 		if ru.row != nil {
 			ru.row(r)
@@ -114,8 +143,8 @@ func (sr *sheetRun) feed(r importer.Row) {
 	}
 }
 
-// row evaluates one row and keeps it as the sheet's retention says.
-func (sr *sheetRun) row(r importer.Row) {
+// Row evaluates one row and keeps it as the sheet's retention says.
+func (sr *SheetRun) Row(r importer.Row) {
 	sr.feed(r)
 	switch {
 	case sr.fetch == nil:
@@ -126,8 +155,8 @@ func (sr *sheetRun) row(r importer.Row) {
 	}
 }
 
-// end finishes the sheet's rules, or leaves them for finish.
-func (sr *sheetRun) end() {
+// End finishes the sheet's rules, or leaves them for Finish.
+func (sr *SheetRun) End() {
 	for _, ru := range sr.runners {
 		switch {
 		case ru.finish == nil:
@@ -144,7 +173,7 @@ func (sr *sheetRun) end() {
 
 // fetchRows returns the rows with the given numbers: from t.Rows when the
 // sheet's rows were kept, else read again.
-func (sr *sheetRun) fetchRows(nums map[int]bool) map[int]importer.Row {
+func (sr *SheetRun) fetchRows(nums map[int]bool) map[int]importer.Row {
 	if sr.fetch == nil {
 		out := map[int]importer.Row{}
 		for _, r := range sr.t.Rows {
@@ -157,9 +186,9 @@ func (sr *sheetRun) fetchRows(nums map[int]bool) map[int]importer.Row {
 	return sr.fetch(nums)
 }
 
-// finish runs the rules that waited for every sheet and returns the
-// results.
-func (ss *session) finish() (Findings, []Check, Assessments) {
+// Finish runs the rules that waited for every sheet and returns the
+// findings, every rule's check counts and the computed assessments.
+func (ss *Session) Finish() (Findings, []Check, Assessments) {
 	for _, fn := range ss.late {
 		fn()
 	}
@@ -172,11 +201,11 @@ func (ss *session) finish() (Findings, []Check, Assessments) {
 	return e.findings, checks, e.assessments()
 }
 
-// keptSheets lists the sheets whose rows rules of other sheets read in
+// KeptSheets lists the sheets whose rows rules of other sheets read in
 // full (exists_in, rating_vs_targets, and count, sum and sum_leaves in
 // expressions): those rows must be kept. Other sheets can be evaluated as
 // they stream past, keeping only their roots (for root() and cross_sheet).
-func keptSheets(s *spec.Spec) map[string]bool {
+func KeptSheets(s *spec.Spec) map[string]bool {
 	if m, ok := keptCache.Load(s); ok {
 		return m.(map[string]bool)
 	}
@@ -185,7 +214,7 @@ func keptSheets(s *spec.Spec) map[string]bool {
 	return m
 }
 
-// keptCache holds keptSheets by spec: a batch checks every file with one.
+// keptCache holds KeptSheets by spec: a batch checks every file with one.
 var keptCache sync.Map
 
 func findKeptSheets(s *spec.Spec) map[string]bool {
@@ -227,53 +256,4 @@ func findKeptSheets(s *spec.Spec) map[string]bool {
 		}
 	}
 	return out
-}
-
-// rowPipe hands a large sheet's rows to the rules in another goroutine, in
-// batches, so that reading and checking use a core each.
-type rowPipe struct {
-	batch []importer.Row
-	ch    chan []importer.Row
-	done  chan any // the rules goroutine's panic, or nil
-}
-
-const pipeBatch = 512
-
-func startPipe(fn func(importer.Row)) *rowPipe {
-	p := &rowPipe{batch: make([]importer.Row, 0, pipeBatch), ch: make(chan []importer.Row, 4), done: make(chan any, 1)}
-	go func() {
-		defer func() {
-			failure := recover()
-			for range p.ch { // a failed rule must not block the reader
-			}
-			p.done <- failure
-		}()
-		for b := range p.ch {
-			for _, r := range b {
-				fn(r)
-			}
-		}
-	}()
-	return p
-}
-
-// add queues a row.
-func (p *rowPipe) add(r importer.Row) {
-	p.batch = append(p.batch, r)
-	if len(p.batch) == pipeBatch {
-		p.ch <- p.batch
-		p.batch = make([]importer.Row, 0, pipeBatch)
-	}
-}
-
-// close waits until every row has been checked; a panic of the rules
-// goroutine is raised again here, where CheckFile recovers it.
-func (p *rowPipe) close() {
-	if len(p.batch) > 0 {
-		p.ch <- p.batch
-	}
-	close(p.ch)
-	if failure := <-p.done; failure != nil {
-		panic(failure)
-	}
 }

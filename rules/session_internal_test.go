@@ -17,7 +17,7 @@ func TestKeptSheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := strings.Join(slices.Sorted(maps.Keys(keptSheets(s))), ", ")
+	got := strings.Join(slices.Sorted(maps.Keys(KeptSheets(s))), ", ")
 	want := "Indikatorer, Investeringar, Måluppfyllelse, Uppdrag"
 	if got != want {
 		t.Errorf("kept sheets = %s, want %s", got, want)

@@ -135,3 +135,13 @@ func TestPercentIntervals(t *testing.T) {
 		t.Errorf("division by a zero budget = %v, want ErrDivisionByZero", err)
 	}
 }
+
+func BenchmarkParseTarget(b *testing.B) {
+	inputs := []string{"≤38", ">73,5", "≥975per år", "<7,8 %", "≤ 6,9 %", "1"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := rules.ParseTarget(inputs[i%len(inputs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -10,10 +10,10 @@ import (
 // typed number.
 const OverwrittenRule = "template.formula_overwritten"
 
-// checkTemplate warns, in a workbook made from the template, about cells
+// CheckTemplate warns, in a workbook made from the template, about cells
 // where the template put a formula and the department typed a number:
 // the figure is no longer computed and may drift from its operands.
-func checkTemplate(m *importer.TemplateMarker, tables map[string]*importer.Table, lang Lang) (Findings, Check) {
+func CheckTemplate(m *importer.TemplateMarker, tables map[string]*importer.Table, lang Lang) (Findings, Check) {
 	var fs Findings
 	check := Check{Rule: OverwrittenRule}
 	for _, fr := range m.Formulas {

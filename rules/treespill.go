@@ -17,7 +17,7 @@ const DefaultTreeNamesInMemory = 100_000
 // startSpill moves the names to a temporary file. Without one, they stay
 // in memory.
 func (a *treeAcc) startSpill() {
-	s, err := newNameSpill()
+	s, err := newNameSpill(a.rc.spill)
 	if err != nil {
 		a.spillAfter = 0
 		return

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
-	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 type checkOptions struct {
@@ -55,7 +55,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
-	rules.CheckBatch(results, e.lang)
+	check.CheckBatch(results, e.lang)
 	out, err := exporter.NewOutput(o.format, stdout, exporter.OutputOptions{Spec: e.spec, Lang: e.lang,
 		FileName: exporter.FileNames(results)}) // base names, unless two are alike
 	if err != nil {

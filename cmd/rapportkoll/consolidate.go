@@ -10,11 +10,10 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
-	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // version is the tool's version, written into manifest.json.
@@ -80,8 +79,8 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
-	rules.CheckBatch(results, e.lang)
-	pc := rules.CheckPeriod(results, o.period, e.lang)
+	check.CheckBatch(results, e.lang)
+	pc := check.CheckPeriod(results, o.period, e.lang)
 	logPeriod(e, pc)
 	if pc.Given && pc.Count == 0 && pc.Others > 0 {
 		// A mistyped --period would reject every department.
@@ -106,7 +105,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 }
 
 // logPeriod tells the operator which period is consolidated and why.
-func logPeriod(e *env, c rules.PeriodChoice) {
+func logPeriod(e *env, c check.PeriodChoice) {
 	how := "flest inlämningar anger den"
 	if c.Given {
 		how = "angiven med --period"
@@ -119,42 +118,24 @@ func logPeriod(e *env, c rules.PeriodChoice) {
 		Msg("sammanställer en period; inlämningar av andra perioder räknas inte in i totalerna")
 }
 
-// checkAll checks the files on several workers and returns the results in
-// the order of files, whatever order the workers finish in. keepTables
-// keeps what was read, for the consolidation.
-func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, progress io.Writer) ([]*rules.Result, error) {
-	results := make([]*rules.Result, len(files))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
-	for range max(1, min(workers, len(files))) {
-		wg.Go(func() {
-			for i := range jobs {
-				start := time.Now()
-				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: keepTables})
-				logChecked(e, results[i], time.Since(start))
-				mu.Lock()
-				done++
-				drawProgress(progress, done, len(files))
-				mu.Unlock()
-			}
+// checkAll checks the files on several workers (check.All) and returns
+// the results in the order of files. keepTables keeps what was read, for
+// the consolidation. Each file is logged, and the progress bar drawn, as
+// it is checked.
+func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, progress io.Writer) ([]*check.Submission, error) {
+	// -j 0 or less checks one file at a time
+	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables}, max(1, workers),
+		func(done, total int, sub *check.Submission) {
+			logChecked(e, sub, sub.Took)
+			drawProgress(progress, done, total)
 		})
-	}
-	var err error
-	for i := range files {
-		if ctx.Err() != nil {
-			err = fmt.Errorf("avbruten")
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
 	if progress != nil {
 		fmt.Fprintln(progress)
 	}
-	return results, err
+	if err != nil {
+		return results, fmt.Errorf("avbruten")
+	}
+	return results, nil
 }
 
 // progressOut is where the progress bar goes: stderr when it is a terminal
@@ -176,7 +157,7 @@ func drawProgress(w io.Writer, done, total int) {
 }
 
 // logChecked logs one checked file, and which sheets were read the slow way.
-func logChecked(e *env, r *rules.Result, took time.Duration) {
+func logChecked(e *env, r *check.Submission, took time.Duration) {
 	rows := 0
 	for _, n := range r.RowsRead {
 		rows += n
@@ -206,7 +187,7 @@ func softMemoryLimit() {
 
 // statedPeriods lists the periods the submissions state, quoted, in the
 // order first met.
-func statedPeriods(results []*rules.Result) string {
+func statedPeriods(results []*check.Submission) string {
 	var out []string
 	for _, r := range results {
 		p := "\"" + exporter.Short(strings.TrimSpace(r.Period)) + "\""

@@ -16,6 +16,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -28,7 +29,7 @@ const (
 
 // exitCode is the exit code of a run that checked results: 1 when one was
 // rejected or could not be read, else 0.
-func exitCode(results []*rules.Result) int {
+func exitCode(results []*check.Submission) int {
 	for _, r := range results {
 		if r.Status == rules.Rejected || r.Status == rules.Unreadable {
 			return exitErrors

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -154,7 +155,7 @@ func TestCouldNotRun(t *testing.T) {
 		{"bad format", []string{"check", "--format", "xml", "x.xlsx"}, "okänt format"},
 		{"bad lang", []string{"check", "--lang", "fi", "x.xlsx"}, "okänt språk"},
 		{"bad spec", []string{"check", "--spec", bad, "x.xlsx"}, "mall.yaml:5: okänd kolumntyp"},
-		{"missing spec", []string{"check", "--spec", bad + ".saknas", "x.xlsx"}, "no such file"},
+		{"missing spec", []string{"check", "--spec", bad + ".saknas", "x.xlsx"}, "filen finns inte"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,9 +234,9 @@ func TestExitCode(t *testing.T) {
 		{[]rules.Status{rules.Unreadable}, exitErrors},
 	}
 	for _, tt := range tests {
-		var results []*rules.Result
+		var results []*check.Submission
 		for _, s := range tt.statuses {
-			results = append(results, &rules.Result{Status: s})
+			results = append(results, &check.Submission{Status: s})
 		}
 		if got := exitCode(results); got != tt.want {
 			t.Errorf("exitCode(%v) = %d, want %d", tt.statuses, got, tt.want)

@@ -18,6 +18,7 @@ import (
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 type submitOptions struct {
@@ -96,7 +97,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // submission n and n+1, the second a resubmission.
 func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOptions, files []string) int {
 	ctx, cancel := context.WithCancel(ctx)
-	results := make([]*rules.Result, len(files))
+	results := make([]*check.Submission, len(files))
 	ready := make([]chan struct{}, len(files))
 	for i := range ready {
 		ready[i] = make(chan struct{})
@@ -145,7 +146,7 @@ type submitRun struct {
 
 // store stores a group of checked files in one transaction; stop says the
 // run must end now, with code.
-func (sr *submitRun) store(ctx context.Context, results []*rules.Result) (code int, stop bool) {
+func (sr *submitRun) store(ctx context.Context, results []*check.Submission) (code int, stop bool) {
 	e := sr.e
 	var group []*store.Record
 	for _, res := range results {
@@ -202,7 +203,7 @@ func isDone(c chan struct{}) bool {
 
 // checkInto checks files[i] into results[i] on workers goroutines, closing
 // ready[i] when it is done (or skipped because ctx ended: results[i] nil).
-func checkInto(ctx context.Context, e *env, files []string, workers int, progress io.Writer, results []*rules.Result, ready []chan struct{}) {
+func checkInto(ctx context.Context, e *env, files []string, workers int, progress io.Writer, results []*check.Submission, ready []chan struct{}) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -211,7 +212,7 @@ func checkInto(ctx context.Context, e *env, files []string, workers int, progres
 		wg.Go(func() {
 			for i := range jobs {
 				start := time.Now()
-				results[i] = rules.CheckFile(e.spec, files[i], rules.Options{Lang: e.lang, KeepTables: true})
+				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true})
 				logChecked(e, results[i], time.Since(start))
 				mu.Lock()
 				done++
@@ -236,17 +237,17 @@ func checkInto(ctx context.Context, e *env, files []string, workers int, progres
 }
 
 // nameOnly gives FileNames what it needs before the files are checked.
-func nameOnly(files []string) []*rules.Result {
-	out := make([]*rules.Result, len(files))
+func nameOnly(files []string) []*check.Submission {
+	out := make([]*check.Submission, len(files))
 	for i, f := range files {
-		out[i] = &rules.Result{File: f}
+		out[i] = &check.Submission{Source: check.Source{File: f}}
 	}
 	return out
 }
 
 // buildRecord makes the record of one checked file, or says why it is not
 // stored.
-func buildRecord(e *env, res *rules.Result, base func(string) string, keepFiles bool) (*store.Record, string) {
+func buildRecord(e *env, res *check.Submission, base func(string) string, keepFiles bool) (*store.Record, string) {
 	name := exporter.Printable(res.File)
 	if res.SHA256 == "" {
 		return nil, pickLang(e.lang,
@@ -254,7 +255,7 @@ func buildRecord(e *env, res *rules.Result, base func(string) string, keepFiles 
 			name+": not stored in the history, the file could not be read at all (see the error above).")
 	}
 	var buf bytes.Buffer
-	if err := exporter.WriteJSON(&buf, exporter.NewReport(e.spec, []*rules.Result{res}, base)); err != nil {
+	if err := exporter.WriteJSON(&buf, exporter.NewReport(e.spec, []*check.Submission{res}, base)); err != nil {
 		return nil, name + ": " + err.Error()
 	}
 	var workbook []byte

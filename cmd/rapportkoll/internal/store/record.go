@@ -10,6 +10,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -77,7 +78,7 @@ func FormatTime(t time.Time) string {
 //
 // This is the one function that knows the check's result types: when the
 // check pipeline moves, only this function changes.
-func FromResult(s *spec.Spec, res *rules.Result, report []byte, toolVersion string, received time.Time, workbook []byte) *Record {
+func FromResult(s *spec.Spec, res *check.Submission, report []byte, toolVersion string, received time.Time, workbook []byte) *Record {
 	r := &Record{
 		Kind:        KindSubmission,
 		Department:  clean(res.Department),

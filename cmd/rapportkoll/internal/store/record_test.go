@@ -8,6 +8,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -22,7 +23,7 @@ func TestFromResult(t *testing.T) {
 	if err := fixtures.Kommunstyrelsen().WriteFile(file); err != nil {
 		t.Fatal(err)
 	}
-	res := rules.CheckFile(s, file, rules.Options{KeepTables: true})
+	res := check.File(s, file, check.Options{KeepTables: true})
 	received := time.Date(2024, 2, 15, 9, 30, 0, 123456789, time.FixedZone("CET", 3600))
 	r := FromResult(s, res, []byte("{}"), "0.3.0", received, nil)
 	if r.Department != "Kommunstyrelsen" || r.Period != "Helår 2023" || r.File != "Kommunstyrelsen.xlsx" ||

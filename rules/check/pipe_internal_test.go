@@ -1,4 +1,4 @@
-package rules
+package check
 
 import (
 	"testing"
@@ -8,7 +8,7 @@ import (
 
 // TestPipeOrderAndPanic: rows reach the rules in order; a rule's panic in
 // the pipe's goroutine neither blocks the reader nor gets lost, but is
-// raised again by close, where CheckFile turns it into a finding.
+// raised again by close, where File turns it into a finding.
 func TestPipeOrderAndPanic(t *testing.T) {
 	var got []int
 	p := startPipe(func(r importer.Row) { got = append(got, r.Num) })

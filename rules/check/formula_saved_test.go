@@ -1,4 +1,4 @@
-package rules_test
+package check_test
 
 import (
 	"archive/zip"
@@ -15,6 +15,7 @@ import (
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -150,12 +151,12 @@ func TestFormulasSavedWithoutValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	checkBytes := func(name string, data []byte) *rules.Result {
+	checkBytes := func(name string, data []byte) *check.Submission {
 		file := filepath.Join(dir, name)
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return rules.CheckFile(s, file, rules.Options{})
+		return check.File(s, file, check.Options{})
 	}
 	plain, formulas := withDriftFormulas(t)
 	base := checkBytes("excel.xlsx", saveAs(t, plain, formulas, "keep"))
@@ -189,7 +190,7 @@ func TestFormulasSavedWithoutValues(t *testing.T) {
 	}
 }
 
-func errorsAndWarnings(res *rules.Result) []string {
+func errorsAndWarnings(res *check.Submission) []string {
 	var out []string
 	for _, f := range res.Findings {
 		if f.Severity != rules.Info {
@@ -232,7 +233,7 @@ func TestFormulaNotComputedFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.lang), func(t *testing.T) {
-			res := rules.CheckFile(s, file, rules.Options{Lang: tt.lang})
+			res := check.File(s, file, check.Options{Lang: tt.lang})
 			got := map[string]rules.Finding{}
 			for _, f := range res.Findings {
 				got[f.Ref.Sheet+"!"+f.Ref.Cell()+" "+f.Rule+" "+f.Actual] = f

@@ -1,9 +1,10 @@
-package rules_test
+package check_test
 
 import (
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // TestCheckBatchDuplicates: the same department spelled another way is
@@ -24,9 +25,9 @@ func TestCheckBatchDuplicates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := &rules.Result{File: "in/a.xlsx", Department: "Grundskolenämnden", Period: "Helår 2023", Status: rules.Accepted}
-			b := &rules.Result{File: "in/b.xlsx", Department: tt.dept, Period: tt.period, Status: rules.Accepted}
-			rules.CheckBatch([]*rules.Result{a, b}, rules.Swedish)
+			a := &check.Submission{Source: check.Source{File: "in/a.xlsx"}, Department: "Grundskolenämnden", Period: "Helår 2023", Status: rules.Accepted}
+			b := &check.Submission{Source: check.Source{File: "in/b.xlsx"}, Department: tt.dept, Period: tt.period, Status: rules.Accepted}
+			check.CheckBatch([]*check.Submission{a, b}, rules.Swedish)
 			if a.Duplicate() != tt.dup || b.Duplicate() != tt.dup {
 				t.Errorf("Duplicate() = %v, %v, want %v", a.Duplicate(), b.Duplicate(), tt.dup)
 			}

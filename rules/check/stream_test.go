@@ -1,4 +1,4 @@
-package rules_test
+package check_test
 
 import (
 	"archive/zip"
@@ -12,7 +12,9 @@ import (
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/fixtures"
+	"github.com/rapportkoll/rapportkoll/fixtures/ruletest"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -34,14 +36,14 @@ func streamedSpec(t *testing.T) *spec.Spec {
 
 // sameBothWays checks file with every sheet streamed that can be and with
 // every row kept, and requires identical results.
-func sameBothWays(t *testing.T, s *spec.Spec, file string) *rules.Result {
+func sameBothWays(t *testing.T, s *spec.Spec, file string) *check.Submission {
 	t.Helper()
-	kept := rules.CheckFile(s, file, rules.Options{StreamAbove: 1 << 40})
-	var streamed *rules.Result
+	kept := check.File(s, file, check.Options{StreamAbove: 1 << 40})
+	var streamed *check.Submission
 	// Streamed with the tree's names in memory, and moved to a temporary
 	// file from the first name on and from the third.
 	for _, names := range []int{-1, 1, 3} {
-		streamed = rules.CheckFile(s, file, rules.Options{StreamAbove: -1, TreeNamesInMemory: names})
+		streamed = check.File(s, file, check.Options{StreamAbove: -1, TreeNamesInMemory: names})
 		way := fmt.Sprintf("streamed, %d names in memory", names)
 		if !reflect.DeepEqual(kept.Findings, streamed.Findings) {
 			t.Errorf("%s: findings differ\nkept:\n%s\n%s:\n%s", filepath.Base(file), dump(kept.Findings), way, dump(streamed.Findings))
@@ -110,8 +112,8 @@ var streamCases = []struct {
 // exactly what checking it with every row kept gives.
 func TestStreamingSameAsKept(t *testing.T) {
 	s := streamedSpec(t)
-	for _, tt := range kindCases {
-		t.Run(tt.name, func(t *testing.T) { sameBothWays(t, s, writeBook(t, tt.change)) })
+	for _, tt := range ruletest.KindCases {
+		t.Run(tt.Name, func(t *testing.T) { sameBothWays(t, s, writeBook(t, tt.Change)) })
 	}
 	for _, tt := range streamCases {
 		t.Run(tt.name, func(t *testing.T) { sameBothWays(t, s, writeBook(t, driftRows(tt.rows...))) })
@@ -242,7 +244,7 @@ func TestStreamedSheetFallsBack(t *testing.T) {
 		}
 		return append(append(append([]byte{}, b[:at]...), "<!-- en kommentar mellan raderna -->"...), b[at:]...)
 	})
-	orig := rules.CheckFile(s, src, rules.Options{StreamAbove: -1})
+	orig := check.File(s, src, check.Options{StreamAbove: -1})
 	res := sameBothWays(t, s, name)
 	if got, want := dump(res.Findings), dump(orig.Findings); got != want {
 		t.Errorf("findings after the fallback:\n%s\nwant those of the original:\n%s", got, want)
@@ -260,9 +262,9 @@ func TestStreamedSheetFallsBack(t *testing.T) {
 func TestTreeWithoutTemporaryFolder(t *testing.T) {
 	s := streamedSpec(t)
 	file := writeBook(t, driftRows(streamCases[2].rows...))
-	kept := rules.CheckFile(s, file, rules.Options{StreamAbove: 1 << 40})
+	kept := check.File(s, file, check.Options{StreamAbove: 1 << 40})
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "saknas"))
-	streamed := rules.CheckFile(s, file, rules.Options{StreamAbove: -1, TreeNamesInMemory: 1})
+	streamed := check.File(s, file, check.Options{StreamAbove: -1, TreeNamesInMemory: 1})
 	if !reflect.DeepEqual(kept.Findings, streamed.Findings) || !reflect.DeepEqual(kept.Checks, streamed.Checks) {
 		t.Errorf("findings differ\nkept:\n%s\nstreamed:\n%s", dump(kept.Findings), dump(streamed.Findings))
 	}

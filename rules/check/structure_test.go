@@ -1,4 +1,4 @@
-package rules_test
+package check_test
 
 import (
 	"archive/zip"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -290,7 +291,7 @@ func TestStructureFaults(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, lang := range []rules.Lang{rules.Swedish, rules.English} {
-				res := rules.CheckFile(s, file, rules.Options{Lang: lang})
+				res := check.File(s, file, check.Options{Lang: lang})
 				if res.Status != rules.Unreadable {
 					t.Fatalf("status = %s, want unreadable; findings %v", res.Status, res.Findings)
 				}

@@ -1,4 +1,4 @@
-package rules_test
+package check_test
 
 import (
 	"os"
@@ -9,6 +9,7 @@ import (
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -36,7 +37,7 @@ func TestTooManySheets(t *testing.T) {
 		{rules.Swedish, []string{"har 20012 blad", "de 1000 som"}},
 		{rules.English, []string{"has 20012 sheets", "the 1000 that"}},
 	} {
-		r := rules.CheckFile(s, name, rules.Options{Lang: tt.lang})
+		r := check.File(s, name, check.Options{Lang: tt.lang})
 		var got *rules.Finding
 		for i, f := range r.Findings {
 			if f.Rule == string(importer.TooManySheets) {

@@ -1,4 +1,14 @@
-package rules
+// Package check is the check of one submission from its source to its
+// result, for every front end (the command line, and later the store and
+// the web server): it opens a source (a file, or bytes from an upload),
+// hashes it, reads it with the importer, streams large sheets past the
+// rules evaluator (package rules) and keeps what the outputs need, and
+// returns a Submission. All checks many sources on a worker pool, with
+// progress through a callback and cancellation through a context;
+// CheckBatch and CheckPeriod add the findings that need every submission
+// of a run. It writes nothing but the temporary file a tree's names spill
+// to (Options.TempDir).
+package check
 
 import (
 	"crypto/sha256"
@@ -10,28 +20,28 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // InternalRule is the rule of a file whose check failed from a bug.
 const InternalRule = "internal.error"
 
-// Result is everything known about one submitted file.
-type Result struct {
-	File       string // as given
-	SHA256     string // of the file's bytes; empty when it could not be read
-	Size       int64
+// Submission is everything known about one checked source.
+type Submission struct {
+	Source
 	Department string // Info!Nämnd
 	Period     string // Info!Period
 	// PeriodRef is the cell Period was read from (Row 0 when unknown).
 	PeriodRef importer.Ref
-	Status    Status
-	Findings  Findings
-	Checks    []Check
+	Status    rules.Status
+	Findings  rules.Findings
+	Checks    []rules.Check
 	// Tables holds the sheets read, by spec sheet name, when Options.KeepTables
 	// is set; RowsRead counts data rows per spec sheet name.
 	Tables   map[string]*importer.Table
@@ -45,8 +55,20 @@ type Result struct {
 	// FeedbackStringsBelow); it has a consolidate.no_feedback_workbook
 	// finding.
 	NoFeedbackWorkbook bool
-	// Assessed holds the computed target assessments (see Assessments).
-	Assessed Assessments
+	// Assessed holds the computed target assessments (see
+	// rules.Assessments).
+	Assessed rules.Assessments
+	// Took is how long the check took.
+	Took time.Duration
+}
+
+// Source is what a Submission knows of its source: the name, the hash
+// and size of its bytes, and from the importer what the feedback writer
+// needs of the workbook's parts.
+type Source struct {
+	File   string // as given
+	SHA256 string // of the file's bytes; empty when it could not be read
+	Size   int64
 	// Fallbacks lists sheets read with encoding/xml instead of the fast
 	// scanner (importer.Workbook.Fallbacks).
 	Fallbacks []string
@@ -58,9 +80,9 @@ type Result struct {
 	Parts map[string]string
 }
 
-// Options tune CheckFile.
+// Options tune File and Bytes.
 type Options struct {
-	Lang       Lang
+	Lang       rules.Lang
 	Import     importer.Options
 	KeepTables bool
 	// StreamAbove is the sheet size (uncompressed bytes of its part) from
@@ -70,15 +92,20 @@ type Options struct {
 	StreamAbove int64
 	// TreeNamesInMemory is how many names a tree rule of a streamed sheet
 	// keeps in memory before it moves them to a temporary file; 0 means
-	// DefaultTreeNamesInMemory, a negative value keeps them all in memory.
+	// rules.DefaultTreeNamesInMemory, a negative value keeps them all in
+	// memory.
 	TreeNamesInMemory int
 	// KeepTablesBelow bounds KeepTables: a sheet whose part is this large
 	// or larger (uncompressed) is checked as it streams past and its rows
 	// are not kept; 0 means DefaultKeepTablesBelow.
 	KeepTablesBelow int64
 	// TreeParents is how many distinct parents a tree rule follows before
-	// it reports the tree as not fully checked; 0 means DefaultTreeParents.
+	// it reports the tree as not fully checked; 0 means
+	// rules.DefaultTreeParents.
 	TreeParents int
+	// TempDir is the folder of the temporary file a tree's names spill to;
+	// "" means the system's (os.TempDir).
+	TempDir string
 }
 
 // DefaultStreamAbove is the sheet size from which rows are not kept: about
@@ -119,16 +146,6 @@ func (o Options) keepTablesBelow() int64 {
 	return o.KeepTablesBelow
 }
 
-func (o Options) treeNamesInMemory() int {
-	switch {
-	case o.TreeNamesInMemory == 0:
-		return DefaultTreeNamesInMemory
-	case o.TreeNamesInMemory < 0:
-		return 0
-	}
-	return o.TreeNamesInMemory
-}
-
 func (o Options) streamAbove() int64 {
 	if o.StreamAbove == 0 {
 		return DefaultStreamAbove
@@ -136,42 +153,71 @@ func (o Options) streamAbove() int64 {
 	return o.StreamAbove
 }
 
-// CheckFile reads one submission and returns its findings. It never fails:
-// a file that cannot be read gets status Unreadable and a finding that says
-// why and what to do.
-func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
-	res = &Result{File: file, RowsRead: map[string]int{}}
-	defer func() {
-		// A bug must not stop the batch: the file is reported, not the stack.
-		if p := recover(); p != nil {
-			res.Status = Unreadable
-			res.Findings = append(res.Findings, Finding{Severity: Error, Rule: InternalRule,
-				Ref: importer.Ref{File: filepath.Base(file)}, Actual: fmt.Sprint(p),
-				Message: pick(opt.Lang,
-					"rapportkoll kunde inte kontrollera filen på grund av ett internt fel. Skicka filen till den som sköter rapportkoll.",
-					"rapportkoll could not check the file because of an internal error. Send the file to whoever maintains rapportkoll.")})
-		}
-	}()
-	f, size, err := importer.OpenInput(file, importer.MaxFileSize)
+// File checks the submission at path and returns what was found. It
+// never fails: a file that cannot be read gets status Unreadable and a
+// finding that says why and what to do.
+func File(s *spec.Spec, path string, opt Options) (sub *Submission) {
+	start := time.Now()
+	sub = &Submission{Source: Source{File: path}, RowsRead: map[string]int{}}
+	defer func() { sub.Took = time.Since(start) }()
+	defer internalError(sub, opt.Lang)
+	f, size, err := importer.OpenInput(path, importer.MaxFileSize)
 	if err != nil {
-		return unreadable(res, err, opt.Lang)
+		return unreadable(sub, err, opt.Lang)
 	}
 	defer f.Close()
-	if err := readInput(res, f, size, &opt.Import); err != nil {
-		return unreadable(res, err, opt.Lang)
+	if err := readInput(sub, f, size, &opt.Import); err != nil {
+		return unreadable(sub, err, opt.Lang)
 	}
+	return evaluate(s, sub, opt)
+}
+
+// Bytes checks a submission held in memory (an upload), named name in the
+// findings; as File, it never fails. No temporary file is made but the
+// one a tree's names may spill to.
+func Bytes(s *spec.Spec, name string, data []byte, opt Options) (sub *Submission) {
+	start := time.Now()
+	sub = &Submission{Source: Source{File: name}, RowsRead: map[string]int{}}
+	defer func() { sub.Took = time.Since(start) }()
+	defer internalError(sub, opt.Lang)
+	if n := int64(len(data)); n > importer.MaxFileSize {
+		return unreadable(sub, &importer.SizeError{Name: name, Size: n, Limit: importer.MaxFileSize}, opt.Lang)
+	}
+	sum := sha256.Sum256(data)
+	sub.SHA256, sub.Size = hex.EncodeToString(sum[:]), int64(len(data))
+	opt.Import.Data, opt.Import.File, opt.Import.Size = data, nil, 0
+	return evaluate(s, sub, opt)
+}
+
+// internalError turns a panic of the check into a finding: a bug must not
+// stop the batch; the file is reported, not the stack. It is deferred.
+func internalError(sub *Submission, lang rules.Lang) {
+	if p := recover(); p != nil {
+		sub.Status = rules.Unreadable
+		sub.Findings = append(sub.Findings, rules.Finding{Severity: rules.Error, Rule: InternalRule,
+			Ref: importer.Ref{File: filepath.Base(sub.File)}, Actual: fmt.Sprint(p),
+			Message: pick(lang,
+				"rapportkoll kunde inte kontrollera filen på grund av ett internt fel. Skicka filen till den som sköter rapportkoll.",
+				"rapportkoll could not check the file because of an internal error. Send the file to whoever maintains rapportkoll.")})
+	}
+}
+
+// evaluate reads the source opt.Import gives and feeds its sheets to the
+// rules: a large sheet is evaluated as it streams past, in a goroutine of
+// its own, unless something needs all of its rows afterwards.
+func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
+	file := res.File
 	wb, err := importer.Open(file, opt.Import)
 	if err != nil {
 		return unreadable(res, err, opt.Lang)
 	}
 	defer wb.Close()
 	marker, hasMarker := wb.TemplateMarker()
-	kept := keptSheets(s)
-	ss := newSession(s, opt.Lang)
-	ss.spillAfter = opt.treeNamesInMemory()
-	ss.maxParents = opt.TreeParents
+	kept := rules.KeptSheets(s)
+	ss := rules.NewSession(s, rules.SessionOptions{Lang: opt.Lang, TreeNamesInMemory: opt.TreeNamesInMemory,
+		TreeParents: opt.TreeParents, Spill: tempSpill(opt.TempDir)})
 	tables := map[string]*importer.Table{}
-	for _, sh := range readOrder(s) {
+	for _, sh := range rules.ReadOrder(s) {
 		sl := &sh.SheetLayout
 		// A large sheet is evaluated as it streams past, unless something
 		// needs all of its rows afterwards.
@@ -181,7 +227,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			res.NotKept = append(res.NotKept, sh.Name)
 		}
 		keep := keepTable || hasMarker || kept[sh.Name] || size < opt.streamAbove()
-		var fetch fetchFunc // rows of a streamed sheet are read again when needed
+		var fetch rules.FetchFunc // rows of a streamed sheet are read again when needed
 		if !keep {
 			fetch = func(nums map[int]bool) map[int]importer.Row {
 				out := map[int]importer.Row{}
@@ -193,12 +239,12 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 				return out
 			}
 		}
-		var run *sheetRun
+		var run *rules.SheetRun
 		var pipe *rowPipe // a streamed sheet is checked in a goroutine of its own
 		start := func(t *importer.Table) {
-			run = ss.begin(sh, t, fetch)
+			run = ss.Begin(sh, t, fetch)
 			if fetch != nil {
-				pipe = startPipe(run.row)
+				pipe = startPipe(run.Row)
 			}
 		}
 		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
@@ -215,22 +261,22 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 			if pipe != nil {
 				pipe.add(r)
 			} else {
-				run.row(r)
+				run.Row(r)
 			}
 		})
 		if pipe != nil {
 			pipe.close()
 		}
 		if err != nil {
-			res.Status = Unreadable
-			res.Findings = append(res.Findings, OpenFailure(filepath.Base(file), err, opt.Lang))
+			res.Status = rules.Unreadable
+			res.Findings = append(res.Findings, rules.OpenFailure(filepath.Base(file), err, opt.Lang))
 			break
 		}
 		if t != nil {
 			if run == nil {
 				start(t)
 			}
-			run.end()
+			run.End()
 			tables[sl.Name] = t
 		}
 	}
@@ -244,16 +290,16 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 	}
 	for _, p := range problems {
 		p.Ref.File = filepath.Base(p.Ref.File)
-		res.Findings = append(res.Findings, ProblemFinding(p, opt.Lang))
+		res.Findings = append(res.Findings, rules.ProblemFinding(p, opt.Lang))
 	}
 	res.Checks = importChecks(wb.Checks())
-	if hasMarker && res.Status != Unreadable {
-		fs, check := checkTemplate(marker, tables, opt.Lang)
+	if hasMarker && res.Status != rules.Unreadable {
+		fs, check := rules.CheckTemplate(marker, tables, opt.Lang)
 		res.Findings = append(res.Findings, fs...)
 		res.Checks = append(res.Checks, check)
 	}
-	if res.Status != Unreadable {
-		fs, checks, assessed := ss.finish()
+	if res.Status != rules.Unreadable {
+		fs, checks, assessed := ss.Finish()
 		res.Assessed = assessed
 		res.Findings = append(res.Findings, fs...)
 		res.Checks = append(res.Checks, checks...)
@@ -270,7 +316,7 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 		res.Tables = tables
 	}
 	if res.Status == "" {
-		res.Status = StatusOf(res.Findings)
+		res.Status = rules.StatusOf(res.Findings)
 	}
 	return res
 }
@@ -278,8 +324,8 @@ func CheckFile(s *spec.Spec, file string, opt Options) (res *Result) {
 // notKeptFindings reports the sheets whose rows KeepTables did not keep,
 // and drops the rows their tables hold (the first roots of a streamed
 // sheet), so that no part of such a sheet is copied.
-func notKeptFindings(res *Result, tables map[string]*importer.Table, opt Options) Findings {
-	var out Findings
+func notKeptFindings(res *Submission, tables map[string]*importer.Table, opt Options) rules.Findings {
+	var out rules.Findings
 	for _, name := range res.NotKept {
 		t := tables[name]
 		if t == nil {
@@ -287,8 +333,8 @@ func notKeptFindings(res *Result, tables map[string]*importer.Table, opt Options
 		}
 		t.Rows = nil
 		limit := sizeText(opt.keepTablesBelow())
-		rows := numText(decimal.NewFromInt(int64(res.RowsRead[name])), opt.Lang)
-		out = append(out, Finding{Severity: Warning, Rule: SheetTooLargeRule,
+		rows := rules.NumText(decimal.NewFromInt(int64(res.RowsRead[name])), opt.Lang)
+		out = append(out, rules.Finding{Severity: rules.Warning, Rule: SheetTooLargeRule,
 			Ref: importer.Ref{File: filepath.Base(res.File), Sheet: t.Sheet},
 			Message: pick(opt.Lang,
 				"Bladet har "+rows+" rader, mer än "+limit+" data, gränsen för Sammanställning.xlsx: raderna kopieras inte dit och nämnden ingår inte i kommunens totaler. Kontrollen av bladet är fullständig. Dela upp rapporten, eller sammanställ bladet för sig.",
@@ -300,8 +346,8 @@ func notKeptFindings(res *Result, tables map[string]*importer.Table, opt Options
 
 // noFeedbackFinding says why a workbook is too large for a feedback
 // workbook, if it is.
-func noFeedbackFinding(file string, wb *importer.Workbook, lang Lang) (Finding, bool) {
-	f := Finding{Severity: Warning, Rule: NoFeedbackRule, Ref: importer.Ref{File: filepath.Base(file)}}
+func noFeedbackFinding(file string, wb *importer.Workbook, lang rules.Lang) (rules.Finding, bool) {
+	f := rules.Finding{Severity: rules.Warning, Rule: NoFeedbackRule, Ref: importer.Ref{File: filepath.Base(file)}}
 	switch {
 	case wb.UnpackedSize() >= FeedbackBelow:
 		limit := sizeText(FeedbackBelow)
@@ -316,7 +362,7 @@ func noFeedbackFinding(file string, wb *importer.Workbook, lang Lang) (Finding, 
 			"Arbetsbokens tabell av delade texter är större än "+limit+", gränsen för en återkopplingsarbetsbok: ingen sådan görs; fynden står i återkopplingens textfil och i Sammanställning.xlsx. Spara arbetsboken på nytt från Excel (oanvända texter tas då bort) och kör igen.",
 			"The workbook's table of shared texts is larger than "+limit+", the limit of a feedback workbook: none is made; the findings are in the feedback text file and in Sammanställning.xlsx. Save the workbook again from Excel (which drops unused texts) and run again.")
 	default:
-		return Finding{}, false
+		return rules.Finding{}, false
 	}
 	return f, true
 }
@@ -345,27 +391,27 @@ func noTemplateSheet(s *spec.Spec, wb *importer.Workbook) bool {
 	return true
 }
 
-func importChecks(m map[importer.Code]importer.Check) []Check {
-	out := make([]Check, 0, len(m))
+func importChecks(m map[importer.Code]importer.Check) []rules.Check {
+	out := make([]rules.Check, 0, len(m))
 	for code, c := range m {
-		out = append(out, Check{Rule: string(code), Evaluated: c.Evaluated, Failed: c.Failed})
+		out = append(out, rules.Check{Rule: string(code), Evaluated: c.Evaluated, Failed: c.Failed})
 	}
-	slices.SortFunc(out, func(a, b Check) int { return strings.Compare(a.Rule, b.Rule) })
+	slices.SortFunc(out, func(a, b rules.Check) int { return strings.Compare(a.Rule, b.Rule) })
 	return out
 }
 
 // unreadable is the result of a file that could not be opened as a workbook.
-func unreadable(res *Result, err error, lang Lang) *Result {
-	res.Status = Unreadable
-	res.Findings = Findings{OpenFailure(filepath.Base(res.File), err, lang)}
-	res.Checks = []Check{{Rule: string(importer.WorkbookUnusable), Evaluated: 1, Failed: 1}}
+func unreadable(res *Submission, err error, lang rules.Lang) *Submission {
+	res.Status = rules.Unreadable
+	res.Findings = rules.Findings{rules.OpenFailure(filepath.Base(res.File), err, lang)}
+	res.Checks = []rules.Check{{Rule: string(importer.WorkbookUnusable), Evaluated: 1, Failed: 1}}
 	return res
 }
 
 // readInput hashes an opened input and sets what the importer reads: a
 // file of usual size is read once, hashed and unpacked from memory; a
 // larger one is hashed, then read again through the same descriptor.
-func readInput(res *Result, f *os.File, size int64, opt *importer.Options) error {
+func readInput(res *Submission, f *os.File, size int64, opt *importer.Options) error {
 	h := sha256.New()
 	if size <= readWholeMax {
 		data, err := io.ReadAll(io.LimitReader(f, readWholeMax+1))
@@ -384,4 +430,37 @@ func readInput(res *Result, f *os.File, size int64, opt *importer.Options) error
 	res.SHA256, res.Size = hex.EncodeToString(h.Sum(nil)), n
 	opt.File, opt.Size = f, n
 	return nil
+}
+
+// tempSpill gives a tree's names a temporary file in dir. It is removed
+// at once where the system allows an open file to be removed (nothing is
+// left behind, even if the check stops half-way), and by Close otherwise.
+func tempSpill(dir string) func() (rules.SpillFile, error) {
+	return func() (rules.SpillFile, error) {
+		f, err := os.CreateTemp(dir, "rapportkoll-namn-*")
+		if err != nil {
+			return nil, err
+		}
+		return &tempFile{File: f, gone: os.Remove(f.Name()) == nil}, nil
+	}
+}
+
+type tempFile struct {
+	*os.File
+	gone bool // removed from its folder while open
+}
+
+func (t *tempFile) Close() error {
+	err := t.File.Close()
+	if !t.gone {
+		os.Remove(t.Name())
+	}
+	return err
+}
+
+func pick(lang rules.Lang, sv, en string) string {
+	if lang == rules.English {
+		return en
+	}
+	return sv
 }

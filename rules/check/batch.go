@@ -1,4 +1,4 @@
-package rules
+package check
 
 import (
 	"path/filepath"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
 )
 
 // DuplicateRule is the rule of a department and period submitted twice.
@@ -16,12 +17,12 @@ const DuplicateRule = "consolidate.duplicate"
 // importer.NameKey: NFC, invisible characters removed, spaces folded, case
 // folded) are each rejected with an error naming the others, so neither is
 // silently merged.
-func CheckBatch(results []*Result, lang Lang) {
-	groups := map[string][]*Result{}
+func CheckBatch(results []*Submission, lang rules.Lang) {
+	groups := map[string][]*Submission{}
 	var keys []string
 	for _, r := range results {
 		dept := importer.NameKey(r.Department)
-		if r.Status == Unreadable || dept == "" {
+		if r.Status == rules.Unreadable || dept == "" {
 			continue
 		}
 		k := dept + "\x00" + importer.NameKey(r.Period)
@@ -39,7 +40,7 @@ func CheckBatch(results []*Result, lang Lang) {
 					others = append(others, filepath.Base(o.File))
 				}
 			}
-			r.Checks = append(r.Checks, Check{Rule: DuplicateRule, Evaluated: 1, Failed: b2i(len(g) > 1)})
+			r.Checks = append(r.Checks, rules.Check{Rule: DuplicateRule, Evaluated: 1, Failed: b2i(len(g) > 1)})
 			if len(g) == 1 {
 				continue
 			}
@@ -47,17 +48,17 @@ func CheckBatch(results []*Result, lang Lang) {
 				Replace(pick(lang,
 					"{dept} har lämnat in {period} även i {others}. Ingen av filerna räknas in i sammanställningen; ta bort den som inte gäller och kör igen.",
 					"{dept} also submitted {period} in {others}. Neither file enters the consolidation; remove the one that does not apply and run again."))
-			r.Findings = append(r.Findings, Finding{Severity: Error, Rule: DuplicateRule,
+			r.Findings = append(r.Findings, rules.Finding{Severity: rules.Error, Rule: DuplicateRule,
 				Ref: importer.Ref{File: filepath.Base(r.File), Sheet: r.PeriodRef.Sheet}, Message: msg})
 			r.Findings.Sort()
-			r.Status = Rejected
+			r.Status = rules.Rejected
 		}
 	}
 }
 
 // Duplicate reports whether the submission was flagged as a duplicate.
-func (r *Result) Duplicate() bool {
-	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == DuplicateRule })
+func (r *Submission) Duplicate() bool {
+	return slices.ContainsFunc(r.Findings, func(f rules.Finding) bool { return f.Rule == DuplicateRule })
 }
 
 func b2i(b bool) int {

@@ -1,4 +1,4 @@
-package rules_test
+package check_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -32,7 +33,7 @@ func TestCycleMessageCapped(t *testing.T) {
 		{rules.English, "R0 → R1 → R2 → R3 → R4 → R5 → R6 → R7 → R8 → R9 → … and 5 more → R0."},
 	} {
 		var cycles []string
-		for _, f := range rules.CheckFile(s, file, rules.Options{Lang: tt.lang}).Findings {
+		for _, f := range check.File(s, file, check.Options{Lang: tt.lang}).Findings {
 			if f.Rule == "d.tree" && f.Ref.Cell() == "B2" {
 				cycles = append(cycles, f.Message)
 			}
@@ -54,12 +55,12 @@ func TestTreeParentsLimit(t *testing.T) {
 		[]any{"L2", "L1", -7, -10, -3},   // its one row says -5: wrong, but beyond the limit
 		[]any{"L3", "L2", -5, -5, 0}))
 	want := []string{"error Drift!C3 d.tree", "error Drift!E3 d.tree", "warning Drift! d.tree"}
-	for _, opt := range []rules.Options{
+	for _, opt := range []check.Options{
 		{TreeParents: 2, StreamAbove: 1 << 40},
 		{TreeParents: 2, StreamAbove: -1},
 		{TreeParents: 2, StreamAbove: -1, TreeNamesInMemory: 1},
 	} {
-		res := rules.CheckFile(s, file, opt)
+		res := check.File(s, file, opt)
 		var got []string
 		for _, f := range res.Findings {
 			if f.Rule == "d.tree" {

@@ -1,4 +1,4 @@
-package rules_test
+package check_test
 
 import (
 	"bufio"
@@ -9,18 +9,19 @@ import (
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
-const inlamnat = "../fixtures/inlamnat"
+const inlamnat = "../../fixtures/inlamnat"
 
-func check(t *testing.T, name string) *rules.Result {
+func checkFixture(t *testing.T, name string) *check.Submission {
 	t.Helper()
 	s, err := spec.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rules.CheckFile(s, filepath.Join(inlamnat, name), rules.Options{})
+	return check.File(s, filepath.Join(inlamnat, name), check.Options{})
 }
 
 func place(f rules.Finding) string {
@@ -48,7 +49,7 @@ func readWant(t *testing.T, file string) []string {
 // TestKommunstyrelsenFindings requires exactly the errors and warnings of
 // testdata/kommunstyrelsen-2023.want: none missing, none more.
 func TestKommunstyrelsenFindings(t *testing.T) {
-	res := check(t, "kommunstyrelsen-2023.xlsx")
+	res := checkFixture(t, "kommunstyrelsen-2023.xlsx")
 	var got []string
 	for _, f := range res.Findings {
 		if f.Severity != rules.Info {
@@ -76,7 +77,7 @@ func TestKommunstyrelsenFindings(t *testing.T) {
 // TestKommunstyrelsenRounding: the ±1 tkr differences of the seed are info
 // findings, never errors.
 func TestKommunstyrelsenRounding(t *testing.T) {
-	res := check(t, "kommunstyrelsen-2023.xlsx")
+	res := checkFixture(t, "kommunstyrelsen-2023.xlsx")
 	got := map[string]rules.Finding{}
 	for _, f := range res.Findings {
 		if strings.Contains(f.Message, "Avrundningsdifferens") {
@@ -103,7 +104,7 @@ func TestKommunstyrelsenRounding(t *testing.T) {
 // warnings.
 func TestConsistentFixtures(t *testing.T) {
 	for _, name := range []string{"grundskolenamnden-2023.xlsx", "kultur-och-fritidsnamnden-2023.xlsx"} {
-		res := check(t, name)
+		res := checkFixture(t, name)
 		for _, f := range res.Findings {
 			if f.Severity != rules.Info {
 				t.Errorf("%s: %s %s", name, place(f), f.Message)

@@ -1,4 +1,4 @@
-package rules_test
+package check_test
 
 import (
 	"path/filepath"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -28,7 +29,7 @@ func TestGeneratedBatch(t *testing.T) {
 		if err := wb.WriteFile(name); err != nil {
 			t.Fatal(err)
 		}
-		for _, fd := range rules.CheckFile(s, name, rules.Options{}).Findings {
+		for _, fd := range check.File(s, name, check.Options{}).Findings {
 			if fd.Severity == rules.Info {
 				continue
 			}

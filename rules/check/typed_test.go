@@ -1,4 +1,4 @@
-package rules_test
+package check_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -24,16 +25,16 @@ func TestTypedLikeTheTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check := func(t *testing.T, e edit) *rules.Result {
+	checkEdited := func(t *testing.T, e edit) *check.Submission {
 		t.Helper()
 		data := zipParts(t, e(t, unzipParts(t, buf.Bytes())))
 		file := filepath.Join(t.TempDir(), "ks.xlsx")
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return rules.CheckFile(s, file, rules.Options{})
+		return check.File(s, file, check.Options{})
 	}
-	base := check(t, func(t *testing.T, p []part) []part { return p })
+	base := checkEdited(t, func(t *testing.T, p []part) []part { return p })
 	tests := []struct {
 		name string
 		edit edit
@@ -52,7 +53,7 @@ func TestTypedLikeTheTemplate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := check(t, tt.edit)
+			res := checkEdited(t, tt.edit)
 			var extra []string
 			for _, f := range res.Findings {
 				if !had[key(f)] {

@@ -1,4 +1,4 @@
-package rules
+package check
 
 import (
 	"cmp"
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
 )
 
 // OtherPeriodRule is the rule of a submission of another period than the
@@ -31,7 +32,7 @@ type PeriodChoice struct {
 // another period gets an error finding and is rejected, which keeps it out
 // of the totals. A submission without a period is left alone: the reading
 // rules already report the missing Info!Period.
-func CheckPeriod(results []*Result, given string, lang Lang) PeriodChoice {
+func CheckPeriod(results []*Submission, given string, lang rules.Lang) PeriodChoice {
 	choice := PeriodChoice{Period: strings.TrimSpace(given), Given: importer.NameKey(given) != ""}
 	if !choice.Given {
 		choice.Period = commonPeriod(results)
@@ -39,11 +40,11 @@ func CheckPeriod(results []*Result, given string, lang Lang) PeriodChoice {
 	want := importer.NameKey(choice.Period)
 	for _, r := range results {
 		k := importer.NameKey(r.Period)
-		if r.Status == Unreadable || k == "" {
+		if r.Status == rules.Unreadable || k == "" {
 			continue
 		}
 		failed := k != want
-		r.Checks = append(r.Checks, Check{Rule: OtherPeriodRule, Evaluated: 1, Failed: b2i(failed)})
+		r.Checks = append(r.Checks, rules.Check{Rule: OtherPeriodRule, Evaluated: 1, Failed: b2i(failed)})
 		if !failed {
 			choice.Count++
 			continue
@@ -51,12 +52,12 @@ func CheckPeriod(results []*Result, given string, lang Lang) PeriodChoice {
 		choice.Others++
 		r.Findings = append(r.Findings, otherPeriodFinding(r, choice, lang))
 		r.Findings.Sort()
-		r.Status = Rejected
+		r.Status = rules.Rejected
 	}
 	return choice
 }
 
-func otherPeriodFinding(r *Result, c PeriodChoice, lang Lang) Finding {
+func otherPeriodFinding(r *Submission, c PeriodChoice, lang rules.Lang) rules.Finding {
 	var how string
 	if c.Given {
 		how = pick(lang, "angiven med --period", "given with --period")
@@ -70,19 +71,19 @@ func otherPeriodFinding(r *Result, c PeriodChoice, lang Lang) Finding {
 	if ref.Sheet == "" {
 		ref = importer.Ref{File: filepath.Base(r.File)}
 	}
-	return Finding{Severity: Error, Rule: OtherPeriodRule, Ref: ref, Message: msg,
+	return rules.Finding{Severity: rules.Error, Rule: OtherPeriodRule, Ref: ref, Message: msg,
 		Expected: c.Period, Actual: strings.TrimSpace(r.Period)}
 }
 
 // commonPeriod is the period most readable submissions state, ties to the
 // latest; spelt as its first submission spells it.
-func commonPeriod(results []*Result) string {
+func commonPeriod(results []*Submission) string {
 	count := map[string]int{}
 	spelling := map[string]string{}
 	var keys []string
 	for _, r := range results {
 		k := importer.NameKey(r.Period)
-		if r.Status == Unreadable || k == "" {
+		if r.Status == rules.Unreadable || k == "" {
 			continue
 		}
 		if count[k] == 0 {
@@ -132,6 +133,6 @@ func periodPlace(k string) (year, part int) {
 
 // OtherPeriod reports whether the submission was flagged as of another
 // period than the consolidation's.
-func (r *Result) OtherPeriod() bool {
-	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Rule == OtherPeriodRule })
+func (r *Submission) OtherPeriod() bool {
+	return slices.ContainsFunc(r.Findings, func(f rules.Finding) bool { return f.Rule == OtherPeriodRule })
 }

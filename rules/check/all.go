@@ -1,0 +1,65 @@
+package check
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/rapportkoll/rapportkoll/rules/spec"
+)
+
+// All checks the files on a pool of workers (one per core when workers is
+// 0 or less) and returns their submissions in the order of files, whatever
+// order the workers finish in. progress, when not nil, is called once per
+// file as soon as it is checked, one call at a time, with how many files
+// are done. When ctx is cancelled no further file is started: All waits
+// for the files being checked and returns those checked, still in input
+// order (the first files), with ctx's error.
+func All(ctx context.Context, s *spec.Spec, files []string, opt Options, workers int,
+	progress func(done, total int, sub *Submission)) ([]*Submission, error) {
+	subs := make([]*Submission, len(files))
+	var mu sync.Mutex
+	done := 0
+	started, err := Each(ctx, len(files), workers, func(i int) {
+		subs[i] = File(s, files[i], opt)
+		if progress != nil {
+			mu.Lock()
+			done++
+			progress(done, len(files), subs[i])
+			mu.Unlock()
+		}
+	})
+	return subs[:started], err
+}
+
+// Each calls fn(i) for i from 0 to n-1 on a pool of workers (one per core
+// when workers is 0 or less, never more than n), handing the indexes out
+// in order, and waits for every call. When ctx is cancelled no further
+// index is handed out; Each returns how many were (all of them ran) and
+// ctx's error.
+func Each(ctx context.Context, n, workers int, fn func(i int)) (int, error) {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(workers, n)) {
+		wg.Go(func() {
+			for i := range jobs {
+				fn(i)
+			}
+		})
+	}
+	started := 0
+	var err error
+	for i := range n {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		jobs <- i
+		started++
+	}
+	close(jobs)
+	wg.Wait()
+	return started, err
+}
