@@ -18,6 +18,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/rapportkoll/rapportkoll/importer/xlsx"
+
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
@@ -352,25 +354,9 @@ func xmlSafe(b []byte) []byte {
 	return out
 }
 
-// firstUnsafe is where xmlSafe must change b, or -1.
-func firstUnsafe(b []byte) int {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return i
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if (r == utf8.RuneError && n == 1) || r == 0xFFFE || r == 0xFFFF {
-			return i
-		}
-		i += n
-	}
-	return -1
-}
+// firstUnsafe is where xmlSafe must change b, or -1: the first character
+// the reader refuses too (xlsx.BadChar).
+func firstUnsafe(b []byte) int { return xlsx.BadChar(b) }
 
 // sheetParts completes parts, the worksheet parts the check named, with
 // those of the sheets it did not list (beyond its limit of sheets), read

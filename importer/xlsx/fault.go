@@ -130,6 +130,10 @@ func atCol(err error, col int) error {
 	return err
 }
 
+// BadChar is badChar, for writers that must make XML well-formed (the
+// feedback workbook) by the same rule the reader refuses it by.
+func BadChar(b []byte) int { return badChar(b) }
+
 // badChar returns the index of the first character of b that XML 1.0 does
 // not allow (a control character other than tab, line feed and carriage
 // return, a surrogate, U+FFFE, U+FFFF) or of a byte that is not UTF-8; -1
