@@ -18,9 +18,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/rapportkoll/rapportkoll/importer/xlsx"
-
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/importer/xlsx"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
