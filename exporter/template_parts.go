@@ -91,7 +91,7 @@ func (t *template) formulas(sh *spec.Sheet, cols []layoutCol) map[string]string 
 	for i := range sh.Rules {
 		r := &sh.Rules[i]
 		target, ok := byName[r.Column]
-		if r.Kind != "formula" || !ok || r.When != "" {
+		if !r.IsFormula() || !ok || r.When != "" {
 			continue
 		}
 		n, err := expr.Parse(r.Expr)

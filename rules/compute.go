@@ -18,7 +18,7 @@ func Compute(s *spec.Spec, sh *spec.Sheet, values map[string]decimal.Decimal) ma
 	out := map[string]decimal.Decimal{}
 	for i := range sh.Rules {
 		r := &sh.Rules[i]
-		if r.Kind != "formula" {
+		if !r.IsFormula() {
 			continue
 		}
 		n, err := parseRule(r.Expr)

@@ -53,17 +53,22 @@ func (e *evaluator) assessments() Assessments {
 	return out
 }
 
-// kinds maps a rule kind to its evaluation.
-var kinds map[string]func(ruleCtx) runner
+// kindDef is a rule kind as rules runs it: how it evaluates a rule on a
+// table, and the message keys of its findings (each in sv and en).
+type kindDef struct {
+	run      func(ruleCtx) runner
+	messages []string
+}
 
-func init() {
-	kinds = map[string]func(ruleCtx) runner{
-		"required": checkRequired, "enum": checkEnum, "format": checkFormat, "range": checkRange,
-		"unique": checkUnique, "spec_version": checkSpecVersion, "tree": checkTree, "total_row": checkTotalRow,
-		"formula": checkFormula, "compare": checkCompare, "target": checkTarget, "exists_in": checkExistsIn,
-		"rating_vs_targets": checkRating, "required_rows": checkRequiredRows, "cross_sheet": checkCrossSheet,
-		"summary": checkSummary,
-	}
+// kinds maps a rule kind to its evaluation. Each kind fills it, with
+// registerKind, from the init of the file that holds its run function.
+var kinds = map[string]kindDef{}
+
+// registerKind declares a rule kind to spec (what it needs of the spec)
+// and to the evaluator (how it runs, which messages it uses).
+func registerKind(info spec.KindInfo, run func(ruleCtx) runner, messages ...string) {
+	spec.RegisterKind(info)
+	kinds[info.Name] = kindDef{run: run, messages: messages}
 }
 
 type evaluator struct {
@@ -281,7 +286,7 @@ func (rc ruleCtx) totalFor(r importer.Row, col string) bool {
 	keyed := false
 	for k := range rc.sheet.Rules {
 		t := &rc.sheet.Rules[k]
-		if t.Kind != "total_row" || col != "" && !slices.Contains(t.Recompute, col) {
+		if !t.NamesTotalRows() || col != "" && !slices.Contains(t.Recompute, col) {
 			continue
 		}
 		if !keyed {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // validate is the one validator instance; rules only call Var on it.
@@ -30,6 +32,11 @@ func (rc ruleCtx) forRows(fn func(r importer.Row, v importer.Value)) runner {
 	})
 }
 
+func init() {
+	registerKind(spec.KindInfo{Name: "required", Fields: []string{"column"}}, checkRequired,
+		"required")
+}
+
 func checkRequired(rc ruleCtx) runner {
 	if rc.t.Index(rc.r.Column) < 0 {
 		return runner{} // an absent optional column: nothing to fill in
@@ -40,6 +47,11 @@ func checkRequired(rc ruleCtx) runner {
 			rc.fail(rc.ref(v), "required", nil, "", "")
 		}
 	})
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "enum", Fields: []string{"column"}}, checkEnum,
+		"enum", "enum.suggest")
 }
 
 func checkEnum(rc ruleCtx) runner {
@@ -110,6 +122,11 @@ func editDistance(a, b []rune) int {
 	return prev[len(b)]
 }
 
+func init() {
+	registerKind(spec.KindInfo{Name: "format", Fields: []string{"column"}, Check: checkFormatRule}, checkFormat,
+		"format.email", "format.pattern")
+}
+
 func checkFormat(rc ruleCtx) runner {
 	col := rc.sheet.Column(rc.r.Column)
 	var re *regexp.Regexp
@@ -136,11 +153,24 @@ func checkFormat(rc ruleCtx) runner {
 	})
 }
 
+// checkFormatRule: a format rule needs a tag, or a column that states its format.
+func checkFormatRule(sh *spec.Sheet, r *spec.Rule) []string {
+	if col := sh.Column(r.Column); r.Tag == "" && col != nil && col.Format == "" {
+		return []string{fmt.Sprintf("regeln %q (format) kräver tag eller att kolumnen anger format", r.ID)}
+	}
+	return nil
+}
+
 func formatKind(tag string) string {
 	if tag == "email" {
 		return "email"
 	}
 	return "pattern"
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "range", Fields: []string{"column"}}, checkRange,
+		"range.min", "range.max")
 }
 
 func checkRange(rc ruleCtx) runner {
@@ -160,6 +190,11 @@ func checkRange(rc ruleCtx) runner {
 	})
 }
 
+func init() {
+	registerKind(spec.KindInfo{Name: "unique", Fields: []string{"column"}}, checkUnique,
+		"unique")
+}
+
 func checkUnique(rc ruleCtx) runner {
 	seen := map[string]int{}
 	return rc.forRows(func(r importer.Row, v importer.Value) {
@@ -176,6 +211,11 @@ func checkUnique(rc ruleCtx) runner {
 	})
 }
 
+func init() {
+	registerKind(spec.KindInfo{Name: "spec_version", Fields: []string{"column"}}, checkSpecVersion,
+		"spec_version")
+}
+
 func checkSpecVersion(rc ruleCtx) runner {
 	return rc.forRows(func(r importer.Row, v importer.Value) {
 		if v.Kind == importer.Empty || v.Kind == importer.Invalid {
@@ -186,6 +226,13 @@ func checkSpecVersion(rc ruleCtx) runner {
 			rc.fail(rc.ref(v), "spec_version", nil, rc.e.spec.Version, v.String())
 		}
 	})
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "exists_in", Fields: []string{"column", "sheet", "other"},
+		// The other sheet's names, and this sheet, checked once the other is complete.
+		Keeps: func(sh *spec.Sheet, r *spec.Rule) []string { return []string{r.Sheet, sh.Name} }}, checkExistsIn,
+		"exists_in")
 }
 
 func checkExistsIn(rc ruleCtx) runner {
@@ -214,6 +261,11 @@ func checkExistsIn(rc ruleCtx) runner {
 			each.row(r)
 		}
 	})
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "required_rows", Fields: []string{"labels"}, NeedsKey: true}, checkRequiredRows,
+		"required_rows")
 }
 
 func checkRequiredRows(rc ruleCtx) runner {

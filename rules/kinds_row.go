@@ -12,6 +12,11 @@ import (
 
 func sortedKeys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
 
+func init() {
+	registerKind(spec.KindInfo{Name: "formula", Fields: []string{"column", "expr"}, Formula: true}, checkFormula,
+		"formula", "formula.zero_divisor", "rounding")
+}
+
 func checkFormula(rc ruleCtx) runner {
 	return perRow(func(r importer.Row) {
 		if rc.when(r) && !rc.recomputed(r, rc.r.Column) {
@@ -65,6 +70,11 @@ func withDecimals(c *importer.Column, d int32) *importer.Column {
 	cc := *c
 	cc.Decimals = d
 	return &cc
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "compare", Fields: []string{"expr"}}, checkCompare,
+		"compare")
 }
 
 func checkCompare(rc ruleCtx) runner {

@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // sumOf adds the values of column i over rows; ok is false when none has a
@@ -50,6 +51,11 @@ func unit(col *importer.Column, lang Lang) string {
 		return pick(lang, " procentenheter", " percentage points")
 	}
 	return ""
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "total_row", Fields: []string{"columns", "labels"}, NeedsKey: true, TotalRows: true}, checkTotalRow,
+		"total_row", "total_row.recompute", "rounding")
 }
 
 func checkTotalRow(rc ruleCtx) runner {
@@ -105,11 +111,16 @@ func (rc ruleCtx) recomputeTotals(r importer.Row, sums map[string]val) {
 	for _, col := range rc.r.Recompute {
 		for k := range rc.sheet.Rules {
 			f := &rc.sheet.Rules[k]
-			if f.Kind == "formula" && f.Column == col {
+			if f.IsFormula() && f.Column == col {
 				rc.formulaRow(f, r, rowEnv{t: rc.t, r: r, override: sums}, "total_row.recompute")
 			}
 		}
 	}
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "cross_sheet", Fields: []string{"row", "sheet", "pairs"}, NeedsKey: true}, checkCrossSheet,
+		"cross_sheet", "rounding")
 }
 
 func checkCrossSheet(rc ruleCtx) runner {

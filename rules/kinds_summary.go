@@ -7,7 +7,13 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules/expr"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
+
+func init() {
+	registerKind(spec.KindInfo{Name: "summary", Fields: []string{"items", "column"}}, checkSummary,
+		"summary", "rounding")
+}
 
 // checkSummary checks the figures stated in a summary sheet (key → value)
 // against aggregates of the detail sheets. Figures the sheet does not state

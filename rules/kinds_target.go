@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // targetResult is an outcome measured against a target, for rating rules.
@@ -17,6 +18,12 @@ type targetResult struct {
 	target  Target
 	metWord string // the rule's words for met and not met
 	notMet  string
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "target", Fields: []string{"column"}}, checkTarget,
+		"target.parse", "target.bare", "target.previous_year",
+		"target.assessment_not_met", "target.assessment_met")
 }
 
 func checkTarget(rc ruleCtx) runner {
@@ -95,6 +102,13 @@ func (rc ruleCtx) outcome(r importer.Row, year int) (importer.Value, int, bool) 
 		}
 	}
 	return importer.Value{}, 0, false
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "rating_vs_targets", Fields: []string{"column", "sheet", "other", "rating"},
+		// The targets' outcomes, read once the other sheet is complete.
+		Keeps: func(_ *spec.Sheet, r *spec.Rule) []string { return []string{r.Sheet} }}, checkRating,
+		"rating")
 }
 
 func checkRating(rc ruleCtx) runner { return afterAll(func() { rc.rating() }) }

@@ -127,8 +127,8 @@ func (ss *Session) Begin(sh *spec.Sheet, t *importer.Table, fetch FetchFunc) *Sh
 	}
 	for j := range sh.Rules {
 		r := &sh.Rules[j]
-		if kind := kinds[r.Kind]; kind != nil {
-			sr.runners = append(sr.runners, kind(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter, maxParents: ss.maxParents, spill: ss.spill}))
+		if kind, ok := kinds[r.Kind]; ok {
+			sr.runners = append(sr.runners, kind.run(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter, maxParents: ss.maxParents, spill: ss.spill}))
 		}
 	}
 	return sr
@@ -226,12 +226,10 @@ func findKeptSheets(s *spec.Spec) map[string]bool {
 	}
 	for i := range s.Sheets {
 		for _, r := range s.Sheets[i].Rules {
-			switch r.Kind {
-			case "exists_in":
-				mark(r.Sheet)
-				out[s.Sheets[i].Name] = true // checked once the other sheet is complete
-			case "rating_vs_targets":
-				mark(r.Sheet)
+			if k := spec.Kind(r.Kind); k != nil && k.Keeps != nil {
+				for _, name := range k.Keeps(&s.Sheets[i], &r) {
+					mark(name)
+				}
 			}
 			srcs := []string{r.Expr, r.When}
 			for _, it := range r.Items {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 	"github.com/shopspring/decimal"
 )
 
@@ -67,6 +68,12 @@ type rootRow struct {
 type parentRef struct {
 	ref  importer.Ref
 	text string
+}
+
+func init() {
+	registerKind(spec.KindInfo{Name: "tree", Fields: []string{"columns"}, NeedsKey: true, NeedsParent: true}, checkTree,
+		"tree.sum", "tree.parent", "tree.duplicate", "tree.cycle",
+		"tree.incomplete", "tree.roots", "tree.no_root", "tree.limit", "rounding")
 }
 
 func checkTree(rc ruleCtx) runner {

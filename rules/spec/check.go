@@ -203,30 +203,18 @@ func (c *checker) checkLayout(sh *Sheet, path []any) {
 	}
 }
 
-// needs lists, per kind, the fields a rule must set.
-var needs = map[string][]string{
-	"required":          {"column"},
-	"enum":              {"column"},
-	"format":            {"column"},
-	"spec_version":      {"column"},
-	"range":             {"column"},
-	"unique":            {"column"},
-	"tree":              {"columns"},
-	"total_row":         {"columns", "labels"},
-	"formula":           {"column", "expr"},
-	"compare":           {"expr"},
-	"target":            {"column"},
-	"exists_in":         {"column", "sheet", "other"},
-	"rating_vs_targets": {"column", "sheet", "other", "rating"},
-	"required_rows":     {"labels"},
-	"cross_sheet":       {"row", "sheet", "pairs"},
-	"summary":           {"items", "column"},
-}
-
 func (c *checker) checkRule(sh *Sheet, r *Rule, path []any) {
-	if r.Kind != "" && !slices.Contains(Kinds, r.Kind) {
-		c.errorf(append(path, "kind"), "okänd regeltyp %q (tillåtna: %s)", r.Kind, strings.Join(Kinds, ", "))
+	kind := Kind(r.Kind)
+	if r.Kind != "" && kind == nil {
+		if len(kindRegistry) == 0 {
+			c.errorf(append(path, "kind"), "inga regeltyper är registrerade: programmet måste importera paketet rules")
+			return
+		}
+		c.errorf(append(path, "kind"), "okänd regeltyp %q (tillåtna: %s)", r.Kind, strings.Join(KindNames(), ", "))
 		return
+	}
+	if kind == nil {
+		kind = &KindInfo{} // no kind given: reported by the validator
 	}
 	set := map[string]bool{
 		"column": r.Column != "", "columns": len(r.Columns) > 0, "expr": r.Expr != "",
@@ -234,7 +222,7 @@ func (c *checker) checkRule(sh *Sheet, r *Rule, path []any) {
 		"sheet": r.Sheet != "", "other": r.Other != "", "rating": r.Rating != "",
 		"row": r.Row != "", "pairs": len(r.Pairs) > 0, "items": len(r.Items) > 0,
 	}
-	for _, f := range needs[r.Kind] {
+	for _, f := range kind.Fields {
 		if !set[f] {
 			c.errorf(path, "regeln %q (%s) kräver fältet %s", r.ID, r.Kind, f)
 		}
@@ -244,10 +232,10 @@ func (c *checker) checkRule(sh *Sheet, r *Rule, path []any) {
 	c.checkColumns(sh, path, "recompute", r.Recompute...)
 	c.checkColumns(sh, path, "outcome", r.Outcome)
 	c.checkColumns(sh, path, "assessment", r.Assessment)
-	if r.Kind == "tree" && sh.Parent == "" {
-		c.errorf(path, "regeln %q (tree) kräver att bladet anger parent", r.ID)
+	if kind.NeedsParent && sh.Parent == "" {
+		c.errorf(path, "regeln %q (%s) kräver att bladet anger parent", r.ID, r.Kind)
 	}
-	if (r.Kind == "tree" || r.Kind == "total_row" || r.Kind == "required_rows" || r.Kind == "cross_sheet") && sh.Key == "" {
+	if kind.NeedsKey && sh.Key == "" {
 		c.errorf(path, "regeln %q (%s) kräver att bladet anger key", r.ID, r.Kind)
 	}
 	for _, b := range []struct{ key, val string }{{"min", r.Min}, {"max", r.Max}} {
@@ -255,9 +243,9 @@ func (c *checker) checkRule(sh *Sheet, r *Rule, path []any) {
 			c.errorf(append(path, b.key), "%s är inget tal: %q", b.key, b.val)
 		}
 	}
-	if r.Kind == "format" && r.Tag == "" {
-		if col := sh.Column(r.Column); col != nil && col.Format == "" {
-			c.errorf(path, "regeln %q (format) kräver tag eller att kolumnen anger format", r.ID)
+	if kind.Check != nil {
+		for _, msg := range kind.Check(sh, r) {
+			c.errorf(path, "%s", msg)
 		}
 	}
 	for lang := range r.Message {

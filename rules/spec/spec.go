@@ -91,14 +91,6 @@ type Sheet struct {
 	InputRows int `yaml:"input_rows" validate:"omitempty,min=1,max=5000"`
 }
 
-// Rule kinds.
-var Kinds = []string{
-	"required", "enum", "format", "range", "unique", "spec_version",
-	"tree", "total_row", "formula", "compare",
-	"target", "exists_in", "rating_vs_targets", "required_rows",
-	"cross_sheet", "summary",
-}
-
 // Rule is one declared rule. Which fields apply depends on Kind; see the
 // comments in default.yaml.
 type Rule struct {
