@@ -17,7 +17,7 @@ import (
 )
 
 // version is the tool's version, written into manifest.json.
-const version = "0.3.0"
+const version = "0.4.0"
 
 type consolidateOptions struct {
 	globals

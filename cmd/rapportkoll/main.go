@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 
@@ -41,6 +42,7 @@ func exitCode(results []*check.Submission) int {
 const usage = `rapportkoll – kontrollerar nämndernas rapporter i Excel.
 
 Användning:
+  rapportkoll --version                        skriv ut versionen
   rapportkoll check [flaggor] FIL.xlsx|MAPP...   kontrollera inlämnade arbetsböcker
   rapportkoll consolidate MAPP|FIL... -o UTMAPP   kontrollera och sammanställ en period
   rapportkoll template -o Mall.xlsx [--namnd NAMN] [--period "Helår 2023"]   skapa mallen som nämnderna fyller i
@@ -221,6 +223,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	switch args[0] {
+	case "--version", "-version", "version":
+		return printVersion(stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -289,4 +293,15 @@ func specFailure(stderr io.Writer, err error) int {
 		return failf(stderr, "mallspecifikationen är felaktig:\n%v", err)
 	}
 	return failf(stderr, "%v", err)
+}
+
+// printVersion prints the tool's version, the built-in spec's name and
+// version, and the Go version it was built with.
+func printVersion(stdout io.Writer) int {
+	s, err := spec.Default()
+	if err != nil {
+		return failf(stdout, "%v", err)
+	}
+	fmt.Fprintf(stdout, "rapportkoll %s (inbyggd mall %s %s, %s)\n", version, s.Name, s.Version, runtime.Version())
+	return exitOK
 }

@@ -243,3 +243,12 @@ func TestExitCode(t *testing.T) {
 		}
 	}
 }
+
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"--version", "version"} {
+		code, stdout, _ := runCLI(t, arg)
+		if code != exitOK || !strings.HasPrefix(stdout, "rapportkoll "+version+" (inbyggd mall verksamhetsberattelse ") {
+			t.Errorf("%s: exit %d, %q", arg, code, stdout)
+		}
+	}
+}
