@@ -93,14 +93,19 @@ func expandInputs(args []string, e *env) ([]string, error) {
 		}
 		for _, de := range entries {
 			name := de.Name()
-			if !isXLSX(name) {
-				continue
+			full := exporter.Printable(filepath.Join(a, name))
+			switch {
+			case strings.HasPrefix(name, "~$") || strings.HasPrefix(name, "."):
+				if isXLSX(name) || spreadsheetLike(name) {
+					e.log.Info().Str("fil", full).Msg("hoppar över låsfil eller dold fil")
+				}
+			case isXLSX(name) || spreadsheetLike(name):
+				// A workbook in another format is checked too, so that it
+				// gets its message (.xls: save as .xlsx, ...), not silence.
+				add(filepath.Join(a, name))
+			default:
+				e.log.Warn().Str("fil", full).Msg("hoppades över: ingen Excel-arbetsbok")
 			}
-			if strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
-				e.log.Info().Str("fil", exporter.Printable(filepath.Join(a, name))).Msg("hoppar över låsfil eller dold fil")
-				continue
-			}
-			add(filepath.Join(a, name))
 		}
 	}
 	return out, nil
@@ -108,6 +113,17 @@ func expandInputs(args []string, e *env) ([]string, error) {
 
 // isXLSX reports whether a name ends in .xlsx, whatever the case.
 func isXLSX(name string) bool { return strings.EqualFold(filepath.Ext(name), ".xlsx") }
+
+// spreadsheetLike reports whether a name is of a spreadsheet format a
+// department may have saved instead of .xlsx; such files are checked, so
+// that each gets its format's message.
+func spreadsheetLike(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xls", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods", ".csv":
+		return true
+	}
+	return false
+}
 
 // inputSet is the files of a run so far, to find one given twice: by
 // os.SameFile when it can be looked up, else by its cleaned absolute path.

@@ -150,3 +150,26 @@ func TestConsolidateNonUTF8Name(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderSkipsNothingSilently: in a folder, a workbook saved in another
+// format is checked and gets its format's message; any other file is
+// named in the log as skipped.
+func TestFolderSkipsNothingSilently(t *testing.T) {
+	dir := t.TempDir()
+	data, _ := os.ReadFile(filepath.Join(inlamnat, "trasig-gammalt-format.xlsx"))
+	os.WriteFile(filepath.Join(dir, "gammal.xls"), data, 0o644)
+	os.WriteFile(filepath.Join(dir, "siffror.csv"), []byte("a;b\n1;2\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "budget-2024.docx"), []byte("PK"), 0o644)
+	code, stdout, stderr := runCLI(t, "check", dir)
+	if code != exitErrors {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{"gammal.xls: fel: Filen är en äldre Excel-arbetsbok", "siffror.csv: fel: Filen är en textfil"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "budget-2024.docx") || !strings.Contains(stderr, "hoppades över") {
+		t.Errorf("stderr does not name the skipped file:\n%s", stderr)
+	}
+}
