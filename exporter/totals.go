@@ -8,6 +8,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -29,7 +30,7 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 		return
 	}
 	w.skip()
-	w.next(cell{text: "Kommunen totalt (" + strconv.Itoa(n) + " nämnder)", style: c.st.bold, span: true})
+	w.next(cell{text: catalog.Fill(c.run.Lang, "totals.title", "n", strconv.Itoa(n)), style: c.st.bold, span: true})
 	for _, k := range order {
 		g := groups[k]
 		values := map[string]decimal.Decimal{}
@@ -39,7 +40,7 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 			}
 		}
 		computed := rules.Compute(c.run.Spec, sh, values)
-		cells := []cell{textCell("Totalt", c.st.bold)}
+		cells := []cell{textCell(tr(c.run.Lang, "totals.row"), c.st.bold)}
 		for i, tc := range cols {
 			switch {
 			case tc.spec.Name == sh.Key:

@@ -116,6 +116,8 @@ var exporterTexts = map[string]Text{
 	"head.rows":              {"Rader {sheet}", "Rows {sheet}"},
 	"totals.title":           {"Kommunen totalt ({n} nämnder)", "Municipality total ({n} departments)"},
 	"totals.row":             {"Totalt", "Total"},
+	"in_totals.yes":          {"ja", "yes"},
+	"in_totals.no":           {"nej – {why}", "no – {why}"},
 	"in_totals.unreadable":   {"oläsbar", "unreadable"},
 	"in_totals.duplicate":    {"inlämnad två gånger", "submitted twice"},
 	"in_totals.other_period": {"annan period", "other period"},
