@@ -70,7 +70,7 @@ func TestConsolidatePeriods(t *testing.T) {
 			s := openXLSX(t, filepath.Join(dir, "Sammanställning.xlsx"))
 			total := "Kommunen totalt (" + tt.nämnd + " nämnder)"
 			if slices.Contains(tt.args, "en") {
-				total = "Municipality total (" + tt.nämnd + " departments)"
+				total = "Municipality total (" + tt.nämnd + " department)" // one in each English case
 			}
 			rowWith(t, s, "Drift", total)
 			leftOut := "nej – annan period"

@@ -83,6 +83,11 @@ var exporterTexts = map[string]Text{
 	"count.rows.one":     {"{n} rader lästa", "{n} row read"},
 	"count.rows":         {"{n} rader lästa", "{n} rows read"},
 
+	"count.summed_rows.one": {"{n} rader", "{n} row"},
+	"count.summed_rows":     {"{n} rader", "{n} rows"},
+	"count.departments.one": {"{n} nämnder", "{n} department"},
+	"count.departments":     {"{n} nämnder", "{n} departments"},
+
 	"text.summary": {"{who}: {errors}, {warnings}, {info}; {rows}", "{who}: {errors}, {warnings}, {info}; {rows}"},
 	"text.total": {
 		"Totalt {n} filer: {accepted} godkända, {warnings} godkända med varningar, {rejected} avvisade, {unreadable} oläsbara.",
@@ -114,7 +119,8 @@ var exporterTexts = map[string]Text{
 	"head.size":              {"Storlek (byte)", "Size (bytes)"},
 	"head.version":           {"Mallversion", "Template version"},
 	"head.rows":              {"Rader {sheet}", "Rows {sheet}"},
-	"totals.title":           {"Kommunen totalt ({n} nämnder)", "Municipality total ({n} departments)"},
+	"totals.title":           {"Kommunen totalt ({departments})", "Municipality total ({departments})"},
+	"totals.source":          {"summa av {rows} från {departments}", "sum of {rows} from {departments}"},
 	"totals.row":             {"Totalt", "Total"},
 	"in_totals.yes":          {"ja", "yes"},
 	"in_totals.no":           {"nej – {why}", "no – {why}"},
