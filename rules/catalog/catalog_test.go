@@ -76,7 +76,7 @@ func TestGet(t *testing.T) {
 
 // literalKey is a key given as a literal to Get, Fill, Lookup, Has or
 // the tr helpers of rules and exporter.
-var literalKey = regexp.MustCompile(`(?:catalog\.(?:Get|Fill)|\btr)\([^,()]+, "([^"]+)"[,)]|catalog\.(?:Lookup|Has)\("([^"]+)"\)`)
+var literalKey = regexp.MustCompile(`(?:catalog\.(?:Get|Fill)|\btr|\bcounted)\([^,()]+, "([^"]+)"[,)]|catalog\.(?:Lookup|Has)\("([^"]+)"\)`)
 
 // TestKeysUsed finds every key the module's code names as a literal and
 // checks that the catalogue has it: an unknown key fails here, not in
