@@ -93,6 +93,8 @@ var exporterTexts = map[string]Text{
 		"Totalt {n} filer: {accepted} godkända, {warnings} godkända med varningar, {rejected} avvisade, {unreadable} oläsbara.",
 		"In all {n} files: {accepted} accepted, {warnings} accepted with warnings, {rejected} rejected, {unreadable} unreadable."},
 
+	"progress.files": {"{done}/{total} filer", "{done}/{total} files"},
+
 	"summary.header": {"Nämnd\tFil\tStatus\tFel\tVarningar", "Department\tFile\tStatus\tErrors\tWarnings"},
 	"summary.outputs": {
 		"Utdata i {dir}: Sammanställning.xlsx, feedback/, report.json, manifest.json",
