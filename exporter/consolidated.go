@@ -11,6 +11,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -63,8 +64,8 @@ func buildConsolidated(run Run) ([]byte, error) {
 func (c *consolidated) overview() error {
 	w := newSheetWriter(c.f, "Översikt")
 	h := c.st.header
-	header := []cell{textCell("Nämnd", h), textCell("Fil", h), textCell("Period", h), textCell("Status", h),
-		textCell("Fel", h), textCell("Varningar", h), textCell("Info", h), textCell("Ingår i totaler", h)}
+	header := []cell{textCell(tr(c.run.Lang, "head.department"), h), textCell(tr(c.run.Lang, "head.file"), h), textCell(tr(c.run.Lang, "head.period"), h), textCell(tr(c.run.Lang, "head.status"), h),
+		textCell(tr(c.run.Lang, "head.errors"), h), textCell(tr(c.run.Lang, "head.warnings"), h), textCell(tr(c.run.Lang, "head.info"), h), textCell(tr(c.run.Lang, "head.in_totals"), h)}
 	for _, col := range c.run.Spec.Overview.Columns {
 		label := col.Label
 		if label == "" {
@@ -75,9 +76,9 @@ func (c *consolidated) overview() error {
 	w.next(header...)
 	for _, r := range c.run.Results {
 		in, why := c.run.InTotals(r)
-		inText := "ja"
+		inText := tr(c.run.Lang, "in_totals.yes")
 		if !in {
-			inText = "nej – " + why
+			inText = catalog.Fill(c.run.Lang, "in_totals.no", "why", why)
 		}
 		cells := []cell{
 			textCell(r.Department, c.st.text), textCell(c.name(r.File), c.st.text), textCell(r.Period, c.st.text),
@@ -226,15 +227,15 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 	}
 	w := newSheetWriter(c.f, sh.Name)
 	cols := c.columnsOf(sh)
-	header := []cell{textCell("Nämnd", c.st.header)}
+	header := []cell{textCell(tr(c.run.Lang, "head.department"), c.st.header)}
 	for _, tc := range cols {
 		header = append(header, textCell(tc.header, c.st.header))
 	}
 	assessed := c.hasAssessments(sh.Name)
 	if assessed {
-		header = append(header, textCell("Beräknad bedömning", c.st.header))
+		header = append(header, textCell(tr(c.run.Lang, "head.assessment"), c.st.header))
 	}
-	header = append(header, textCell("Källa", c.st.header))
+	header = append(header, textCell(tr(c.run.Lang, "head.source"), c.st.header))
 	w.next(header...)
 	for _, r := range c.run.Results {
 		t := r.Tables[sh.Name]
@@ -281,8 +282,8 @@ func (c *consolidated) findings() error {
 	}
 	w := newSheetWriter(c.f, "Fel och varningar")
 	h := c.st.header
-	w.next(textCell("Nämnd", h), textCell("Fil", h), textCell("Allvarlighet", h), textCell("Regel", h),
-		textCell("Blad", h), textCell("Cell", h), textCell("Meddelande", h), textCell("Förväntat", h), textCell("Angivet", h))
+	w.next(textCell(tr(c.run.Lang, "head.department"), h), textCell(tr(c.run.Lang, "head.file"), h), textCell(tr(c.run.Lang, "head.severity"), h), textCell(tr(c.run.Lang, "head.rule"), h),
+		textCell(tr(c.run.Lang, "head.sheet"), h), textCell(tr(c.run.Lang, "head.cell"), h), textCell(tr(c.run.Lang, "head.message"), h), textCell(tr(c.run.Lang, "head.expected"), h), textCell(tr(c.run.Lang, "head.actual"), h))
 	for _, r := range c.run.Results {
 		for _, f := range r.Findings {
 			w.next(textCell(r.Department, c.st.text), textCell(c.name(r.File), c.st.text),
@@ -301,10 +302,10 @@ func (c *consolidated) sources() error {
 	}
 	w := newSheetWriter(c.f, "Källor")
 	h := c.st.header
-	header := []cell{textCell("Fil", h), textCell("SHA-256", h), textCell("Storlek (byte)", h), textCell("Nämnd", h),
-		textCell("Period", h), textCell("Mallversion", h), textCell("Status", h)}
+	header := []cell{textCell(tr(c.run.Lang, "head.file"), h), textCell(tr(c.run.Lang, "head.sha256"), h), textCell(tr(c.run.Lang, "head.size"), h), textCell(tr(c.run.Lang, "head.department"), h),
+		textCell(tr(c.run.Lang, "head.period"), h), textCell(tr(c.run.Lang, "head.version"), h), textCell(tr(c.run.Lang, "head.status"), h)}
 	for _, sh := range c.run.Spec.Sheets {
-		header = append(header, textCell("Rader "+sh.Name, h))
+		header = append(header, textCell(catalog.Fill(c.run.Lang, "head.rows", "sheet", sh.Name), h))
 	}
 	w.next(header...)
 	for _, r := range c.run.Results {
@@ -331,12 +332,4 @@ func (c *consolidated) templateVersion(r *check.Submission) string {
 		return t.Value(t.Rows[0], id.TemplateVersion).String()
 	}
 	return ""
-}
-
-func severityWord(s rules.Severity, lang rules.Lang) string {
-	tw := words[lang]
-	if tw.Severity == nil {
-		tw = words[rules.Swedish]
-	}
-	return tw.Severity[s]
 }

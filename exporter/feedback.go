@@ -15,6 +15,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
@@ -160,9 +161,7 @@ func feedbackNotes(unmarked map[string]int, lang rules.Lang) []string {
 	for _, sheet := range slices.Sorted(maps.Keys(unmarked)) {
 		n := strconv.Itoa(unmarked[sheet])
 		limit := strconv.Itoa(markBelow>>20) + " MiB"
-		out = append(out, pick(lang,
-			"Cellerna i bladet "+sheet+" markeras inte: bladen med fynd har mer än "+limit+" data, gränsen för markeringar. Bladets "+n+" fynd står bara i listan nedan, med cell.",
-			"The cells of sheet "+sheet+" are not marked: the sheets with findings hold more than "+limit+" of data, the limit for marking. The sheet's "+n+" findings are only in the list below, with their cells."))
+		out = append(out, catalog.Fill(lang, "feedback.unmarked", "sheet", sheet, "limit", limit, "n", n))
 	}
 	return out
 }
@@ -357,16 +356,16 @@ func listFindings(f *excelize.File, r *check.Submission, lang rules.Lang, cleare
 		return err
 	}
 	w := newSheetWriter(f, name)
-	w.next(cell{text: "Återkoppling: " + r.Department + ", " + r.Period, style: st.title, span: true})
-	w.next(spanCell(fmt.Sprintf("Status: %s – %d fel, %d varningar, %d info. Fel ska rättas; varningar ska kontrolleras.",
-		statusWord(r.Status, lang), r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info))))
+	w.next(cell{text: catalog.Fill(lang, "feedback.title", "dept", r.Department, "period", r.Period), style: st.title, span: true})
+	w.next(spanCell(catalog.Fill(lang, "feedback.status.advice", append(counts(lang, r.Findings), "status", statusWord(r.Status, lang))...)))
 	for _, n := range notes {
 		w.next(spanCell(n))
 	}
 	w.skip()
 	h := st.header
-	w.next(textCell("Allvarlighet", h), textCell("Blad", h), textCell("Cell", h), textCell("Meddelande", h),
-		textCell("Förväntat", h), textCell("Angivet", h), textCell("Regel", h))
+	w.next(textCell(tr(lang, "head.severity"), h), textCell(tr(lang, "head.sheet"), h), textCell(tr(lang, "head.cell"), h),
+		textCell(tr(lang, "head.message"), h), textCell(tr(lang, "head.expected"), h), textCell(tr(lang, "head.actual"), h),
+		textCell(tr(lang, "head.rule"), h))
 	headerRow := w.row
 	for _, fd := range sortedBySeverity(r.Findings) {
 		where := textCell(fd.Ref.Cell(), st.text)
@@ -397,23 +396,17 @@ func sortedBySeverity(fs rules.Findings) rules.Findings {
 // noWorkbookText says in the department's text why it got no feedback
 // workbook.
 func noWorkbookText(err error, lang rules.Lang) string {
-	sv, en := "rapportkoll kunde inte skriva in markeringarna i er arbetsbok ("+err.Error()+"). Fynden står nedan.",
-		"rapportkoll could not mark the findings in your workbook ("+err.Error()+"). The findings are listed below."
+	reason := catalog.Fill(lang, "feedback.no_workbook.error", "err", err.Error())
 	switch {
 	case errors.Is(err, errChanged):
-		sv, en = "Filen ändrades eller flyttades medan rapportkoll körde, så den kontrollerade filen kunde inte märkas. Kör sammanställningen igen.",
-			"The file was changed or moved while rapportkoll ran, so the file checked could not be marked. Run the consolidation again."
+		reason = tr(lang, "feedback.no_workbook.changed")
 	case errors.Is(err, errTooManySheets):
-		sv, en = "Arbetsboken har fler blad än rapportkoll läser. Ta bort de blad som inte hör till mallen; fynden står nedan.",
-			"The workbook has more sheets than rapportkoll reads. Remove the sheets that are not part of the template; the findings are listed below."
+		reason = tr(lang, "feedback.no_workbook.sheets")
 	}
-	if lang == rules.English {
-		return "No feedback workbook was made: " + en + "\n"
-	}
-	return "Ingen återkopplingsarbetsbok gjordes: " + sv + "\n"
+	return catalog.Fill(lang, "feedback.no_workbook", "reason", reason) + "\n"
 }
 
-// feedbackText is a short summary in Swedish for an e-mail to the
+// feedbackText is a short summary in the user's language for an e-mail to the
 // department; noWorkbook, when not nil, is why its feedback workbook is
 // missing.
 func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkbook error) string {
@@ -423,17 +416,16 @@ func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkb
 		dept = base(r.File)
 	}
 	// Text from the workbook is escaped and shortened, as in the terminal.
-	fmt.Fprintf(&b, "Återkoppling: %s, %s\n", Short(dept), Short(r.Period))
-	fmt.Fprintf(&b, "Fil: %s\n", Short(base(r.File)))
-	fmt.Fprintf(&b, "Status: %s – %d fel, %d varningar, %d info.\n", statusWord(r.Status, lang),
-		r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning), r.Findings.Count(rules.Info))
+	b.WriteString(catalog.Fill(lang, "feedback.title", "dept", Short(dept), "period", Short(r.Period)) + "\n")
+	b.WriteString(catalog.Fill(lang, "feedback.file", "file", Short(base(r.File))) + "\n")
+	b.WriteString(catalog.Fill(lang, "feedback.status", append(counts(lang, r.Findings), "status", statusWord(r.Status, lang))...) + "\n")
 	if noWorkbook != nil {
 		b.WriteString(noWorkbookText(noWorkbook, lang))
 	}
 	for _, sec := range []struct {
 		sev   rules.Severity
 		title string
-	}{{rules.Error, "Att rätta (fel)"}, {rules.Warning, "Att kontrollera (varningar)"}} {
+	}{{rules.Error, tr(lang, "feedback.to_fix")}, {rules.Warning, tr(lang, "feedback.to_check")}} {
 		n := 0
 		for _, fd := range r.Findings {
 			if fd.Severity != sec.sev {
@@ -443,26 +435,26 @@ func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkb
 				fmt.Fprintf(&b, "\n%s:\n", sec.title)
 			}
 			n++
-			fmt.Fprintf(&b, "%d. %s: %s\n", n, Short(place(fd.Ref)), Printable(fd.Message))
+			fmt.Fprintf(&b, "%d. %s: %s\n", n, Short(place(fd.Ref, lang)), Printable(fd.Message))
 		}
 	}
 	if n := r.Findings.Count(rules.Info); n > 0 {
-		fmt.Fprintf(&b, "\n%d noteringar (avrundningar med mera) kräver ingen åtgärd.", n)
+		b.WriteString("\n" + catalog.Fill(lang, "feedback.notes", "n", strconv.Itoa(n)))
 		if workbook != "" {
-			fmt.Fprintf(&b, " Alla står i %s, bladet %s.", workbook, feedbackSheet)
+			b.WriteString(catalog.Fill(lang, "feedback.notes.where", "workbook", workbook, "sheet", feedbackSheet))
 		}
 		b.WriteString("\n")
 	}
 	if r.Findings.Count(rules.Error) == 0 && r.Findings.Count(rules.Warning) == 0 {
-		b.WriteString("\nInga fel eller varningar. Tack!\n")
+		b.WriteString("\n" + tr(lang, "feedback.clean") + "\n")
 	}
 	return b.String()
 }
 
 // place is "Drift!F19", "Drift" or "" for a finding's location.
-func place(ref importer.Ref) string {
+func place(ref importer.Ref, lang rules.Lang) string {
 	if ref.Sheet == "" {
-		return "filen"
+		return tr(lang, "feedback.place.file")
 	}
 	if c := ref.Cell(); c != "" {
 		return ref.Sheet + "!" + c

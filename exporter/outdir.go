@@ -13,9 +13,11 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
 
 // OutDirProblem names why an output folder may not be used.
@@ -51,39 +53,22 @@ func (e *OutDirError) Error() string { return e.Message(rules.Swedish) }
 func (e *OutDirError) Message(lang rules.Lang) string {
 	list := strings.Join(e.Paths, ", ")
 	if e.More > 0 {
-		list += fmt.Sprintf(pickLang(lang, " och %d till", " and %d more"), e.More)
+		list += catalog.Fill(lang, "outdir.more", "n", strconv.Itoa(e.More))
 	}
 	r := strings.NewReplacer("{dir}", e.Dir, "{paths}", list)
 	switch e.Problem {
 	case OutDirIsInput:
-		return r.Replace(pickLang(lang,
-			"utmappen {dir} är eller innehåller det som ska läsas ({paths}). Välj en utmapp utanför inlämningarna, till exempel -o ut.",
-			"the output folder {dir} is or holds what is to be read ({paths}). Choose an output folder outside the submissions, for example -o ut."))
+		return r.Replace(tr(lang, "outdir.is_input"))
 	case OutDirForeign:
-		return r.Replace(pickLang(lang,
-			"utmappen {dir} innehåller filer som rapportkoll inte har skrivit eller som har ändrats sedan dess ({paths}). rapportkoll tar aldrig bort sådana filer: välj en ny eller tom utmapp, eller flytta filerna därifrån. Inget ändrades.",
-			"the output folder {dir} holds files rapportkoll did not write, or that were changed since ({paths}). rapportkoll never removes such files: choose a new or empty output folder, or move the files out of it. Nothing was changed."))
+		return r.Replace(tr(lang, "outdir.foreign"))
 	case OutDirNotDir:
-		return r.Replace(pickLang(lang,
-			"{dir} finns och är ingen mapp. Ange en ny mapp med -o. Inget ändrades.",
-			"{dir} exists and is not a folder. Give a new folder with -o. Nothing was changed."))
+		return r.Replace(tr(lang, "outdir.not_dir"))
 	case OutDirMount:
-		return r.Replace(pickLang(lang,
-			"utmappen {dir} är en monteringspunkt och kan inte bytas ut i ett svep. Ange en mapp i den, till exempel -o {dir}/ut. Inget ändrades.",
-			"the output folder {dir} is a mount point and cannot be replaced at once. Give a folder inside it, for example -o {dir}/ut. Nothing was changed."))
+		return r.Replace(tr(lang, "outdir.mount"))
 	case OutDirSymlink:
-		return r.Replace(pickLang(lang,
-			"utmappen {dir} är en symbolisk länk. Ange mappen den pekar på, eller en ny mapp, med -o. Inget ändrades.",
-			"the output folder {dir} is a symbolic link. Give the folder it points to, or a new folder, with -o. Nothing was changed."))
+		return r.Replace(tr(lang, "outdir.symlink"))
 	}
 	return string(e.Problem)
-}
-
-func pickLang(lang rules.Lang, sv, en string) string {
-	if lang == rules.English {
-		return en
-	}
-	return sv
 }
 
 // CheckOutDir reports whether dir may receive a consolidation of inputs:

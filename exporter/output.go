@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -56,7 +58,7 @@ type textOutput struct {
 }
 
 func (t *textOutput) Write(res *check.Submission) error {
-	tw := wordsOf(t.o.Lang)
+	lang := t.o.Lang
 	var b strings.Builder
 	// Text from the workbook is escaped and shortened (Printable, Short):
 	// it cannot forge a line or reach the terminal raw.
@@ -69,7 +71,7 @@ func (t *textOutput) Write(res *check.Submission) error {
 				b.WriteString("!" + c)
 			}
 		}
-		fmt.Fprintf(&b, ": %s: %s [%s]\n", tw.Severity[f.Severity], Printable(f.Message), Printable(f.Rule))
+		fmt.Fprintf(&b, ": %s: %s [%s]\n", severityWord(f.Severity, lang), Printable(f.Message), Printable(f.Rule))
 	}
 	rows := 0
 	for _, n := range res.RowsRead {
@@ -83,8 +85,8 @@ func (t *textOutput) Write(res *check.Submission) error {
 		}
 		who += ")"
 	}
-	fmt.Fprintf(&b, tw.Summary+"\n", who+": "+tw.Status[res.Status],
-		res.Findings.Count(rules.Error), res.Findings.Count(rules.Warning), res.Findings.Count(rules.Info), rows)
+	b.WriteString(catalog.Fill(lang, "text.summary", append(counts(lang, res.Findings),
+		"who", who+": "+statusWord(res.Status, lang), "rows", counted(lang, "count.rows", rows))...) + "\n")
 	t.count[res.Status]++
 	t.n++
 	_, err := io.WriteString(t.w, b.String())
@@ -95,9 +97,9 @@ func (t *textOutput) Flush() error {
 	if t.n < 2 {
 		return nil
 	}
-	tw := wordsOf(t.o.Lang)
-	_, err := fmt.Fprintf(t.w, tw.Total+"\n", t.n, t.count[rules.Accepted], t.count[rules.AcceptedWithWarnings],
-		t.count[rules.Rejected], t.count[rules.Unreadable])
+	_, err := io.WriteString(t.w, catalog.Fill(t.o.Lang, "text.total", "n", strconv.Itoa(t.n),
+		"accepted", strconv.Itoa(t.count[rules.Accepted]), "warnings", strconv.Itoa(t.count[rules.AcceptedWithWarnings]),
+		"rejected", strconv.Itoa(t.count[rules.Rejected]), "unreadable", strconv.Itoa(t.count[rules.Unreadable]))+"\n")
 	return err
 }
 
@@ -125,11 +127,4 @@ func WriteAll(out Output, results []*check.Submission) error {
 		}
 	}
 	return out.Flush()
-}
-
-func wordsOf(lang rules.Lang) TextWords {
-	if tw, ok := words[lang]; ok {
-		return tw
-	}
-	return words[rules.Swedish]
 }

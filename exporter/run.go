@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -23,30 +24,21 @@ type Run struct {
 }
 
 // InTotals reports whether a submission's figures enter the municipality
-// totals, and if not, why (in Swedish, for Översikt).
+// totals, and if not, why (in the run's language, for Översikt).
 func (run Run) InTotals(r *check.Submission) (bool, string) {
 	switch {
 	case r.Status == rules.Unreadable:
-		return false, "oläsbar"
+		return false, tr(run.Lang, "in_totals.unreadable")
 	case r.Duplicate():
-		return false, "inlämnad två gånger"
+		return false, tr(run.Lang, "in_totals.duplicate")
 	case r.OtherPeriod():
-		return false, "annan period"
+		return false, tr(run.Lang, "in_totals.other_period")
 	case run.Strict && r.Status == rules.Rejected:
-		return false, "avvisad (--strict)"
+		return false, tr(run.Lang, "in_totals.strict")
 	case len(r.NotKept) > 0:
-		return false, "för stort för sammanställningen: " + strings.Join(r.NotKept, ", ")
+		return false, catalog.Fill(run.Lang, "in_totals.too_large", "sheets", strings.Join(r.NotKept, ", "))
 	}
 	return true, ""
-}
-
-// statusWord names a status in the user's language.
-func statusWord(s rules.Status, lang rules.Lang) string {
-	tw := words[lang]
-	if tw.Status == nil {
-		tw = words[rules.Swedish]
-	}
-	return tw.Status[s]
 }
 
 func base(p string) string { return filepath.Base(p) }

@@ -3,36 +3,13 @@ package exporter
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
-
-// TextWords are the words of the terminal report in one language.
-type TextWords struct {
-	Severity map[rules.Severity]string
-	Status   map[rules.Status]string
-	Summary  string // "%s: %d fel, %d varningar, %d info; %d rader lästa"
-	Total    string // "%d filer: ..."
-}
-
-var words = map[rules.Lang]TextWords{
-	rules.Swedish: {
-		Severity: map[rules.Severity]string{rules.Error: "fel", rules.Warning: "varning", rules.Info: "info"},
-		Status: map[rules.Status]string{rules.Unreadable: "oläsbar", rules.Rejected: "avvisad",
-			rules.AcceptedWithWarnings: "godkänd med varningar", rules.Accepted: "godkänd"},
-		Summary: "%s: %d fel, %d varningar, %d info; %d rader lästa",
-		Total:   "Totalt %d filer: %d godkända, %d godkända med varningar, %d avvisade, %d oläsbara.",
-	},
-	rules.English: {
-		Severity: map[rules.Severity]string{rules.Error: "error", rules.Warning: "warning", rules.Info: "info"},
-		Status: map[rules.Status]string{rules.Unreadable: "unreadable", rules.Rejected: "rejected",
-			rules.AcceptedWithWarnings: "accepted with warnings", rules.Accepted: "accepted"},
-		Summary: "%s: %d errors, %d warnings, %d info; %d rows read",
-		Total:   "In all %d files: %d accepted, %d accepted with warnings, %d rejected, %d unreadable.",
-	},
-}
 
 // WriteText writes the text report of results (textOutput): one line per
 // finding, a summary line per file, a total when there are several.
@@ -45,7 +22,7 @@ func WriteText(w io.Writer, results []*check.Submission, lang rules.Lang, fileNa
 // outputs are.
 func WriteSummary(w io.Writer, results []*check.Submission, out string, lang rules.Lang) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Nämnd\tFil\tStatus\tFel\tVarningar")
+	fmt.Fprintln(tw, tr(lang, "summary.header"))
 	for _, r := range results {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\n", Short(r.Department), Short(base(r.File)), statusWord(r.Status, lang),
 			r.Findings.Count(rules.Error), r.Findings.Count(rules.Warning))
@@ -53,14 +30,53 @@ func WriteSummary(w io.Writer, results []*check.Submission, out string, lang rul
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\nUtdata i %s: Sammanställning.xlsx, feedback/, report.json, manifest.json\n", Printable(out))
+	_, err := fmt.Fprint(w, "\n"+catalog.Fill(lang, "summary.outputs", "dir", Printable(out))+"\n")
 	return err
 }
 
-// pick chooses the Swedish or English text of a message.
-func pick(lang rules.Lang, sv, en string) string {
-	if lang == rules.English {
-		return en
+// tr returns the catalogue's text of key in lang.
+func tr(lang rules.Lang, key string) string { return catalog.Get(lang, key) }
+
+// statusWord names a status in the user's language.
+func statusWord(s rules.Status, lang rules.Lang) string {
+	switch s {
+	case rules.Unreadable:
+		return tr(lang, "status.unreadable")
+	case rules.Rejected:
+		return tr(lang, "status.rejected")
+	case rules.AcceptedWithWarnings:
+		return tr(lang, "status.accepted_with_warnings")
+	case rules.Accepted:
+		return tr(lang, "status.accepted")
 	}
-	return sv
+	return ""
+}
+
+// severityWord names a severity in the user's language.
+func severityWord(s rules.Severity, lang rules.Lang) string {
+	switch s {
+	case rules.Error:
+		return tr(lang, "severity.error")
+	case rules.Warning:
+		return tr(lang, "severity.warning")
+	case rules.Info:
+		return tr(lang, "severity.info")
+	}
+	return ""
+}
+
+// counted is "3 errors", "1 error" (or "1 fel"): key's text for n, the
+// ".one" form for 1 when the catalogue has one.
+func counted(lang rules.Lang, key string, n int) string {
+	if n == 1 && catalog.Has(key+".one") {
+		key += ".one"
+	}
+	return catalog.Fill(lang, key, "n", strconv.Itoa(n))
+}
+
+// counts are the "{errors}, {warnings}, {info}" of a status line.
+func counts(lang rules.Lang, fs rules.Findings) []string {
+	return []string{"errors", counted(lang, "count.errors", fs.Count(rules.Error)),
+		"warnings", counted(lang, "count.warnings", fs.Count(rules.Warning)),
+		"info", counted(lang, "count.info", fs.Count(rules.Info))}
 }

@@ -1,13 +1,13 @@
 package exporter
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -29,7 +29,7 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 		return
 	}
 	w.skip()
-	w.next(cell{text: "Kommunen totalt (" + strconv.Itoa(n) + " nämnder)", style: c.st.bold, span: true})
+	w.next(cell{text: catalog.Fill(c.run.Lang, "totals.title", "departments", counted(c.run.Lang, "count.departments", n)), style: c.st.bold, span: true})
 	for _, k := range order {
 		g := groups[k]
 		values := map[string]decimal.Decimal{}
@@ -39,7 +39,7 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 			}
 		}
 		computed := rules.Compute(c.run.Spec, sh, values)
-		cells := []cell{textCell("Totalt", c.st.bold)}
+		cells := []cell{textCell(tr(c.run.Lang, "totals.row"), c.st.bold)}
 		for i, tc := range cols {
 			switch {
 			case tc.spec.Name == sh.Key:
@@ -54,7 +54,8 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 				cells = append(cells, cell{})
 			}
 		}
-		src := "summa av " + strconv.Itoa(g.rows) + " rader från " + strconv.Itoa(g.depts) + " nämnder"
+		src := catalog.Fill(c.run.Lang, "totals.source", "rows", counted(c.run.Lang, "count.summed_rows", g.rows),
+			"departments", counted(c.run.Lang, "count.departments", g.depts))
 		w.next(append(cells, textCell(src, c.st.text))...)
 	}
 }

@@ -208,7 +208,7 @@ func (e *evaluator) flushHidden() {
 		id, rest, _ := strings.Cut(key, "\x00")
 		sheet, _, _ := strings.Cut(rest, "\x00")
 		msg := strings.NewReplacer("{count}", strconv.Itoa(e.hidden[key]), "{text}", id).
-			Replace(pick(e.lang, importMessages[importer.MoreProblems].sv, importMessages[importer.MoreProblems].en))
+			Replace(tr(e.lang, string(importer.MoreProblems)))
 		e.findings = append(e.findings, Finding{Severity: Info, Rule: id, Message: msg,
 			Ref: importer.Ref{File: e.file, Sheet: sheet}})
 	}

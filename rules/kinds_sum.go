@@ -48,7 +48,7 @@ func unit(col *importer.Column, lang Lang) string {
 	case importer.TypeAmount:
 		return " tkr"
 	case importer.TypePercent:
-		return pick(lang, " procentenheter", " percentage points")
+		return tr(lang, "unit.percentage_points")
 	}
 	return ""
 }

@@ -1,10 +1,16 @@
 package rules
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
 
 // TestReadingMessages checks the messages of reading problems that carry
@@ -53,12 +59,67 @@ func TestReadingMessages(t *testing.T) {
 	}
 }
 
-// TestImportMessagesComplete requires a message in both languages for
-// every reading problem.
+// TestImportMessagesComplete requires a severity and a text in the
+// catalogue for every reading problem.
 func TestImportMessagesComplete(t *testing.T) {
-	for code, m := range importMessages {
-		if m.sv == "" || m.en == "" || m.sev == 0 {
-			t.Errorf("%s: message sv %q en %q severity %v", code, m.sv, m.en, m.sev)
+	for code, sev := range importSeverity {
+		if sev == 0 || !catalog.Has(string(code)) {
+			t.Errorf("%s: severity %v, in the catalogue %v", code, sev, catalog.Has(string(code)))
 		}
+	}
+}
+
+// TestRuleKeysInCatalogue finds every rule key the code passes as a
+// literal to fail, warn or note (and ruleMessage) and requires its text in
+// the catalogue: a missing key would show the bare key to a user.
+func TestRuleKeysInCatalogue(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(nd ast.Node) bool {
+			call, ok := nd.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			arg := -1
+			switch fn := call.Fun.(type) {
+			case *ast.SelectorExpr:
+				switch fn.Sel.Name {
+				case "fail", "warn", "note":
+					arg = 1
+				}
+			case *ast.Ident:
+				if fn.Name == "ruleMessage" {
+					arg = 0
+				}
+			}
+			if arg < 0 || len(call.Args) <= arg {
+				return true
+			}
+			lit, ok := call.Args[arg].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			key, _ := strconv.Unquote(lit.Value)
+			n++
+			if !catalog.Has("rule." + key) {
+				t.Errorf("%s: rule key %q has no text rule.%s in the catalogue", fset.Position(lit.Pos()), key, key)
+			}
+			return true
+		})
+	}
+	if n < 10 {
+		t.Fatalf("found %d rule keys in the code, want the rules' keys; the search is wrong", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
 
 // OverwrittenRule is the rule of a template formula overwritten with a
@@ -40,9 +41,7 @@ func CheckTemplate(m *importer.TemplateMarker, tables map[string]*importer.Table
 					ref := t.Ref(v)
 					ref.File = baseName(ref.File)
 					fs = append(fs, Finding{Severity: Warning, Rule: OverwrittenRule, Ref: ref, Actual: v.Num.String(),
-						Message: pick(lang,
-							`Cellen i "`+col.Spec.Name+`" ska räknas ut av mallens formel men har skrivits över med ett tal. Kopiera formeln från cellen ovanför så att värdet räknas ut.`,
-							`The cell in "`+col.Spec.Name+`" should be computed by the template's formula but was overwritten with a number. Copy the formula from the cell above so that the value is computed.`)})
+						Message: catalog.Fill(lang, "template.overwritten", "col", col.Spec.Name)})
 				}
 			}
 		}

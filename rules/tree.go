@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 	"github.com/shopspring/decimal"
 )
@@ -358,7 +359,7 @@ func (a *treeAcc) cyclePath(cyc []*treeNode) string {
 	}
 	if more := len(cyc) - len(names); more > 0 {
 		n := numText(decimal.NewFromInt(int64(more)), rc.e.lang)
-		names = append(names, pick(rc.e.lang, "… och "+n+" till", "… and "+n+" more"))
+		names = append(names, catalog.Fill(rc.e.lang, "tree.cycle.more", "n", n))
 	}
 	return strings.Join(append(names, names[0]), " → ")
 }

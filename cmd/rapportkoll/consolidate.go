@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,10 +10,13 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
@@ -127,13 +131,13 @@ func checkAll(ctx context.Context, e *env, files []string, workers int, keepTabl
 	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables}, max(1, workers),
 		func(done, total int, sub *check.Submission) {
 			logChecked(e, sub, sub.Took)
-			drawProgress(progress, done, total)
+			drawProgress(progress, done, total, e.lang)
 		})
 	if progress != nil {
 		fmt.Fprintln(progress)
 	}
 	if err != nil {
-		return results, fmt.Errorf("avbruten")
+		return results, errors.New(pickLang(e.lang, "avbruten", "interrupted"))
 	}
 	return results, nil
 }
@@ -147,13 +151,14 @@ func progressOut(stderr io.Writer, quiet bool) io.Writer {
 	return stderr
 }
 
-func drawProgress(w io.Writer, done, total int) {
+func drawProgress(w io.Writer, done, total int, lang rules.Lang) {
 	if w == nil {
 		return
 	}
 	const width = 30
 	n := done * width / total
-	fmt.Fprintf(w, "\r[%s%s] %d/%d filer", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total)
+	fmt.Fprintf(w, "\r[%s%s] %s", strings.Repeat("#", n), strings.Repeat(" ", width-n),
+		catalog.Fill(lang, "progress.files", "done", strconv.Itoa(done), "total", strconv.Itoa(total)))
 }
 
 // logChecked logs one checked file, and which sheets were read the slow way.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestConsolidatePeriods(t *testing.T) {
 		files  []file
 		args   []string
 		in     string // files in the totals
-		nämnd  string // "Kommunen totalt (N nämnder)"
+		nämnd  string // the N of "Kommunen totalt (N nämnder)"
 		phrase string // in the other-period message
 	}{
 		{"most stated", mixed, nil, "b d", "2", `men sammanställningen gäller "Helår 2023" (den period flest inlämningar anger)`},
@@ -67,7 +68,15 @@ func TestConsolidatePeriods(t *testing.T) {
 				t.Fatalf("exit 2: %s", stderr)
 			}
 			s := openXLSX(t, filepath.Join(dir, "Sammanställning.xlsx"))
-			rowWith(t, s, "Drift", "Kommunen totalt ("+tt.nämnd+" nämnder)")
+			total := "Kommunen totalt (" + tt.nämnd + " nämnder)"
+			if slices.Contains(tt.args, "en") {
+				total = "Municipality total (" + tt.nämnd + " department)" // one in each English case
+			}
+			rowWith(t, s, "Drift", total)
+			leftOut := "nej – annan period"
+			if slices.Contains(tt.args, "en") {
+				leftOut = "no – other period"
+			}
 			var report struct {
 				Submissions []struct {
 					File, Status string
@@ -92,12 +101,12 @@ func TestConsolidatePeriods(t *testing.T) {
 				ov := overviewRow(t, s, sub.File)
 				if len(other) == 0 {
 					inTotals = append(inTotals, strings.TrimSuffix(sub.File, ".xlsx"))
-					if strings.Contains(ov, "annan period") {
+					if strings.Contains(ov, "annan period") || strings.Contains(ov, "other period") {
 						t.Errorf("%s: Översikt %q", sub.File, ov)
 					}
 					continue
 				}
-				if sub.Status != "rejected" || !strings.Contains(other[0], tt.phrase) || !strings.Contains(ov, "nej – annan period") {
+				if sub.Status != "rejected" || !strings.Contains(other[0], tt.phrase) || !strings.Contains(ov, leftOut) {
 					t.Errorf("%s: status %s, Översikt %q, message %q, want rejected, left out, %q", sub.File, sub.Status, ov, other[0], tt.phrase)
 				}
 			}

@@ -216,7 +216,7 @@ func checkInto(ctx context.Context, e *env, files []string, workers int, progres
 				logChecked(e, results[i], time.Since(start))
 				mu.Lock()
 				done++
-				drawProgress(progress, done, len(files))
+				drawProgress(progress, done, len(files), e.lang)
 				mu.Unlock()
 				close(ready[i])
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
 
 // DuplicateRule is the rule of a department and period submitted twice.
@@ -45,9 +46,7 @@ func CheckBatch(results []*Submission, lang rules.Lang) {
 				continue
 			}
 			msg := strings.NewReplacer("{dept}", r.Department, "{period}", r.Period, "{others}", strings.Join(others, ", ")).
-				Replace(pick(lang,
-					"{dept} har lämnat in {period} även i {others}. Ingen av filerna räknas in i sammanställningen; ta bort den som inte gäller och kör igen.",
-					"{dept} also submitted {period} in {others}. Neither file enters the consolidation; remove the one that does not apply and run again."))
+				Replace(catalog.Get(lang, "batch.duplicate"))
 			r.Findings = append(r.Findings, rules.Finding{Severity: rules.Error, Rule: DuplicateRule,
 				Ref: importer.Ref{File: filepath.Base(r.File), Sheet: r.PeriodRef.Sheet}, Message: msg})
 			r.Findings.Sort()

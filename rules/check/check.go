@@ -26,6 +26,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -196,9 +197,7 @@ func internalError(sub *Submission, lang rules.Lang) {
 		sub.Status = rules.Unreadable
 		sub.Findings = append(sub.Findings, rules.Finding{Severity: rules.Error, Rule: InternalRule,
 			Ref: importer.Ref{File: filepath.Base(sub.File)}, Actual: fmt.Sprint(p),
-			Message: pick(lang,
-				"rapportkoll kunde inte kontrollera filen på grund av ett internt fel. Skicka filen till den som sköter rapportkoll.",
-				"rapportkoll could not check the file because of an internal error. Send the file to whoever maintains rapportkoll.")})
+			Message: catalog.Get(lang, "check.internal")})
 	}
 }
 
@@ -335,11 +334,9 @@ func notKeptFindings(res *Submission, tables map[string]*importer.Table, opt Opt
 		limit := sizeText(opt.keepTablesBelow())
 		rows := rules.NumText(decimal.NewFromInt(int64(res.RowsRead[name])), opt.Lang)
 		out = append(out, rules.Finding{Severity: rules.Warning, Rule: SheetTooLargeRule,
-			Ref: importer.Ref{File: filepath.Base(res.File), Sheet: t.Sheet},
-			Message: pick(opt.Lang,
-				"Bladet har "+rows+" rader, mer än "+limit+" data, gränsen för Sammanställning.xlsx: raderna kopieras inte dit och nämnden ingår inte i kommunens totaler. Kontrollen av bladet är fullständig. Dela upp rapporten, eller sammanställ bladet för sig.",
-				"The sheet has "+rows+" rows, more than "+limit+" of data, the limit of Sammanställning.xlsx: its rows are not copied there and the department is left out of the municipality's totals. The check of the sheet is complete. Split the report, or consolidate the sheet on its own."),
-			Actual: strconv.Itoa(res.RowsRead[name])})
+			Ref:     importer.Ref{File: filepath.Base(res.File), Sheet: t.Sheet},
+			Message: catalog.Fill(opt.Lang, "check.sheet_too_large", "rows", rows, "limit", limit),
+			Actual:  strconv.Itoa(res.RowsRead[name])})
 	}
 	return out
 }
@@ -352,15 +349,11 @@ func noFeedbackFinding(file string, wb *importer.Workbook, lang rules.Lang) (rul
 	case wb.UnpackedSize() >= FeedbackBelow:
 		limit := sizeText(FeedbackBelow)
 		f.Actual = strconv.FormatInt(wb.UnpackedSize(), 10)
-		f.Message = pick(lang,
-			"Arbetsboken är större än "+limit+" uppackad, gränsen för en återkopplingsarbetsbok: ingen sådan görs; fynden står i återkopplingens textfil och i Sammanställning.xlsx.",
-			"The workbook is larger than "+limit+" unpacked, the limit of a feedback workbook: none is made; the findings are in the feedback text file and in Sammanställning.xlsx.")
+		f.Message = catalog.Fill(lang, "check.no_feedback.size", "limit", limit)
 	case wb.SharedStringsSize() >= FeedbackStringsBelow:
 		limit := sizeText(FeedbackStringsBelow)
 		f.Actual = strconv.FormatInt(wb.SharedStringsSize(), 10)
-		f.Message = pick(lang,
-			"Arbetsbokens tabell av delade texter är större än "+limit+", gränsen för en återkopplingsarbetsbok: ingen sådan görs; fynden står i återkopplingens textfil och i Sammanställning.xlsx. Spara arbetsboken på nytt från Excel (oanvända texter tas då bort) och kör igen.",
-			"The workbook's table of shared texts is larger than "+limit+", the limit of a feedback workbook: none is made; the findings are in the feedback text file and in Sammanställning.xlsx. Save the workbook again from Excel (which drops unused texts) and run again.")
+		f.Message = catalog.Fill(lang, "check.no_feedback.strings", "limit", limit)
 	default:
 		return rules.Finding{}, false
 	}
@@ -456,11 +449,4 @@ func (t *tempFile) Close() error {
 		os.Remove(t.Name())
 	}
 	return err
-}
-
-func pick(lang rules.Lang, sv, en string) string {
-	if lang == rules.English {
-		return en
-	}
-	return sv
 }

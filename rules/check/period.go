@@ -10,6 +10,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
 
 // OtherPeriodRule is the rule of a submission of another period than the
@@ -60,13 +61,11 @@ func CheckPeriod(results []*Submission, given string, lang rules.Lang) PeriodCho
 func otherPeriodFinding(r *Submission, c PeriodChoice, lang rules.Lang) rules.Finding {
 	var how string
 	if c.Given {
-		how = pick(lang, "angiven med --period", "given with --period")
+		how = catalog.Get(lang, "period.how.given")
 	} else {
-		how = pick(lang, "den period flest inlämningar anger", "the period most submissions state")
+		how = catalog.Get(lang, "period.how.majority")
 	}
-	msg := strings.NewReplacer("{period}", strings.TrimSpace(r.Period), "{want}", c.Period, "{how}", how).Replace(pick(lang,
-		`Inlämningen gäller "{period}", men sammanställningen gäller "{want}" ({how}). Den räknas inte in i kommunens totaler. Lämna in rapporten för "{want}", eller sammanställ "{period}" för sig med --period "{period}".`,
-		`The submission is for "{period}", but the consolidation is for "{want}" ({how}). It does not enter the municipality totals. Submit the report for "{want}", or consolidate "{period}" on its own with --period "{period}".`))
+	msg := strings.NewReplacer("{period}", strings.TrimSpace(r.Period), "{want}", c.Period, "{how}", how).Replace(catalog.Get(lang, "period.other"))
 	ref := r.PeriodRef
 	if ref.Sheet == "" {
 		ref = importer.Ref{File: filepath.Base(r.File)}

@@ -1,0 +1,92 @@
+// Package catalog holds every text rapportkoll shows a user, by key, in
+// Swedish and English: the messages of findings (rules, rules/check) and
+// the words of the reports and workbooks (exporter). It imports nothing of
+// rapportkoll's, so every package can use it.
+//
+// A text may hold placeholders such as {col} or {n}; the caller fills them
+// in (Fill, or its own strings.Replacer). Both languages of a key have the
+// same placeholders, which TestCatalog checks.
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// Lang is the language of messages to users.
+type Lang string
+
+// Supported languages; Swedish is the default.
+const (
+	Swedish Lang = "sv"
+	English Lang = "en"
+)
+
+// Text is one text in both languages.
+type Text struct{ SV, EN string }
+
+// In is the text in lang: English for English, Swedish otherwise.
+func (t Text) In(lang Lang) string {
+	if lang == English {
+		return t.EN
+	}
+	return t.SV
+}
+
+// entries are every key's texts; the files texts_*.go fill it.
+var entries = map[string]Text{}
+
+func add(m map[string]Text) {
+	for k, t := range m {
+		if _, dup := entries[k]; dup {
+			panic("catalog: key " + k + " defined twice") // at init, a programming error
+		}
+		entries[k] = t
+	}
+}
+
+// Get returns the text of key in lang. An unknown key gives "‹key›", a
+// marked text that TestKeysUsed finds at test time; it never panics.
+func Get(lang Lang, key string) string {
+	t, ok := entries[key]
+	if !ok {
+		return "‹" + key + "›"
+	}
+	return t.In(lang)
+}
+
+// Has reports whether key is in the catalogue.
+func Has(key string) bool {
+	_, ok := entries[key]
+	return ok
+}
+
+// Lookup returns key's texts; ok is false for an unknown key.
+func Lookup(key string) (Text, bool) {
+	t, ok := entries[key]
+	return t, ok
+}
+
+// Fill returns the text of key in lang with its placeholders replaced:
+// kv holds pairs of a name (without braces) and its value.
+func Fill(lang Lang, key string, kv ...string) string {
+	s := Get(lang, key)
+	if len(kv) == 0 {
+		return s
+	}
+	pairs := make([]string, 0, len(kv))
+	for i := 0; i+1 < len(kv); i += 2 {
+		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
+}
+
+// Keys returns every key, sorted.
+func Keys() []string {
+	out := make([]string, 0, len(entries))
+	for k := range entries {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
