@@ -226,8 +226,3 @@ func decimalsText(n int32, lang Lang) string {
 	return catalog.Fill(lang, "decimals.many", "n", fmt.Sprint(n))
 }
 
-// pick chooses the Swedish or English text; for texts that are data of the
-// caller rather than the catalogue's.
-func pick(lang Lang, sv, en string) string {
-	return catalog.Text{SV: sv, EN: en}.In(lang)
-}
