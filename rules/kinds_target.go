@@ -87,7 +87,7 @@ func (rc ruleCtx) measure(r importer.Row, tv importer.Value, tg Target) {
 	if met {
 		key = "target.assessment_met"
 	}
-	rc.fail(rc.ref(av), key, args{"outcome": numText(outcome.Num, rc.e.lang), "target": tg.String(),
+	rc.fail(rc.ref(av), key, args{"outcome": numText(outcome.Num, rc.e.lang), "target": tg.Text(rc.e.lang),
 		"year": strconv.Itoa(used), "col": rc.r.Assessment}, want, av.Text)
 }
 
@@ -134,7 +134,7 @@ func (rc ruleCtx) rating() {
 			if !res.met {
 				rc.fail(other.Ref(rating), "rating", args{
 					"rating": rating.Text, "indicator": rc.t.Value(res.row, rc.sheet.Key).Text,
-					"outcome": numText(res.outcome, rc.e.lang), "target": res.target.String(),
+					"outcome": numText(res.outcome, rc.e.lang), "target": res.target.Text(rc.e.lang),
 				}, "", rating.Text)
 			}
 		}

@@ -95,6 +95,21 @@ func (t Target) Met(outcome decimal.Decimal) bool {
 }
 
 // String renders the target the Swedish way ("≥ 975 per år").
+// Text is the target in a message of the given language: as String in
+// Swedish, with the number written the English way in English, so that a
+// message does not mix "7.4" with "≤6,9 %".
+func (t Target) Text(lang Lang) string {
+	if lang != English {
+		return t.String()
+	}
+	op := map[string]string{"<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "="}[t.Op]
+	s := op + numText(t.Value, lang)
+	if t.Unit != "" {
+		s += " " + t.Unit
+	}
+	return s
+}
+
 func (t Target) String() string {
 	op := map[string]string{"<": "<", "<=": "≤", ">": ">", ">=": "≥", "=": "="}[t.Op]
 	s := op + strings.ReplaceAll(t.Value.String(), ".", ",")

@@ -145,3 +145,18 @@ func BenchmarkParseTarget(b *testing.B) {
 		}
 	}
 }
+
+// TestTargetText: in English the target's number is written the English
+// way, like the outcome beside it; in Swedish as the target is stated.
+func TestTargetText(t *testing.T) {
+	tg, err := rules.ParseTarget("≤ 6,9 %")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tg.Text(rules.English), "≤6.9 %"; got != want {
+		t.Errorf("Text(en) = %q, want %q", got, want)
+	}
+	if got, want := tg.Text(rules.Swedish), "≤6,9 %"; got != want {
+		t.Errorf("Text(sv) = %q, want %q", got, want)
+	}
+}
