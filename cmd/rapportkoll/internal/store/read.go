@@ -78,20 +78,23 @@ func (s *Store) load(ctx context.Context, id int64, decode bool) (*Record, error
 	r := &Record{}
 	var workbook []byte
 	var facts, findings string
+	var kept bool
 	err := s.db.QueryRowContext(ctx, s.rebind(`SELECT r.id, r.kind, r.record_hash, r.prev_chain, r.chain,
 		s.department, s.period, s.seq, s.received_at, s.file_name, s.sha256, s.size, s.spec_name, s.spec_version,
 		s.tool_version, s.status, s.errors, s.warnings, s.infos, s.report, s.workbook, s.department_key, s.period_key,
-		s.facts, s.findings
+		s.facts, s.findings, s.workbook IS NOT NULL
 		FROM records r JOIN submissions s ON s.record_id = r.id WHERE r.id = ?`), id).Scan(
 		&r.ID, &r.Kind, &r.RecordHash, &r.PrevChain, &r.Chain,
 		&r.Department, &r.Period, &r.Seq, &r.Received, &r.File, &r.SHA256, &r.Size, &r.SpecName, &r.SpecVersion,
 		&r.ToolVersion, &r.Status, &r.Errors, &r.Warnings, &r.Infos, &r.Report, &workbook, &r.deptKey, &r.periodKey,
-		&facts, &findings)
+		&facts, &findings, &kept)
 	if err != nil {
 		return nil, err
 	}
-	if workbook != nil {
-		r.Workbook = workbook
+	if kept {
+		// A kept workbook of 0 bytes is stored as an empty blob, which
+		// reads back as nil: it was kept, and its hash covers sha256("").
+		r.Workbook = append([]byte{}, workbook...)
 	}
 	r.rawFacts, r.rawFindings = facts, findings
 	if !decode {

@@ -165,7 +165,8 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 		// Every connection of the pool, not only the first, is read-only.
 		u, err := url.Parse(dsn)
 		if err != nil {
-			return &Error{Err: ErrCannotOpen, Where: s.where, Cause: err}
+			// url's error quotes the whole address, password and all
+			return &Error{Err: ErrCannotOpen, Where: s.where, Cause: errors.New("the address cannot be read (check its host, port and punctuation)")}
 		}
 		q := u.Query()
 		q.Set("default_transaction_read_only", "on")
@@ -319,16 +320,20 @@ func escapePath(p string) string {
 	return r.Replace(p)
 }
 
-// redact removes the password from a PostgreSQL address.
+// redact removes the password from a PostgreSQL address: in its user part
+// and as a password= parameter. An address that does not parse is shown
+// only by its scheme, since it may hold a password where it failed.
 func redact(dsn string) string {
-	at := strings.LastIndex(dsn, "@")
-	scheme := strings.Index(dsn, "://")
-	if at < 0 || scheme < 0 {
-		return dsn
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" {
+		if i := strings.Index(dsn, "://"); i >= 0 {
+			return dsn[:i+3] + "…"
+		}
+		return "…"
 	}
-	userinfo := dsn[scheme+3 : at]
-	if i := strings.Index(userinfo, ":"); i >= 0 {
-		userinfo = userinfo[:i] + ":xxxxx"
+	if q := u.Query(); q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
 	}
-	return dsn[:scheme+3] + userinfo + dsn[at:]
+	return u.Redacted()
 }

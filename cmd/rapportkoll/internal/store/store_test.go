@@ -363,10 +363,38 @@ func TestRedact(t *testing.T) {
 		{"postgres://rk:hemligt@db.kommun.se:5432/rk?sslmode=require", "postgres://rk:xxxxx@db.kommun.se:5432/rk?sslmode=require"},
 		{"postgres://rk@/rk?host=/tmp", "postgres://rk@/rk?host=/tmp"},
 		{"postgresql://db/rk", "postgresql://db/rk"},
+		{"postgres://rk@db/rk?password=hemligt", "postgres://rk@db/rk?password=xxxxx"},
+		{"postgres://rk:hemligt@db:abc/rk", "postgres://…"},
+		{"postgres://rk:hemligt@db/rk?options=a@b", "postgres://rk:xxxxx@db/rk?options=a@b"},
 	}
 	for _, tt := range tests {
-		if got := redact(tt.in); got != tt.want {
+		if got := redact(tt.in); got != tt.want || strings.Contains(got, "hemligt") {
 			t.Errorf("redact(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+	// A read-only open of an address that does not parse names no password.
+	_, err := Open(context.Background(), "postgres://rk:hemligt@db:abc/rk", Options{ReadOnly: true})
+	if err == nil || strings.Contains(err.Error(), "hemligt") {
+		t.Errorf("Open of a malformed address: %v", err)
+	}
+}
+
+// TestEmptyKeptWorkbookVerifies: a kept workbook of 0 bytes (an empty file
+// submitted with --keep-files) reads back as kept, so verify passes.
+func TestEmptyKeptWorkbookVerifies(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			s := open(t, e.dsn(t), Options{})
+			r := sample("Kulturnämnden", "Helår 2023", 1)
+			r.Workbook = []byte{}
+			mustAppend(t, s, r)
+			rep, err := s.Verify(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Broken != nil {
+				t.Errorf("verify: %+v", rep.Broken)
+			}
+		})
 	}
 }
