@@ -225,4 +225,3 @@ func decimalsText(n int32, lang Lang) string {
 	}
 	return catalog.Fill(lang, "decimals.many", "n", fmt.Sprint(n))
 }
-
