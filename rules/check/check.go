@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -213,8 +214,16 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 	defer wb.Close()
 	marker, hasMarker := wb.TemplateMarker()
 	kept := rules.KeptSheets(s)
+	sp := tempSpill(opt.TempDir)
+	defer sp.closeAll()
+	var pipes []*rowPipe
+	defer func() {
+		for _, p := range pipes {
+			p.abandon() // a sheet that broke off, or a panic: the rules goroutine must end
+		}
+	}()
 	ss := rules.NewSession(s, rules.SessionOptions{Lang: opt.Lang, TreeNamesInMemory: opt.TreeNamesInMemory,
-		TreeParents: opt.TreeParents, Spill: tempSpill(opt.TempDir)})
+		TreeParents: opt.TreeParents, Spill: sp.create})
 	tables := map[string]*importer.Table{}
 	for _, sh := range rules.ReadOrder(s) {
 		sl := &sh.SheetLayout
@@ -244,6 +253,7 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			run = ss.Begin(sh, t, fetch)
 			if fetch != nil {
 				pipe = startPipe(run.Row)
+				pipes = append(pipes, pipe)
 			}
 		}
 		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
@@ -428,22 +438,49 @@ func readInput(res *Submission, f *os.File, size int64, opt *importer.Options) e
 // tempSpill gives a tree's names a temporary file in dir. It is removed
 // at once where the system allows an open file to be removed (nothing is
 // left behind, even if the check stops half-way), and by Close otherwise.
-func tempSpill(dir string) func() (rules.SpillFile, error) {
-	return func() (rules.SpillFile, error) {
-		f, err := os.CreateTemp(dir, "rapportkoll-namn-*")
-		if err != nil {
-			return nil, err
-		}
-		return &tempFile{File: f, gone: os.Remove(f.Name()) == nil}, nil
+func tempSpill(dir string) *spills { return &spills{dir: dir} }
+
+// spills makes a check's temporary files and closes (and removes) those a
+// stopped check left open: a sheet that breaks off mid-way never reaches
+// the end where a tree closes its file.
+type spills struct {
+	dir   string
+	mu    sync.Mutex
+	files []*tempFile
+}
+
+func (s *spills) create() (rules.SpillFile, error) {
+	f, err := os.CreateTemp(s.dir, "rapportkoll-namn-*")
+	if err != nil {
+		return nil, err
+	}
+	t := &tempFile{File: f, gone: os.Remove(f.Name()) == nil}
+	s.mu.Lock()
+	s.files = append(s.files, t)
+	s.mu.Unlock()
+	return t, nil
+}
+
+// closeAll closes every file not closed yet.
+func (s *spills) closeAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range s.files {
+		t.Close()
 	}
 }
 
 type tempFile struct {
 	*os.File
-	gone bool // removed from its folder while open
+	gone   bool // removed from its folder while open
+	closed bool
 }
 
 func (t *tempFile) Close() error {
+	if t.closed {
+		return nil
+	}
+	t.closed = true
 	err := t.File.Close()
 	if !t.gone {
 		os.Remove(t.Name())

@@ -5,9 +5,10 @@ import "github.com/rapportkoll/rapportkoll/importer"
 // rowPipe hands a large sheet's rows to the rules in another goroutine, in
 // batches, so that reading and checking use a core each.
 type rowPipe struct {
-	batch []importer.Row
-	ch    chan []importer.Row
-	done  chan any // the rules goroutine's panic, or nil
+	batch  []importer.Row
+	ch     chan []importer.Row
+	done   chan any // the rules goroutine's panic, or nil
+	closed bool
 }
 
 const pipeBatch = 512
@@ -45,8 +46,21 @@ func (p *rowPipe) close() {
 	if len(p.batch) > 0 {
 		p.ch <- p.batch
 	}
+	p.closed = true
 	close(p.ch)
 	if failure := <-p.done; failure != nil {
 		panic(failure)
 	}
+}
+
+// abandon ends a pipe that was not closed (the reader stopped or
+// panicked): the rules goroutine drains what is queued and ends. Its own
+// panic, if any, is dropped: the reader's failure is the one reported.
+func (p *rowPipe) abandon() {
+	if p.closed {
+		return
+	}
+	p.closed = true
+	close(p.ch)
+	<-p.done
 }

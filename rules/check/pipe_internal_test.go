@@ -2,6 +2,7 @@ package check
 
 import (
 	"testing"
+	"time"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 )
@@ -40,4 +41,39 @@ func TestPipeOrderAndPanic(t *testing.T) {
 	}()
 	p.close()
 	t.Error("close returned after the rules goroutine panicked")
+}
+
+// TestPipeAbandon: a pipe the reader leaves without closing (a sheet that
+// broke off, a panic) still ends its goroutine, whatever was queued.
+func TestPipeAbandon(t *testing.T) {
+	seen := 0
+	p := startPipe(func(importer.Row) { seen++ })
+	for i := range 3 * pipeBatch {
+		p.add(importer.Row{Num: i + 1})
+	}
+	done := make(chan struct{})
+	go func() { p.abandon(); p.abandon(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("abandon did not end the rules goroutine")
+	}
+	if seen != 3*pipeBatch {
+		t.Errorf("%d rows checked before the end, want the %d queued", seen, 3*pipeBatch)
+	}
+}
+
+// TestSpillsClosedAtEnd: temporary files a check leaves open are closed
+// at its end.
+func TestSpillsClosedAtEnd(t *testing.T) {
+	sp := tempSpill(t.TempDir())
+	f, err := sp.create()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp.closeAll()
+	if _, err := f.WriteAt([]byte("x"), 0); err == nil {
+		t.Error("the file is still open")
+	}
+	sp.closeAll() // twice is harmless
 }
