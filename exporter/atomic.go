@@ -75,16 +75,8 @@ func writeDirAtomically(dir string, write func(tmp string) error, opt Options) (
 			os.RemoveAll(current)
 		}
 	}()
-	// The new folder gets the old one's mode and group (a shared folder
-	// of the finance department stays shared, a private one private).
-	mode := os.FileMode(0o755)
-	if st, err := os.Lstat(dir); err == nil && st.IsDir() {
-		mode = st.Mode() & (fs.ModePerm | fs.ModeSetgid | fs.ModeSticky)
-		copyGroup(st, tmp)
-	}
-	if err := os.Chmod(tmp, mode); err != nil {
-		return err
-	}
+	// Written while only this user may enter the folder (MkdirTemp's
+	// 0700), so that nobody can plant a link in it meanwhile.
 	opt.step(StepWriting)
 	if err := write(tmp); err != nil {
 		return err
@@ -93,6 +85,16 @@ func writeDirAtomically(dir string, write func(tmp string) error, opt Options) (
 		if err := opt.BeforeSwap(tmp); err != nil {
 			return err
 		}
+	}
+	// Then it gets the old one's mode and group (a shared folder of the
+	// finance department stays shared, a private one private).
+	mode := os.FileMode(0o755)
+	if st, err := os.Lstat(dir); err == nil && st.IsDir() {
+		mode = st.Mode() & (fs.ModePerm | fs.ModeSetgid | fs.ModeSticky)
+		copyGroup(st, tmp)
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		return err
 	}
 	return underLock(parent, func() error { return swap(dir, tmp, &current, opt) })
 }
