@@ -50,7 +50,12 @@ type calculator struct {
 	sheets   map[string]*calcSheet
 	held     int
 	visits   int
-	start    time.Time
+	// spent is the time computing took in all before this call, from
+	// callStart on: only computing counts, not the reading between the
+	// workbook's formulas, so that how loaded the machine is while a large
+	// sheet is read does not decide which formulas get computed.
+	spent     time.Duration
+	callStart time.Time
 	depth    int
 	active   map[calcKey]bool
 	memo     map[calcKey]fval
@@ -58,7 +63,7 @@ type calculator struct {
 }
 
 func newCalculator(b *xlsx.Book) *calculator {
-	return &calculator{book: b, sheets: map[string]*calcSheet{}, active: map[calcKey]bool{}, memo: map[calcKey]fval{}, start: time.Now()}
+	return &calculator{book: b, sheets: map[string]*calcSheet{}, active: map[calcKey]bool{}, memo: map[calcKey]fval{}}
 }
 
 // recompute calculates the formula at col, row of sheet, which has no
@@ -69,6 +74,8 @@ func (w *Workbook) recompute(sheet string, col, row int) (c xlsx.Cell, code Code
 		w.calc = newCalculator(w.book)
 	}
 	k := w.calc
+	k.callStart = time.Now()
+	defer func() { k.spent += time.Since(k.callStart) }()
 	w.check(FormulaCircular)
 	if cc, ok := k.cell(sheet, col, row); ok && cc.expr != "" {
 		text = "=" + truncate(cc.expr, 80)
@@ -102,7 +109,7 @@ func (k *calculator) value(sheet string, col, row int) (fval, error) {
 		return fval{}, errFormulaLimit
 	}
 	k.visits++
-	if k.visits > maxFormulaVisits || k.visits%256 == 0 && time.Since(k.start) > maxFormulaTime {
+	if k.visits > maxFormulaVisits || k.visits%256 == 0 && k.overTime() {
 		k.exceeded = true
 		return fval{}, errFormulaLimit
 	}
@@ -216,7 +223,7 @@ func (k *calculator) load(sheet string) *calcSheet {
 			s.partial = true
 			break
 		}
-		if k.held+len(xr.Cells) > maxIndexCells || time.Since(k.start) > maxFormulaTime {
+		if k.held+len(xr.Cells) > maxIndexCells || k.overTime() {
 			s.partial = true
 			break
 		}
@@ -226,4 +233,9 @@ func (k *calculator) load(sheet string) *calcSheet {
 		k.held += len(xr.Cells)
 	}
 	return s
+}
+
+// overTime reports whether computing has taken more than maxFormulaTime.
+func (k *calculator) overTime() bool {
+	return k.spent+time.Since(k.callStart) > maxFormulaTime
 }
