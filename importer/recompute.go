@@ -46,20 +46,20 @@ type calcSheet struct {
 // files written by programs (excelize, openpyxl) rather than by Excel or
 // LibreOffice are. It reads the sheets it needs once, with their formulas.
 type calculator struct {
-	book     *xlsx.Book
-	sheets   map[string]*calcSheet
-	held     int
-	visits   int
+	book   *xlsx.Book
+	sheets map[string]*calcSheet
+	held   int
+	visits int
 	// spent is the time computing took in all before this call, from
 	// callStart on: only computing counts, not the reading between the
 	// workbook's formulas, so that how loaded the machine is while a large
 	// sheet is read does not decide which formulas get computed.
 	spent     time.Duration
 	callStart time.Time
-	depth    int
-	active   map[calcKey]bool
-	memo     map[calcKey]fval
-	exceeded bool // a bound of the whole workbook was reached
+	depth     int
+	active    map[calcKey]bool
+	memo      map[calcKey]fval
+	exceeded  bool // a bound of the whole workbook was reached
 }
 
 func newCalculator(b *xlsx.Book) *calculator {
