@@ -38,21 +38,13 @@ func openChecked(r *check.Submission) (*excelize.File, error) {
 	if slices.ContainsFunc(r.Findings, func(fd rules.Finding) bool { return fd.Rule == string(importer.TooManySheets) }) {
 		return nil, errTooManySheets
 	}
-	file, err := os.Open(r.File)
+	data, err := readChecked(r)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errChanged, err)
+		return nil, err
 	}
-	defer file.Close()
-	h := sha256.New()
-	// OpenReader reads the whole file before it parses anything, so the
-	// hash covers exactly the bytes excelize got.
-	f, err := excelize.OpenReader(io.TeeReader(file, h), excelize.Options{RawCellValue: true})
-	if sum := hex.EncodeToString(h.Sum(nil)); sum != r.SHA256 {
-		if err == nil {
-			f.Close()
-		}
-		return nil, fmt.Errorf("%w: SHA-256 %s, checked %s", errChanged, sum, r.SHA256)
-	}
+	// Parsed only once the bytes are known to be the ones checked, with
+	// the unpack limit of a feedback workbook.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: check.FeedbackBelow})
 	if err != nil {
 		// excelize refuses a part that is not well-formed XML (a control
 		// character or invalid UTF-8 in a sheet name, say), which the
@@ -69,15 +61,34 @@ func openChecked(r *check.Submission) (*excelize.File, error) {
 	return f, nil
 }
 
-// openWellFormed opens the checked file with every XML part passed
-// through xmlSafe, the other parts copied as they are.
-func openWellFormed(r *check.Submission) (*excelize.File, error) {
-	data, err := os.ReadFile(r.File)
+// readChecked reads the submitted file again, no more bytes than it had
+// when checked, and returns them only when their SHA-256 is the one the
+// check recorded.
+func readChecked(r *check.Submission) ([]byte, error) {
+	file, err := os.OpenFile(r.File, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errChanged, err)
+	}
+	defer file.Close()
+	if st, err := file.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() != r.Size {
+		return nil, errChanged
+	}
+	data, err := io.ReadAll(io.LimitReader(file, r.Size+1))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errChanged, err)
 	}
 	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != r.SHA256 {
-		return nil, errChanged
+		return nil, fmt.Errorf("%w: SHA-256 %s, checked %s", errChanged, hex.EncodeToString(sum[:]), r.SHA256)
+	}
+	return data, nil
+}
+
+// openWellFormed opens the checked file with every XML part passed
+// through xmlSafe, the other parts copied as they are.
+func openWellFormed(r *check.Submission) (*excelize.File, error) {
+	data, err := readChecked(r)
+	if err != nil {
+		return nil, err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
