@@ -191,7 +191,9 @@ func recoverSwap(dir string) error {
 			if stale(p, unlockedStale) {
 				removeOwn(p)
 			}
-		case strings.HasPrefix(name, prefix+stageNew):
+		case strings.HasPrefix(name, prefix+stageNew) && stale(p, unlockedStale):
+			// (a live run's folder can match too: -o ut.rapportkoll-new-1
+			// writes .ut.rapportkoll-new-1.rapportkoll-tmp-…, locked)
 			news = append(news, p)
 		case strings.HasPrefix(name, prefix+stageOld):
 			olds = append(olds, p)
