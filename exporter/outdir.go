@@ -297,10 +297,21 @@ func removeListed(dir string, files []string, afterFirst func()) error {
 	slices.SortStableFunc(files, func(a, b string) int {
 		return b2i(a == "manifest.json") - b2i(b == "manifest.json")
 	})
+	// Each file is compared with the manifest once more just before it is
+	// removed: one changed since previousOutput looked stays.
+	listed := map[string]FileHash{}
+	if m, err := readManifest(dir); err == nil {
+		for _, h := range m.Outputs {
+			listed[h.Path] = h
+		}
+	}
 	var errs []error
 	dirs := map[string]bool{}
 	for i, rel := range files {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if h, ok := listed[rel]; rel != "manifest.json" && (!ok || !sameFile(p, h)) {
+			continue
+		}
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
 		}
