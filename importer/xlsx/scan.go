@@ -74,8 +74,8 @@ func (s *scanner) nextTag(keepText bool) (tag, error) {
 			s.text = s.text[:len(s.text)-1] // the '<'
 		}
 		t, skip, err := s.readTag()
-		if err == nil && s.inData && len(t.attrs) > 0 && !validAttrs(t.attrs) {
-			return t, errScan // unquoted, repeated, or with an entity: encoding/xml decides
+		if err == nil && s.inData && (len(t.attrs) > 0 || t.close && t.empty) && !s.plain(t) {
+			return t, errScan // unquoted, or with an entity: encoding/xml decides
 		}
 		if err != nil || !skip {
 			return t, err
@@ -233,6 +233,8 @@ func (s *scanner) next() (*Row, error) {
 			s.inData = true
 		case s.inData && bytes.Equal(t.name, nameRow) && !t.close:
 			return s.readRow(t)
+		case s.inData && !t.close && len(t.attrs) > 0 && !validAttrs(t.attrs):
+			return nil, errScan // a <c> outside a row
 		}
 	}
 }
@@ -293,14 +295,16 @@ func eachAttr(attrs []byte, fn func(key, val []byte) bool) {
 	}
 }
 
-// validAttrs reports whether raw attributes are the plain form this
-// scanner reads: name="value" or name='value' pairs, each name an ASCII
-// XML name with at most one inner colon and each local name once, values
-// without entities or carriage returns. Anything else (an unquoted value,
-// a repeated name, &#115;) is for encoding/xml to read or refuse.
-func validAttrs(attrs []byte) bool {
-	var seen [16][]byte
-	k, i, n := 0, 0, len(attrs)
+// scanAttrs calls fn with every attribute's local name and raw value and
+// reports whether the attributes are the plain form this scanner reads:
+// name="value" or name='value' pairs, each name an ASCII XML name with at
+// most one colon inside it, values without entities or carriage returns,
+// and fn content (it returns false for a name it has seen already: which
+// of two encoding/xml takes is for it to say). Anything else (an unquoted
+// value, a name with no value, &#115;) is for encoding/xml to read or
+// refuse.
+func scanAttrs(attrs []byte, fn func(key, val []byte) bool) bool {
+	i, n := 0, len(attrs)
 	for {
 		for i < n && isSpace(attrs[i]) {
 			i++
@@ -312,7 +316,7 @@ func validAttrs(attrs []byte) bool {
 		if !nameStart(attrs[i]) {
 			return false
 		}
-		for i < n && isNameByte(attrs[i]) {
+		for i < n && nameByte[attrs[i]] {
 			if attrs[i] == ':' {
 				if colon >= 0 {
 					return false
@@ -322,10 +326,10 @@ func validAttrs(attrs []byte) bool {
 			i++
 		}
 		key := attrs[start:i]
-		if colon == i-1 {
-			return false // "a:": encoding/xml's local name would be all of it
-		}
 		if colon >= 0 {
+			if colon == i-1 {
+				return false // "a:": encoding/xml's local name would be all of it
+			}
 			key = attrs[colon+1 : i]
 		}
 		for i < n && isSpace(attrs[i]) {
@@ -341,26 +345,27 @@ func validAttrs(attrs []byte) bool {
 		if i == n || attrs[i] != '"' && attrs[i] != '\'' {
 			return false
 		}
-		end := bytes.IndexByte(attrs[i+1:], attrs[i])
-		if end < 0 {
-			return false
-		}
-		val := attrs[i+1 : i+1+end]
-		if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
-			return false
-		}
-		if k == len(seen) {
-			return false
-		}
-		for _, prev := range seen[:k] {
-			if bytes.Equal(prev, key) {
+		q := attrs[i]
+		i++
+		vs := i
+		for i < n && attrs[i] != q {
+			if c := attrs[i]; c == '&' || c == '\r' {
 				return false
 			}
+			i++
 		}
-		seen[k], k = key, k+1
-		i += 2 + end
+		if i == n || !fn(key, attrs[vs:i]) {
+			return false
+		}
+		i++
 	}
 }
+
+// validAttrs reports whether scanAttrs takes attributes whose values
+// nobody reads.
+func validAttrs(attrs []byte) bool { return scanAttrs(attrs, anyAttr) }
+
+func anyAttr(_, _ []byte) bool { return true }
 
 // nameStart and isNameByte are the ASCII part of XML's name characters;
 // a name with others is left to encoding/xml.
@@ -368,9 +373,12 @@ func nameStart(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_'
 }
 
-func isNameByte(c byte) bool {
-	return nameStart(c) || '0' <= c && c <= '9' || c == ':' || c == '.' || c == '-'
-}
+var nameByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = nameStart(byte(c)) || '0' <= c && c <= '9' || c == ':' || c == '.' || c == '-'
+	}
+	return t
+}()
 
 // push opens an element named qname inside a row.
 func (s *scanner) push(qname []byte) {
@@ -395,22 +403,55 @@ func (s *scanner) drop() {
 	s.names, s.ends = s.names[:s.ends[n-1]], s.ends[:n-1]
 }
 
+// plain reports whether a tag in sheetData is of the form the scanner
+// reads: a close tag with nothing after its name, and attributes as
+// validAttrs takes them (those of row and c, readRow and readCell check).
+func (s *scanner) plain(t tag) bool {
+	if t.close {
+		return !t.empty && len(bytes.TrimLeft(t.attrs, " \t\r\n")) == 0
+	}
+	return rowOrCell(t.name) || validAttrs(t.attrs)
+}
+
+// rowOrCell reports whether name is row or c, whose attributes readRow and
+// readCell check as they read them; an element so named anywhere else
+// in sheetData is left to encoding/xml.
+func rowOrCell(name []byte) bool {
+	return len(name) == 1 && name[0] == 'c' || bytes.Equal(name, nameRow)
+}
+
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 func (s *scanner) readRow(t tag) (*Row, error) {
 	row := &s.row
 	row.Num, row.Hidden, row.Cells = s.lastRow+1, false, row.Cells[:0]
-	if v, ok := attr(t.attrs, "r"); ok {
-		n, err := rowNumber(v, s.lastRow)
+	var r, hidden, ht []byte
+	hasR, hasHidden, hasHt := false, false, false
+	if !scanAttrs(t.attrs, func(key, val []byte) bool {
+		seen := false // a name read twice: encoding/xml takes the last
+		switch string(key) {
+		case "r":
+			seen, r, hasR = hasR, val, true
+		case "hidden":
+			seen, hidden, hasHidden = hasHidden, val, true
+		case "ht":
+			seen, ht, hasHt = hasHt, val, true
+		}
+		return !seen
+	}) {
+		return nil, errScan
+	}
+	if hasR {
+		n, err := rowNumber(r, s.lastRow)
 		if err != nil {
 			return nil, err
 		}
 		row.Num = n
 	}
-	if v, ok := attr(t.attrs, "hidden"); ok {
-		row.Hidden = string(v) == "1" || string(v) == "true"
+	if hasHidden {
+		row.Hidden = string(hidden) == "1" || string(hidden) == "true"
 	}
-	if v, ok := attr(t.attrs, "ht"); ok && zeroSize(v) {
+	if hasHt && zeroSize(ht) {
 		row.Hidden = true // a row of height 0 is hidden in Excel
 	}
 	s.lastRow = row.Num
@@ -440,7 +481,7 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 			if keep {
 				row.Cells = append(row.Cells, c)
 			}
-		case !t.empty:
+		case !t.empty || bytes.Equal(t.name, nameRow):
 			return nil, errScan // an element this scanner does not know
 		}
 	}
@@ -456,20 +497,23 @@ func unexpected(err error) error {
 func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err error) {
 	c.Col = lastCol + 1
 	var ref, typ, style []byte
-	hasRef := false
-	eachAttr(t.attrs, func(key, val []byte) bool {
+	hasRef, hasTyp, hasStyle := false, false, false
+	if !scanAttrs(t.attrs, func(key, val []byte) bool {
+		seen := false // a name read twice: encoding/xml takes the last
 		if len(key) == 1 {
 			switch key[0] {
 			case 'r':
-				ref, hasRef = val, true
+				seen, ref, hasRef = hasRef, val, true
 			case 't':
-				typ = val
+				seen, typ, hasTyp = hasTyp, val, true
 			case 's':
-				style = val
+				seen, style, hasStyle = hasStyle, val, true
 			}
 		}
-		return true
-	})
+		return !seen
+	}) {
+		return c, false, errScan
+	}
 	if hasRef {
 		n, err := cellColumn(ref, rowNum, lastCol)
 		if err != nil {
@@ -630,6 +674,8 @@ func (s *scanner) richTextAppend(out []byte, open []byte) ([]byte, error) {
 			if bytes.Equal(t.name, nameRPh) {
 				skip--
 			}
+		case rowOrCell(t.name):
+			return nil, errScan // not in rich text: encoding/xml says what it is
 		case t.empty:
 		case bytes.Equal(t.name, nameT):
 			text, err := s.textUntilClose(t.qname)
