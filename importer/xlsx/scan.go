@@ -26,6 +26,11 @@ type scanner struct {
 	lastRow int
 	inData  bool
 	text    []byte // scratch for cell text
+	// names holds the qualified names of the elements open inside a row
+	// (row, c, and those of rich text), one after another; ends marks
+	// where each starts. A close tag must name the element it closes.
+	names []byte
+	ends  []int
 }
 
 func newScanner(b *Book, r io.Reader) *scanner {
@@ -42,6 +47,7 @@ func newScannerSize(b *Book, r io.Reader, size int64) *scanner {
 // empty (<c/>), and its raw attributes.
 type tag struct {
 	name         []byte
+	qname        []byte // the name as written, with its prefix
 	attrs        []byte
 	close, empty bool
 }
@@ -68,6 +74,9 @@ func (s *scanner) nextTag(keepText bool) (tag, error) {
 			s.text = s.text[:len(s.text)-1] // the '<'
 		}
 		t, skip, err := s.readTag()
+		if err == nil && s.inData && (len(t.attrs) > 0 || t.close && t.empty) && !s.plain(t) {
+			return t, errScan // unquoted, or with an entity: encoding/xml decides
+		}
 		if err != nil || !skip {
 			return t, err
 		}
@@ -141,6 +150,7 @@ func (s *scanner) readTag() (t tag, skip bool, err error) {
 	} else if n := len(t.name); n > 0 && t.name[n-1] == '/' && len(t.attrs) == 0 {
 		t.empty, t.name = true, t.name[:n-1]
 	}
+	t.qname = t.name
 	if i := bytes.IndexByte(t.name, ':'); i >= 0 {
 		t.name = t.name[i+1:]
 	}
@@ -191,7 +201,8 @@ func (s *scanner) sharedStrings() (sharedStrings, error) {
 			out.add(nil)
 			continue
 		}
-		if text, err = s.richTextAppend(text[:0], nameSi); err != nil {
+		s.names, s.ends = s.names[:0], s.ends[:0]
+		if text, err = s.richTextAppend(text[:0], t.qname); err != nil {
 			return sharedStrings{}, err
 		}
 		if bytes.Contains(text, []byte("_x")) {
@@ -222,6 +233,8 @@ func (s *scanner) next() (*Row, error) {
 			s.inData = true
 		case s.inData && bytes.Equal(t.name, nameRow) && !t.close:
 			return s.readRow(t)
+		case s.inData && !t.close && len(t.attrs) > 0 && !validAttrs(t.attrs):
+			return nil, errScan // a <c> outside a row
 		}
 	}
 }
@@ -282,28 +295,171 @@ func eachAttr(attrs []byte, fn func(key, val []byte) bool) {
 	}
 }
 
+// scanAttrs calls fn with every attribute's local name and raw value and
+// reports whether the attributes are the plain form this scanner reads:
+// name="value" or name='value' pairs, each name an ASCII XML name with at
+// most one colon inside it, values without entities or carriage returns,
+// and fn content (it returns false for a name it has seen already: which
+// of two encoding/xml takes is for it to say). Anything else (an unquoted
+// value, a name with no value, &#115;) is for encoding/xml to read or
+// refuse.
+func scanAttrs(attrs []byte, fn func(key, val []byte) bool) bool {
+	i, n := 0, len(attrs)
+	for {
+		for i < n && isSpace(attrs[i]) {
+			i++
+		}
+		if i == n {
+			return true
+		}
+		start, colon := i, -1
+		if !nameStart(attrs[i]) {
+			return false
+		}
+		for i < n && nameByte[attrs[i]] {
+			if attrs[i] == ':' {
+				if colon >= 0 {
+					return false
+				}
+				colon = i
+			}
+			i++
+		}
+		key := attrs[start:i]
+		if colon >= 0 {
+			if colon == i-1 {
+				return false // "a:": encoding/xml's local name would be all of it
+			}
+			key = attrs[colon+1 : i]
+		}
+		for i < n && isSpace(attrs[i]) {
+			i++
+		}
+		if i == n || attrs[i] != '=' {
+			return false
+		}
+		i++
+		for i < n && isSpace(attrs[i]) {
+			i++
+		}
+		if i == n || attrs[i] != '"' && attrs[i] != '\'' {
+			return false
+		}
+		q := attrs[i]
+		i++
+		vs := i
+		for i < n && attrs[i] != q {
+			if c := attrs[i]; c == '&' || c == '\r' {
+				return false
+			}
+			i++
+		}
+		if i == n || !fn(key, attrs[vs:i]) {
+			return false
+		}
+		i++
+	}
+}
+
+// validAttrs reports whether scanAttrs takes attributes whose values
+// nobody reads.
+func validAttrs(attrs []byte) bool { return scanAttrs(attrs, anyAttr) }
+
+func anyAttr(_, _ []byte) bool { return true }
+
+// nameStart and isNameByte are the ASCII part of XML's name characters;
+// a name with others is left to encoding/xml.
+func nameStart(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_'
+}
+
+var nameByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = nameStart(byte(c)) || '0' <= c && c <= '9' || c == ':' || c == '.' || c == '-'
+	}
+	return t
+}()
+
+// push opens an element named qname inside a row.
+func (s *scanner) push(qname []byte) {
+	s.ends = append(s.ends, len(s.names))
+	s.names = append(s.names, qname...)
+}
+
+// pop closes the innermost element, which must be named qname.
+func (s *scanner) pop(qname []byte) bool {
+	n := len(s.ends)
+	if n == 0 {
+		return false
+	}
+	open := s.names[s.ends[n-1]:]
+	s.names, s.ends = s.names[:s.ends[n-1]], s.ends[:n-1]
+	return bytes.Equal(open, qname)
+}
+
+// drop closes the innermost element, closed by a tag already checked.
+func (s *scanner) drop() {
+	n := len(s.ends)
+	s.names, s.ends = s.names[:s.ends[n-1]], s.ends[:n-1]
+}
+
+// plain reports whether a tag in sheetData is of the form the scanner
+// reads: a close tag with nothing after its name, and attributes as
+// validAttrs takes them (those of row and c, readRow and readCell check).
+func (s *scanner) plain(t tag) bool {
+	if t.close {
+		return !t.empty && len(bytes.TrimLeft(t.attrs, " \t\r\n")) == 0
+	}
+	return rowOrCell(t.name) || validAttrs(t.attrs)
+}
+
+// rowOrCell reports whether name is row or c, whose attributes readRow and
+// readCell check as they read them; an element so named anywhere else
+// in sheetData is left to encoding/xml.
+func rowOrCell(name []byte) bool {
+	return len(name) == 1 && name[0] == 'c' || bytes.Equal(name, nameRow)
+}
+
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 func (s *scanner) readRow(t tag) (*Row, error) {
 	row := &s.row
 	row.Num, row.Hidden, row.Cells = s.lastRow+1, false, row.Cells[:0]
-	if v, ok := attr(t.attrs, "r"); ok {
-		n, err := rowNumber(v, s.lastRow)
+	var r, hidden, ht []byte
+	hasR, hasHidden, hasHt := false, false, false
+	if !scanAttrs(t.attrs, func(key, val []byte) bool {
+		seen := false // a name read twice: encoding/xml takes the last
+		switch string(key) {
+		case "r":
+			seen, r, hasR = hasR, val, true
+		case "hidden":
+			seen, hidden, hasHidden = hasHidden, val, true
+		case "ht":
+			seen, ht, hasHt = hasHt, val, true
+		}
+		return !seen
+	}) {
+		return nil, errScan
+	}
+	if hasR {
+		n, err := rowNumber(r, s.lastRow)
 		if err != nil {
 			return nil, err
 		}
 		row.Num = n
 	}
-	if v, ok := attr(t.attrs, "hidden"); ok {
-		row.Hidden = string(v) == "1" || string(v) == "true"
+	if hasHidden {
+		row.Hidden = string(hidden) == "1" || string(hidden) == "true"
 	}
-	if v, ok := attr(t.attrs, "ht"); ok && zeroSize(v) {
+	if hasHt && zeroSize(ht) {
 		row.Hidden = true // a row of height 0 is hidden in Excel
 	}
 	s.lastRow = row.Num
 	if t.empty {
 		return row, nil
 	}
+	s.names, s.ends = s.names[:0], s.ends[:0]
+	s.push(t.qname)
 	lastCol := 0
 	for {
 		t, err := s.nextTag(false)
@@ -311,9 +467,12 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 			return nil, unexpected(err)
 		}
 		switch {
-		case t.close && bytes.Equal(t.name, nameRow):
+		case t.close:
+			if !s.pop(t.qname) {
+				return nil, errScan // </x> where </row> belongs: encoding/xml says so
+			}
 			return row, nil
-		case !t.close && bytes.Equal(t.name, nameC):
+		case bytes.Equal(t.name, nameC):
 			c, keep, err := s.readCell(t, row.Num, lastCol)
 			if err != nil {
 				return nil, atRow(err, row.Num)
@@ -322,7 +481,7 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 			if keep {
 				row.Cells = append(row.Cells, c)
 			}
-		case !t.close && !t.empty:
+		case !t.empty || bytes.Equal(t.name, nameRow):
 			return nil, errScan // an element this scanner does not know
 		}
 	}
@@ -338,20 +497,23 @@ func unexpected(err error) error {
 func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err error) {
 	c.Col = lastCol + 1
 	var ref, typ, style []byte
-	hasRef := false
-	eachAttr(t.attrs, func(key, val []byte) bool {
+	hasRef, hasTyp, hasStyle := false, false, false
+	if !scanAttrs(t.attrs, func(key, val []byte) bool {
+		seen := false // a name read twice: encoding/xml takes the last
 		if len(key) == 1 {
 			switch key[0] {
 			case 'r':
-				ref, hasRef = val, true
+				seen, ref, hasRef = hasRef, val, true
 			case 't':
-				typ = val
+				seen, typ, hasTyp = hasTyp, val, true
 			case 's':
-				style = val
+				seen, style, hasStyle = hasStyle, val, true
 			}
 		}
-		return true
-	})
+		return !seen
+	}) {
+		return c, false, errScan
+	}
 	if hasRef {
 		n, err := cellColumn(ref, rowNum, lastCol)
 		if err != nil {
@@ -364,8 +526,14 @@ func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err e
 	if t.empty {
 		return s.b.finish(c, typS, "", false)
 	}
-	if v, ok := s.fastValue(); ok {
-		return s.b.finish(c, typS, v, true)
+	// Kept before fastValue, which moves on in the read buffer. Only a
+	// plain <c> is closed by the </c> that fastValue looks for.
+	s.push(t.qname)
+	if len(t.qname) == 1 {
+		if v, ok := s.fastValue(); ok {
+			s.drop()
+			return s.b.finish(c, typS, v, true)
+		}
 	}
 	c, keep, err = s.cellBody(c, typS)
 	return c, keep, atCol(err, c.Col)
@@ -381,28 +549,29 @@ func (s *scanner) cellBody(c Cell, typS string) (Cell, bool, error) {
 			return c, false, unexpected(err)
 		}
 		switch {
-		case t.close && bytes.Equal(t.name, nameC):
-			return s.b.finish(c, typS, string(value), hasV)
 		case t.close:
-			continue
+			if !s.pop(t.qname) {
+				return c, false, errScan // </x> where </c> belongs
+			}
+			return s.b.finish(c, typS, string(value), hasV)
 		case bytes.Equal(t.name, nameV):
 			hasV = true
 			if !t.empty {
-				if value, err = s.textUntilClose(); err != nil {
+				if value, err = s.textUntilClose(t.qname); err != nil {
 					return c, false, err
 				}
 			}
 		case bytes.Equal(t.name, nameF):
 			c.Formula = true
 			if !t.empty {
-				if _, err := s.textUntilClose(); err != nil {
+				if _, err := s.textUntilClose(t.qname); err != nil {
 					return c, false, err
 				}
 			}
 		case bytes.Equal(t.name, nameIs):
 			hasV = true
 			if !t.empty {
-				v, err := s.richText()
+				v, err := s.richText(t.qname)
 				if err != nil {
 					return c, false, err
 				}
@@ -452,8 +621,9 @@ func (s *scanner) fastValue() (string, bool) {
 }
 
 // textUntilClose reads character data up to the next tag, which must close
-// the element, and returns it unescaped.
-func (s *scanner) textUntilClose() ([]byte, error) {
+// the element open (its qualified name), and returns it unescaped.
+func (s *scanner) textUntilClose(open []byte) ([]byte, error) {
+	s.push(open) // open is in the read buffer: keep it before reading on
 	s.text = s.text[:0]
 	t, err := s.nextTag(true)
 	if err != nil {
@@ -462,53 +632,63 @@ func (s *scanner) textUntilClose() ([]byte, error) {
 	if !t.close {
 		return nil, errScan // markup inside a value
 	}
+	if !s.pop(t.qname) {
+		return nil, errScan // <v>2</x>: encoding/xml says the element is closed by the wrong tag
+	}
 	if i := badChar(s.text); i >= 0 {
 		return nil, charFault(s.text[i:])
 	}
 	return unescapeXML(s.text)
 }
 
-// richText collects the <t> texts of an <is> element, leaving out phonetic
-// runs, up to </is>.
-func (s *scanner) richText() (string, error) { return s.richTextUntil(nameIs) }
-
-// richTextUntil collects <t> texts, leaving out phonetic runs, up to the
-// end tag named end (is or si).
-func (s *scanner) richTextUntil(end []byte) (string, error) {
-	out, err := s.richTextAppend(nil, end)
+// richText collects the <t> texts of an <is> element (open is its
+// qualified name), leaving out phonetic runs, up to </is>.
+func (s *scanner) richText(open []byte) (string, error) {
+	out, err := s.richTextAppend(nil, open)
 	if err != nil {
 		return "", err
 	}
 	return unescapeOOXML(string(out)), nil
 }
 
-// richTextAppend appends to out the <t> texts up to the end tag named
-// end, leaving out phonetic runs, with the _xHHHH_ escapes left in.
-func (s *scanner) richTextAppend(out []byte, end []byte) ([]byte, error) {
-	skip := 0
+// richTextAppend appends to out the <t> texts up to the end tag of the
+// element open (its qualified name: is or si), leaving out phonetic runs,
+// with the _xHHHH_ escapes left in. Every element inside must be closed
+// by its own name.
+func (s *scanner) richTextAppend(out []byte, open []byte) ([]byte, error) {
+	s.push(open)
+	depth, skip := len(s.ends), 0
 	for {
 		t, err := s.nextTag(false)
 		if err != nil {
 			return nil, unexpected(err)
 		}
 		switch {
-		case bytes.Equal(t.name, end) && t.close:
-			return out, nil
-		case bytes.Equal(t.name, nameRPh):
-			switch {
-			case t.empty:
-			case t.close:
-				skip--
-			default:
-				skip++
+		case t.close:
+			if !s.pop(t.qname) {
+				return nil, errScan // closed by the wrong tag: encoding/xml says where
 			}
-		case bytes.Equal(t.name, nameT) && !t.close && !t.empty:
-			text, err := s.textUntilClose()
+			if len(s.ends) < depth {
+				return out, nil
+			}
+			if bytes.Equal(t.name, nameRPh) {
+				skip--
+			}
+		case rowOrCell(t.name):
+			return nil, errScan // not in rich text: encoding/xml says what it is
+		case t.empty:
+		case bytes.Equal(t.name, nameT):
+			text, err := s.textUntilClose(t.qname)
 			if err != nil {
 				return nil, err
 			}
 			if skip == 0 {
 				out = append(out, text...)
+			}
+		default:
+			s.push(t.qname)
+			if bytes.Equal(t.name, nameRPh) {
+				skip++
 			}
 		}
 	}

@@ -25,17 +25,24 @@ func readBoth(t testing.TB, b *Book, sheetXML []byte) (fast, std []string, fastE
 				}
 				return out, err
 			}
-			for _, c := range r.Cells {
-				out = append(out, fmt.Sprintf("%d/%d h%v t%d f%d %v %v %q", r.Num, c.Col, r.Hidden, c.Type, c.Format, c.Formula, c.Cached, c.Value))
-			}
-			if len(r.Cells) == 0 {
-				out = append(out, fmt.Sprintf("%d/- h%v", r.Num, r.Hidden))
-			}
+			out = append(out, describeRow(r)...)
 		}
 	}
 	fast, fastErr = collect(newScanner(b, bytes.NewReader(sheetXML)))
 	std, stdErr = collect(&sheetReader{b: b, d: xml.NewDecoder(bytes.NewReader(sheetXML))})
 	return
+}
+
+// describeRow is a row's cells as readBoth compares them.
+func describeRow(r *Row) []string {
+	var out []string
+	for _, c := range r.Cells {
+		out = append(out, fmt.Sprintf("%d/%d h%v t%d f%d %v %v %q", r.Num, c.Col, r.Hidden, c.Type, c.Format, c.Formula, c.Cached, c.Value))
+	}
+	if len(r.Cells) == 0 {
+		out = append(out, fmt.Sprintf("%d/- h%v", r.Num, r.Hidden))
+	}
+	return out
 }
 
 func testBook() *Book {
@@ -164,6 +171,16 @@ func buildSheetAs(choices []byte, wellFormed bool) string {
 		return int(choices[i-1]) % n
 	}
 	prefix := []string{"", "x:"}[pick(2)]
+	// mutate, now and then, puts one of alts where s was: XML that
+	// encoding/xml reads otherwise than a glance would (an entity in an
+	// attribute, a repeated attribute) or refuses (an unquoted value, an
+	// element closed by another's tag). Well-formed sheets never get one.
+	mutate := func(s string, alts ...string) string {
+		if wellFormed || pick(8) != 0 {
+			return s
+		}
+		return alts[pick(len(alts))]
+	}
 	texts := []string{"1", "-56174", "0.30000000000000004", "a &amp; b", "&lt;tag&gt;", "&#229;&#x2212;", " mellan slag ", "", "rad\r\nrad", "1E-3", "#REF!", "_x0041_",
 		"a\x1bb", "\xff", "&#27;", "a\uffffb"} // the last four are no XML: both readers must refuse them
 	var b strings.Builder
@@ -173,6 +190,8 @@ func buildSheetAs(choices []byte, wellFormed bool) string {
 	for r := 1; r <= rows; r++ {
 		k := pick(3)
 		attrs := []string{"", fmt.Sprintf(` r="%d"`, r*2), fmt.Sprintf(` r="%d" hidden="1" spans="1:4"`, r*2)}[k]
+		attrs = mutate(attrs, fmt.Sprintf(` r="&#%d;"`, '0'+r*2), fmt.Sprintf(` r="%d" r="%d"`, r*2, r*2+1), fmt.Sprintf(` r=%d`, r*2),
+			fmt.Sprintf(` r="%d" hidden="0" hidden="1"`, r*2), fmt.Sprintf(` r="%d" x:r="%d"`, r*2, r*2+1), fmt.Sprintf(` r="%d" hidden`, r*2))
 		if num++; k > 0 {
 			num = r * 2
 		}
@@ -189,31 +208,38 @@ func buildSheetAs(choices []byte, wellFormed bool) string {
 			ref := []string{"", fmt.Sprintf(` r="%c%d"`, 'A'+c, rn)}[pick(2)]
 			typ := []string{"", ` t="s"`, ` t="str"`, ` t="inlineStr"`, ` t="b"`, ` t="e"`, ` t="n"`}[pick(7)]
 			style := []string{"", ` s="1"`, ` s="2"`, ` s="9"`}[pick(4)]
-			open := "<" + prefix + "c" + ref + typ + style
 			if wellFormed {
-				b.WriteString(wellFormedCell(open, prefix, typ, pick))
+				b.WriteString(wellFormedCell("<"+prefix+"c"+ref+typ+style, prefix, typ, pick))
 				continue
 			}
+			typ = mutate(typ, ` t="&#115;"`, ` t=s`, ` t="s" t="n"`, ` t='s'`, ` t = "s"`, ` t="s"t="n"`)
+			ref = mutate(ref, fmt.Sprintf(` r="%c%d" r="A%d"`, 'A'+c, rn, rn), fmt.Sprintf(` r="&#%d;%d"`, 'A'+c, rn), ` r=`)
+			open := "<" + prefix + "c" + ref + typ + style
+			// the close tags of v, t and c, sometimes another's
+			endV := mutate("</"+prefix+"v>", "</x>", "</y:v>", "</"+prefix+"v></"+prefix+"x>", "</"+prefix+"t>")
+			endT := mutate("</"+prefix+"t>", "</x>", "</y:t>", "</"+prefix+"v>")
+			endC := mutate("</"+prefix+"c>", "</x>", "</y:c>", "</"+prefix+"x></"+prefix+"c>", "</"+prefix+"row>")
 			switch pick(6) {
 			case 0:
 				b.WriteString(open + "/>")
 			case 4:
-				b.WriteString(open + "><" + prefix + "is><" + prefix + "t>" + texts[pick(len(texts))] + "</" + prefix + "t></" + prefix + "is></" + prefix + "c>")
+				b.WriteString(open + "><" + prefix + "is><" + prefix + "t>" + texts[pick(len(texts))] + endT + "</" + prefix + "is>" + endC)
 			case 1:
-				b.WriteString(open + "><" + prefix + "is><" + prefix + "r><" + prefix + "t xml:space=\"preserve\">" + texts[pick(len(texts))] + "</" + prefix + "t></" + prefix + "r><" + prefix + "rPh><" + prefix + "t>x</" + prefix + "t></" + prefix + "rPh></" + prefix + "is></" + prefix + "c>")
+				space := mutate(` xml:space="preserve"`, ` xml:space=preserve`, ` xml:space="&#112;reserve"`, ` xml:space="preserve" xml:space="default"`)
+				b.WriteString(open + "><" + prefix + "is><" + prefix + "r><" + prefix + "t" + space + ">" + texts[pick(len(texts))] + endT + mutate("</"+prefix+"r>", "</"+prefix+"is>", "</x>") + "<" + prefix + "rPh><" + prefix + "t>x</" + prefix + "t></" + prefix + "rPh></" + prefix + "is>" + endC)
 			case 2:
-				b.WriteString(open + "><" + prefix + "f>SUM(A1:A2)&amp;\"\"</" + prefix + "f><" + prefix + "v>" + texts[pick(len(texts))] + "</" + prefix + "v></" + prefix + "c>")
+				b.WriteString(open + "><" + prefix + "f>SUM(A1:A2)&amp;\"\"" + mutate("</"+prefix+"f>", "</x>", "</"+prefix+"v>") + "<" + prefix + "v>" + texts[pick(len(texts))] + endV + endC)
 			case 3:
-				b.WriteString(open + "><" + prefix + "f t=\"shared\" si=\"0\"/></" + prefix + "c>")
+				b.WriteString(open + "><" + prefix + "f" + mutate(` t="shared" si="0"`, ` t=shared si="0"`, ` t="shared" t="array"`, ` t="&#115;hared"`) + "/>" + endC)
 			default:
 				v := texts[pick(len(texts))]
 				if typ == ` t="s"` {
 					v = fmt.Sprint(pick(2))
 				}
-				b.WriteString(open + "><" + prefix + "v>" + v + "</" + prefix + "v></" + prefix + "c>")
+				b.WriteString(open + "><" + prefix + "v>" + v + endV + endC)
 			}
 		}
-		b.WriteString("</" + prefix + "row>")
+		b.WriteString(mutate("</"+prefix+"row>", "</x>", "</y:row>", "</"+prefix+"c></"+prefix+"row>"))
 	}
 	b.WriteString("</" + prefix + "sheetData></" + prefix + "worksheet>")
 	return b.String()
@@ -338,5 +364,66 @@ func TestScanWorkbookMatchesDecode(t *testing.T) {
 		}
 		b.Close()
 		b2.Close()
+	}
+}
+
+// TestScannerDefersOnMalformedMarkup: where encoding/xml reads a sheet
+// otherwise than a glance would, or refuses it, the scanner defers to it
+// (errScan), and Rows then gives what encoding/xml gives: never a value
+// the scanner guessed (issue 11).
+func TestScannerDefersOnMalformedMarkup(t *testing.T) {
+	for _, tc := range []struct {
+		name, rows string
+		want       string // what encoding/xml gives: its cells, or part of its error
+	}{
+		{"end tag of another element", `<x:row r="1"><x:c r="B1"><x:v>2</x:x></x:c></x:row>`, "closed by </x>"},
+		{"end tag with another prefix", `<x:row r="1"><x:c r="B1"><x:v>2</y:v></x:c></x:row>`, "closed by </v> in space y"},
+		{"stray end tag in a cell", `<x:row r="1"><x:c r="B1"><x:v>2</x:v></x:x></x:c></x:row>`, "closed by </x>"},
+		{"cell closed by another prefix", `<x:row r="1"><x:c r="B1"><x:v>2</x:v></c></x:row>`, "closed by </c>"},
+		{"rich text closed by another element", `<x:row r="1"><x:c r="B1" t="inlineStr"><x:is><x:r><x:t>a</x:t></x:is></x:r></x:c></x:row>`, "closed by </is>"},
+		{"end tag with an attribute", `<x:row r="1"><x:c r="B1"><x:v>2</x:v t="s"></x:c></x:row>`, "invalid characters between </v and >"},
+		{"cell inside rich text", `<x:row r="1"><x:c r="B1" t="inlineStr"><x:is><x:c t=s/><x:t>a</x:t></x:is></x:c></x:row>`, "unquoted or missing attribute value"},
+		{"unquoted attribute of a formula", `<x:row r="1"><x:c r="B1"><x:f t=shared si="0"/><x:v>2</x:v></x:c></x:row>`, "unquoted or missing attribute value"},
+		{"unquoted attribute", `<x:row r="1"><x:c r="B1" t=s><x:v>0</x:v></x:c></x:row>`, "unquoted or missing attribute value"},
+		{"attribute without value", `<x:row r="1" hidden><x:c r="B1"><x:v>0</x:v></x:c></x:row>`, "attribute name without = in element"},
+		{"character reference in t", `<x:row r="1"><x:c r="B1" t="&#115;"><x:v>0</x:v></x:c></x:row>`, "1/2 hfalse t1 f0 false true \"delad & text\""},
+		{"character reference in row r", `<x:row r="&#49;"><x:c><x:v>7</x:v></x:c></x:row>`, "1/1 hfalse t0 f0 false true \"7\""},
+		{"repeated row r", `<x:row r="1" r="3"><x:c r="B3"><x:v>7</x:v></x:c></x:row>`, "3/2 hfalse t0 f0 false true \"7\""},
+		{"repeated t, the last counts", `<x:row r="1"><x:c r="B1" t="str" t="s"><x:v>1</x:v></x:c></x:row>`, "1/2 hfalse t1 f0 false true \"två\""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sheet := `<x:worksheet xmlns:x="m"><x:sheetData>` + tc.rows + `</x:sheetData></x:worksheet>` // as writeZipInternal writes it
+			fast, std, fe, se := readBoth(t, testBook(), []byte(sheet))
+			if fe != errScan {
+				t.Fatalf("fast scanner gave %q, %v; want errScan", fast, fe)
+			}
+			got := strings.Join(std, "\n")
+			if se != nil {
+				got = se.Error()
+			}
+			if !strings.Contains(got, tc.want) {
+				t.Fatalf("encoding/xml gave %q, want %q", got, tc.want)
+			}
+			// Through Rows, which falls back on errScan, in a workbook (with
+			// no shared strings): what encoding/xml gives there.
+			b, err := Open(writeZipInternal(t, tc.rows), DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.Close()
+			_, std, _, se = readBoth(t, b, []byte(sheet))
+			var rows []string
+			var rowsErr error
+			for r, err := range b.Rows("Drift") {
+				if err != nil {
+					rowsErr = err
+					break
+				}
+				rows = append(rows, describeRow(r)...)
+			}
+			if strings.Join(rows, "\n") != strings.Join(std, "\n") || (rowsErr == nil) != (se == nil) {
+				t.Fatalf("Rows gave %q, %v; encoding/xml %q, %v", rows, rowsErr, std, se)
+			}
+		})
 	}
 }
