@@ -28,6 +28,10 @@ type OutputOptions struct {
 	Lang rules.Lang
 	// FileName maps a result's file to the name shown (FileNames).
 	FileName func(string) string
+	// MinSeverity leaves the text report's lines of less severe findings
+	// out (rules.Warning: errors and warnings); the summary lines still
+	// count them, and the JSON report has them all. Zero shows all.
+	MinSeverity rules.Severity
 }
 
 // Formats are the output formats of NewOutput, the first the default.
@@ -64,6 +68,9 @@ func (t *textOutput) Write(res *check.Submission) error {
 	// it cannot forge a line or reach the terminal raw.
 	name := Short(t.o.FileName(res.File))
 	for _, f := range res.Findings {
+		if t.o.MinSeverity != 0 && f.Severity > t.o.MinSeverity {
+			continue
+		}
 		b.WriteString(name)
 		if f.Ref.Sheet != "" {
 			b.WriteString(": " + Short(f.Ref.Sheet))

@@ -10,6 +10,7 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -42,6 +43,20 @@ func (s Severity) String() string {
 // MarshalText makes severities JSON strings.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// ParseSeverity accepts "error", "warning" and "info" (also the Swedish
+// "fel", "varning").
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "error", "fel":
+		return Error, nil
+	case "warning", "varning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("okänd allvarlighet %q (error, warning eller info)", s)
+}
+
 // Finding is one result of one rule at one place, like a compiler
 // diagnostic.
 type Finding struct {
@@ -70,10 +85,14 @@ func (fs Findings) Count(s Severity) int {
 	return n
 }
 
-// Sort orders findings by file, sheet, row, column (numerically: D9 before
-// D10), then rule.
+// Sort orders findings errors first, then warnings, then info, and within
+// a severity by file, sheet, row, column (numerically: D9 before D10),
+// then rule: what must be fixed comes first in every list.
 func (fs Findings) Sort() {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if a.Severity != b.Severity {
+			return int(a.Severity) - int(b.Severity)
+		}
 		if a.Ref.Less(b.Ref) {
 			return -1
 		}

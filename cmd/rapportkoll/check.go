@@ -12,19 +12,22 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 type checkOptions struct {
 	globals
-	format  string
-	workers int
+	format      string
+	minSeverity string
+	workers     int
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o checkOptions
 	fs := o.flagSet("check", stderr)
 	fs.StringVar(&o.format, "format", "text", "text eller json")
+	fs.StringVar(&o.minSeverity, "min-severity", "info", "visa fynd från denna allvarlighet: error, warning eller info")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	files, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {
@@ -38,6 +41,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if len(files) == 0 {
 		return failf(stderr, "ange minst en fil att kontrollera, till exempel: rapportkoll check inlamnat/*.xlsx")
+	}
+	minSev, err := rules.ParseSeverity(o.minSeverity)
+	if err != nil {
+		return failf(stderr, "%v", err)
 	}
 	e, err := o.env(stdout, stderr)
 	if err != nil {
@@ -57,7 +64,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	check.CheckBatch(results, e.lang)
 	out, err := exporter.NewOutput(o.format, stdout, exporter.OutputOptions{Spec: e.spec, Lang: e.lang,
-		FileName: exporter.FileNames(results)}) // base names, unless two are alike
+		FileName: exporter.FileNames(results), MinSeverity: minSev}) // base names, unless two are alike
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}

@@ -58,6 +58,8 @@ Flaggor för alla kommandon:
 
 Flaggor för check:
   --format text|json      text (standard) eller rapporten som JSON på stdout
+  --min-severity error|warning|info   visa bara fynd av minst denna allvarlighet
+                          i texten (standard info: alla); räkningarna och JSON har alla
   -j N                    antal filer som kontrolleras samtidigt (standard: antal kärnor)
 
 Flaggor för consolidate:

@@ -252,3 +252,45 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestMinSeverity: --min-severity leaves the lines of less severe
+// findings out of the text report; errors come first; the summary lines
+// still count everything.
+func TestMinSeverity(t *testing.T) {
+	file := filepath.Join(inlamnat, "kommunstyrelsen-2023.xlsx")
+	tests := []struct {
+		level       string
+		want, never []string
+	}{
+		{"error", []string{": fel: "}, []string{": varning: ", ": info: "}},
+		{"warning", []string{": fel: ", ": varning: "}, []string{": info: "}},
+		{"info", []string{": fel: ", ": varning: ", ": info: "}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.level, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "check", "-q", "--min-severity", tt.level, file)
+			if code != exitErrors {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("no %q line", w)
+				}
+			}
+			for _, n := range tt.never {
+				if strings.Contains(stdout, n) {
+					t.Errorf("a %q line is shown", n)
+				}
+			}
+			if !strings.Contains(stdout, "8 fel, 5 varningar, 35 info") {
+				t.Errorf("the summary does not count every finding:\n%s", stdout)
+			}
+			if first := strings.SplitN(stdout, "\n", 2)[0]; !strings.Contains(first, ": fel: ") {
+				t.Errorf("the first line is not an error: %s", first)
+			}
+		})
+	}
+	if code, _, stderr := runCLI(t, "check", "--min-severity", "hög", file); code != exitFailed || !strings.Contains(stderr, "okänd allvarlighet") {
+		t.Errorf("a bad level: exit %d, %q", code, stderr)
+	}
+}
