@@ -177,6 +177,16 @@ func ident(e *env, id store.Ident) string {
 		id.ID, orUnknown(e, id.Department), orUnknown(e, id.Period), id.Seq, exporter.Printable(id.File))
 }
 
+// brokenIdent names a record that does not verify: a submission by its
+// department, period, number and file, a consolidation by its period.
+func brokenIdent(e *env, b *store.Broken) string {
+	if b.Kind == store.KindConsolidation {
+		return fmt.Sprintf(pickLang(e.lang, "post %d (sammanställningen av %s)", "record %d (the consolidation of %s)"),
+			b.ID, orUnknown(e, b.Period))
+	}
+	return ident(e, store.Ident{ID: b.ID, Department: b.Department, Period: b.Period, Seq: b.Seq, File: b.File})
+}
+
 func orEmpty(e *env, s string) string {
 	if s == "" {
 		return pickLang(e.lang, "(tom)", "(empty)")
@@ -216,7 +226,7 @@ func historikVerify(ctx context.Context, e *env, st *store.Store, format string)
 	fmt.Fprintf(e.stdout, pickLang(e.lang,
 		"Historiken stämmer INTE: %s: %s.\nDe %d posterna före den stämmer (kedjans värde där %s). Spara databasen som den är och kontakta den som förvaltar rapportkoll.\n",
 		"The history does NOT check out: %s: %s.\nThe %d records before it check out (chain value there %s). Keep the database as it is and contact whoever maintains rapportkoll.\n"),
-		ident(e, store.Ident{ID: b.ID, Department: b.Department, Period: b.Period, Seq: b.Seq, File: b.File}),
+		brokenIdent(e, b),
 		pickLang(e.lang, reason[0], reason[1]), v.Records, v.Head)
 	return exitErrors
 }
