@@ -95,6 +95,29 @@ func TestConsolidateDB(t *testing.T) {
 		}
 	}
 
+	code, out, _ := runCLI(t, "historik", "list", "--db", db, "--period", "helår 2023")
+	if code != exitOK || !strings.Contains(out, "Sammanställning, post") || strings.Count(out, "Helår 2023  ") < 2 {
+		t.Errorf("historik list does not show the two consolidations:\n%s", out)
+	}
+	code, out, _ = runCLI(t, "historik", "list", "--db", db, "--format", "json")
+	var listed struct {
+		Consolidations []struct {
+			ID     int64  `json:"id"`
+			Inputs int    `json:"inputs"`
+			Chain  string `json:"chain"`
+		} `json:"consolidations"`
+	}
+	if err := json.Unmarshal([]byte(out), &listed); err != nil || code != exitOK || len(listed.Consolidations) != 2 ||
+		listed.Consolidations[1].Inputs != len(files) || !heads[listed.Consolidations[1].Chain] {
+		t.Errorf("historik list --format json = %d, %v:\n%s", code, err, out)
+	}
+	code, out, _ = runCLI(t, "historik", "list", "--db", db)
+	for h := range heads {
+		if !strings.Contains(out, h) {
+			t.Errorf("historik list lacks the chain value %s:\n%s", h, out)
+		}
+	}
+
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +158,7 @@ func TestConsolidateDB(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	code, out, _ := runCLI(t, "historik", "verify", "--db", db)
+	code, out, _ = runCLI(t, "historik", "verify", "--db", db)
 	want := "post " + itoa64(int64(last)) + " (sammanställningen av Helår 2023)"
 	if code != exitErrors || !strings.Contains(out, "Historiken stämmer INTE: "+want) {
 		t.Errorf("historik verify after tampering = %d, want 1 naming %s:\n%s", code, want, out)

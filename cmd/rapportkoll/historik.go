@@ -92,8 +92,19 @@ func historikList(ctx context.Context, e *env, st *store.Store, o *historikOptio
 	if err != nil {
 		return dbFailure(e, err)
 	}
+	// Consolidations are of no department: listed unless --namnd is given.
+	cons := []store.ConsolidationSummary{}
+	if o.namnd == "" {
+		if cons, err = st.ListConsolidations(ctx, o.period); err != nil {
+			return dbFailure(e, err)
+		}
+	}
 	if o.format == "json" {
-		return writeJSON(e, map[string]any{"submissions": list})
+		out := map[string]any{"submissions": list}
+		if len(cons) > 0 { // absent, as before consolidations were stored, when there are none
+			out["consolidations"] = cons
+		}
+		return writeJSON(e, out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, pickLang(e.lang, "Post\tNämnd\tPeriod\tInlämning\tMottagen (UTC)\tFil\tStatus\tFel\tVarningar\tSHA-256",
@@ -105,6 +116,16 @@ func historikList(ctx context.Context, e *env, st *store.Store, o *historikOptio
 	tw.Flush()
 	if len(list) == 0 {
 		fmt.Fprintln(e.stdout, pickLang(e.lang, "Inga inlämningar.", "No submissions."))
+	}
+	if len(cons) > 0 {
+		fmt.Fprintln(e.stdout)
+		tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, pickLang(e.lang, "Sammanställning, post\tPeriod\tGjord (UTC)\tFiler\tKedjans värde efter",
+			"Consolidation, record\tPeriod\tMade (UTC)\tFiles\tChain value after"))
+		for _, c := range cons {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\n", c.ID, orUnknown(e, c.Period), c.Created, c.Inputs, c.Chain)
+		}
+		tw.Flush()
 	}
 	return exitOK
 }

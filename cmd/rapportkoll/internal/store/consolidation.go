@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strconv"
 
 	"github.com/rapportkoll/rapportkoll/importer"
@@ -158,4 +159,46 @@ func (s *Store) loadConsolidation(ctx context.Context, id int64) (*Consolidation
 // storedConsolidationHash is the hash of a consolidation as stored.
 func storedConsolidationHash(c *Consolidation) string {
 	return sha256Hex(canonicalConsolidation(c, []byte(c.rawInputs)))
+}
+
+// ConsolidationSummary is one consolidation in the history.
+type ConsolidationSummary struct {
+	ID      int64  `json:"id"`
+	Period  string `json:"period"`
+	Created string `json:"created"`
+	Strict  bool   `json:"strict"`
+	Inputs  int    `json:"inputs"` // how many files it used
+	Chain   string `json:"chain"`  // the chain value after it
+}
+
+// ListConsolidations returns the consolidations of period (every one when
+// period is ""), oldest first.
+func (s *Store) ListConsolidations(ctx context.Context, period string) ([]ConsolidationSummary, error) {
+	q := `SELECT c.record_id, c.period, c.created_at, c.strict, c.inputs, r.chain
+		FROM consolidations c JOIN records r ON r.id = c.record_id`
+	var args []any
+	if period != "" {
+		q, args = q+" WHERE c.period_key = ?", append(args, importer.NameKey(period))
+	}
+	rows, err := s.db.QueryContext(ctx, s.rebind(q+" ORDER BY c.record_id"), args...)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	out := []ConsolidationSummary{}
+	for rows.Next() {
+		var m ConsolidationSummary
+		var strict int64
+		var inputs string
+		if err := rows.Scan(&m.ID, &m.Period, &m.Created, &strict, &inputs, &m.Chain); err != nil {
+			return nil, s.wrap(err)
+		}
+		var ins []json.RawMessage
+		if json.Unmarshal([]byte(inputs), &ins) == nil { // a changed one shows 0; verify names it
+			m.Inputs = len(ins)
+		}
+		m.Strict = strict == 1
+		out = append(out, m)
+	}
+	return out, s.wrap(rows.Err())
 }
