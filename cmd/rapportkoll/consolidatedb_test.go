@@ -204,3 +204,16 @@ func TestConsolidateDBWriteFails(t *testing.T) {
 		t.Errorf("verify %d, head %s, consolidation %d %s; stderr lacks %q:\n%s", vcode, head, id, chain, want, stderr)
 	}
 }
+
+// In English, the summary's line and Källor's are English.
+func TestConsolidateDBEnglish(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "history.db")
+	dir, code, stdout, stderr := consolidate(t, "-q", "--lang", "en", "--db", db, inlamnat)
+	if code != exitErrors || !strings.Contains(stdout, "Stored in the history "+db+": record ") {
+		t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	head, _, _ := historyHead(t, db)
+	if kallor, _ := outputsHistory(t, dir); !strings.HasPrefix(kallor, "The history's chain value: "+head+" (after the consolidation's record ") {
+		t.Errorf("Källor's line in English = %q", kallor)
+	}
+}
