@@ -41,6 +41,9 @@ type Manifest struct {
 	// NoFeedback lists the readable submissions that got no feedback
 	// workbook, only their text, and why, for the operator's log.
 	NoFeedback []NoFeedback `json:"no_feedback_workbook,omitempty"`
+	// History is the consolidation's record in the history (consolidate
+	// --db) and the chain value after it.
+	History *HistoryRef `json:"history,omitempty"`
 }
 
 // NoFeedback is a submission whose feedback workbook could not be made.
@@ -200,6 +203,7 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	m.Outputs = out.hashes
 	slices.SortFunc(m.Outputs, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })
 	m.NoFeedback = out.noFeedback
+	m.History = run.History
 	slices.SortFunc(m.NoFeedback, func(a, b NoFeedback) int {
 		return cmp.Or(strings.Compare(a.File, b.File), strings.Compare(a.Reason, b.Reason))
 	})

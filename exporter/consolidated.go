@@ -317,7 +317,20 @@ func (c *consolidated) sources() error {
 		}
 		w.next(cells...)
 	}
-	return w.finish(1, len(header))
+	if err := w.finish(1, len(header)); err != nil {
+		return err
+	}
+	if h := c.run.History; h != nil {
+		// One line below the table, outside its filter.
+		w.skip()
+		w.next(spanCell(catalog.Fill(c.run.Lang, "sources.history", "chain", h.Chain,
+			"record", strconv.FormatInt(h.Record, 10), "database", h.Database)))
+		if w.err != nil {
+			return w.err
+		}
+		return setDimension(c.f, "Källor", w.maxCol, w.row)
+	}
+	return nil
 }
 
 // templateVersion is the template version a submission states (the

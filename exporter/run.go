@@ -21,6 +21,18 @@ type Run struct {
 	Lang    rules.Lang
 	// Workers is how many feedback workbooks are built at once (0: all cores).
 	Workers int
+	// History, when the consolidation was recorded in the history
+	// (consolidate --db), is where: manifest.json and Källor carry it.
+	History *HistoryRef
+}
+
+// HistoryRef names the record of a consolidation in the history and the
+// chain value after it, so that a copy of the outputs holds a value the
+// database cannot change afterwards.
+type HistoryRef struct {
+	Database string `json:"database"` // the file, or the PostgreSQL address without its password
+	Record   int64  `json:"record"`
+	Chain    string `json:"chain"`
 }
 
 // InTotals reports whether a submission's figures enter the municipality

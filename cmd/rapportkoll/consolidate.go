@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/catalog"
@@ -23,12 +25,17 @@ import (
 // version is the tool's version, written into manifest.json.
 const version = "0.4.0"
 
+// consolidateOutputs writes a consolidation's outputs; a test makes it
+// fail after the consolidation was recorded.
+var consolidateOutputs = exporter.Consolidate
+
 type consolidateOptions struct {
 	globals
 	out     string
 	strict  bool
 	workers int
 	period  string
+	db      string
 }
 
 func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -38,6 +45,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.BoolVar(&o.strict, "strict", false, "lämna avvisade inlämningar utanför totalerna")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	fs.StringVar(&o.period, "period", "", "perioden som sammanställs, till exempel \"Helår 2023\"")
+	fs.StringVar(&o.db, "db", "", "spara sammanställningen och inlämningarna i historiken: en fil (SQLite) eller postgres://… (annars RAPPORTKOLL_DB)")
 	inputs, err := parseInterleaved(fs, args)
 	if err == flag.ErrHelp {
 		return exitOK
@@ -78,6 +86,16 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := exporter.CheckOutDir(o.out, read); err != nil {
 		return outDirFailure(stderr, o.out, err, e.lang)
 	}
+	// The history, when named, is opened before the files are checked: a
+	// database that cannot be used stops the run before anything is done.
+	var st *store.Store
+	if dsn := cmp.Or(o.db, os.Getenv("RAPPORTKOLL_DB")); dsn != "" {
+		st, err = store.Open(ctx, dsn, store.Options{})
+		if err != nil {
+			return dbFailure(e, err)
+		}
+		defer st.Close()
+	}
 	softMemoryLimit()
 	results, err := checkAll(ctx, e, files, o.workers, true, progressOut(stderr, o.quiet))
 	if err != nil {
@@ -93,10 +111,26 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 			"no submission is for the period \""+o.period+"\" (they are for "+statedPeriods(results)+"). Check --period; nothing was written."))
 	}
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang, Workers: o.workers}
+	if st != nil {
+		// Recorded before the outputs are written, so that they can carry
+		// the chain value after the record (see recordConsolidation).
+		ref, err := recordConsolidation(ctx, e, st, run, pc.Period)
+		if err != nil {
+			return dbFailure(e, err)
+		}
+		run.History = ref
+	}
 	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
-	m, err := exporter.Consolidate(o.out, run, exporter.Options{Inputs: read})
+	m, err := consolidateOutputs(o.out, run, exporter.Options{Inputs: read})
 	if err != nil {
-		return outDirFailure(stderr, o.out, err, e.lang)
+		code := outDirFailure(stderr, o.out, err, e.lang)
+		if run.History != nil {
+			fmt.Fprintf(stderr, pickLang(e.lang,
+				"rapportkoll: sammanställningen är ändå sparad i historiken som post %d (historiken ändras aldrig i efterhand), men dess utdata skrevs inte. Rätta felet ovan och kör igen; körningen sparas då som en ny post.\n",
+				"rapportkoll: the consolidation is stored in the history all the same, as record %d (the history is never changed afterwards), but its outputs were not written. Fix the error above and run again; that run is stored as a new record.\n"),
+				run.History.Record)
+		}
+		return code
 	}
 	for _, nf := range m.NoFeedback {
 		e.log.Warn().Str("fil", nf.File).Str("orsak", nf.Reason).Msg("ingen återkopplingsarbetsbok gjordes, bara texten, som säger varför")
@@ -105,7 +139,50 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {
 		return failf(stderr, "kunde inte skriva sammanfattningen: %v", err)
 	}
+	if h := run.History; h != nil {
+		fmt.Fprintf(stdout, pickLang(e.lang, "Sparad i historiken %s: post %d, kedjans värde %s\n",
+			"Stored in the history %s: record %d, chain value %s\n"), h.Database, h.Record, h.Chain)
+	}
 	return exitCode(results)
+}
+
+// recordConsolidation stores every checked file as a submission (as
+// submit does, without the workbooks) and then one consolidation record
+// naming them, all in one transaction, and returns where it is with the
+// chain value after it.
+//
+// It runs before the outputs are written: the outputs carry the chain
+// value, and a record's content (the period, how totals are made, which
+// submissions) never depends on the outputs' bytes, so it can be fixed
+// first. If writing the outputs then fails, the record stays (the history
+// is append-only) and the message says so; a failure here writes nothing.
+func recordConsolidation(ctx context.Context, e *env, st *store.Store, run exporter.Run, period string) (*exporter.HistoryRef, error) {
+	base := exporter.FileNames(run.Results)
+	var subs []*store.Record
+	inputs := make([]store.Input, 0, len(run.Results))
+	for _, res := range run.Results {
+		in, _ := run.InTotals(res)
+		input := store.Input{File: base(res.File), SHA256: res.SHA256, Department: res.Department, InTotals: in}
+		rec, why := buildRecord(e, res, base, false)
+		if rec == nil {
+			// Named in the consolidation all the same, with record 0.
+			fmt.Fprintln(e.stderr, "rapportkoll: "+why)
+		} else {
+			input.Sub = rec
+			subs = append(subs, rec)
+		}
+		inputs = append(inputs, input)
+	}
+	c := &store.Consolidation{Period: period, Created: store.FormatTime(time.Now()), SpecName: e.spec.Name,
+		SpecVersion: e.spec.Version, ToolVersion: version, Strict: run.Strict, Inputs: inputs}
+	if err := st.AppendConsolidation(ctx, subs, c); err != nil {
+		return nil, err
+	}
+	for _, rec := range subs {
+		e.log.Info().Str("fil", exporter.Printable(rec.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+	}
+	e.log.Info().Int64("post", c.ID).Str("kedja", c.Chain).Msg("sammanställningen sparad i historiken")
+	return &exporter.HistoryRef{Database: exporter.Printable(st.Where()), Record: c.ID, Chain: c.Chain}, nil
 }
 
 // logPeriod tells the operator which period is consolidated and why.

@@ -92,8 +92,19 @@ func historikList(ctx context.Context, e *env, st *store.Store, o *historikOptio
 	if err != nil {
 		return dbFailure(e, err)
 	}
+	// Consolidations are of no department: listed unless --namnd is given.
+	cons := []store.ConsolidationSummary{}
+	if o.namnd == "" {
+		if cons, err = st.ListConsolidations(ctx, o.period); err != nil {
+			return dbFailure(e, err)
+		}
+	}
 	if o.format == "json" {
-		return writeJSON(e, map[string]any{"submissions": list})
+		out := map[string]any{"submissions": list}
+		if len(cons) > 0 { // absent, as before consolidations were stored, when there are none
+			out["consolidations"] = cons
+		}
+		return writeJSON(e, out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, pickLang(e.lang, "Post\tNämnd\tPeriod\tInlämning\tMottagen (UTC)\tFil\tStatus\tFel\tVarningar\tSHA-256",
@@ -105,6 +116,16 @@ func historikList(ctx context.Context, e *env, st *store.Store, o *historikOptio
 	tw.Flush()
 	if len(list) == 0 {
 		fmt.Fprintln(e.stdout, pickLang(e.lang, "Inga inlämningar.", "No submissions."))
+	}
+	if len(cons) > 0 {
+		fmt.Fprintln(e.stdout)
+		tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, pickLang(e.lang, "Sammanställning, post\tPeriod\tGjord (UTC)\tFiler\tKedjans värde efter",
+			"Consolidation, record\tPeriod\tMade (UTC)\tFiles\tChain value after"))
+		for _, c := range cons {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\n", c.ID, orUnknown(e, c.Period), c.Created, c.Inputs, c.Chain)
+		}
+		tw.Flush()
 	}
 	return exitOK
 }
@@ -177,6 +198,16 @@ func ident(e *env, id store.Ident) string {
 		id.ID, orUnknown(e, id.Department), orUnknown(e, id.Period), id.Seq, exporter.Printable(id.File))
 }
 
+// brokenIdent names a record that does not verify: a submission by its
+// department, period, number and file, a consolidation by its period.
+func brokenIdent(e *env, b *store.Broken) string {
+	if b.Kind == store.KindConsolidation {
+		return fmt.Sprintf(pickLang(e.lang, "post %d (sammanställningen av %s)", "record %d (the consolidation of %s)"),
+			b.ID, orUnknown(e, b.Period))
+	}
+	return ident(e, store.Ident{ID: b.ID, Department: b.Department, Period: b.Period, Seq: b.Seq, File: b.File})
+}
+
 func orEmpty(e *env, s string) string {
 	if s == "" {
 		return pickLang(e.lang, "(tom)", "(empty)")
@@ -216,7 +247,7 @@ func historikVerify(ctx context.Context, e *env, st *store.Store, format string)
 	fmt.Fprintf(e.stdout, pickLang(e.lang,
 		"Historiken stämmer INTE: %s: %s.\nDe %d posterna före den stämmer (kedjans värde där %s). Spara databasen som den är och kontakta den som förvaltar rapportkoll.\n",
 		"The history does NOT check out: %s: %s.\nThe %d records before it check out (chain value there %s). Keep the database as it is and contact whoever maintains rapportkoll.\n"),
-		ident(e, store.Ident{ID: b.ID, Department: b.Department, Period: b.Period, Seq: b.Seq, File: b.File}),
+		brokenIdent(e, b),
 		pickLang(e.lang, reason[0], reason[1]), v.Records, v.Head)
 	return exitErrors
 }

@@ -121,6 +121,7 @@ var exporterTexts = map[string]Text{
 	"head.size":              {"Storlek (byte)", "Size (bytes)"},
 	"head.version":           {"Mallversion", "Template version"},
 	"head.rows":              {"Rader {sheet}", "Rows {sheet}"},
+	"sources.history":        {"Historikens kedjevärde: {chain} (efter sammanställningens post {record} i {database})", "The history's chain value: {chain} (after the consolidation's record {record} in {database})"},
 	"totals.title":           {"Kommunen totalt ({departments})", "Municipality total ({departments})"},
 	"totals.source":          {"summa av {rows} från {departments}", "sum of {rows} from {departments}"},
 	"totals.row":             {"Totalt", "Total"},

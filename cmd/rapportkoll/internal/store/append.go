@@ -23,7 +23,7 @@ func (s *Store) Append(ctx context.Context, r *Record) error {
 func (s *Store) AppendAll(ctx context.Context, rs []*Record) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.appendAll(ctx, rs)
+	err := s.appendAll(ctx, rs, nil)
 	if err != nil {
 		for _, r := range rs {
 			r.ID, r.Seq, r.RecordHash, r.PrevChain, r.Chain = 0, 0, "", "", ""
@@ -32,7 +32,8 @@ func (s *Store) AppendAll(ctx context.Context, rs []*Record) error {
 	return s.wrap(err)
 }
 
-func (s *Store) appendAll(ctx context.Context, rs []*Record) error {
+// appendAll appends rs and then, unless nil, the consolidation c.
+func (s *Store) appendAll(ctx context.Context, rs []*Record, c *Consolidation) error {
 	// On SQLite the writer's transactions begin IMMEDIATE (the _txlock of
 	// the address): the write lock is taken at BEGIN, so two appends never
 	// read the same chain head.
@@ -62,6 +63,11 @@ func (s *Store) appendAll(ctx context.Context, rs []*Record) error {
 			return err
 		}
 		lastID, prev = r.ID, r.Chain
+	}
+	if c != nil {
+		if err := s.insertConsolidation(ctx, tx, c, lastID+1, prev); err != nil {
+			return err
+		}
 	}
 	if s.opt.beforeSave != nil {
 		s.opt.beforeSave()

@@ -23,6 +23,7 @@ type Verification struct {
 // Broken names the first record that does not verify.
 type Broken struct {
 	ID         int64  `json:"id"`
+	Kind       string `json:"kind"`   // submission or consolidation, as the records table says
 	Reason     string `json:"reason"` // one of the Broken constants
 	Department string `json:"department"`
 	Period     string `json:"period"`
@@ -34,30 +35,57 @@ type Broken struct {
 // stops at the first record that does not check out. An error means the
 // check could not be made.
 func (s *Store) Verify(ctx context.Context) (*Verification, error) {
-	ids, err := s.recordIDs(ctx)
+	ids, kinds, err := s.recordIDs(ctx)
 	if err != nil {
 		return nil, s.wrap(err)
 	}
 	v := &Verification{Head: GenesisChain}
 	seqs := map[[2]string]int64{}
 	for i, id := range ids {
+		if kinds[i] == KindConsolidation {
+			c, err := s.loadConsolidation(ctx, id)
+			if err != nil && err != sql.ErrNoRows {
+				return nil, s.wrap(err)
+			}
+			reason := ""
+			switch {
+			case err == sql.ErrNoRows: // a record without its consolidation
+				reason = BrokenHash
+			case id != int64(i+1):
+				reason = BrokenGap
+			case storedConsolidationHash(c) != c.RecordHash:
+				reason = BrokenHash
+			case c.PrevChain != v.Head || NextChain(v.Head, c.RecordHash) != c.Chain:
+				reason = BrokenChain
+			}
+			if reason != "" {
+				v.Broken = &Broken{ID: id, Kind: KindConsolidation, Reason: reason}
+				if c != nil {
+					v.Broken.Period = c.Period
+				}
+				return v, nil
+			}
+			v.Head = c.Chain
+			v.Records++
+			continue
+		}
 		r, err := s.load(ctx, id, false)
 		if err == sql.ErrNoRows { // a record without its submission
-			v.Broken = &Broken{ID: id, Reason: BrokenHash}
+			v.Broken = &Broken{ID: id, Kind: kinds[i], Reason: BrokenHash}
 			return v, nil
 		}
 		if err != nil {
 			return nil, s.wrap(err)
 		}
 		broken := func(reason string) (*Verification, error) {
-			v.Broken = &Broken{ID: id, Reason: reason, Department: r.Department, Period: r.Period, Seq: r.Seq, File: r.File}
+			v.Broken = &Broken{ID: id, Kind: kinds[i], Reason: reason, Department: r.Department, Period: r.Period, Seq: r.Seq, File: r.File}
 			return v, nil
 		}
 		key := [2]string{r.deptKey, r.periodKey}
 		switch {
 		case id != int64(i+1):
 			return broken(BrokenGap)
-		case storedHash(r) != r.RecordHash:
+		case kinds[i] != KindSubmission || storedHash(r) != r.RecordHash:
 			return broken(BrokenHash)
 		case r.PrevChain != v.Head || NextChain(v.Head, r.RecordHash) != r.Chain:
 			return broken(BrokenChain)
@@ -71,21 +99,23 @@ func (s *Store) Verify(ctx context.Context) (*Verification, error) {
 	return v, nil
 }
 
-func (s *Store) recordIDs(ctx context.Context) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id FROM records ORDER BY id")
+func (s *Store) recordIDs(ctx context.Context) ([]int64, []string, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT id, kind FROM records ORDER BY id")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	var ids []int64
+	var kinds []string
 	for rows.Next() {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		var kind string
+		if err := rows.Scan(&id, &kind); err != nil {
+			return nil, nil, err
 		}
-		ids = append(ids, id)
+		ids, kinds = append(ids, id), append(kinds, kind)
 	}
-	return ids, rows.Err()
+	return ids, kinds, rows.Err()
 }
 
 // storedHash is the hash of a record as stored: its columns and the very
