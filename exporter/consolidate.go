@@ -44,6 +44,16 @@ type Manifest struct {
 	// History is the consolidation's record in the history (consolidate
 	// --db) and the chain value after it.
 	History *HistoryRef `json:"history,omitempty"`
+	// Options are the options that change results (absent in manifests of
+	// rapportkoll 0.3).
+	Options *RunOptions `json:"options,omitempty"`
+}
+
+// RunOptions are the options of a consolidation that change its results.
+type RunOptions struct {
+	Period string `json:"period"`
+	Strict bool   `json:"strict"`
+	Lang   string `json:"lang"`
 }
 
 // NoFeedback is a submission whose feedback workbook could not be made.
@@ -204,6 +214,10 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	slices.SortFunc(m.Outputs, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })
 	m.NoFeedback = out.noFeedback
 	m.History = run.History
+	m.Options = &RunOptions{Period: run.Period, Strict: run.Strict, Lang: string(run.Lang)}
+	if m.Options.Lang == "" {
+		m.Options.Lang = string(rules.Swedish)
+	}
 	slices.SortFunc(m.NoFeedback, func(a, b NoFeedback) int {
 		return cmp.Or(strings.Compare(a.File, b.File), strings.Compare(a.Reason, b.Reason))
 	})

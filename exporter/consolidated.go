@@ -320,17 +320,23 @@ func (c *consolidated) sources() error {
 	if err := w.finish(1, len(header)); err != nil {
 		return err
 	}
+	// Below the table, outside its filter: what made these figures (tool,
+	// spec, the options that change results) and the history's chain value.
+	w.skip()
+	strict := catalog.Get(c.run.Lang, "word.no")
+	if c.run.Strict {
+		strict = catalog.Get(c.run.Lang, "word.yes")
+	}
+	w.next(spanCell(catalog.Fill(c.run.Lang, "sources.provenance", "version", c.run.Version,
+		"spec", c.run.Spec.Name+" "+c.run.Spec.Version, "period", c.run.Period, "strict", strict)))
 	if h := c.run.History; h != nil {
-		// One line below the table, outside its filter.
-		w.skip()
 		w.next(spanCell(catalog.Fill(c.run.Lang, "sources.history", "chain", h.Chain,
 			"record", strconv.FormatInt(h.Record, 10), "database", h.Database)))
-		if w.err != nil {
-			return w.err
-		}
-		return setDimension(c.f, "Källor", w.maxCol, w.row)
 	}
-	return nil
+	if w.err != nil {
+		return w.err
+	}
+	return setDimension(c.f, "Källor", w.maxCol, w.row)
 }
 
 // templateVersion is the template version a submission states (the

@@ -65,11 +65,19 @@ func TestHistoryInOutputs(t *testing.T) {
 			}
 			last := rows[len(rows)-1]
 			sources := len(run.Results) + 1 // header and one row per file
+			// Below the table: an empty row, the provenance line, and the
+			// history's line when there is a history.
+			want := sources + 2
+			if tt.want != "" {
+				want++
+			}
 			switch {
-			case tt.want == "" && len(rows) != sources:
-				t.Errorf("Källor has %d rows, want %d", len(rows), sources)
-			case tt.want != "" && (len(rows) != sources+2 || len(last) != 1 || last[0] != tt.want || len(rows[sources]) != 0):
-				t.Errorf("Källor's last rows = %q, want an empty row and %q", rows[sources:], tt.want)
+			case len(rows) != want || len(rows[sources]) != 0:
+				t.Errorf("Källor's last rows = %q, want an empty row, the provenance and %q", rows[sources:], tt.want)
+			case !strings.Contains(rows[sources+1][0], "rapportkoll test") || !strings.Contains(rows[sources+1][0], run.Spec.Name):
+				t.Errorf("provenance line %q names not the tool version and the spec", rows[sources+1][0])
+			case tt.want != "" && (len(last) != 1 || last[0] != tt.want):
+				t.Errorf("Källor's last row = %q, want %q", last, tt.want)
 			}
 			if dim, _ := f.GetSheetDimension("Källor"); !strings.HasSuffix(dim, jsonInt(len(rows))) {
 				t.Errorf("dimension %s does not reach row %d", dim, len(rows))

@@ -21,6 +21,10 @@ type Run struct {
 	Lang    rules.Lang
 	// Workers is how many feedback workbooks are built at once (0: all cores).
 	Workers int
+	// Period is the period consolidated (given with --period or the one
+	// most submissions state), for the provenance in Källor and the
+	// manifest; "" when none is known.
+	Period string
 	// History, when the consolidation was recorded in the history
 	// (consolidate --db), is where: manifest.json and Källor carry it.
 	History *HistoryRef

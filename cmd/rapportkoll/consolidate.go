@@ -110,7 +110,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 			"ingen inlämning gäller perioden \""+o.period+"\" (de gäller "+statedPeriods(results)+"). Kontrollera --period; inget skrevs.",
 			"no submission is for the period \""+o.period+"\" (they are for "+statedPeriods(results)+"). Check --period; nothing was written."))
 	}
-	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Version: version, Lang: e.lang, Workers: o.workers}
+	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Period: pc.Period, Version: version, Lang: e.lang, Workers: o.workers}
 	if st != nil {
 		// Recorded before the outputs are written, so that they can carry
 		// the chain value after the record (see recordConsolidation).
@@ -248,7 +248,7 @@ func logChecked(e *env, r *check.Submission, took time.Duration) {
 	// console log prints them as they are.
 	file := exporter.Printable(r.File)
 	e.log.Info().Str("fil", file).Str("nämnd", exporter.Short(r.Department)).Str("period", exporter.Short(r.Period)).
-		Str("status", string(r.Status)).Int("rader", rows).Int("fynd", len(r.Findings)).Dur("tid", took).Msg("kontrollerad")
+		Str("status", string(r.Status)).Int("rader", rows).Int("fynd", len(r.Findings)).Str("tid", took.Round(time.Millisecond).String()).Msg("kontrollerad")
 	for _, f := range r.Fallbacks {
 		e.log.Info().Str("fil", file).Str("blad", exporter.Printable(f)).Msg("bladet lästes med encoding/xml i stället för den snabba läsaren")
 	}

@@ -173,3 +173,18 @@ func TestFolderSkipsNothingSilently(t *testing.T) {
 		t.Errorf("stderr does not name the skipped file:\n%s", stderr)
 	}
 }
+
+// TestManifestOptions: manifest.json names the options that change the
+// results, so that an auditor can run the same consolidation again.
+func TestManifestOptions(t *testing.T) {
+	ut := filepath.Join(t.TempDir(), "ut")
+	if code, _, stderr := runCLI(t, "consolidate", "-q", "--strict", "--period", "Helår 2023", "-o", ut, filepath.Join(inlamnat, "grundskolenamnden-2023.xlsx")); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(ut, "manifest.json"))
+	for _, want := range []string{`"period": "Helår 2023"`, `"strict": true`, `"lang": "sv"`, `"version": "` + version + `"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("manifest.json lacks %s:\n%s", want, data)
+		}
+	}
+}
