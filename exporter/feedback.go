@@ -356,7 +356,7 @@ func listFindings(f *excelize.File, r *check.Submission, lang rules.Lang, cleare
 		return err
 	}
 	w := newSheetWriter(f, name)
-	w.next(cell{text: catalog.Fill(lang, "feedback.title", "dept", r.Department, "period", r.Period), style: st.title, span: true})
+	w.next(cell{text: feedbackTitle(r, lang, func(s string) string { return s }), style: st.title, span: true})
 	w.next(spanCell(catalog.Fill(lang, "feedback.status.advice", append(counts(lang, r.Findings), "status", statusWord(r.Status, lang))...)))
 	for _, n := range notes {
 		w.next(spanCell(n))
@@ -411,12 +411,8 @@ func noWorkbookText(err error, lang rules.Lang) string {
 // missing.
 func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkbook error) string {
 	var b strings.Builder
-	dept := r.Department
-	if dept == "" {
-		dept = base(r.File)
-	}
 	// Text from the workbook is escaped and shortened, as in the terminal.
-	b.WriteString(catalog.Fill(lang, "feedback.title", "dept", Short(dept), "period", Short(r.Period)) + "\n")
+	b.WriteString(feedbackTitle(r, lang, Short) + "\n")
 	b.WriteString(catalog.Fill(lang, "feedback.file", "file", Short(base(r.File))) + "\n")
 	b.WriteString(catalog.Fill(lang, "feedback.status", append(counts(lang, r.Findings), "status", statusWord(r.Status, lang))...) + "\n")
 	if noWorkbook != nil {
@@ -460,4 +456,18 @@ func place(ref importer.Ref, lang rules.Lang) string {
 		return ref.Sheet + "!" + c
 	}
 	return ref.Sheet
+}
+
+// feedbackTitle is "Återkoppling: Kulturnämnden, Helår 2023"; a file that
+// names no department is titled by its file name, and no period is left
+// out rather than shown as ", ". show escapes text from the workbook.
+func feedbackTitle(r *check.Submission, lang rules.Lang, show func(string) string) string {
+	dept := strings.TrimSpace(r.Department)
+	if dept == "" {
+		dept = base(r.File)
+	}
+	if strings.TrimSpace(r.Period) == "" {
+		return catalog.Fill(lang, "feedback.title.no_period", "dept", show(dept))
+	}
+	return catalog.Fill(lang, "feedback.title", "dept", show(dept), "period", show(r.Period))
 }

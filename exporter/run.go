@@ -53,8 +53,21 @@ func (run Run) InTotals(r *check.Submission) (bool, string) {
 		return false, tr(run.Lang, "in_totals.strict")
 	case len(r.NotKept) > 0:
 		return false, catalog.Fill(run.Lang, "in_totals.too_large", "sheets", strings.Join(r.NotKept, ", "))
+	case !hasData(r):
+		return false, tr(run.Lang, "in_totals.no_data")
 	}
 	return true, ""
+}
+
+// hasData reports whether any row of a submission was read: a workbook
+// with no data adds nothing to the totals and is said not to be in them.
+func hasData(r *check.Submission) bool {
+	for _, n := range r.RowsRead {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func base(p string) string { return filepath.Base(p) }

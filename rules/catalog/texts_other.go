@@ -127,6 +127,7 @@ var exporterTexts = map[string]Text{
 	"totals.source":          {"summa av {rows} från {departments}", "sum of {rows} from {departments}"},
 	"totals.row":             {"Totalt", "Total"},
 	"in_totals.yes":          {"ja", "yes"},
+	"in_totals.no_data":      {"inga uppgifter lästa", "no data read"},
 	"word.yes":               {"ja", "yes"},
 	"word.no":                {"nej", "no"},
 	"in_totals.no":           {"nej – {why}", "no – {why}"},
@@ -136,9 +137,10 @@ var exporterTexts = map[string]Text{
 	"in_totals.strict":       {"avvisad (--strict)", "rejected (--strict)"},
 	"in_totals.too_large":    {"för stort för sammanställningen: {sheets}", "too large for the consolidation: {sheets}"},
 
-	"feedback.title":  {"Återkoppling: {dept}, {period}", "Feedback: {dept}, {period}"},
-	"feedback.file":   {"Fil: {file}", "File: {file}"},
-	"feedback.status": {"Status: {status} – {errors}, {warnings}, {info}.", "Status: {status} – {errors}, {warnings}, {info}."},
+	"feedback.title":           {"Återkoppling: {dept}, {period}", "Feedback: {dept}, {period}"},
+	"feedback.title.no_period": {"Återkoppling: {dept}", "Feedback: {dept}"},
+	"feedback.file":            {"Fil: {file}", "File: {file}"},
+	"feedback.status":          {"Status: {status} – {errors}, {warnings}, {info}.", "Status: {status} – {errors}, {warnings}, {info}."},
 	"feedback.status.advice": {
 		"Status: {status} – {errors}, {warnings}, {info}. Fel ska rättas; varningar ska kontrolleras.",
 		"Status: {status} – {errors}, {warnings}, {info}. Errors must be corrected; warnings must be checked."},
