@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"path"
 	"regexp"
 	"slices"
@@ -65,12 +64,12 @@ func openChecked(r *check.Submission) (*excelize.File, error) {
 // when checked, and returns them only when their SHA-256 is the one the
 // check recorded.
 func readChecked(r *check.Submission) ([]byte, error) {
-	file, err := os.OpenFile(r.File, os.O_RDONLY|openNonblock, 0)
+	file, size, err := importer.OpenInput(r.File, 0)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errChanged, err)
 	}
 	defer file.Close()
-	if st, err := file.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() != r.Size {
+	if size != r.Size {
 		return nil, errChanged
 	}
 	data, err := io.ReadAll(io.LimitReader(file, r.Size+1))

@@ -21,9 +21,6 @@ func stale(dir string, maxAge time.Duration) bool {
 	return err == nil && time.Since(st.ModTime()) > maxAge
 }
 
-// openNonblock is 0 where opening a named pipe cannot be kept from waiting.
-const openNonblock = 0
-
 // mountPoint reports false: this platform's devices are not compared.
 func mountPoint(dir string, st os.FileInfo) bool { return false }
 

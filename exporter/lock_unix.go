@@ -60,9 +60,6 @@ func stale(dir string, maxAge time.Duration) bool {
 	return err == nil && time.Since(st.ModTime()) > maxAge
 }
 
-// openNonblock keeps the open of a named pipe from waiting for a writer.
-const openNonblock = syscall.O_NONBLOCK
-
 // mountPoint reports whether the folder dir (with its Lstat st) is a mount
 // point: on another device than its parent, so it cannot be renamed.
 func mountPoint(dir string, st os.FileInfo) bool {

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
@@ -246,37 +247,30 @@ func outputName(rel string) bool {
 		(strings.HasSuffix(name, ".xlsx") || strings.HasSuffix(name, ".txt"))
 }
 
-// readRegular reads a regular file of at most limit bytes; anything else
-// (a pipe, a device, a link) is an error, and opening never waits.
+// readRegular reads a regular file of at most limit bytes, opened as the
+// importer opens an input (importer.OpenInput: never waiting on a pipe);
+// a link, a pipe or a device is an error.
 func readRegular(name string, limit int64) ([]byte, error) {
-	st, err := os.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
+	if st, err := os.Lstat(name); err != nil || st.Mode()&fs.ModeSymlink != 0 {
 		return nil, fmt.Errorf("%s is no regular file", name)
 	}
-	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	f, size, err := importer.OpenInput(name, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is no regular file", name)
-	}
-	return io.ReadAll(io.LimitReader(f, limit))
+	return io.ReadAll(io.LimitReader(f, size))
 }
 
 // sameFile reports whether the regular file at p has the size and SHA-256
 // that h records.
 func sameFile(p string, h FileHash) bool {
-	f, err := os.OpenFile(p, os.O_RDONLY|openNonblock, 0)
+	f, size, err := importer.OpenInput(p, 0)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() != h.Size {
+	if size != h.Size {
 		return false
 	}
 	sum := sha256.New()

@@ -10,8 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -169,20 +167,20 @@ func Load(name string) (*Spec, error) {
 // should it be a named pipe) of at most maxSpecSize bytes, and one byte
 // more, so that Parse can refuse a larger one.
 func readSpecFile(name string) ([]byte, error) {
-	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, errors.New("filen finns inte")
-		}
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, errors.New("filen får inte läsas (behörighet saknas)")
-		}
+	// Opened as the importer opens an input: never waiting on a pipe.
+	f, _, err := importer.OpenInput(name, 0)
+	var kind *importer.KindError
+	switch {
+	case errors.Is(err, importer.ErrNoFile):
+		return nil, errors.New("filen finns inte")
+	case errors.As(err, &kind):
+		return nil, errors.New("det är ingen vanlig fil (en mapp, en pipe eller en enhet); ange en YAML-fil")
+	case errors.Is(err, importer.ErrFileAccess):
+		return nil, errors.New("filen får inte läsas (behörighet saknas)")
+	case err != nil:
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return nil, errors.New("det är ingen vanlig fil (en mapp, en pipe eller en enhet); ange en YAML-fil")
-	}
 	return io.ReadAll(io.LimitReader(f, maxSpecSize+1))
 }
 

@@ -1,6 +1,0 @@
-//go:build !unix
-
-package spec
-
-// openNonblock is 0 where opening a named pipe cannot be kept from waiting.
-const openNonblock = 0

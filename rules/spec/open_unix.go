@@ -1,8 +1,0 @@
-//go:build unix
-
-package spec
-
-import "syscall"
-
-// openNonblock keeps the open of a named pipe from waiting for a writer.
-const openNonblock = syscall.O_NONBLOCK
