@@ -37,32 +37,22 @@ func WriteSummary(w io.Writer, results []*check.Submission, out string, lang rul
 // tr returns the catalogue's text of key in lang.
 func tr(lang rules.Lang, key string) string { return catalog.Get(lang, key) }
 
-// statusWord names a status in the user's language.
+// statusWord names a status in the user's language (catalogue key
+// "status.<status>").
 func statusWord(s rules.Status, lang rules.Lang) string {
-	switch s {
-	case rules.Unreadable:
-		return tr(lang, "status.unreadable")
-	case rules.Rejected:
-		return tr(lang, "status.rejected")
-	case rules.AcceptedWithWarnings:
-		return tr(lang, "status.accepted_with_warnings")
-	case rules.Accepted:
-		return tr(lang, "status.accepted")
+	if s == "" {
+		return ""
 	}
-	return ""
+	return tr(lang, "status."+string(s))
 }
 
-// severityWord names a severity in the user's language.
+// severityWord names a severity in the user's language (catalogue key
+// "severity.<severity>").
 func severityWord(s rules.Severity, lang rules.Lang) string {
-	switch s {
-	case rules.Error:
-		return tr(lang, "severity.error")
-	case rules.Warning:
-		return tr(lang, "severity.warning")
-	case rules.Info:
-		return tr(lang, "severity.info")
+	if s == 0 {
+		return ""
 	}
-	return ""
+	return tr(lang, "severity."+s.String())
 }
 
 // counted is "3 errors", "1 error" (or "1 fel"): key's text for n, the
