@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
@@ -29,15 +27,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	fs.StringVar(&o.minSeverity, "min-severity", "info", "visa fynd från denna allvarlighet: error, warning eller info")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
-	files, err := parseInterleaved(fs, args)
-	if err == flag.ErrHelp {
-		return exitOK
+	files, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
-	if err != nil {
-		return exitFailed
-	}
-	if !slices.Contains(exporter.Formats, o.format) {
-		return failf(stderr, "okänt format %q (%s)", o.format, strings.Join(exporter.Formats, " eller "))
+	if code, ok := checkFormat(stderr, o.format, exporter.Formats...); !ok {
+		return code
 	}
 	if len(files) == 0 {
 		return failf(stderr, "ange minst en fil att kontrollera, till exempel: rapportkoll check inlamnat/*.xlsx")

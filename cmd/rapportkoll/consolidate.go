@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -46,12 +45,9 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	fs.StringVar(&o.period, "period", "", "perioden som sammanställs, till exempel \"Helår 2023\"")
 	fs.StringVar(&o.db, "db", "", "spara sammanställningen och inlämningarna i historiken: en fil (SQLite) eller postgres://… (annars RAPPORTKOLL_DB)")
-	inputs, err := parseInterleaved(fs, args)
-	if err == flag.ErrHelp {
-		return exitOK
-	}
-	if err != nil {
-		return exitFailed
+	inputs, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
 	if o.out == "" {
 		return failf(stderr, "ange utmapp med -o, till exempel: rapportkoll consolidate inlamnat -o ut")

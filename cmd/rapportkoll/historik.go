@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,15 +36,12 @@ func runHistorik(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fs.StringVar(&o.period, "period", "", "bara denna period")
 		fs.StringVar(&o.namnd, "namnd", "", "bara denna nämnd")
 	}
-	pos, err := parseInterleaved(fs, args[1:])
-	if err == flag.ErrHelp {
-		return exitOK
+	pos, code, ok := parseCommand(fs, args[1:])
+	if !ok {
+		return code
 	}
-	if err != nil {
-		return exitFailed
-	}
-	if o.format != "text" && o.format != "json" {
-		return failf(stderr, "okänt format %q (text eller json)", o.format)
+	if code, ok := checkFormat(stderr, o.format, "text", "json"); !ok {
+		return code
 	}
 	e, err := o.env(stdout, stderr)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 
 	"github.com/rs/zerolog"
@@ -248,6 +249,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "rapportkoll: okänt kommando %q\n\n%s", args[0], usage)
 	return exitFailed
+}
+
+// parseCommand parses a command's arguments (parseInterleaved): ok is
+// false when the command is to end with code, after -h (exit 0) or a
+// flag error (exit 2, the flag package has said why).
+func parseCommand(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	pos, err := parseInterleaved(fs, args)
+	switch {
+	case err == flag.ErrHelp:
+		return nil, exitOK, false
+	case err != nil:
+		return nil, exitFailed, false
+	}
+	return pos, 0, true
+}
+
+// checkFormat refuses an output format other than the allowed ones.
+func checkFormat(stderr io.Writer, format string, allowed ...string) (int, bool) {
+	if slices.Contains(allowed, format) {
+		return 0, true
+	}
+	return failf(stderr, "okänt format %q (%s)", format, strings.Join(allowed, " eller ")), false
 }
 
 // parseInterleaved parses flags that may stand before, between or after the

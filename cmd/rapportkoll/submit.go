@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -52,15 +51,12 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	fs.BoolVar(&o.keepFiles, "keep-files", false, "spara också arbetsböckerna i databasen")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
-	files, err := parseInterleaved(fs, args)
-	if err == flag.ErrHelp {
-		return exitOK
+	files, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
-	if err != nil {
-		return exitFailed
-	}
-	if o.format != "text" && o.format != "json" {
-		return failf(stderr, "okänt format %q (text eller json)", o.format)
+	if code, ok := checkFormat(stderr, o.format, "text", "json"); !ok {
+		return code
 	}
 	e, err := o.env(stdout, stderr)
 	if err != nil {

@@ -32,12 +32,9 @@ func runTemplate(_ context.Context, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&o.namnd, "namnd", "", "nämndens namn, förifyllt på bladet Info")
 	fs.StringVar(&o.period, "period", "", `period, till exempel "Helår 2023"`)
 	fs.BoolVar(&o.noProtect, "no-protect", false, "lämna bladen oskyddade")
-	rest, err := parseInterleaved(fs, args)
-	if err == flag.ErrHelp {
-		return exitOK
-	}
-	if err != nil {
-		return exitFailed
+	rest, code, ok := parseCommand(fs, args)
+	if !ok {
+		return code
 	}
 	if len(rest) > 0 {
 		return failf(stderr, "okänt argument %q; ange utfil med -o", rest[0])
