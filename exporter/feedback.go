@@ -33,7 +33,7 @@ var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFE
 // the parts the package's relationships reach are carried over (see
 // cleanPackage).
 func buildFeedback(r *check.Submission, lang rules.Lang) ([]byte, error) {
-	f, err := openChecked(r)
+	f, data, err := openChecked(r)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func buildFeedback(r *check.Submission, lang rules.Lang) ([]byte, error) {
 	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
 		return nil, err
 	}
-	cleared, largeSelected, left := patchSheets(f, sheetParts(f, r.Parts), usedRanges(r), headOf(r.File))
+	cleared, largeSelected, left := patchSheets(f, sheetParts(f, r.Parts), usedRanges(r), headOf(data))
 	for sheet := range large {
 		delete(left, sheet) // its dimension stays as the department wrote it
 	}
@@ -281,18 +281,18 @@ func patchSheets(f *excelize.File, parts map[string]string, dims map[string]impo
 	return cleared, largeSelected, left
 }
 
-// headOf returns the head of a worksheet part of file (what comes before
-// its cell data), reading at most 1 MiB of it, or nil.
-func headOf(file string) func(part string) []byte {
+// headOf returns the head of a worksheet part of the checked workbook
+// data (what comes before its cell data), reading at most 1 MiB of it, or
+// nil.
+func headOf(data []byte) func(part string) []byte {
 	return func(part string) []byte {
 		if part == "" {
 			return nil
 		}
-		zr, err := zip.OpenReader(file)
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		if err != nil {
 			return nil
 		}
-		defer zr.Close()
 		for _, zf := range zr.File {
 			if strings.TrimPrefix(zf.Name, "/") != part {
 				continue

@@ -33,13 +33,13 @@ var (
 // openChecked opens the department's workbook from the bytes the check
 // read: the file is read once more and used only when its SHA-256 is the
 // one the check recorded.
-func openChecked(r *check.Submission) (*excelize.File, error) {
+func openChecked(r *check.Submission) (*excelize.File, []byte, error) {
 	if slices.ContainsFunc(r.Findings, func(fd rules.Finding) bool { return fd.Rule == string(importer.TooManySheets) }) {
-		return nil, errTooManySheets
+		return nil, nil, errTooManySheets
 	}
 	data, err := readChecked(r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Parsed only once the bytes are known to be the ones checked, with
 	// the unpack limit of a feedback workbook.
@@ -48,16 +48,16 @@ func openChecked(r *check.Submission) (*excelize.File, error) {
 		// excelize refuses a part that is not well-formed XML (a control
 		// character or invalid UTF-8 in a sheet name, say), which the
 		// check read; once more, with every XML part made well-formed
-		if f, err2 := openWellFormed(r); err2 == nil {
+		if f, err2 := openWellFormed(data); err2 == nil {
 			f.Path = "feedback.xlsx"
-			return f, nil
+			return f, data, nil
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	// written as .xlsx: WriteTo gives the workbook part the content type
 	// of a workbook without macros
 	f.Path = "feedback.xlsx"
-	return f, nil
+	return f, data, nil
 }
 
 // readChecked reads the submitted file again, no more bytes than it had
@@ -84,11 +84,7 @@ func readChecked(r *check.Submission) ([]byte, error) {
 
 // openWellFormed opens the checked file with every XML part passed
 // through xmlSafe, the other parts copied as they are.
-func openWellFormed(r *check.Submission) (*excelize.File, error) {
-	data, err := readChecked(r)
-	if err != nil {
-		return nil, err
-	}
+func openWellFormed(data []byte) (*excelize.File, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
