@@ -154,15 +154,7 @@ func writeDiff(e *env, format string, d *store.Diff) int {
 	head := func(sv, en string, n int) { fmt.Fprintf(w, "\n%s (%d):\n", pickLang(e.lang, sv, en), n) }
 	head("Ändrade värden", "Figures changed", len(d.Changed))
 	for _, c := range d.Changed {
-		cell := c.ToCell
-		if cell == "" {
-			cell = c.FromCell
-		}
-		what := exporter.Printable(c.Column)
-		if c.Row != "" {
-			what = exporter.Printable(c.Row) + ", " + what
-		}
-		fmt.Fprintf(w, "  %s!%s  %s: %s → %s\n", exporter.Printable(c.Sheet), cell, what, orEmpty(e, c.From), orEmpty(e, c.To))
+		fmt.Fprintf(w, "  %s\n", figureLine(e, c))
 	}
 	head("Tillagda rader", "Rows added", len(d.RowsAdded))
 	for _, r := range d.RowsAdded {
@@ -181,12 +173,35 @@ func writeDiff(e *env, format string, d *store.Diff) int {
 
 func writeFindings(e *env, fs []store.Finding) {
 	for _, f := range fs {
-		where := f.Sheet
-		if f.Cell != "" {
-			where += "!" + f.Cell
-		}
-		fmt.Fprintf(e.stdout, "  %s: %s: %s [%s]\n", exporter.Printable(where), f.Severity, exporter.Printable(f.Message), f.Rule)
+		fmt.Fprintf(e.stdout, "  %s\n", findingLine(f, true))
 	}
+}
+
+// findingLine gives a stored finding as a line: "Drift!F19: [error: ]message
+// [rule]".
+func findingLine(f store.Finding, severity bool) string {
+	where := f.Sheet
+	if f.Cell != "" {
+		where += "!" + f.Cell
+	}
+	s := exporter.Printable(where) + ": "
+	if severity {
+		s += f.Severity + ": "
+	}
+	return s + exporter.Printable(f.Message) + " [" + f.Rule + "]"
+}
+
+// figureLine gives a changed figure as "Drift!D5  Kansli, Utfall helår: 1 → 2".
+func figureLine(e *env, c store.FactChange) string {
+	cell := c.ToCell
+	if cell == "" {
+		cell = c.FromCell
+	}
+	what := exporter.Printable(c.Column)
+	if c.Row != "" {
+		what = exporter.Printable(c.Row) + ", " + what
+	}
+	return fmt.Sprintf("%s!%s  %s: %s → %s", exporter.Printable(c.Sheet), cell, what, orEmpty(e, c.From), orEmpty(e, c.To))
 }
 
 func ident(e *env, id store.Ident) string {

@@ -63,6 +63,33 @@ func TestSubmitHistorik(t *testing.T) {
 	if code != exitErrors || !strings.Contains(out, "Kvitto: Kommunstyrelsen, Helår 2023, inlämning 2") || !strings.Contains(out, "post 3, kedjan ") {
 		t.Errorf("resubmit = %d, want %d and a receipt for submission 2:\n%s%s", code, exitErrors, out, stderr)
 	}
+	// The receipt of a resubmission says what changed since the first.
+	for _, want := range []string{
+		"sedan inlämning 1: 1 fynd åtgärdade, 0 nya fynd, 1 värden ändrade, 0 rader tillagda, 0 borttagna",
+		"åtgärdat: Drift!F", "[drift.avvikelse_procent]",
+		"ändrat: Drift!F", "Avvikelse (%): 1 → -1",
+		"rapportkoll historik diff 1 3 visar allt",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("resubmit receipt lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out[:strings.Index(out, "Kvitto:")], "sedan inlämning") {
+		t.Errorf("changes shown before the receipt:\n%s", out)
+	}
+	third := kommunstyrelsen(t, dir, "ks-igen.xlsx", false)
+	code, out, _ = runCLI(t, "submit", "-q", "--format", "json", "--lang", "en", third)
+	got = receipts{}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Receipts) != 1 {
+		t.Fatalf("third submit --format json = %d, %v\n%s", code, err, out)
+	}
+	if c := got.Receipts[0].Changes; c == nil || c.Since != 2 || c.SinceRecord != 3 || c.FindingsNew != 1 || c.FindingsFix != 0 || c.FactsChanged != 1 || c.SameFile {
+		t.Errorf("third submission's changes = %+v, want since 2 (record 3), 1 new finding, 1 figure", c)
+	}
+	code, out, _ = runCLI(t, "submit", "-q", third)
+	if !strings.Contains(out, "samma fil som inlämning 3 (samma SHA-256): inget har ändrats") {
+		t.Errorf("the same file again = %d:\n%s", code, out)
+	}
 
 	st, err := store.Open(t.Context(), db, store.Options{ReadOnly: true})
 	if err != nil {
@@ -80,7 +107,7 @@ func TestSubmitHistorik(t *testing.T) {
 	}
 
 	code, out, _ = runCLI(t, "historik", "list", "--namnd", "kommunstyrelsen")
-	if code != exitOK || strings.Count(out, "Kommunstyrelsen") != 2 || strings.Contains(out, "Kultur") {
+	if code != exitOK || strings.Count(out, "Kommunstyrelsen") != 4 || strings.Contains(out, "Kultur") {
 		t.Errorf("historik list --namnd = %d:\n%s", code, out)
 	}
 	code, out, _ = runCLI(t, "historik", "list", "--format", "json", "--period", "Delår april 2024")
@@ -112,7 +139,7 @@ func TestSubmitHistorik(t *testing.T) {
 	}
 
 	code, out, _ = runCLI(t, "historik", "verify")
-	if code != exitOK || !strings.Contains(out, "Historiken stämmer: 3 poster") {
+	if code != exitOK || !strings.Contains(out, "Historiken stämmer: 5 poster") {
 		t.Errorf("historik verify = %d, want 0:\n%s", code, out)
 	}
 

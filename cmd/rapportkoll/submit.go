@@ -41,6 +41,23 @@ type receipt struct {
 	Warnings   int    `json:"warnings"`
 	Infos      int    `json:"infos"`
 	Chain      string `json:"chain"`
+	// Changes is what changed since the submission this one replaces;
+	// absent for a department's first submission of the period.
+	Changes *changes `json:"changes,omitempty"`
+}
+
+// changes counts what changed since the previous submission of the same
+// department and period (store.Compare), for the receipt.
+type changes struct {
+	Since        int64 `json:"since_sequence"`
+	SinceRecord  int64 `json:"since_record"`
+	FindingsFix  int   `json:"findings_fixed"`
+	FindingsNew  int   `json:"findings_new"`
+	FactsChanged int   `json:"facts_changed"`
+	RowsAdded    int   `json:"rows_added"`
+	RowsRemoved  int   `json:"rows_removed"`
+	SameFile     bool  `json:"same_file"` // the same bytes (SHA-256) as the one replaced
+	diff         *store.Diff
 }
 
 // runSubmit checks files like check and stores each in the history.
@@ -173,11 +190,34 @@ func (sr *submitRun) store(ctx context.Context, results []*check.Submission) (co
 	}
 	for _, rec := range group {
 		e.log.Info().Str("fil", exporter.Printable(rec.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+		ch, err := sr.changesOf(ctx, rec)
+		if err != nil {
+			printReceipts(e, sr.o.format, sr.receipts)
+			return dbFailure(e, err), true
+		}
 		sr.receipts = append(sr.receipts, receipt{ID: rec.ID, Department: rec.Department, Period: rec.Period, Seq: rec.Seq,
 			File: rec.File, SHA256: rec.SHA256, Status: rec.Status, Errors: rec.Errors, Warnings: rec.Warnings,
-			Infos: rec.Infos, Chain: rec.Chain})
+			Infos: rec.Infos, Chain: rec.Chain, Changes: ch})
+		rec.Facts, rec.Findings = nil, nil // the receipt holds what it shows
 	}
 	return 0, false
+}
+
+// changesOf compares a stored resubmission with the submission it
+// replaces; nil for a first submission.
+func (sr *submitRun) changesOf(ctx context.Context, rec *store.Record) (*changes, error) {
+	prev, err := sr.st.Previous(ctx, rec)
+	if err != nil || prev == nil {
+		return nil, err
+	}
+	d := store.Compare(prev, rec)
+	c := &changes{Since: prev.Seq, SinceRecord: prev.ID, FindingsFix: len(d.Fixed), FindingsNew: len(d.New),
+		FactsChanged: len(d.Changed), RowsAdded: len(d.RowsAdded), RowsRemoved: len(d.RowsRemoved),
+		SameFile: prev.SHA256 == rec.SHA256}
+	if sr.o.format == "text" {
+		c.diff = d
+	}
+	return c, nil
 }
 
 func (sr *submitRun) interrupted() int {
@@ -298,6 +338,11 @@ func printReceipts(e *env, format string, receipts []receipt) error {
 		if err != nil {
 			return err
 		}
+		if r.Changes != nil {
+			if err := writeChanges(e, r.ID, r.Changes); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -316,4 +361,53 @@ func statusWord(e *env, status string) string {
 		return w
 	}
 	return status
+}
+
+// shownChanges is how many lines of each kind a receipt lists; historik
+// diff lists them all.
+const shownChanges = 5
+
+// writeChanges says under a receipt what changed since the submission it
+// replaces: the counts, the first few findings fixed and new and figures
+// changed, and the historik diff command that lists everything.
+func writeChanges(e *env, id int64, c *changes) error {
+	w := e.stdout
+	if c.SameFile {
+		_, err := fmt.Fprintf(w, pickLang(e.lang, "  samma fil som inlämning %d (samma SHA-256): inget har ändrats\n",
+			"  the same file as submission %d (same SHA-256): nothing changed\n"), c.Since)
+		return err
+	}
+	_, err := fmt.Fprintf(w, pickLang(e.lang,
+		"  sedan inlämning %d: %d fynd åtgärdade, %d nya fynd, %d värden ändrade, %d rader tillagda, %d borttagna\n",
+		"  since submission %d: %d findings fixed, %d new findings, %d figures changed, %d rows added, %d removed\n"),
+		c.Since, c.FindingsFix, c.FindingsNew, c.FactsChanged, c.RowsAdded, c.RowsRemoved)
+	if err != nil || c.diff == nil {
+		return err
+	}
+	list := func(sv, en string, lines []string) {
+		for i, l := range lines {
+			if i == shownChanges {
+				fmt.Fprintf(w, pickLang(e.lang, "    … och %d till\n", "    … and %d more\n"), len(lines)-i)
+				break
+			}
+			fmt.Fprintf(w, "    %s %s\n", pickLang(e.lang, sv, en), l)
+		}
+	}
+	findings := func(fs []store.Finding) []string {
+		out := make([]string, len(fs))
+		for i, f := range fs {
+			out[i] = findingLine(f, false)
+		}
+		return out
+	}
+	list("åtgärdat:", "fixed:", findings(c.diff.Fixed))
+	list("nytt:", "new:", findings(c.diff.New))
+	figures := make([]string, len(c.diff.Changed))
+	for i, ch := range c.diff.Changed {
+		figures[i] = figureLine(e, ch)
+	}
+	list("ändrat:", "changed:", figures)
+	_, err = fmt.Fprintf(w, pickLang(e.lang, "    rapportkoll historik diff %d %d visar allt\n", "    rapportkoll historik diff %d %d lists everything\n"),
+		c.SinceRecord, id)
+	return err
 }
