@@ -38,10 +38,16 @@ func BenchmarkEvaluate(b *testing.B) {
 
 // BenchmarkCheckLargeSheet reads and checks a generated Drift sheet of
 // 100,000 rows, streamed: the per-row cost of `check` on a large sheet.
-func BenchmarkCheckLargeSheet(b *testing.B) {
+func BenchmarkCheckLargeSheet(b *testing.B) { benchLargeSheet(b, fixtures.LargeDriftFile) }
+
+// BenchmarkCheckLargeSheetShared is BenchmarkCheckLargeSheet on the sheet
+// as Excel writes it, its texts in shared strings.
+func BenchmarkCheckLargeSheetShared(b *testing.B) { benchLargeSheet(b, fixtures.LargeDriftSharedFile) }
+
+func benchLargeSheet(b *testing.B, write func(string, int) error) {
 	s, _ := spec.Default()
 	name := filepath.Join(b.TempDir(), "stor.xlsx")
-	if err := fixtures.LargeDriftFile(name, 100_000); err != nil {
+	if err := write(name, 100_000); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()

@@ -185,6 +185,41 @@ func TestStreamedLargeSheet(t *testing.T) {
 	}
 }
 
+// TestSharedStringsLargeSheet checks the same generated sheet written as
+// Excel writes it, every text in shared strings: the same rows, findings
+// and sums as with inline strings.
+func TestSharedStringsLargeSheet(t *testing.T) {
+	s, _ := spec.Default()
+	dir := t.TempDir()
+	inline, shared := filepath.Join(dir, "inline.xlsx"), filepath.Join(dir, "shared.xlsx")
+	if err := fixtures.LargeDriftFile(inline, 5_000); err != nil {
+		t.Fatal(err)
+	}
+	if err := fixtures.LargeDriftSharedFile(shared, 5_000); err != nil {
+		t.Fatal(err)
+	}
+	a := check.File(s, inline, check.Options{KeepTables: true})
+	b := sameBothWays(t, s, shared)
+	if a.RowsRead["Drift"] != 5_001 || b.RowsRead["Drift"] != a.RowsRead["Drift"] {
+		t.Errorf("rows read: inline %d, shared %d, want 5001", a.RowsRead["Drift"], b.RowsRead["Drift"])
+	}
+	if len(a.Findings) != len(b.Findings) {
+		t.Errorf("%d findings inline, %d shared", len(a.Findings), len(b.Findings))
+	}
+	for i := range min(len(a.Findings), len(b.Findings)) {
+		fa, fb := a.Findings[i], b.Findings[i]
+		fa.Ref.File, fb.Ref.File = "", ""
+		if fa != fb {
+			t.Errorf("finding %d: inline %s, shared %s", i, place(fa), place(fb))
+		}
+	}
+	kept := check.File(s, shared, check.Options{KeepTables: true})
+	last := kept.Tables["Drift"].Rows
+	if len(last) == 0 || last[len(last)-1].Values[0].Text != "Resultat" || last[0].Values[0].Text != "Verksamhet 1" {
+		t.Errorf("shared strings read wrongly: first %+v", last[:min(1, len(last))])
+	}
+}
+
 // rewritePart copies a workbook with one part changed and returns the copy.
 func rewritePart(t *testing.T, src, part string, change func([]byte) []byte) string {
 	t.Helper()
