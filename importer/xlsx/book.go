@@ -461,7 +461,7 @@ func (b *Book) scanSharedStrings(part string) (sharedStrings, error) {
 	}
 	defer rc.Close()
 	lr := &limitedReader{r: rc, n: b.lim.PartSize}
-	out, err := newScannerSize(b, lr, int64(f.UncompressedSize64)).sharedStrings()
+	out, err := newScannerSize(b, lr, int64(f.UncompressedSize64)).sharedStrings(int64(min(f.UncompressedSize64, uint64(b.lim.PartSize))))
 	if lr.exceeded {
 		return sharedStrings{}, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 	}

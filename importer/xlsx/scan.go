@@ -180,10 +180,12 @@ var (
 	nameT         = []byte("t")
 	nameRPh       = []byte("rPh")
 	nameSi        = []byte("si")
+	nameSst       = []byte("sst")
 )
 
-// sharedStrings reads the <si> items of a shared-strings part.
-func (s *scanner) sharedStrings() (sharedStrings, error) {
+// sharedStrings reads the <si> items of a shared-strings part of size
+// bytes uncompressed (as its zip entry says; 0 when unknown).
+func (s *scanner) sharedStrings(size int64) (sharedStrings, error) {
 	var out sharedStrings
 	var text []byte
 	for {
@@ -193,6 +195,10 @@ func (s *scanner) sharedStrings() (sharedStrings, error) {
 		}
 		if err != nil {
 			return sharedStrings{}, err
+		}
+		if bytes.Equal(t.name, nameSst) && !t.close && out.len() == 0 {
+			out.reserve(t.attrs, size)
+			continue
 		}
 		if !bytes.Equal(t.name, nameSi) || t.close {
 			continue

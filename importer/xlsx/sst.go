@@ -1,5 +1,7 @@
 package xlsx
 
+import "strconv"
+
 // sharedStrings is a workbook's shared string table, held compactly: the
 // texts back to back in chunks of bytes and where each one ends, so that
 // an entry costs its bytes and 4 more, and a Go string is made only for an
@@ -12,6 +14,32 @@ type sharedStrings struct {
 }
 
 const sstChunk = 1 << 20
+
+// minEntry is the fewest bytes an entry takes in the part: "<si/>".
+const minEntry = 5
+
+// maxReserve is the most entries reserved ahead (8 MiB of ends): a part
+// that announces more grows as it is read.
+const maxReserve = 1 << 21
+
+// reserve sizes the table for the entries the <sst> element's attributes
+// announce (uniqueCount, else count), so that a table of a million entries
+// is not copied as it grows; never for more entries than a part of size
+// bytes can hold or than maxReserve, whatever the attribute says.
+func (t *sharedStrings) reserve(attrs []byte, size int64) {
+	v, ok := attr(attrs, "uniqueCount")
+	if !ok {
+		v, ok = attr(attrs, "count")
+	}
+	if !ok || size <= 0 {
+		return
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil || n <= 0 {
+		return
+	}
+	t.ends = make([]uint32, 0, min(n, size/minEntry, maxReserve))
+}
 
 // add appends an entry.
 func (t *sharedStrings) add(s []byte) {

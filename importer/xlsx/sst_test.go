@@ -51,3 +51,30 @@ func TestUnusedSharedStringsCompact(t *testing.T) {
 		t.Errorf("cap(ends) = %d, want at most %d", c, 2*100_000)
 	}
 }
+
+// TestSharedStringsReserve: the table is sized ahead by what <sst>
+// announces, but never beyond what the part can hold or maxReserve, so a
+// lying attribute costs nothing.
+func TestSharedStringsReserve(t *testing.T) {
+	tests := []struct {
+		attrs string
+		size  int64
+		want  int
+	}{
+		{`count="10" uniqueCount="3"`, 1000, 3},
+		{`count="10"`, 1000, 10},
+		{`uniqueCount="1000000000"`, 1000, 200},
+		{`uniqueCount="1000000000"`, 1 << 40, maxReserve},
+		{`uniqueCount="-5"`, 1000, 0},
+		{`uniqueCount="x"`, 1000, 0},
+		{``, 1000, 0},
+		{`uniqueCount="7"`, 0, 0},
+	}
+	for _, tt := range tests {
+		var sst sharedStrings
+		sst.reserve([]byte(tt.attrs), tt.size)
+		if got := cap(sst.ends); got != tt.want {
+			t.Errorf("reserve(%q, %d): cap %d, want %d", tt.attrs, tt.size, got, tt.want)
+		}
+	}
+}
