@@ -108,6 +108,9 @@ type Options struct {
 	// TempDir is the folder of the temporary file a tree's names spill to;
 	// "" means the system's (os.TempDir).
 	TempDir string
+	// Priors are last year's reports (see Prior), for the rules that
+	// compare with them; nil: none, which those rules say once each.
+	Priors *rules.Priors
 }
 
 // DefaultStreamAbove is the sheet size from which rows are not kept: about
@@ -223,7 +226,7 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 		}
 	}()
 	ss := rules.NewSession(s, rules.SessionOptions{Lang: opt.Lang, TreeNamesInMemory: opt.TreeNamesInMemory,
-		TreeParents: opt.TreeParents, Spill: sp.create})
+		TreeParents: opt.TreeParents, Spill: sp.create, Priors: opt.Priors})
 	tables := map[string]*importer.Table{}
 	for _, sh := range rules.ReadOrder(s) {
 		sl := &sh.SheetLayout
