@@ -126,7 +126,7 @@ func (rc ruleCtx) comparePrior(pv PriorValue, v importer.Value, col *importer.Co
 	rc.evaluated()
 	verdict, expected := Compare(Stated(pv.Num, pv.Decimals), v.Num, col.Decimals, col.Exact)
 	expected = pv.Num // the figure last year's report states, not rounded
-	a["cell"] = pv.Cell
+	a["cell"] = rc.t.Sheet + "!" + pv.Cell
 	a["diff"] = numText(v.Num.Sub(expected).Abs(), rc.e.lang) + unit(col, rc.e.lang)
 	switch verdict {
 	case Rounding:

@@ -143,8 +143,8 @@ func TestPreviousYearMessage(t *testing.T) {
 		lang rules.Lang
 		want string
 	}{
-		{rules.Swedish, `"Föregående år" för "Bibliotek" är −1 761, men föregående års rapport (kultur-2022.xlsx, Delår april 2022) anger −1 744 i "Utfall" (B2); skillnad 17 tkr.`},
-		{rules.English, `"Föregående år" of "Bibliotek" is -1,761, but last year's report (kultur-2022.xlsx, Delår april 2022) states -1,744 in "Utfall" (B2); a difference of 17 tkr.`},
+		{rules.Swedish, `"Föregående år" för "Bibliotek" är −1 761, men föregående års rapport (kultur-2022.xlsx, Delår april 2022) anger −1 744 i "Utfall" (Drift!B2); skillnad 17 tkr.`},
+		{rules.English, `"Föregående år" of "Bibliotek" is -1,761, but last year's report (kultur-2022.xlsx, Delår april 2022) states -1,744 in "Utfall" (Drift!B2); a difference of 17 tkr.`},
 	} {
 		fs, _, err := ruletest.Evaluate(s, "t.xlsx", priorBook(t, [][]any{{"Bibliotek", -1800, -1761}}), rules.SessionOptions{Priors: ps, Lang: tt.lang})
 		if err != nil {
