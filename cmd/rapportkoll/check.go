@@ -63,7 +63,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
-	results, err := checkAll(ctx, e, files, o.workers, false, priors, progressOut(stderr, o.quiet))
+	results, err := checkAll(ctx, e, files, o.workers, false, lastYear{files: priors}, progressOut(stderr, o.quiet))
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}

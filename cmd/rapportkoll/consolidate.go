@@ -106,7 +106,11 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
-	results, err := checkAll(ctx, e, files, o.workers, true, priors, progressOut(stderr, o.quiet))
+	ly := lastYear{files: priors}
+	if st != nil {
+		ly.lookup = storePrior(ctx, e, st)
+	}
+	results, err := checkAll(ctx, e, files, o.workers, true, ly, progressOut(stderr, o.quiet))
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
@@ -212,9 +216,10 @@ func logPeriod(e *env, c check.PeriodChoice) {
 // the results in the order of files. keepTables keeps what was read, for
 // the consolidation. Each file is logged, and the progress bar drawn, as
 // it is checked.
-func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, priors *rules.Priors, progress io.Writer) ([]*check.Submission, error) {
+func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, ly lastYear, progress io.Writer) ([]*check.Submission, error) {
 	// -j 0 or less checks one file at a time
-	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables, Priors: priors}, max(1, workers),
+	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables,
+		Priors: ly.files, PriorFor: ly.lookup}, max(1, workers),
 		func(done, total int, sub *check.Submission) {
 			logChecked(e, sub, sub.Took)
 			drawProgress(progress, done, total, e.lang)

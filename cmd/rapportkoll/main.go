@@ -79,8 +79,11 @@ Flaggor för check, consolidate och submit:
   --foregaende MAPP|FIL   föregående års arbetsböcker (kan anges flera gånger): varje
                           nämnds siffror för föregående år jämförs med samma nämnds
                           rapport för samma period året innan (Helår 2023 mot Helår 2022);
-                          skillnader utöver avrundning är varningar. Utan --foregaende och
-                          --db säger varje sådan regel en gång att inget fanns att jämföra med
+                          skillnader utöver avrundning är varningar. Med --db (consolidate,
+                          submit) hämtas föregående år ur historiken: periodens senaste
+                          sammanställning som tog med nämnden, annars nämndens senaste godkända
+                          inlämning; --foregaende går före historiken. Utan båda säger varje
+                          sådan regel en gång att inget fanns att jämföra med
 
 Flaggor för template:
   -o FIL                  mallens filnamn (skrivs helt eller inte alls; en befintlig

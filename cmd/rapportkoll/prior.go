@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
+	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
 	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
@@ -87,4 +90,43 @@ func loadPrior(ctx context.Context, e *env, in priorInputs, workers int) (*rules
 	}
 	e.log.Info().Int("rapporter", ps.Len()).Int("filer", len(in.files)).Msg("föregående års rapporter lästa")
 	return ps, nil
+}
+
+// lastYear is where a run finds last year's reports: the files of
+// --foregaende, which win, and the history (--db), asked for a department
+// the files do not cover.
+type lastYear struct {
+	files  *rules.Priors
+	lookup func(department, period string) *rules.Prior
+}
+
+// storePrior asks the history for last year's report of a department
+// (store.Prior: its latest consolidation of the period, else its latest
+// accepted submission), once per department and period; the workers call
+// it at once. A history that cannot be read is logged, and the department
+// gets the cross-period rules' "nothing to compare with".
+func storePrior(ctx context.Context, e *env, st *store.Store) func(department, period string) *rules.Prior {
+	var mu sync.Mutex
+	cache := map[string]*rules.Prior{}
+	return func(department, period string) *rules.Prior {
+		key := importer.NameKey(department) + "\x00" + importer.NameKey(period)
+		mu.Lock()
+		defer mu.Unlock()
+		if p, ok := cache[key]; ok {
+			return p
+		}
+		var p *rules.Prior
+		sp, err := st.Prior(ctx, department, period)
+		switch {
+		case err != nil:
+			e.log.Warn().Err(err).Str("nämnd", department).Str("period", period).
+				Msg("föregående års rapport kunde inte läsas ur historiken; den jämförs inte med")
+		case sp != nil:
+			p = sp.Rules()
+			e.log.Info().Str("nämnd", department).Str("period", period).Int64("post", sp.Record.ID).
+				Int64("sammanställning", sp.Consolidation).Msg("föregående års rapport hämtad ur historiken")
+		}
+		cache[key] = p
+		return p
+	}
 }

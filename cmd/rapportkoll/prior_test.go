@@ -163,3 +163,45 @@ func hashesOf(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// With --db, last year comes from the history: the latest accepted
+// submission, then, once last year was consolidated, that consolidation's;
+// --foregaende wins over the history.
+func TestPriorYearFromHistory(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "historik.db")
+	kultur := "kultur-och-fritidsnamnden-2023.xlsx"
+	message := func(args ...string) string {
+		t.Helper()
+		out := filepath.Join(dir, "ut")
+		code, _, stderr := runCLI(t, append([]string{"consolidate", "-q", "--db", db, inlamnat, "-o", out}, args...)...)
+		if code != exitErrors {
+			t.Fatalf("consolidate: exit %d: %s", code, stderr)
+		}
+		data, err := os.ReadFile(filepath.Join(out, "report.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := crossPeriod(t, data)
+		wantRestated(t, got)
+		return got[kultur][0].Message
+	}
+	if code, _, stderr := runCLI(t, "submit", "-q", "--db", db, foregaende); code != exitOK {
+		t.Fatalf("submit last year: exit %d: %s", code, stderr)
+	}
+	if m := message(); !strings.Contains(m, "kultur-och-fritidsnamnden-2022.xlsx, Helår 2022, inlämning 1 i historiken") {
+		t.Errorf("from the submissions: %s", m)
+	}
+	if code, _, stderr := runCLI(t, "consolidate", "-q", "--db", db, foregaende, "-o", filepath.Join(dir, "ut2022")); code != exitOK {
+		t.Fatalf("consolidate last year: exit %d: %s", code, stderr)
+	}
+	// Records 1-3 are the submissions, 4-16 this year's files of the first
+	// run and 17 its consolidation, 18-20 last year's files stored again by
+	// their consolidation, 21.
+	if m := message(); !strings.Contains(m, "kultur-och-fritidsnamnden-2022.xlsx, Helår 2022, i historikens sammanställning 21") {
+		t.Errorf("from the consolidation: %s", m)
+	}
+	if m := message("--foregaende", foregaende); strings.Contains(m, "historik") {
+		t.Errorf("--foregaende does not win over the history: %s", m)
+	}
+}

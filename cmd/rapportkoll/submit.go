@@ -27,7 +27,7 @@ type submitOptions struct {
 	keepFiles bool
 	workers   int
 	prior     priorFlag
-	priors    *rules.Priors // read from --foregaende
+	lastYear  lastYear // --foregaende, then the history
 }
 
 // receipt is what submit prints for a stored file.
@@ -82,7 +82,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if !ok {
 		return code
 	}
-	if o.priors, err = loadPrior(ctx, e, pin, o.workers); err != nil {
+	if o.lastYear.files, err = loadPrior(ctx, e, pin, o.workers); err != nil {
 		return failf(stderr, "%v", err)
 	}
 	st, err := store.Open(ctx, dsn, store.Options{})
@@ -90,6 +90,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return dbFailure(e, err)
 	}
 	defer st.Close()
+	o.lastYear.lookup = storePrior(ctx, e, st)
 	return checkAndStore(ctx, e, st, &o, files)
 }
 
@@ -110,7 +111,7 @@ func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOption
 	}
 	finished := make(chan struct{})
 	go func() {
-		checkInto(ctx, e, files, o.workers, o.priors, progressOut(e.stderr, o.quiet), results, ready)
+		checkInto(ctx, e, files, o.workers, o.lastYear, progressOut(e.stderr, o.quiet), results, ready)
 		close(finished)
 	}()
 	defer func() { cancel(); <-finished }()
@@ -209,7 +210,7 @@ func isDone(c chan struct{}) bool {
 
 // checkInto checks files[i] into results[i] on workers goroutines, closing
 // ready[i] when it is done (or skipped because ctx ended: results[i] nil).
-func checkInto(ctx context.Context, e *env, files []string, workers int, priors *rules.Priors, progress io.Writer, results []*check.Submission, ready []chan struct{}) {
+func checkInto(ctx context.Context, e *env, files []string, workers int, ly lastYear, progress io.Writer, results []*check.Submission, ready []chan struct{}) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -218,7 +219,7 @@ func checkInto(ctx context.Context, e *env, files []string, workers int, priors 
 		wg.Go(func() {
 			for i := range jobs {
 				start := time.Now()
-				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true, Priors: priors})
+				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true, Priors: ly.files, PriorFor: ly.lookup})
 				logChecked(e, results[i], time.Since(start))
 				mu.Lock()
 				done++

@@ -63,3 +63,16 @@ func Priors(s *spec.Spec, subs []*Submission) (*rules.Priors, []*rules.Prior) {
 	}
 	return ps, replaced
 }
+
+// findPrior puts last year's report of the submission's department into
+// priors, the file's own: from opt.Priors when it has one, else from
+// opt.PriorFor.
+func findPrior(priors *rules.Priors, res *Submission, opt Options) {
+	p := opt.Priors.For(res.Department, res.Period)
+	if prev := rules.PriorPeriod(res.Period); p == nil && prev != "" && res.Department != "" {
+		p = opt.PriorFor(res.Department, prev)
+	}
+	if p != nil {
+		priors.Add(p)
+	}
+}

@@ -81,3 +81,48 @@ func TestPriorFixtures(t *testing.T) {
 		})
 	}
 }
+
+// PriorFor is asked, once per file, with the department and last year's
+// period, for what Priors does not hold; Priors wins.
+func TestPriorFor(t *testing.T) {
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prior, _ := filepath.Glob(filepath.Join("..", "..", "fixtures", "foregaende", "kultur-*.xlsx"))
+	last := check.File(s, prior[0], check.Options{KeepTables: true})
+	fromHistory := check.Prior(s, last, rules.PriorSubmission, 7)
+	fromFiles := check.Prior(s, last, rules.PriorFile, 0)
+	files := &rules.Priors{}
+	files.Add(fromFiles)
+	file := filepath.Join(inlamnat, "kultur-och-fritidsnamnden-2023.xlsx")
+	for _, tt := range []struct {
+		name      string
+		priors    *rules.Priors
+		wantCalls string
+		wantIn    string
+	}{
+		{"history only", nil, "Kultur- och fritidsnämnden/Helår 2022", "inlämning 7 i historiken"},
+		{"files win", files, "", "kultur-och-fritidsnamnden-2022.xlsx, Helår 2022)"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls []string
+			sub := check.File(s, file, check.Options{Priors: tt.priors, PriorFor: func(dept, period string) *rules.Prior {
+				calls = append(calls, dept+"/"+period)
+				return fromHistory
+			}})
+			if got := strings.Join(calls, ","); got != tt.wantCalls {
+				t.Errorf("PriorFor called with %q, want %q", got, tt.wantCalls)
+			}
+			var msgs []string
+			for _, f := range sub.Findings {
+				if f.Rule == "personal.foregaende_ar" {
+					msgs = append(msgs, f.Message)
+				}
+			}
+			if len(msgs) != 1 || !strings.Contains(msgs[0], tt.wantIn) {
+				t.Errorf("findings %q, want one naming %q", msgs, tt.wantIn)
+			}
+		})
+	}
+}
