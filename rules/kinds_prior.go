@@ -11,7 +11,7 @@ import (
 func init() {
 	registerKind(spec.KindInfo{Name: "previous_year", Fields: []string{"column", "other"}, NeedsKey: true,
 		Check: checkPreviousYearSpec}, checkPreviousYear,
-		"previous_year", "previous_year.rounding", "previous_year.missing", "previous_year.none", "previous_year.no_sheet")
+		"previous_year", "previous_year.rounding", "previous_year.missing", "previous_year.none", "previous_year.no_sheet", "previous_year.unknown")
 }
 
 // checkPreviousYearSpec: both columns are numeric, of this sheet, and a
@@ -74,6 +74,8 @@ func checkPreviousYear(rc ruleCtx) runner {
 		finish: func() {
 			resolve()
 			switch {
+			case p == nil && (rc.e.department == "" || PriorPeriod(rc.e.period) == ""):
+				rc.note(rc.sheetRef(), "previous_year.unknown", nil, "", "")
 			case p == nil:
 				rc.note(rc.sheetRef(), "previous_year.none", args{"dept": rc.e.department, "period": PriorPeriod(rc.e.period)}, "", "")
 			case p.Sheets[rc.sheet.Name] == nil:

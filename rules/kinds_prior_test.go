@@ -42,10 +42,13 @@ sheets:
       - {id: i.prev, kind: previous_year, column: Utfall, other: Utfall, severity: warning}
 `
 
-func priorBook(t *testing.T, drift [][]any) []byte {
+func priorBook(t *testing.T, info, drift [][]any) []byte {
 	t.Helper()
+	if info == nil {
+		info = [][]any{{"Nämnd", "Kultur"}, {"Period", "Delår april 2023"}}
+	}
 	data, err := ruletest.BookOf(map[string]fixtures.Sheet{
-		"Info":  {Name: "Info", Rows: [][]any{{"Nämnd", "Kultur"}, {"Period", "Delår april 2023"}}},
+		"Info":  {Name: "Info", Rows: info},
 		"Drift": {Name: "Drift", Header: []string{"Verksamhet", "Utfall", "Föregående år"}, Rows: drift},
 		"Ind": {Name: "Ind", Header: []string{"Indikator", "2021", "2022", "2023"}, Rows: [][]any{
 			{"i1", fixtures.Dec("10.5"), fixtures.Dec("11.0"), 12},
@@ -80,23 +83,26 @@ func TestPreviousYear(t *testing.T) {
 	same := [][]any{{"Bibliotek", -1800, -1744}, {"Kanslienheten", -600, -500}, {"Totalt", 100, 100}}
 	for _, tt := range []struct {
 		name  string
+		info  [][]any // nil: Kultur, Delår april 2023
 		drift [][]any
 		prior *rules.Prior
 		want  []string // severity rule sheet!cell expected actual
 	}{
-		{"equal, renamed row, within rounding", same, lastYear("Kultur", "Delår april 2022"),
+		{"equal, renamed row, within rounding", nil, same, lastYear("Kultur", "Delår april 2022"),
 			[]string{"info d.prev Drift!C4 100.5 100"}},
-		{"restated beyond rounding", [][]any{{"Bibliotek", -1800, -1761}}, lastYear("Kultur", "Delår april 2022"),
+		{"restated beyond rounding", nil, [][]any{{"Bibliotek", -1800, -1761}}, lastYear("Kultur", "Delår april 2022"),
 			[]string{"warning d.prev Drift!C2 -1744 -1761"}},
-		{"renamed row restated", [][]any{{"Kanslienheten", -600, -510}}, lastYear("Kultur", "Delår april 2022"),
+		{"renamed row restated", nil, [][]any{{"Kanslienheten", -600, -510}}, lastYear("Kultur", "Delår april 2022"),
 			[]string{"warning d.prev Drift!C2 -500 -510"}},
-		{"row missing last year", [][]any{{"Fritid", -50, -40}, {"Bibliotek", -1800}}, lastYear("KULTUR ", "Delår april 2022"),
+		{"row missing last year", nil, [][]any{{"Fritid", -50, -40}, {"Bibliotek", -1800}}, lastYear("KULTUR ", "Delår april 2022"),
 			[]string{"info d.prev Drift!C2  -40"}},
-		{"no history", same, nil,
+		{"no history", nil, same, nil,
 			[]string{"info d.prev Drift  ", "info i.prev Ind  "}},
-		{"another department's history", same, lastYear("Kommunstyrelsen", "Delår april 2022"),
+		{"another department's history", nil, same, lastYear("Kommunstyrelsen", "Delår april 2022"),
 			[]string{"info d.prev Drift  ", "info i.prev Ind  "}},
-		{"another period's history", same, lastYear("Kultur", "Helår 2022"),
+		{"another period's history", nil, same, lastYear("Kultur", "Helår 2022"),
+			[]string{"info d.prev Drift  ", "info i.prev Ind  "}},
+		{"no department in Info", [][]any{{"Period", "Delår april 2023"}}, same, lastYear("", "Delår april 2022"),
 			[]string{"info d.prev Drift  ", "info i.prev Ind  "}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,7 +111,7 @@ func TestPreviousYear(t *testing.T) {
 				ps = &rules.Priors{}
 				ps.Add(tt.prior)
 			}
-			fs, checks, err := ruletest.Evaluate(s, "t.xlsx", priorBook(t, tt.drift), rules.SessionOptions{Priors: ps})
+			fs, checks, err := ruletest.Evaluate(s, "t.xlsx", priorBook(t, tt.info, tt.drift), rules.SessionOptions{Priors: ps})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -116,6 +122,9 @@ func TestPreviousYear(t *testing.T) {
 					place += "!" + f.Ref.Cell()
 				}
 				got = append(got, strings.Join([]string{f.Severity.String(), f.Rule, place, f.Expected, f.Actual}, " "))
+				if tt.info != nil && !strings.Contains(f.Message, "anger inte nämnd och period") {
+					t.Errorf("without a department: %s", f.Message)
+				}
 			}
 			slices.Sort(got)
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
@@ -146,7 +155,7 @@ func TestPreviousYearMessage(t *testing.T) {
 		{rules.Swedish, `"Föregående år" för "Bibliotek" är −1 761, men föregående års rapport (kultur-2022.xlsx, Delår april 2022) anger −1 744 i "Utfall" (Drift!B2); skillnad 17 tkr.`},
 		{rules.English, `"Föregående år" of "Bibliotek" is -1,761, but last year's report (kultur-2022.xlsx, Delår april 2022) states -1,744 in "Utfall" (Drift!B2); a difference of 17 tkr.`},
 	} {
-		fs, _, err := ruletest.Evaluate(s, "t.xlsx", priorBook(t, [][]any{{"Bibliotek", -1800, -1761}}), rules.SessionOptions{Priors: ps, Lang: tt.lang})
+		fs, _, err := ruletest.Evaluate(s, "t.xlsx", priorBook(t, nil, [][]any{{"Bibliotek", -1800, -1761}}), rules.SessionOptions{Priors: ps, Lang: tt.lang})
 		if err != nil {
 			t.Fatal(err)
 		}

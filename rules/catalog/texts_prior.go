@@ -20,6 +20,9 @@ var priorTexts = map[string]Text{
 	"rule.previous_year.no_sheet": {
 		`"{col}" jämfördes inte med föregående år: föregående års rapport ({prior}) saknar bladet eller dess rader.`,
 		`"{col}" was not compared with last year: last year's report ({prior}) lacks the sheet or its rows.`},
+	"rule.previous_year.unknown": {
+		`"{col}" jämfördes inte med föregående år: rapporten anger inte nämnd och period med årtal, så föregående års rapport kan inte hittas. Fyll i nämnd och period på bladet med rapportens uppgifter.`,
+		`"{col}" was not compared with last year: the report does not state its department and a period with a year, so last year's report cannot be found. Fill in the department and period on the sheet with the report's details.`},
 	"prior.source.file": {
 		"{file}, {period}",
 		"{file}, {period}"},
