@@ -86,7 +86,14 @@ type evaluator struct {
 	shown    map[string]int       // findings kept per rule and sheet
 	hidden   map[string]int       // findings left out per rule and sheet
 	labels   map[*string][]string // normalized label lists, by their first element
+	// priors are last year's reports; department and period are this
+	// report's, from its identity sheet (read first).
+	priors             *Priors
+	department, period string
 }
+
+// prior returns last year's report of this submission's department, or nil.
+func (e *evaluator) prior() *Prior { return e.priors.For(e.department, e.period) }
 
 // maxPerRule is how many findings of one rule on one sheet are listed; the
 // rest are counted in one line, so a broken sheet of a million rows gives a

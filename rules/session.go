@@ -54,6 +54,10 @@ type SessionOptions struct {
 	// Spill gives a tree of a streamed sheet its temporary storage for
 	// names; nil (or an error) keeps the names in memory.
 	Spill func() (SpillFile, error)
+	// Priors are last year's reports, given as data by the caller, for the
+	// rules that compare a report with last year's; nil holds none (those
+	// rules then say, once each, that there was nothing to compare with).
+	Priors *Priors
 }
 
 func (o SessionOptions) treeNamesInMemory() int {
@@ -69,7 +73,7 @@ func (o SessionOptions) treeNamesInMemory() int {
 // NewSession starts the evaluation of one submission.
 func NewSession(s *spec.Spec, opt SessionOptions) *Session {
 	e := &evaluator{spec: s, lang: opt.Lang, tables: map[string]*importer.Table{}, checks: map[string]*Check{},
-		parsed: map[string]expr.Node{}, shown: map[string]int{}, hidden: map[string]int{}}
+		parsed: map[string]expr.Node{}, shown: map[string]int{}, hidden: map[string]int{}, priors: opt.Priors}
 	for i := range s.Sheets {
 		for j := range s.Sheets[i].Rules {
 			id := s.Sheets[i].Rules[j].ID
@@ -168,6 +172,8 @@ func (sr *SheetRun) End() {
 	}
 	if s := sr.ss.e.spec; s.IsIdentity(sr.sh) && len(sr.t.Rows) > 0 {
 		sr.ss.e.year = YearOf(sr.t.Value(sr.t.Rows[0], s.Identity.Period).Text)
+		sr.ss.e.department = sr.t.Value(sr.t.Rows[0], s.Identity.Department).Text
+		sr.ss.e.period = sr.t.Value(sr.t.Rows[0], s.Identity.Period).Text
 	}
 }
 

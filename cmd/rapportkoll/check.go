@@ -19,6 +19,7 @@ type checkOptions struct {
 	format      string
 	minSeverity string
 	workers     int
+	prior       priorFlag
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -27,6 +28,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	fs.StringVar(&o.minSeverity, "min-severity", "info", "visa fynd från denna allvarlighet: error, warning eller info")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
+	registerPrior(fs, &o.prior)
 	files, code, ok := parseCommand(fs, args)
 	if !ok {
 		return code
@@ -53,7 +55,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(files) == 0 {
 		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(files0, ", "))
 	}
-	results, err := checkAll(ctx, e, files, o.workers, false, progressOut(stderr, o.quiet))
+	pin, code, ok := findPrior(e, o.prior, stderr)
+	if !ok {
+		return code
+	}
+	priors, err := loadPrior(ctx, e, pin, o.workers)
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	results, err := checkAll(ctx, e, files, o.workers, false, lastYear{files: priors}, progressOut(stderr, o.quiet))
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}

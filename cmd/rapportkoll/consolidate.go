@@ -35,6 +35,7 @@ type consolidateOptions struct {
 	workers int
 	period  string
 	db      string
+	prior   priorFlag
 }
 
 func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -45,6 +46,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	fs.StringVar(&o.period, "period", "", "perioden som sammanställs, till exempel \"Helår 2023\"")
 	fs.StringVar(&o.db, "db", "", "spara sammanställningen och inlämningarna i historiken: en fil (SQLite) eller postgres://… (annars RAPPORTKOLL_DB)")
+	registerPrior(fs, &o.prior)
 	inputs, code, ok := parseCommand(fs, args)
 	if !ok {
 		return code
@@ -79,6 +81,13 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	// The files found in folders count too: a link in the input folder may
 	// point into the output folder.
 	read := append(slices.Clip(inputs), files...)
+	// Last year's workbooks are inputs too: the output folder may not be
+	// or hold them.
+	pin, code, ok := findPrior(e, o.prior, stderr)
+	if !ok {
+		return code
+	}
+	read = append(read, pin.all()...)
 	if err := exporter.CheckOutDir(o.out, read); err != nil {
 		return outDirFailure(stderr, o.out, err, e.lang)
 	}
@@ -93,7 +102,15 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		defer st.Close()
 	}
 	softMemoryLimit()
-	results, err := checkAll(ctx, e, files, o.workers, true, progressOut(stderr, o.quiet))
+	priors, err := loadPrior(ctx, e, pin, o.workers)
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	ly := lastYear{files: priors}
+	if st != nil {
+		ly.lookup = storePrior(ctx, e, st)
+	}
+	results, err := checkAll(ctx, e, files, o.workers, true, ly, progressOut(stderr, o.quiet))
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
@@ -199,9 +216,10 @@ func logPeriod(e *env, c check.PeriodChoice) {
 // the results in the order of files. keepTables keeps what was read, for
 // the consolidation. Each file is logged, and the progress bar drawn, as
 // it is checked.
-func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, progress io.Writer) ([]*check.Submission, error) {
+func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, ly lastYear, progress io.Writer) ([]*check.Submission, error) {
 	// -j 0 or less checks one file at a time
-	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables}, max(1, workers),
+	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables,
+		Priors: ly.files, PriorFor: ly.lookup}, max(1, workers),
 		func(done, total int, sub *check.Submission) {
 			logChecked(e, sub, sub.Took)
 			drawProgress(progress, done, total, e.lang)

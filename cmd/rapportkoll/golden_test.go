@@ -9,12 +9,12 @@ import (
 )
 
 // TestGoldenOutputs pins what `consolidate` writes for the shipped
-// fixtures: report.json as it is, and Sammanställning.xlsx and two
+// fixtures, with last year's (the README's main job): report.json as it is, and Sammanställning.xlsx and two
 // feedback workbooks as dumps (every sheet; every cell's value, formula,
 // fill, number format and comment). A change to any output shows here
 // cell by cell; `go test ./cmd/rapportkoll -update` accepts it.
 func TestGoldenOutputs(t *testing.T) {
-	dir, code, _, stderr := consolidate(t, "-q", inlamnat)
+	dir, code, _, stderr := consolidate(t, "-q", inlamnat, "--foregaende", foregaende)
 	if code != exitErrors {
 		t.Fatalf("exit %d, want %d: %s", code, exitErrors, stderr)
 	}

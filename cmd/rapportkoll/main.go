@@ -75,6 +75,16 @@ Flaggor för consolidate:
   -j N                    antal filer som kontrolleras och återkopplingar som skrivs
                           samtidigt (standard: antal kärnor)
 
+Flaggor för check, consolidate och submit:
+  --foregaende MAPP|FIL   föregående års arbetsböcker (kan anges flera gånger): varje
+                          nämnds siffror för föregående år jämförs med samma nämnds
+                          rapport för samma period året innan (Helår 2023 mot Helår 2022);
+                          skillnader utöver avrundning är varningar. Med --db (consolidate,
+                          submit) hämtas föregående år ur historiken: periodens senaste
+                          sammanställning som tog med nämnden, annars nämndens senaste godkända
+                          inlämning; --foregaende går före historiken. Utan båda säger varje
+                          sådan regel en gång att inget fanns att jämföra med
+
 Flaggor för template:
   -o FIL                  mallens filnamn (skrivs helt eller inte alls; en befintlig
                           fil skrivs aldrig över)
@@ -107,6 +117,7 @@ Exempel:
   rapportkoll check fixtures/inlamnat/*.xlsx
   rapportkoll check --format json inlamnat/kommunstyrelsen-2023.xlsx > rapport.json
   rapportkoll consolidate fixtures/inlamnat -o ut
+  rapportkoll consolidate fixtures/inlamnat --foregaende fixtures/foregaende -o ut
 `
 
 func main() {

@@ -26,6 +26,8 @@ type submitOptions struct {
 	format    string
 	keepFiles bool
 	workers   int
+	prior     priorFlag
+	lastYear  lastYear // --foregaende, then the history
 }
 
 // receipt is what submit prints for a stored file.
@@ -68,6 +70,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	fs.BoolVar(&o.keepFiles, "keep-files", false, "spara också arbetsböckerna i databasen")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
+	registerPrior(fs, &o.prior)
 	files, code, ok := parseCommand(fs, args)
 	if !ok {
 		return code
@@ -92,11 +95,19 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
+	pin, code, ok := findPrior(e, o.prior, stderr)
+	if !ok {
+		return code
+	}
+	if o.lastYear.files, err = loadPrior(ctx, e, pin, o.workers); err != nil {
+		return failf(stderr, "%v", err)
+	}
 	st, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
 		return dbFailure(e, err)
 	}
 	defer st.Close()
+	o.lastYear.lookup = storePrior(ctx, e, st)
 	return checkAndStore(ctx, e, st, &o, files)
 }
 
@@ -117,7 +128,7 @@ func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOption
 	}
 	finished := make(chan struct{})
 	go func() {
-		checkInto(ctx, e, files, o.workers, progressOut(e.stderr, o.quiet), results, ready)
+		checkInto(ctx, e, files, o.workers, o.lastYear, progressOut(e.stderr, o.quiet), results, ready)
 		close(finished)
 	}()
 	defer func() { cancel(); <-finished }()
@@ -239,7 +250,7 @@ func isDone(c chan struct{}) bool {
 
 // checkInto checks files[i] into results[i] on workers goroutines, closing
 // ready[i] when it is done (or skipped because ctx ended: results[i] nil).
-func checkInto(ctx context.Context, e *env, files []string, workers int, progress io.Writer, results []*check.Submission, ready []chan struct{}) {
+func checkInto(ctx context.Context, e *env, files []string, workers int, ly lastYear, progress io.Writer, results []*check.Submission, ready []chan struct{}) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -248,7 +259,7 @@ func checkInto(ctx context.Context, e *env, files []string, workers int, progres
 		wg.Go(func() {
 			for i := range jobs {
 				start := time.Now()
-				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true})
+				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true, Priors: ly.files, PriorFor: ly.lookup})
 				logChecked(e, results[i], time.Since(start))
 				mu.Lock()
 				done++

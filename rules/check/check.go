@@ -108,6 +108,15 @@ type Options struct {
 	// TempDir is the folder of the temporary file a tree's names spill to;
 	// "" means the system's (os.TempDir).
 	TempDir string
+	// Priors are last year's reports (see Prior), for the rules that
+	// compare with them; nil: none, which those rules say once each.
+	Priors *rules.Priors
+	// PriorFor looks up last year's report of a department that Priors
+	// does not hold (so Priors wins): it is called once per file, after
+	// the file's identity sheet is read, with its department and last
+	// year's period (rules.PriorPeriod), and returns nil for none. All
+	// calls it from every worker at once.
+	PriorFor func(department, period string) *rules.Prior
 }
 
 // DefaultStreamAbove is the sheet size from which rows are not kept: about
@@ -222,8 +231,12 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			p.abandon() // a sheet that broke off, or a panic: the rules goroutine must end
 		}
 	}()
+	priors := opt.Priors
+	if opt.PriorFor != nil {
+		priors = &rules.Priors{} // this file's, filled once its department is known
+	}
 	ss := rules.NewSession(s, rules.SessionOptions{Lang: opt.Lang, TreeNamesInMemory: opt.TreeNamesInMemory,
-		TreeParents: opt.TreeParents, Spill: sp.create})
+		TreeParents: opt.TreeParents, Spill: sp.create, Priors: priors})
 	tables := map[string]*importer.Table{}
 	for _, sh := range rules.ReadOrder(s) {
 		sl := &sh.SheetLayout
@@ -287,6 +300,9 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			}
 			run.End()
 			tables[sl.Name] = t
+			if opt.PriorFor != nil && s.IsIdentity(sh) {
+				findPrior(priors, res, opt)
+			}
 		}
 	}
 	res.Fallbacks, res.Extents, res.Parts = wb.Fallbacks, wb.Extents(), wb.Parts()

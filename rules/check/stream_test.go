@@ -179,7 +179,8 @@ func TestStreamedLargeSheet(t *testing.T) {
 		t.Errorf("read %d Drift rows, want 30001", res.RowsRead["Drift"])
 	}
 	for _, f := range res.Findings {
-		if strings.HasPrefix(f.Rule, "drift.") {
+		// drift.foregaende_ar says once that there is no last year to compare with.
+		if strings.HasPrefix(f.Rule, "drift.") && f.Rule != "drift.foregaende_ar" {
 			t.Errorf("consistent sheet: %s", place(f))
 		}
 	}

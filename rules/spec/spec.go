@@ -135,6 +135,10 @@ type Rule struct {
 	// sheet's columns to the other's.
 	Row   string            `yaml:"row"`
 	Pairs map[string]string `yaml:"pairs"`
+	// Renamed maps a row's label last year to its label this year
+	// (previous_year: Kansli → Kanslienheten), so that a renamed row is
+	// compared with its old self.
+	Renamed map[string]string `yaml:"renamed"`
 	// Items are the stated figures of a summary sheet: key → aggregate.
 	Items []Item `yaml:"items" validate:"dive"`
 	// Message replaces the kind's message: {"sv": "...", "en": "..."}, with

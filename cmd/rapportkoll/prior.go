@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
+	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
+)
+
+// priorFlag is --foregaende, given once or more: last year's workbooks
+// (folders or files), which the cross-period rules compare this year's
+// reports with.
+type priorFlag []string
+
+func (p *priorFlag) String() string { return strings.Join(*p, ",") }
+
+func (p *priorFlag) Set(v string) error {
+	*p = append(*p, v)
+	return nil
+}
+
+// registerPrior declares --foregaende on a command's flags.
+func registerPrior(fs *flag.FlagSet, p *priorFlag) {
+	fs.Var(p, "foregaende", "föregående års arbetsböcker (mapp eller fil; kan anges flera gånger) att jämföra med")
+}
+
+// priorInputs are last year's workbooks: the arguments of --foregaende
+// and the files found in them.
+type priorInputs struct {
+	named, files []string
+}
+
+// all is every path read for last year, for the output folder's checks.
+func (p priorInputs) all() []string { return append(append([]string{}, p.named...), p.files...) }
+
+// findPrior checks that every --foregaende argument can be opened (a
+// mistyped path is exit 2, as for other inputs) and lists the workbooks.
+func findPrior(e *env, named []string, stderr io.Writer) (priorInputs, int, bool) {
+	if len(named) == 0 {
+		return priorInputs{}, 0, true
+	}
+	if code, ok := checkNamedInputs(named, e.lang, stderr); !ok {
+		return priorInputs{}, code, false
+	}
+	files, err := expandInputs(named, e)
+	if err != nil {
+		return priorInputs{}, failf(stderr, "%v", err), false
+	}
+	if len(files) == 0 {
+		return priorInputs{}, failf(stderr, "%s", pickLang(e.lang,
+			"hittade inga .xlsx-filer i "+strings.Join(named, ", ")+" (--foregaende)",
+			"found no .xlsx files in "+strings.Join(named, ", ")+" (--foregaende)")), false
+	}
+	return priorInputs{named: named, files: files}, 0, true
+}
+
+// loadPrior reads last year's workbooks through the same pipeline as this
+// year's (never modifying them) and returns their figures by department
+// and period. A file that cannot be read, or names no department or
+// period, is logged and left out: the departments it would have served
+// get the cross-period rules' "nothing to compare with". Of two files for
+// the same department and period the later (in name order) is used, and
+// the log says so.
+func loadPrior(ctx context.Context, e *env, in priorInputs, workers int) (*rules.Priors, error) {
+	if len(in.files) == 0 {
+		return nil, nil
+	}
+	subs, err := check.All(ctx, e.spec, in.files, check.Options{Lang: e.lang, KeepTables: true}, max(1, workers), nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s", pickLang(e.lang, "avbruten", "interrupted"))
+	}
+	for _, sub := range subs {
+		if sub.Status == rules.Unreadable || sub.Department == "" || sub.Period == "" {
+			e.log.Warn().Str("fil", exporter.Printable(sub.File)).
+				Msg("föregående års fil kunde inte läsas eller anger inte nämnd och period; den jämförs inte med")
+		}
+	}
+	ps, replaced := check.Priors(e.spec, subs)
+	for _, old := range replaced {
+		e.log.Warn().Str("fil", exporter.Printable(old.File)).Str("nämnd", old.Department).Str("period", old.Period).
+			Msg("två av föregående års filer gäller samma nämnd och period; den senare (i namnordning) används")
+	}
+	e.log.Info().Int("rapporter", ps.Len()).Int("filer", len(in.files)).Msg("föregående års rapporter lästa")
+	return ps, nil
+}
+
+// lastYear is where a run finds last year's reports: the files of
+// --foregaende, which win, and the history (--db), asked for a department
+// the files do not cover.
+type lastYear struct {
+	files  *rules.Priors
+	lookup func(department, period string) *rules.Prior
+}
+
+// storePrior asks the history for last year's report of a department
+// (store.Prior: its latest consolidation of the period, else its latest
+// accepted submission), once per department and period; the workers call
+// it at once. A history that cannot be read is logged, and the department
+// gets the cross-period rules' "nothing to compare with".
+func storePrior(ctx context.Context, e *env, st *store.Store) func(department, period string) *rules.Prior {
+	var mu sync.Mutex
+	cache := map[string]*rules.Prior{}
+	return func(department, period string) *rules.Prior {
+		key := importer.NameKey(department) + "\x00" + importer.NameKey(period)
+		mu.Lock()
+		defer mu.Unlock()
+		if p, ok := cache[key]; ok {
+			return p
+		}
+		var p *rules.Prior
+		sp, err := st.Prior(ctx, department, period)
+		switch {
+		case err != nil:
+			e.log.Warn().Err(err).Str("nämnd", department).Str("period", period).
+				Msg("föregående års rapport kunde inte läsas ur historiken; den jämförs inte med")
+		case sp != nil:
+			p = sp.Rules()
+			e.log.Info().Str("nämnd", department).Str("period", period).Int64("post", sp.Record.ID).
+				Int64("sammanställning", sp.Consolidation).Msg("föregående års rapport hämtad ur historiken")
+		}
+		cache[key] = p
+		return p
+	}
+}
