@@ -18,6 +18,7 @@ type checkOptions struct {
 	globals
 	format      string
 	minSeverity string
+	allCells    bool
 	workers     int
 }
 
@@ -26,6 +27,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := o.flagSet("check", stderr)
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	fs.StringVar(&o.minSeverity, "min-severity", "info", "visa fynd från denna allvarlighet: error, warning eller info")
+	fs.BoolVar(&o.allCells, "alla-celler", false, "en rad per cell i stället för en rad per upprepat fynd")
+	fs.BoolVar(&o.allCells, "all-cells", false, "one line per cell instead of one line per repeated finding")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	files, code, ok := parseCommand(fs, args)
 	if !ok {
@@ -59,7 +62,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	check.CheckBatch(results, e.lang)
 	out, err := exporter.NewOutput(o.format, stdout, exporter.OutputOptions{Spec: e.spec, Lang: e.lang,
-		FileName: exporter.FileNames(results), MinSeverity: minSev}) // base names, unless two are alike
+		FileName: exporter.FileNames(results), MinSeverity: minSev, AllCells: o.allCells}) // base names, unless two are alike
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}

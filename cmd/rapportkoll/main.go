@@ -61,6 +61,9 @@ Flaggor för check:
   --format text|json      text (standard) eller rapporten som JSON på stdout
   --min-severity error|warning|info   visa bara fynd av minst denna allvarlighet
                           i texten (standard info: alla); räkningarna och JSON har alla
+  --alla-celler           en rad per cell; annars blir ett upprepat fynd av samma regel
+                          på ett blad en rad med cellerna som områden (B4:E8, C10);
+                          JSON har alltid ett fynd per cell (engelska: --all-cells)
   -j N                    antal filer som kontrolleras samtidigt (standard: antal kärnor)
 
 Flaggor för consolidate:
