@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -23,6 +24,7 @@ type checkOptions struct {
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	start := time.Now()
 	var o checkOptions
 	fs := o.flagSet("check", stderr)
 	fs.StringVar(&o.format, "format", "text", "text eller json")
@@ -69,6 +71,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := exporter.WriteAll(out, results); err != nil {
 		return failf(stderr, "kunde inte skriva rapporten: %v", err)
 	}
+	logDone(e, start)
 	return exitCode(results)
 }
 
@@ -81,7 +84,7 @@ func expandInputs(args []string, e *env) ([]string, error) {
 	seen := inputSet{}
 	add := func(name string) {
 		if first, dup := seen.add(name); dup {
-			e.log.Info().Str("fil", name).Str("samma_som", first).Msg("samma fil angiven två gånger; den läses en gång")
+			e.log.Info().Str(e.f("file"), name).Str(e.f("same_as"), first).Msg(tr(e.lang, "log.same_file"))
 			return
 		}
 		out = append(out, name)
@@ -102,14 +105,14 @@ func expandInputs(args []string, e *env) ([]string, error) {
 			switch {
 			case strings.HasPrefix(name, "~$") || strings.HasPrefix(name, "."):
 				if isXLSX(name) || spreadsheetLike(name) {
-					e.log.Info().Str("fil", full).Msg("hoppar över låsfil eller dold fil")
+					e.log.Info().Str(e.f("file"), full).Msg(tr(e.lang, "log.skip_hidden"))
 				}
 			case isXLSX(name) || spreadsheetLike(name):
 				// A workbook in another format is checked too, so that it
 				// gets its message (.xls: save as .xlsx, ...), not silence.
 				add(filepath.Join(a, name))
 			default:
-				e.log.Warn().Str("fil", full).Msg("hoppades över: ingen Excel-arbetsbok")
+				e.log.Warn().Str(e.f("file"), full).Msg(tr(e.lang, "log.skip_other"))
 			}
 		}
 	}

@@ -38,6 +38,7 @@ type consolidateOptions struct {
 }
 
 func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	start := time.Now()
 	var o consolidateOptions
 	fs := o.flagSet("consolidate", stderr)
 	fs.StringVar(&o.out, "o", "", "utmapp")
@@ -116,7 +117,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		run.History = ref
 	}
-	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
+	e.log.Info().Int(e.f("submissions"), len(results)).Msg(tr(e.lang, "log.writing"))
 	m, err := consolidateOutputs(o.out, run, exporter.Options{Inputs: read})
 	if err != nil {
 		code := outDirFailure(stderr, o.out, err, e.lang)
@@ -129,9 +130,9 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return code
 	}
 	for _, nf := range m.NoFeedback {
-		e.log.Warn().Str("fil", nf.File).Str("orsak", nf.Reason).Msg("ingen återkopplingsarbetsbok gjordes, bara texten, som säger varför")
+		e.log.Warn().Str(e.f("file"), nf.File).Str(e.f("reason"), nf.Reason).Msg(tr(e.lang, "log.no_feedback"))
 	}
-	e.log.Info().Str("utmapp", o.out).Int("filer", len(m.Outputs)).Msg("sammanställning skriven")
+	e.log.Info().Str(e.f("out_dir"), o.out).Int(e.f("files"), len(m.Outputs)).Msg(tr(e.lang, "log.written"))
 	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {
 		return failf(stderr, "kunde inte skriva sammanfattningen: %v", err)
 	}
@@ -139,6 +140,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintf(stdout, pickLang(e.lang, "Sparad i historiken %s: post %d, kedjans värde %s\n",
 			"Stored in the history %s: record %d, chain value %s\n"), h.Database, h.Record, h.Chain)
 	}
+	logDone(e, start)
 	return exitCode(results)
 }
 
@@ -175,24 +177,24 @@ func recordConsolidation(ctx context.Context, e *env, st *store.Store, run expor
 		return nil, err
 	}
 	for _, rec := range subs {
-		e.log.Info().Str("fil", exporter.Printable(rec.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+		e.log.Info().Str(e.f("file"), exporter.Printable(rec.File)).Int64(e.f("record"), rec.ID).Int64(e.f("submission"), rec.Seq).Msg(tr(e.lang, "log.stored"))
 	}
-	e.log.Info().Int64("post", c.ID).Str("kedja", c.Chain).Msg("sammanställningen sparad i historiken")
+	e.log.Info().Int64(e.f("record"), c.ID).Str(e.f("chain"), c.Chain).Msg(tr(e.lang, "log.stored_run"))
 	return &exporter.HistoryRef{Database: exporter.Printable(st.Where()), Record: c.ID, Chain: c.Chain}, nil
 }
 
 // logPeriod tells the operator which period is consolidated and why.
 func logPeriod(e *env, c check.PeriodChoice) {
-	how := "flest inlämningar anger den"
+	how := tr(e.lang, "log.period.most")
 	if c.Given {
-		how = "angiven med --period"
+		how = tr(e.lang, "log.period.given")
 	}
 	ev := e.log.Info()
 	if c.Others > 0 || c.Count == 0 {
 		ev = e.log.Warn()
 	}
-	ev.Str("period", c.Period).Str("vald", how).Int("inlämningar", c.Count).Int("andra_perioder", c.Others).
-		Msg("sammanställer en period; inlämningar av andra perioder räknas inte in i totalerna")
+	ev.Str(e.f("period"), c.Period).Str(e.f("chosen"), how).Int(e.f("submissions"), c.Count).Int(e.f("other_periods"), c.Others).
+		Msg(tr(e.lang, "log.period"))
 }
 
 // checkAll checks the files on several workers (check.All) and returns
@@ -243,10 +245,10 @@ func logChecked(e *env, r *check.Submission, took time.Duration) {
 	// Names and values from the workbook are escaped and shortened: the
 	// console log prints them as they are.
 	file := exporter.Printable(r.File)
-	e.log.Info().Str("fil", file).Str("nämnd", exporter.Short(r.Department)).Str("period", exporter.Short(r.Period)).
-		Str("status", string(r.Status)).Int("rader", rows).Int("fynd", len(r.Findings)).Str("tid", took.Round(time.Millisecond).String()).Msg("kontrollerad")
+	e.log.Info().Str(e.f("file"), file).Str(e.f("department"), exporter.Short(r.Department)).Str(e.f("period"), exporter.Short(r.Period)).
+		Str(e.f("status"), string(r.Status)).Int(e.f("rows"), rows).Int(e.f("findings"), len(r.Findings)).Str(e.f("took"), dur(took)).Msg(tr(e.lang, "log.checked"))
 	for _, f := range r.Fallbacks {
-		e.log.Info().Str("fil", file).Str("blad", exporter.Printable(f)).Msg("bladet lästes med encoding/xml i stället för den snabba läsaren")
+		e.log.Info().Str(e.f("file"), file).Str(e.f("sheet"), exporter.Printable(f)).Msg(tr(e.lang, "log.fallback"))
 	}
 }
 

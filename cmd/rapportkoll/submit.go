@@ -45,6 +45,7 @@ type receipt struct {
 
 // runSubmit checks files like check and stores each in the history.
 func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	start := time.Now()
 	var o submitOptions
 	fs := o.flagSet("submit", stderr)
 	fs.StringVar(&o.db, "db", "", "databasen: en fil (SQLite) eller postgres://…")
@@ -80,7 +81,11 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return dbFailure(e, err)
 	}
 	defer st.Close()
-	return checkAndStore(ctx, e, st, &o, files)
+	code = checkAndStore(ctx, e, st, &o, files)
+	if code != exitFailed {
+		logDone(e, start)
+	}
+	return code
 }
 
 // checkAndStore checks the files on o.workers goroutines and stores them
@@ -172,7 +177,7 @@ func (sr *submitRun) store(ctx context.Context, results []*check.Submission) (co
 		return dbFailure(e, err), true
 	}
 	for _, rec := range group {
-		e.log.Info().Str("fil", exporter.Printable(rec.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+		e.log.Info().Str(e.f("file"), exporter.Printable(rec.File)).Int64(e.f("record"), rec.ID).Int64(e.f("submission"), rec.Seq).Msg(tr(e.lang, "log.stored"))
 		sr.receipts = append(sr.receipts, receipt{ID: rec.ID, Department: rec.Department, Period: rec.Period, Seq: rec.Seq,
 			File: rec.File, SHA256: rec.SHA256, Status: rec.Status, Errors: rec.Errors, Warnings: rec.Warnings,
 			Infos: rec.Infos, Chain: rec.Chain})
