@@ -49,7 +49,7 @@ func NewOutput(format string, w io.Writer, o OutputOptions) (Output, error) {
 	}
 	switch format {
 	case "text", "":
-		return &textOutput{w: w, o: o, count: map[rules.Status]int{}}, nil
+		return &textOutput{w: w, o: o}, nil
 	case "json":
 		return &jsonOutput{w: w, o: o}, nil
 	}
@@ -61,10 +61,9 @@ func NewOutput(format string, w io.Writer, o OutputOptions) (Output, error) {
 // summary line per file as each comes, then a total when there were
 // several files and a line saying how many findings the groups hold.
 type textOutput struct {
-	w     io.Writer
-	o     OutputOptions
-	count map[rules.Status]int
-	n     int
+	w       io.Writer
+	o       OutputOptions
+	results []*check.Submission // written so far, for the total
 	// lines and shown are how many finding lines were written and how
 	// many findings they show.
 	lines, shown int
@@ -102,8 +101,7 @@ func (t *textOutput) Write(res *check.Submission) error {
 	}
 	b.WriteString(catalog.Fill(lang, "text.summary", append(counts(lang, res.Findings),
 		"who", who+": "+statusWord(res.Status, lang), "rows", counted(lang, "count.rows", rows))...) + "\n")
-	t.count[res.Status]++
-	t.n++
+	t.results = append(t.results, res)
 	_, err := io.WriteString(t.w, b.String())
 	return err
 }
@@ -129,10 +127,8 @@ func (t *textOutput) groups(fs rules.Findings) []rules.Group {
 
 func (t *textOutput) Flush() error {
 	var b strings.Builder
-	if t.n >= 2 {
-		b.WriteString(catalog.Fill(t.o.Lang, "text.total", "n", strconv.Itoa(t.n),
-			"accepted", strconv.Itoa(t.count[rules.Accepted]), "warnings", strconv.Itoa(t.count[rules.AcceptedWithWarnings]),
-			"rejected", strconv.Itoa(t.count[rules.Rejected]), "unreadable", strconv.Itoa(t.count[rules.Unreadable])) + "\n")
+	if len(t.results) >= 2 {
+		b.WriteString(statusTotals(t.o.Lang, t.results) + "\n")
 	}
 	if t.lines < t.shown {
 		b.WriteString(catalog.Fill(t.o.Lang, "text.grouped", "lines", strconv.Itoa(t.lines), "findings", strconv.Itoa(t.shown)) + "\n")

@@ -51,9 +51,5 @@ var terminalTexts = map[string]Text{
 	"text.grouped": {
 		"{lines} rader visar {findings} fynd; --alla-celler visar alla.",
 		"{lines} lines show {findings} findings; --all-cells shows them all."},
-	"summary.statuses": {
-		"{accepted} godkända, {warnings} godkända med varningar, {rejected} avvisade, {unreadable} oläsbara.",
-		"{accepted} accepted, {warnings} accepted with warnings, {rejected} rejected, {unreadable} unreadable."},
-	"summary.submissions.one": {"1 inlämning: ", "1 submission: "},
-	"summary.submissions":     {"{n} inlämningar: ", "{n} submissions: "},
+	"summary.total.one": {"1 fil: {status}.", "1 file: {status}."},
 }
