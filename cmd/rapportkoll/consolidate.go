@@ -60,6 +60,10 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return envFailure(stderr, err)
 	}
+	created, err := sourceDate(os.Getenv("SOURCE_DATE_EPOCH"), e.lang)
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
 	if code, ok := checkNamedInputs(inputs, e.lang, stderr); !ok {
 		return code
 	}
@@ -107,7 +111,8 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 			"ingen inlämning gäller perioden \""+o.period+"\" (de gäller "+statedPeriods(results)+"). Kontrollera --period; inget skrevs.",
 			"no submission is for the period \""+o.period+"\" (they are for "+statedPeriods(results)+"). Check --period; nothing was written."))
 	}
-	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Period: pc.Period, Version: version, Lang: e.lang, Workers: o.workers}
+	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Period: pc.Period, Version: version, Lang: e.lang, Workers: o.workers,
+		Created: created}
 	if st != nil {
 		// Recorded before the outputs are written, so that they can carry
 		// the chain value after the record (see recordConsolidation).

@@ -51,5 +51,8 @@ var terminalTexts = map[string]Text{
 	"text.grouped": {
 		"{lines} rader visar {findings} fynd; --alla-celler visar alla.",
 		"{lines} lines show {findings} findings; --all-cells shows them all."},
+	"sources.created": {
+		"Körningens datum: {date} (SOURCE_DATE_EPOCH)",
+		"Date of the run: {date} (SOURCE_DATE_EPOCH)"},
 	"summary.total.one": {"1 fil: {status}.", "1 file: {status}."},
 }
