@@ -29,8 +29,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := o.flagSet("check", stderr)
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	fs.StringVar(&o.minSeverity, "min-severity", "info", "visa fynd från denna allvarlighet: error, warning eller info")
-	fs.BoolVar(&o.allCells, "alla-celler", false, "en rad per cell i stället för en rad per upprepat fynd")
-	fs.BoolVar(&o.allCells, "all-cells", false, "one line per cell instead of one line per repeated finding")
+	allCellsFlags(fs, &o.allCells)
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	files, code, ok := parseCommand(fs, args)
 	if !ok {
@@ -40,7 +39,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 	if len(files) == 0 {
-		return failf(stderr, "ange minst en fil att kontrollera, till exempel: rapportkoll check inlamnat/*.xlsx")
+		return failf(stderr, "%s", pickLang(rules.Lang(o.lang), "ange minst en fil att kontrollera, till exempel: rapportkoll check inlamnat/*.xlsx",
+			"name at least one file to check, for example: rapportkoll check inlamnat/*.xlsx"))
 	}
 	minSev, err := rules.ParseSeverity(o.minSeverity)
 	if err != nil {
@@ -56,7 +56,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failf(stderr, "%v", err)
 	}
 	if len(files) == 0 {
-		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(files0, ", "))
+		return failf(stderr, pickLang(e.lang, "hittade inga .xlsx-filer i %s", "found no .xlsx files in %s"), strings.Join(files0, ", "))
 	}
 	results, err := checkAll(ctx, e, files, o.workers, false, progressOut(stderr, o.quiet))
 	if err != nil {
@@ -69,7 +69,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failf(stderr, "%v", err)
 	}
 	if err := exporter.WriteAll(out, results); err != nil {
-		return failf(stderr, "kunde inte skriva rapporten: %v", err)
+		return failf(stderr, pickLang(e.lang, "kunde inte skriva rapporten: %v", "could not write the report: %v"), err)
 	}
 	logDone(e, start)
 	return exitCode(results)
@@ -97,7 +97,7 @@ func expandInputs(args []string, e *env) ([]string, error) {
 		}
 		entries, err := os.ReadDir(a)
 		if err != nil {
-			return nil, fmt.Errorf("kan inte läsa mappen %s: %v", a, err)
+			return nil, fmt.Errorf(pickLang(e.lang, "kan inte läsa mappen %s: %v", "cannot read the folder %s: %v"), a, err)
 		}
 		for _, de := range entries {
 			name := de.Name()

@@ -51,10 +51,12 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return code
 	}
 	if o.out == "" {
-		return failf(stderr, "ange utmapp med -o, till exempel: rapportkoll consolidate inlamnat -o ut")
+		return failf(stderr, "%s", pickLang(rules.Lang(o.lang), "ange utmapp med -o, till exempel: rapportkoll consolidate inlamnat -o ut",
+			"name the output folder with -o, for example: rapportkoll consolidate inlamnat -o ut"))
 	}
 	if len(inputs) == 0 {
-		return failf(stderr, "ange en mapp eller filer att sammanställa, till exempel: rapportkoll consolidate inlamnat -o ut")
+		return failf(stderr, "%s", pickLang(rules.Lang(o.lang), "ange en mapp eller filer att sammanställa, till exempel: rapportkoll consolidate inlamnat -o ut",
+			"name a folder or files to consolidate, for example: rapportkoll consolidate inlamnat -o ut"))
 	}
 	e, err := o.env(stdout, stderr)
 	if err != nil {
@@ -79,7 +81,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return failf(stderr, "%v", err)
 	}
 	if len(files) == 0 {
-		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(inputs, ", "))
+		return failf(stderr, pickLang(e.lang, "hittade inga .xlsx-filer i %s", "found no .xlsx files in %s"), strings.Join(inputs, ", "))
 	}
 	// The files found in folders count too: a link in the input folder may
 	// point into the output folder.
@@ -139,7 +141,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	e.log.Info().Str(e.f("out_dir"), o.out).Int(e.f("files"), len(m.Outputs)).Msg(tr(e.lang, "log.written"))
 	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {
-		return failf(stderr, "kunde inte skriva sammanfattningen: %v", err)
+		return failf(stderr, pickLang(e.lang, "kunde inte skriva sammanfattningen: %v", "could not write the summary: %v"), err)
 	}
 	if h := run.History; h != nil {
 		fmt.Fprintf(stdout, pickLang(e.lang, "Sparad i historiken %s: post %d, kedjans värde %s\n",

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"time"
 
@@ -37,4 +38,12 @@ func seconds(lang rules.Lang, d time.Duration) string {
 func logDone(e *env, start time.Time) {
 	d := time.Since(start)
 	e.log.Info().Str(e.f("took"), dur(d)).Msg(catalog.Fill(e.lang, "log.done", "duration", seconds(e.lang, d)))
+}
+
+// allCellsFlags registers --alla-celler and its English name --all-cells:
+// one line per cell in the text report instead of one line per repeated
+// finding (exporter.OutputOptions.AllCells).
+func allCellsFlags(fs *flag.FlagSet, v *bool) {
+	fs.BoolVar(v, "alla-celler", false, "en rad per cell i stället för en rad per upprepat fynd")
+	fs.BoolVar(v, "all-cells", false, "one line per cell instead of one line per repeated finding")
 }

@@ -90,6 +90,7 @@ Flaggor för submit och historik:
                           saknas) eller en PostgreSQL-adress (standard: RAPPORTKOLL_DB)
   --format text|json      text (standard) eller JSON på stdout
   --keep-files            submit: spara också arbetsböckerna i databasen
+  --alla-celler           submit: en rad per cell i texten, som för check
   --period PERIOD, --namnd NAMN   historik list: bara denna period eller nämnd
   historik diff A B       vad som ändrats från post A till post B (nummer ur historik list):
                           värden, tillagda och borttagna rader, åtgärdade och nya fynd

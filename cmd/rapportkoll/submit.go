@@ -25,6 +25,7 @@ type submitOptions struct {
 	db        string
 	format    string
 	keepFiles bool
+	allCells  bool
 	workers   int
 }
 
@@ -52,6 +53,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	fs.BoolVar(&o.keepFiles, "keep-files", false, "spara också arbetsböckerna i databasen")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
+	allCellsFlags(fs, &o.allCells)
 	files, code, ok := parseCommand(fs, args)
 	if !ok {
 		return code
@@ -124,13 +126,14 @@ func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOption
 		i = j
 	}
 	if o.format == "text" {
-		if err := exporter.WriteText(e.stdout, results, e.lang, sr.base); err != nil {
-			return failf(e.stderr, "kunde inte skriva rapporten: %v", err)
+		out, _ := exporter.NewOutput("text", e.stdout, exporter.OutputOptions{Lang: e.lang, FileName: sr.base, AllCells: o.allCells})
+		if err := exporter.WriteAll(out, results); err != nil {
+			return failf(e.stderr, pickLang(e.lang, "kunde inte skriva rapporten: %v", "could not write the report: %v"), err)
 		}
 		fmt.Fprintln(e.stdout)
 	}
 	if err := printReceipts(e, o.format, sr.receipts); err != nil {
-		return failf(e.stderr, "kunde inte skriva kvittot: %v", err)
+		return failf(e.stderr, pickLang(e.lang, "kunde inte skriva kvittot: %v", "could not write the receipt: %v"), err)
 	}
 	return sr.code
 }
