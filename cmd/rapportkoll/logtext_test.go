@@ -1,6 +1,9 @@
 package main
 
 import (
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,5 +28,41 @@ func TestSeconds(t *testing.T) {
 		if got := seconds(tt.lang, tt.d); got != tt.want {
 			t.Errorf("seconds(%s, %v) = %q, want %q", tt.lang, tt.d, got, tt.want)
 		}
+	}
+}
+
+var flagName = regexp.MustCompile(`(?m)^\s+(-[-a-z]+)`)
+
+// TestUsageEnglish: -h after --lang en prints the usage in English, the
+// Swedish one otherwise, and the two name the same flags (the English
+// one --all-cells for --alla-celler).
+func TestUsageEnglish(t *testing.T) {
+	tests := []struct {
+		args      []string
+		want, not string
+	}{
+		{[]string{"check", "-h"}, "--alla-celler           en rad per cell", "Usage:"},
+		{[]string{"check", "--lang", "en", "-h"}, "--all-cells             one line per cell", "Användning:"},
+		{[]string{"consolidate", "--lang", "en", "-h"}, "SOURCE_DATE_EPOCH       consolidate: the run's date", "Flaggor"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := runCLI(t, tt.args...)
+		if code != exitOK || !strings.Contains(stderr, tt.want) || strings.Contains(stderr, tt.not) {
+			t.Errorf("%q: exit %d, want 0 and %q, not %q, in:\n%s", tt.args, code, tt.want, tt.not, stderr)
+		}
+	}
+	flags := func(s string) []string {
+		var out []string
+		for _, m := range flagName.FindAllStringSubmatch(s, -1) {
+			out = append(out, strings.Replace(m[1], "--alla-celler", "--all-cells", 1))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	if sv := flags(usage); len(sv) < 15 || !slices.Contains(sv, "--all-cells") {
+		t.Fatalf("flags in the usage = %q, want them all", sv)
+	}
+	if sv, en := flags(usage), flags(usageEN); !slices.Equal(sv, en) {
+		t.Errorf("the usage names the flags %q, the English usage %q; want the same", sv, en)
 	}
 }

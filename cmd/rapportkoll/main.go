@@ -158,7 +158,7 @@ type globals struct {
 func (g *globals) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.Usage = func() { fmt.Fprint(stderr, usageIn(rules.Lang(g.lang))) }
 	g.register(fs)
 	return fs
 }
