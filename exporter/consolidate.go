@@ -47,6 +47,9 @@ type Manifest struct {
 	// Options are the options that change results (absent in manifests of
 	// rapportkoll 0.3).
 	Options *RunOptions `json:"options,omitempty"`
+	// Created is the run's date in RFC 3339 (Run.Created, from
+	// SOURCE_DATE_EPOCH); absent when none was given.
+	Created string `json:"created,omitempty"`
 }
 
 // RunOptions are the options of a consolidation that change its results.
@@ -214,6 +217,7 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	slices.SortFunc(m.Outputs, func(a, b FileHash) int { return strings.Compare(a.Path, b.Path) })
 	m.NoFeedback = out.noFeedback
 	m.History = run.History
+	m.Created = run.created()
 	m.Options = &RunOptions{Period: run.Period, Strict: run.Strict, Lang: string(run.Lang)}
 	if m.Options.Lang == "" {
 		m.Options.Lang = string(rules.Swedish)

@@ -34,7 +34,7 @@ func buildConsolidated(run Run) ([]byte, error) {
 		return nil, err
 	}
 	c := &consolidated{run: run, f: f, st: st, name: FileNames(run.Results)}
-	if err := setDocProps(f, "Sammanställning "+run.Spec.Name+" "+run.Spec.Version); err != nil {
+	if err := setDocProps(f, "Sammanställning "+run.Spec.Name+" "+run.Spec.Version, run.Created); err != nil {
 		return nil, err
 	}
 	if err := f.SetSheetName("Sheet1", "Översikt"); err != nil {
@@ -332,6 +332,9 @@ func (c *consolidated) sources() error {
 	if h := c.run.History; h != nil {
 		w.next(spanCell(catalog.Fill(c.run.Lang, "sources.history", "chain", h.Chain,
 			"record", strconv.FormatInt(h.Record, 10), "database", h.Database)))
+	}
+	if d := c.run.created(); d != "" {
+		w.next(spanCell(catalog.Fill(c.run.Lang, "sources.created", "date", d)))
 	}
 	if w.err != nil {
 		return w.err

@@ -32,6 +32,11 @@ type OutputOptions struct {
 	// out (rules.Warning: errors and warnings); the summary lines still
 	// count them, and the JSON report has them all. Zero shows all.
 	MinSeverity rules.Severity
+	// AllCells lists every finding on a line of its own; otherwise a
+	// rule's repeated finding on one sheet is one line with its cells as
+	// ranges (rules.Findings.Grouped). The JSON report always has every
+	// finding.
+	AllCells bool
 }
 
 // Formats are the output formats of NewOutput, the first the default.
@@ -44,21 +49,24 @@ func NewOutput(format string, w io.Writer, o OutputOptions) (Output, error) {
 	}
 	switch format {
 	case "text", "":
-		return &textOutput{w: w, o: o, count: map[rules.Status]int{}}, nil
+		return &textOutput{w: w, o: o}, nil
 	case "json":
 		return &jsonOutput{w: w, o: o}, nil
 	}
 	return nil, fmt.Errorf("okänt format %q (%s)", format, strings.Join(Formats, " eller "))
 }
 
-// textOutput writes one line per finding ("file: Sheet!D17: fel: message
-// [rule]") and a summary line per file as each comes, then a total when
-// there were several files.
+// textOutput writes one line per finding, or per group of findings
+// ("file: Sheet!B4:E8: info: 12 numbers stored as text ... [rule]"), and a
+// summary line per file as each comes, then a total when there were
+// several files and a line saying how many findings the groups hold.
 type textOutput struct {
-	w     io.Writer
-	o     OutputOptions
-	count map[rules.Status]int
-	n     int
+	w       io.Writer
+	o       OutputOptions
+	results []*check.Submission // written so far, for the total
+	// lines and shown are how many finding lines were written and how
+	// many findings they show.
+	lines, shown int
 }
 
 func (t *textOutput) Write(res *check.Submission) error {
@@ -67,18 +75,17 @@ func (t *textOutput) Write(res *check.Submission) error {
 	// Text from the workbook is escaped and shortened (Printable, Short):
 	// it cannot forge a line or reach the terminal raw.
 	name := Short(t.o.FileName(res.File))
-	for _, f := range res.Findings {
-		if t.o.MinSeverity != 0 && f.Severity > t.o.MinSeverity {
-			continue
-		}
+	for _, g := range t.groups(res.Findings) {
 		b.WriteString(name)
-		if f.Ref.Sheet != "" {
-			b.WriteString(": " + Short(f.Ref.Sheet))
-			if c := f.Ref.Cell(); c != "" {
-				b.WriteString("!" + c)
+		if g.Ref.Sheet != "" {
+			b.WriteString(": " + Short(g.Ref.Sheet))
+			if g.Cells != "" {
+				b.WriteString("!" + g.Cells)
 			}
 		}
-		fmt.Fprintf(&b, ": %s: %s [%s]\n", severityWord(f.Severity, lang), Printable(f.Message), Printable(f.Rule))
+		fmt.Fprintf(&b, ": %s: %s [%s]\n", severityWord(g.Severity, lang), Printable(g.Message), Printable(g.Rule))
+		t.lines++
+		t.shown += g.Count
 	}
 	rows := 0
 	for _, n := range res.RowsRead {
@@ -94,19 +101,39 @@ func (t *textOutput) Write(res *check.Submission) error {
 	}
 	b.WriteString(catalog.Fill(lang, "text.summary", append(counts(lang, res.Findings),
 		"who", who+": "+statusWord(res.Status, lang), "rows", counted(lang, "count.rows", rows))...) + "\n")
-	t.count[res.Status]++
-	t.n++
+	t.results = append(t.results, res)
 	_, err := io.WriteString(t.w, b.String())
 	return err
 }
 
-func (t *textOutput) Flush() error {
-	if t.n < 2 {
-		return nil
+// groups are the lines of fs to show: those of at least MinSeverity, each
+// its own line with AllCells, else grouped.
+func (t *textOutput) groups(fs rules.Findings) []rules.Group {
+	shown := make(rules.Findings, 0, len(fs))
+	for _, f := range fs {
+		if t.o.MinSeverity == 0 || f.Severity <= t.o.MinSeverity {
+			shown = append(shown, f)
+		}
 	}
-	_, err := io.WriteString(t.w, catalog.Fill(t.o.Lang, "text.total", "n", strconv.Itoa(t.n),
-		"accepted", strconv.Itoa(t.count[rules.Accepted]), "warnings", strconv.Itoa(t.count[rules.AcceptedWithWarnings]),
-		"rejected", strconv.Itoa(t.count[rules.Rejected]), "unreadable", strconv.Itoa(t.count[rules.Unreadable]))+"\n")
+	if !t.o.AllCells {
+		return shown.Grouped(t.o.Lang)
+	}
+	out := make([]rules.Group, len(shown))
+	for i, f := range shown {
+		out[i] = rules.Group{Finding: f, Count: 1, Cells: f.Ref.Cell(), Members: rules.Findings{f}}
+	}
+	return out
+}
+
+func (t *textOutput) Flush() error {
+	var b strings.Builder
+	if len(t.results) >= 2 {
+		b.WriteString(statusTotals(t.o.Lang, t.results) + "\n")
+	}
+	if t.lines < t.shown {
+		b.WriteString(catalog.Fill(t.o.Lang, "text.grouped", "lines", strconv.Itoa(t.lines), "findings", strconv.Itoa(t.shown)) + "\n")
+	}
+	_, err := io.WriteString(t.w, b.String())
 	return err
 }
 

@@ -11,18 +11,29 @@ import (
 )
 
 // TestOutputs: each format writes every result given, the text one line
-// per finding plus a summary per file and a total, the JSON one the
-// report of DESIGN.md; an unknown format is an error naming the formats.
+// per group of findings (one per finding with AllCells) plus a summary per
+// file, a total and, when groups hid lines, a line saying so; the JSON one
+// the report of DESIGN.md; an unknown format is an error naming the
+// formats.
 func TestOutputs(t *testing.T) {
 	run := fixtureRun(t)
-	findings := 0
+	findings, groups := 0, 0
 	for _, r := range run.Results {
 		findings += len(r.Findings)
+		groups += len(r.Findings.Grouped(rules.Swedish))
 	}
-	for _, format := range exporter.Formats {
+	if groups == findings {
+		t.Fatalf("the fixtures have no group of findings (%d findings)", findings)
+	}
+	for _, format := range append(exporter.Formats, "text-all") {
 		t.Run(format, func(t *testing.T) {
 			var b bytes.Buffer
-			out, err := exporter.NewOutput(format, &b, exporter.OutputOptions{Spec: run.Spec, Lang: rules.Swedish})
+			o := exporter.OutputOptions{Spec: run.Spec, Lang: rules.Swedish}
+			groups := groups
+			if format == "text-all" {
+				format, o.AllCells, groups = "text", true, findings
+			}
+			out, err := exporter.NewOutput(format, &b, o)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -32,8 +43,12 @@ func TestOutputs(t *testing.T) {
 			switch format {
 			case "text":
 				lines := strings.Count(b.String(), "\n")
-				if want := findings + len(run.Results) + 1; lines != want {
-					t.Errorf("%d lines, want %d (findings, a summary per file, a total)", lines, want)
+				want := groups + len(run.Results) + 1
+				if groups < findings {
+					want++
+				}
+				if lines != want {
+					t.Errorf("AllCells=%v: %d lines, want %d (%d groups of %d findings, a summary per file, a total)", o.AllCells, lines, want, groups, findings)
 				}
 			case "json":
 				var rep exporter.Report

@@ -3,6 +3,7 @@ package exporter
 import (
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/catalog"
@@ -28,6 +29,11 @@ type Run struct {
 	// History, when the consolidation was recorded in the history
 	// (consolidate --db), is where: manifest.json and Källor carry it.
 	History *HistoryRef
+	// Created is the run's date (SOURCE_DATE_EPOCH, read by cmd), the
+	// workbooks' created and modified time, named in manifest.json and
+	// Källor. Zero: no date anywhere, the workbooks carry a fixed time, so
+	// that the same inputs give the same bytes either way.
+	Created time.Time
 }
 
 // HistoryRef names the record of a consolidation in the history and the
@@ -37,6 +43,14 @@ type HistoryRef struct {
 	Database string `json:"database"` // the file, or the PostgreSQL address without its password
 	Record   int64  `json:"record"`
 	Chain    string `json:"chain"`
+}
+
+// created is the run's date in RFC 3339 (UTC), "" when it has none.
+func (run Run) created() string {
+	if run.Created.IsZero() {
+		return ""
+	}
+	return run.Created.UTC().Format(time.RFC3339)
 }
 
 // InTotals reports whether a submission's figures enter the municipality

@@ -13,11 +13,17 @@ import (
 // workbook, so that the same inputs give the same bytes.
 var fixedTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// setDocProps gives a workbook fixed document properties.
-func setDocProps(f *excelize.File, title string) error {
+// setDocProps gives a workbook fixed document properties, created and
+// modified at the run's date when one is given and not zero (Run.Created),
+// else at fixedTime.
+func setDocProps(f *excelize.File, title string, at ...time.Time) error {
+	t := fixedTime
+	if len(at) > 0 && !at[0].IsZero() {
+		t = at[0].UTC()
+	}
 	return f.SetDocProps(&excelize.DocProperties{
 		Creator: "rapportkoll", LastModifiedBy: "rapportkoll", Title: title, Language: "sv-SE",
-		Created: fixedTime.Format(time.RFC3339), Modified: fixedTime.Format(time.RFC3339),
+		Created: t.Format(time.RFC3339), Modified: t.Format(time.RFC3339),
 	})
 }
 

@@ -14,12 +14,12 @@ import (
 // WriteText writes the text report of results (textOutput): one line per
 // finding, a summary line per file, a total when there are several.
 func WriteText(w io.Writer, results []*check.Submission, lang rules.Lang, fileName func(string) string) error {
-	return WriteAll(&textOutput{w: w, o: OutputOptions{Lang: lang, FileName: fileName}, count: map[rules.Status]int{}}, results)
+	return WriteAll(&textOutput{w: w, o: OutputOptions{Lang: lang, FileName: fileName}}, results)
 }
 
 // WriteSummary writes the table that ends a consolidation: one line per
-// submission (department, file, status, errors, warnings) and where the
-// outputs are.
+// submission (department, file, status, errors, warnings), how many got
+// each status, and where the outputs are.
 func WriteSummary(w io.Writer, results []*check.Submission, out string, lang rules.Lang) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, tr(lang, "summary.header"))
@@ -30,8 +30,23 @@ func WriteSummary(w io.Writer, results []*check.Submission, out string, lang rul
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprint(w, "\n"+catalog.Fill(lang, "summary.outputs", "dir", Printable(out))+"\n")
+	_, err := fmt.Fprint(w, "\n"+statusTotals(lang, results)+"\n"+catalog.Fill(lang, "summary.outputs", "dir", Printable(out))+"\n")
 	return err
+}
+
+// statusTotals is how many submissions got each status ("Totalt 13
+// filer: 2 godkända, ..."), or the one's status ("1 fil: avvisad.").
+func statusTotals(lang rules.Lang, results []*check.Submission) string {
+	if len(results) == 1 {
+		return catalog.Fill(lang, "summary.total.one", "status", statusWord(results[0].Status, lang))
+	}
+	n := map[rules.Status]int{}
+	for _, r := range results {
+		n[r.Status]++
+	}
+	return catalog.Fill(lang, "text.total", "n", strconv.Itoa(len(results)),
+		"accepted", strconv.Itoa(n[rules.Accepted]), "warnings", strconv.Itoa(n[rules.AcceptedWithWarnings]),
+		"rejected", strconv.Itoa(n[rules.Rejected]), "unreadable", strconv.Itoa(n[rules.Unreadable]))
 }
 
 // tr returns the catalogue's text of key in lang.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -18,15 +19,18 @@ type checkOptions struct {
 	globals
 	format      string
 	minSeverity string
+	allCells    bool
 	workers     int
 	prior       priorFlag
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	start := time.Now()
 	var o checkOptions
 	fs := o.flagSet("check", stderr)
 	fs.StringVar(&o.format, "format", "text", "text eller json")
 	fs.StringVar(&o.minSeverity, "min-severity", "info", "visa fynd från denna allvarlighet: error, warning eller info")
+	allCellsFlags(fs, &o.allCells)
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	registerPrior(fs, &o.prior)
 	files, code, ok := parseCommand(fs, args)
@@ -37,7 +41,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 	if len(files) == 0 {
-		return failf(stderr, "ange minst en fil att kontrollera, till exempel: rapportkoll check inlamnat/*.xlsx")
+		return failf(stderr, "%s", pickLang(rules.Lang(o.lang), "ange minst en fil att kontrollera, till exempel: rapportkoll check inlamnat/*.xlsx",
+			"name at least one file to check, for example: rapportkoll check inlamnat/*.xlsx"))
 	}
 	minSev, err := rules.ParseSeverity(o.minSeverity)
 	if err != nil {
@@ -53,7 +58,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failf(stderr, "%v", err)
 	}
 	if len(files) == 0 {
-		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(files0, ", "))
+		return failf(stderr, pickLang(e.lang, "hittade inga .xlsx-filer i %s", "found no .xlsx files in %s"), strings.Join(files0, ", "))
 	}
 	pin, code, ok := findPrior(e, o.prior, stderr)
 	if !ok {
@@ -69,13 +74,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	check.CheckBatch(results, e.lang)
 	out, err := exporter.NewOutput(o.format, stdout, exporter.OutputOptions{Spec: e.spec, Lang: e.lang,
-		FileName: exporter.FileNames(results), MinSeverity: minSev}) // base names, unless two are alike
+		FileName: exporter.FileNames(results), MinSeverity: minSev, AllCells: o.allCells}) // base names, unless two are alike
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
 	if err := exporter.WriteAll(out, results); err != nil {
-		return failf(stderr, "kunde inte skriva rapporten: %v", err)
+		return failf(stderr, pickLang(e.lang, "kunde inte skriva rapporten: %v", "could not write the report: %v"), err)
 	}
+	logDone(e, start)
 	return exitCode(results)
 }
 
@@ -88,7 +94,7 @@ func expandInputs(args []string, e *env) ([]string, error) {
 	seen := inputSet{}
 	add := func(name string) {
 		if first, dup := seen.add(name); dup {
-			e.log.Info().Str("fil", name).Str("samma_som", first).Msg("samma fil angiven två gånger; den läses en gång")
+			e.log.Info().Str(e.f("file"), name).Str(e.f("same_as"), first).Msg(tr(e.lang, "log.same_file"))
 			return
 		}
 		out = append(out, name)
@@ -101,7 +107,7 @@ func expandInputs(args []string, e *env) ([]string, error) {
 		}
 		entries, err := os.ReadDir(a)
 		if err != nil {
-			return nil, fmt.Errorf("kan inte läsa mappen %s: %v", a, err)
+			return nil, fmt.Errorf(pickLang(e.lang, "kan inte läsa mappen %s: %v", "cannot read the folder %s: %v"), a, err)
 		}
 		for _, de := range entries {
 			name := de.Name()
@@ -109,14 +115,14 @@ func expandInputs(args []string, e *env) ([]string, error) {
 			switch {
 			case strings.HasPrefix(name, "~$") || strings.HasPrefix(name, "."):
 				if isXLSX(name) || spreadsheetLike(name) {
-					e.log.Info().Str("fil", full).Msg("hoppar över låsfil eller dold fil")
+					e.log.Info().Str(e.f("file"), full).Msg(tr(e.lang, "log.skip_hidden"))
 				}
 			case isXLSX(name) || spreadsheetLike(name):
 				// A workbook in another format is checked too, so that it
 				// gets its message (.xls: save as .xlsx, ...), not silence.
 				add(filepath.Join(a, name))
 			default:
-				e.log.Warn().Str("fil", full).Msg("hoppades över: ingen Excel-arbetsbok")
+				e.log.Warn().Str(e.f("file"), full).Msg(tr(e.lang, "log.skip_other"))
 			}
 		}
 	}

@@ -39,6 +39,7 @@ type consolidateOptions struct {
 }
 
 func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	start := time.Now()
 	var o consolidateOptions
 	fs := o.flagSet("consolidate", stderr)
 	fs.StringVar(&o.out, "o", "", "utmapp")
@@ -52,14 +53,20 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return code
 	}
 	if o.out == "" {
-		return failf(stderr, "ange utmapp med -o, till exempel: rapportkoll consolidate inlamnat -o ut")
+		return failf(stderr, "%s", pickLang(rules.Lang(o.lang), "ange utmapp med -o, till exempel: rapportkoll consolidate inlamnat -o ut",
+			"name the output folder with -o, for example: rapportkoll consolidate inlamnat -o ut"))
 	}
 	if len(inputs) == 0 {
-		return failf(stderr, "ange en mapp eller filer att sammanställa, till exempel: rapportkoll consolidate inlamnat -o ut")
+		return failf(stderr, "%s", pickLang(rules.Lang(o.lang), "ange en mapp eller filer att sammanställa, till exempel: rapportkoll consolidate inlamnat -o ut",
+			"name a folder or files to consolidate, for example: rapportkoll consolidate inlamnat -o ut"))
 	}
 	e, err := o.env(stdout, stderr)
 	if err != nil {
 		return envFailure(stderr, err)
+	}
+	created, err := sourceDate(os.Getenv("SOURCE_DATE_EPOCH"), e.lang)
+	if err != nil {
+		return failf(stderr, "%v", err)
 	}
 	if code, ok := checkNamedInputs(inputs, e.lang, stderr); !ok {
 		return code
@@ -76,7 +83,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return failf(stderr, "%v", err)
 	}
 	if len(files) == 0 {
-		return failf(stderr, "hittade inga .xlsx-filer i %s", strings.Join(inputs, ", "))
+		return failf(stderr, pickLang(e.lang, "hittade inga .xlsx-filer i %s", "found no .xlsx files in %s"), strings.Join(inputs, ", "))
 	}
 	// The files found in folders count too: a link in the input folder may
 	// point into the output folder.
@@ -123,7 +130,8 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 			"ingen inlämning gäller perioden \""+o.period+"\" (de gäller "+statedPeriods(results)+"). Kontrollera --period; inget skrevs.",
 			"no submission is for the period \""+o.period+"\" (they are for "+statedPeriods(results)+"). Check --period; nothing was written."))
 	}
-	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Period: pc.Period, Version: version, Lang: e.lang, Workers: o.workers}
+	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Period: pc.Period, Version: version, Lang: e.lang, Workers: o.workers,
+		Created: created}
 	if st != nil {
 		// Recorded before the outputs are written, so that they can carry
 		// the chain value after the record (see recordConsolidation).
@@ -133,7 +141,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		run.History = ref
 	}
-	e.log.Info().Int("inlämningar", len(results)).Msg("skriver sammanställning, återkoppling och rapporter")
+	e.log.Info().Int(e.f("submissions"), len(results)).Msg(tr(e.lang, "log.writing"))
 	m, err := consolidateOutputs(o.out, run, exporter.Options{Inputs: read})
 	if err != nil {
 		code := outDirFailure(stderr, o.out, err, e.lang)
@@ -146,16 +154,17 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return code
 	}
 	for _, nf := range m.NoFeedback {
-		e.log.Warn().Str("fil", nf.File).Str("orsak", nf.Reason).Msg("ingen återkopplingsarbetsbok gjordes, bara texten, som säger varför")
+		e.log.Warn().Str(e.f("file"), nf.File).Str(e.f("reason"), nf.Reason).Msg(tr(e.lang, "log.no_feedback"))
 	}
-	e.log.Info().Str("utmapp", o.out).Int("filer", len(m.Outputs)).Msg("sammanställning skriven")
+	e.log.Info().Str(e.f("out_dir"), o.out).Int(e.f("files"), len(m.Outputs)).Msg(tr(e.lang, "log.written"))
 	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {
-		return failf(stderr, "kunde inte skriva sammanfattningen: %v", err)
+		return failf(stderr, pickLang(e.lang, "kunde inte skriva sammanfattningen: %v", "could not write the summary: %v"), err)
 	}
 	if h := run.History; h != nil {
 		fmt.Fprintf(stdout, pickLang(e.lang, "Sparad i historiken %s: post %d, kedjans värde %s\n",
 			"Stored in the history %s: record %d, chain value %s\n"), h.Database, h.Record, h.Chain)
 	}
+	logDone(e, start)
 	return exitCode(results)
 }
 
@@ -192,24 +201,24 @@ func recordConsolidation(ctx context.Context, e *env, st *store.Store, run expor
 		return nil, err
 	}
 	for _, rec := range subs {
-		e.log.Info().Str("fil", exporter.Printable(rec.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+		e.log.Info().Str(e.f("file"), exporter.Printable(rec.File)).Int64(e.f("record"), rec.ID).Int64(e.f("submission"), rec.Seq).Msg(tr(e.lang, "log.stored"))
 	}
-	e.log.Info().Int64("post", c.ID).Str("kedja", c.Chain).Msg("sammanställningen sparad i historiken")
+	e.log.Info().Int64(e.f("record"), c.ID).Str(e.f("chain"), c.Chain).Msg(tr(e.lang, "log.stored_run"))
 	return &exporter.HistoryRef{Database: exporter.Printable(st.Where()), Record: c.ID, Chain: c.Chain}, nil
 }
 
 // logPeriod tells the operator which period is consolidated and why.
 func logPeriod(e *env, c check.PeriodChoice) {
-	how := "flest inlämningar anger den"
+	how := tr(e.lang, "log.period.most")
 	if c.Given {
-		how = "angiven med --period"
+		how = tr(e.lang, "log.period.given")
 	}
 	ev := e.log.Info()
 	if c.Others > 0 || c.Count == 0 {
 		ev = e.log.Warn()
 	}
-	ev.Str("period", c.Period).Str("vald", how).Int("inlämningar", c.Count).Int("andra_perioder", c.Others).
-		Msg("sammanställer en period; inlämningar av andra perioder räknas inte in i totalerna")
+	ev.Str(e.f("period"), c.Period).Str(e.f("chosen"), how).Int(e.f("submissions"), c.Count).Int(e.f("other_periods"), c.Others).
+		Msg(tr(e.lang, "log.period"))
 }
 
 // checkAll checks the files on several workers (check.All) and returns
@@ -261,10 +270,10 @@ func logChecked(e *env, r *check.Submission, took time.Duration) {
 	// Names and values from the workbook are escaped and shortened: the
 	// console log prints them as they are.
 	file := exporter.Printable(r.File)
-	e.log.Info().Str("fil", file).Str("nämnd", exporter.Short(r.Department)).Str("period", exporter.Short(r.Period)).
-		Str("status", string(r.Status)).Int("rader", rows).Int("fynd", len(r.Findings)).Str("tid", took.Round(time.Millisecond).String()).Msg("kontrollerad")
+	e.log.Info().Str(e.f("file"), file).Str(e.f("department"), exporter.Short(r.Department)).Str(e.f("period"), exporter.Short(r.Period)).
+		Str(e.f("status"), string(r.Status)).Int(e.f("rows"), rows).Int(e.f("findings"), len(r.Findings)).Str(e.f("took"), dur(took)).Msg(tr(e.lang, "log.checked"))
 	for _, f := range r.Fallbacks {
-		e.log.Info().Str("fil", file).Str("blad", exporter.Printable(f)).Msg("bladet lästes med encoding/xml i stället för den snabba läsaren")
+		e.log.Info().Str(e.f("file"), file).Str(e.f("sheet"), exporter.Printable(f)).Msg(tr(e.lang, "log.fallback"))
 	}
 }
 

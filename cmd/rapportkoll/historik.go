@@ -300,7 +300,7 @@ func dbFailure(e *env, err error) int {
 	if errors.As(err, &se) {
 		where = exporter.Printable(se.Where)
 		if se.Cause != nil {
-			e.log.Debug().Err(se.Cause).Str("databas", where).Msg("databasfel")
+			e.log.Debug().Err(se.Cause).Str(e.f("database"), where).Msg(tr(e.lang, "log.db_error"))
 		}
 	}
 	msg := func(sv, en string) int {

@@ -18,7 +18,9 @@ import (
 // and requires that no Swedish text of the catalogue (one that differs
 // from its English) shows in what a user reads: stdout, the feedback .txt
 // files, Sammanställning.xlsx and the Återkoppling sheet of the feedback
-// workbooks. Data is allowed: every text of the submitted workbooks
+// workbooks; nor in the operator's log on stderr of consolidate, check,
+// submit and historik, in the console and the JSON format (messages and
+// field names). Data is allowed: every text of the submitted workbooks
 // (department, sheet, column and row names), and the file names.
 func TestEnglishHasNoSwedish(t *testing.T) {
 	if testing.Short() {
@@ -29,7 +31,10 @@ func TestEnglishHasNoSwedish(t *testing.T) {
 		t.Fatalf("exit %d, want %d: %s", code, exitErrors, stderr)
 	}
 	data := fixtureData(t, dir)
-	outputs := map[string]string{"stdout": stdout}
+	outputs := map[string]string{"stdout": stdout, "consolidate stderr": stderr}
+	for name, stderr := range englishLogs(t) {
+		outputs[name] = stderr
+	}
 	txts, err := filepath.Glob(filepath.Join(dir, "feedback", "*.txt"))
 	if err != nil || len(txts) == 0 {
 		t.Fatalf("no feedback .txt in %s (%v)", dir, err)
@@ -68,6 +73,65 @@ func TestEnglishHasNoSwedish(t *testing.T) {
 			}
 		}
 	}
+}
+
+// englishLogs runs consolidate, check, submit and historik with --lang en
+// in both log formats and returns their stderr by command and format. A
+// JSON log line must be JSON and its field names not Swedish; no line may
+// name a catalogue key that is missing ("‹log.field.x›").
+func englishLogs(t *testing.T) map[string]string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "historik.db")
+	kultur := filepath.Join(inlamnat, "kultur-och-fritidsnamnden-2023.xlsx")
+	swedishField := map[string]bool{}
+	for _, k := range catalog.Keys() {
+		if tx, _ := catalog.Lookup(k); strings.HasPrefix(k, "log.field.") && tx.SV != tx.EN {
+			swedishField[tx.SV] = true
+		}
+	}
+	out := map[string]string{}
+	for _, format := range []string{"console", "json"} {
+		runs := map[string][]string{
+			"check":    {"check", inlamnat},
+			"submit":   {"submit", "--db", db, kultur},
+			"historik": {"historik", "list", "--db", db},
+		}
+		if format == "json" {
+			_, _, _, stderr := consolidate(t, "--lang", "en", "--log-format", "json", inlamnat)
+			out["consolidate json stderr"] = stderr
+		}
+		for name, args := range runs {
+			_, _, stderr := runCLI(t, append(args, "--lang", "en", "--log-format", format)...)
+			if !strings.Contains(stderr, "INF") && !strings.Contains(stderr, `"level":"info"`) && name != "historik" {
+				t.Errorf("%s --log-format %s: no log lines on stderr:\n%s", name, format, stderr)
+			}
+			out[name+" "+format+" stderr"] = stderr
+		}
+	}
+	for name, stderr := range out {
+		if strings.Contains(stderr, "‹") {
+			t.Errorf("%s: a key missing from the catalogue:\n%s", name, stderr)
+		}
+		if !strings.Contains(name, "json") {
+			continue
+		}
+		for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+			if line == "" {
+				continue
+			}
+			var fields map[string]any
+			if err := json.Unmarshal([]byte(line), &fields); err != nil {
+				t.Errorf("%s: a line that is not JSON: %q", name, line)
+				continue
+			}
+			for k := range fields {
+				if swedishField[k] {
+					t.Errorf("%s: Swedish field name %q in %q", name, k, line)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // swedishFragments are the Swedish texts of the catalogue, cut at their

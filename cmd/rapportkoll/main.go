@@ -61,6 +61,9 @@ Flaggor för check:
   --format text|json      text (standard) eller rapporten som JSON på stdout
   --min-severity error|warning|info   visa bara fynd av minst denna allvarlighet
                           i texten (standard info: alla); räkningarna och JSON har alla
+  --alla-celler           en rad per cell; annars blir ett upprepat fynd av samma regel
+                          på ett blad en rad med cellerna som områden (B4:E8, C10);
+                          JSON har alltid ett fynd per cell (engelska: --all-cells)
   -j N                    antal filer som kontrolleras samtidigt (standard: antal kärnor)
 
 Flaggor för consolidate:
@@ -97,6 +100,7 @@ Flaggor för submit och historik:
                           saknas) eller en PostgreSQL-adress (standard: RAPPORTKOLL_DB)
   --format text|json      text (standard) eller JSON på stdout
   --keep-files            submit: spara också arbetsböckerna i databasen
+  --alla-celler           submit: en rad per cell i texten, som för check
   --period PERIOD, --namnd NAMN   historik list: bara denna period eller nämnd
   historik diff A B       vad som ändrats från post A till post B (nummer ur historik list):
                           värden, tillagda och borttagna rader, åtgärdade och nya fynd
@@ -106,6 +110,9 @@ Flaggor för submit och historik:
 Miljövariabler:
   RAPPORTKOLL_DB          historikens databas när --db inte anges
   GOMEMLIMIT              mjuk minnesgräns (consolidate sätter annars 256MiB)
+  SOURCE_DATE_EPOCH       consolidate: körningens datum, sekunder sedan 1970-01-01 UTC
+                          (till exempel 1700000000): arbetsböckernas datum, och i
+                          manifest.json och Källor; utan den bär utdata inget datum
   RAPPORTKOLL_CPUPROFILE  skriv en CPU-profil av körningen till denna fil (go tool pprof)
 
 Slutkoder:
@@ -162,7 +169,7 @@ type globals struct {
 func (g *globals) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.Usage = func() { fmt.Fprint(stderr, usageIn(rules.Lang(g.lang))) }
 	g.register(fs)
 	return fs
 }

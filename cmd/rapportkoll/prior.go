@@ -79,16 +79,15 @@ func loadPrior(ctx context.Context, e *env, in priorInputs, workers int) (*rules
 	}
 	for _, sub := range subs {
 		if sub.Status == rules.Unreadable || sub.Department == "" || sub.Period == "" {
-			e.log.Warn().Str("fil", exporter.Printable(sub.File)).
-				Msg("föregående års fil kunde inte läsas eller anger inte nämnd och period; den jämförs inte med")
+			e.log.Warn().Str(e.f("file"), exporter.Printable(sub.File)).Msg(tr(e.lang, "log.prior.unusable"))
 		}
 	}
 	ps, replaced := check.Priors(e.spec, subs)
 	for _, old := range replaced {
-		e.log.Warn().Str("fil", exporter.Printable(old.File)).Str("nämnd", old.Department).Str("period", old.Period).
-			Msg("två av föregående års filer gäller samma nämnd och period; den senare (i namnordning) används")
+		e.log.Warn().Str(e.f("file"), exporter.Printable(old.File)).Str(e.f("department"), exporter.Short(old.Department)).
+			Str(e.f("period"), exporter.Short(old.Period)).Msg(tr(e.lang, "log.prior.replaced"))
 	}
-	e.log.Info().Int("rapporter", ps.Len()).Int("filer", len(in.files)).Msg("föregående års rapporter lästa")
+	e.log.Info().Int(e.f("reports"), ps.Len()).Int(e.f("files"), len(in.files)).Msg(tr(e.lang, "log.prior.read"))
 	return ps, nil
 }
 
@@ -119,12 +118,12 @@ func storePrior(ctx context.Context, e *env, st *store.Store) func(department, p
 		sp, err := st.Prior(ctx, department, period)
 		switch {
 		case err != nil:
-			e.log.Warn().Err(err).Str("nämnd", department).Str("period", period).
-				Msg("föregående års rapport kunde inte läsas ur historiken; den jämförs inte med")
+			e.log.Warn().Err(err).Str(e.f("department"), exporter.Short(department)).Str(e.f("period"), exporter.Short(period)).
+				Msg(tr(e.lang, "log.prior.db_error"))
 		case sp != nil:
 			p = sp.Rules()
-			e.log.Info().Str("nämnd", department).Str("period", period).Int64("post", sp.Record.ID).
-				Int64("sammanställning", sp.Consolidation).Msg("föregående års rapport hämtad ur historiken")
+			e.log.Info().Str(e.f("department"), exporter.Short(department)).Str(e.f("period"), exporter.Short(period)).
+				Int64(e.f("record"), sp.Record.ID).Int64(e.f("consolidation"), sp.Consolidation).Msg(tr(e.lang, "log.prior.from_db"))
 		}
 		cache[key] = p
 		return p

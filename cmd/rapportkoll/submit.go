@@ -25,6 +25,7 @@ type submitOptions struct {
 	db        string
 	format    string
 	keepFiles bool
+	allCells  bool
 	workers   int
 	prior     priorFlag
 	lastYear  lastYear // --foregaende, then the history
@@ -64,6 +65,7 @@ type changes struct {
 
 // runSubmit checks files like check and stores each in the history.
 func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	start := time.Now()
 	var o submitOptions
 	fs := o.flagSet("submit", stderr)
 	fs.StringVar(&o.db, "db", "", "databasen: en fil (SQLite) eller postgres://…")
@@ -71,6 +73,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.BoolVar(&o.keepFiles, "keep-files", false, "spara också arbetsböckerna i databasen")
 	fs.IntVar(&o.workers, "j", runtime.NumCPU(), "antal filer som kontrolleras samtidigt")
 	registerPrior(fs, &o.prior)
+	allCellsFlags(fs, &o.allCells)
 	files, code, ok := parseCommand(fs, args)
 	if !ok {
 		return code
@@ -108,7 +111,11 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer st.Close()
 	o.lastYear.lookup = storePrior(ctx, e, st)
-	return checkAndStore(ctx, e, st, &o, files)
+	code = checkAndStore(ctx, e, st, &o, files)
+	if code != exitFailed {
+		logDone(e, start)
+	}
+	return code
 }
 
 // checkAndStore checks the files on o.workers goroutines and stores them
@@ -147,13 +154,14 @@ func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOption
 		i = j
 	}
 	if o.format == "text" {
-		if err := exporter.WriteText(e.stdout, results, e.lang, sr.base); err != nil {
-			return failf(e.stderr, "kunde inte skriva rapporten: %v", err)
+		out, _ := exporter.NewOutput("text", e.stdout, exporter.OutputOptions{Lang: e.lang, FileName: sr.base, AllCells: o.allCells})
+		if err := exporter.WriteAll(out, results); err != nil {
+			return failf(e.stderr, pickLang(e.lang, "kunde inte skriva rapporten: %v", "could not write the report: %v"), err)
 		}
 		fmt.Fprintln(e.stdout)
 	}
 	if err := printReceipts(e, o.format, sr.receipts); err != nil {
-		return failf(e.stderr, "kunde inte skriva kvittot: %v", err)
+		return failf(e.stderr, pickLang(e.lang, "kunde inte skriva kvittot: %v", "could not write the receipt: %v"), err)
 	}
 	return sr.code
 }
@@ -200,7 +208,7 @@ func (sr *submitRun) store(ctx context.Context, results []*check.Submission) (co
 		return dbFailure(e, err), true
 	}
 	for _, rec := range group {
-		e.log.Info().Str("fil", exporter.Printable(rec.File)).Int64("post", rec.ID).Int64("inlämning", rec.Seq).Msg("sparad i historiken")
+		e.log.Info().Str(e.f("file"), exporter.Printable(rec.File)).Int64(e.f("record"), rec.ID).Int64(e.f("submission"), rec.Seq).Msg(tr(e.lang, "log.stored"))
 		ch, err := sr.changesOf(ctx, rec)
 		if err != nil {
 			printReceipts(e, sr.o.format, sr.receipts)

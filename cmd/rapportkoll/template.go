@@ -67,7 +67,7 @@ func runTemplate(_ context.Context, args []string, stdout, stderr io.Writer) int
 			"kunde inte skriva "+o.out+": "+osReason(err, e.lang)+" (ingen fil skrevs).",
 			"could not write "+o.out+": "+osReason(err, e.lang)+" (no file was written)."))
 	}
-	e.log.Info().Str("fil", o.out).Str("mall", e.spec.Name+" "+e.spec.Version).Msg("mall skriven")
+	e.log.Info().Str(e.f("file"), o.out).Str(e.f("template"), e.spec.Name+" "+e.spec.Version).Msg(tr(e.lang, "log.template"))
 	return exitOK
 }
 
