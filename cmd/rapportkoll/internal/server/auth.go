@@ -123,6 +123,11 @@ func (s *Server) who(r *http.Request) (principal, bool) {
 		}
 		return principal{key: k, owner: "key:" + strconv.FormatInt(k.ID, 10)}, true
 	}
+	return s.whoCookie(r)
+}
+
+// whoCookie finds the principal of the request's session cookie.
+func (s *Server) whoCookie(r *http.Request) (principal, bool) {
 	c, err := r.Cookie(cookieName)
 	if err != nil {
 		return principal{}, false

@@ -18,7 +18,8 @@ const (
 	cacheTTL     = 30 * time.Minute // after the check
 )
 
-// checked is one checked upload.
+// checked is one checked upload: its bytes and its result without the
+// tables read.
 type checked struct {
 	id      string
 	owner   string
@@ -45,7 +46,11 @@ func newCheckCache(perOwner int, maxBytes int64, ttl time.Duration, now func() t
 func (c *checkCache) put(owner string, data []byte, sub *check.Submission) string {
 	b := make([]byte, 16)
 	rand.Read(b) // never fails (crypto/rand)
-	e := &checked{id: base64.RawURLEncoding.EncodeToString(b), owner: owner, data: data, sub: sub}
+	// the tables read are dropped: the feedback workbook does not need
+	// them, and a submission from the cache checks the bytes again
+	kept := *sub
+	kept.Tables = nil
+	e := &checked{id: base64.RawURLEncoding.EncodeToString(b), owner: owner, data: data, sub: &kept}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()

@@ -97,17 +97,20 @@ func (s *Server) inlamning(w http.ResponseWriter, r *http.Request, p principal) 
 		s.fail(w, r, herr.status, herr.msg)
 		return
 	}
-	var sub *check.Submission
-	data := u.data
-	if u.hasFile {
-		if sub, herr = s.runCheck(r, u); herr != nil {
-			s.fail(w, r, herr.status, herr.msg)
+	if !u.hasFile {
+		// "Lämna in" on a result page: the file just checked, checked
+		// again for the facts the history keeps
+		e := s.cache.get(p.owner, u.checkID)
+		if e == nil {
+			s.fail(w, r, http.StatusNotFound, tr(lang, "download.gone"))
 			return
 		}
-	} else if e := s.cache.get(p.owner, u.checkID); e != nil {
-		sub, data = e.sub, e.data
-	} else {
-		s.fail(w, r, http.StatusNotFound, tr(lang, "download.gone"))
+		u.name, u.data = e.sub.File, e.data
+	}
+	data := u.data
+	sub, herr := s.runCheck(r, u)
+	if herr != nil {
+		s.fail(w, r, herr.status, herr.msg)
 		return
 	}
 	if sub.Status == rules.Unreadable {

@@ -74,7 +74,7 @@ func (s *Server) newView(r *http.Request, title string) view {
 	v.OtherLang = other.RequestURI()
 	if p, ok := r.Context().Value(ctxKey{}).(principal); ok {
 		v.LoggedIn, v.Role, v.Dept = true, p.key.Role, p.key.Department
-	} else if p, ok := s.who(r); ok {
+	} else if p, ok := s.whoCookie(r); ok { // not a bearer: it was refused or is not needed
 		v.LoggedIn, v.Role, v.Dept = true, p.key.Role, p.key.Department
 	}
 	switch v.Role {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	stdlog "log"
 	"net"
 	"net/http"
 	"runtime"
@@ -144,7 +145,7 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		WriteTimeout:      3 * time.Minute, // the upload, the check and the answer
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          nil,
+		ErrorLog:          stdlog.New(s.cfg.Log, "http: ", 0), // TLS handshakes, broken connections
 	}
 }
 
