@@ -30,6 +30,7 @@ Flaggor:
   --addr VÄRD:PORT        adressen att lyssna på (standard 127.0.0.1:8080)
   --max-upload STORLEK    största begäran, till exempel 20MiB (standard)
   --checks N              antal kontroller samtidigt (standard: antal kärnor)
+  --per-minute N          högst så många kontroller per nyckel och minut (standard 60)
   --keep-files            spara också arbetsböckerna i databasen
   --tls-cert FIL, --tls-key FIL   servera HTTPS med detta certifikat
 `
@@ -39,7 +40,7 @@ Flaggor:
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var g globals
 	var db, addr, maxUpload, cert, key string
-	var checks int
+	var checks, perMinute int
 	var keepFiles bool
 	fs := g.flagSet("serve", stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, serveUsage) }
@@ -47,6 +48,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&addr, "addr", "127.0.0.1:8080", "adressen att lyssna på")
 	fs.StringVar(&maxUpload, "max-upload", "20MiB", "största begäran")
 	fs.IntVar(&checks, "checks", 0, "antal kontroller samtidigt")
+	fs.IntVar(&perMinute, "per-minute", server.DefaultChecksPerMinute, "kontroller per nyckel och minut")
 	fs.BoolVar(&keepFiles, "keep-files", false, "spara arbetsböckerna")
 	fs.StringVar(&cert, "tls-cert", "", "certifikat (PEM)")
 	fs.StringVar(&key, "tls-key", "", "nyckel (PEM)")
@@ -79,7 +81,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer st.Close()
 	srv, err := server.New(server.Config{Store: st, Spec: e.spec, Log: e.log, ToolVersion: version, MaxUpload: limit,
-		MaxChecks: checks, TLS: cert != "", KeepFiles: keepFiles})
+		MaxChecks: checks, ChecksPerMinute: perMinute, TLS: cert != "", KeepFiles: keepFiles})
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}

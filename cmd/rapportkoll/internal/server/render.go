@@ -153,7 +153,7 @@ type errorView struct {
 
 // fail answers status with msg, as a page or as JSON {"error": msg}.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg string, details ...string) {
-	if status == http.StatusServiceUnavailable {
+	if status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", "30")
 	}
 	if wantsJSON(r) {

@@ -37,6 +37,9 @@ type Config struct {
 	// QueueWait is how long a check waits for a free slot before the
 	// answer is 503; 0 means DefaultQueueWait.
 	QueueWait time.Duration
+	// ChecksPerMinute is how many checks one key may ask for in a minute;
+	// 0 means DefaultChecksPerMinute.
+	ChecksPerMinute int
 	// SessionTTL is how long a login lasts; 0 means DefaultSessionTTL.
 	SessionTTL time.Duration
 	// TLS marks the session cookie Secure.
@@ -62,6 +65,7 @@ type Server struct {
 	sessions *sessions
 	cache    *checkCache
 	pages    *pages
+	rate     *rateLimit
 	handler  http.Handler
 }
 
@@ -75,6 +79,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.QueueWait <= 0 {
 		cfg.QueueWait = DefaultQueueWait
+	}
+	if cfg.ChecksPerMinute <= 0 {
+		cfg.ChecksPerMinute = DefaultChecksPerMinute
 	}
 	if cfg.SessionTTL <= 0 {
 		cfg.SessionTTL = DefaultSessionTTL
@@ -91,6 +98,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxChecks), pages: p,
 		sessions: newSessions(cfg.SessionTTL, cfg.now), cache: newCheckCache(cacheEntries, cacheBytes, cacheTTL, cfg.now)}
+	s.rate = newRateLimit(cfg.ChecksPerMinute, cfg.now)
 	s.handler = s.routes()
 	return s, nil
 }

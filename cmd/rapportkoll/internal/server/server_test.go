@@ -334,3 +334,26 @@ func TestDownloadName(t *testing.T) {
 		}
 	}
 }
+
+// One key that sends many uploads in a minute gets 429; another key is
+// not held up.
+func TestRateLimit(t *testing.T) {
+	s := newSite(t, func(c *Config) { c.ChecksPerMinute = 5 })
+	data := fixture(t, "trasig-html.xlsx")
+	for i := range 200 {
+		a := s.upload("/kontroll", s.keys[ks], "k.xlsx", data)
+		want := http.StatusUnsupportedMediaType
+		if i >= 5 {
+			want = http.StatusTooManyRequests
+		}
+		if a.status != want {
+			t.Fatalf("upload %d = %d, want %d: %s", i+1, a.status, want, a.body)
+		}
+		if i == 5 && (!strings.Contains(a.body, "fler än 5 filer") || a.header.Get("Retry-After") == "") {
+			t.Errorf("429 lacks its message or Retry-After: %s", a.body)
+		}
+	}
+	if a := s.upload("/kontroll", s.keys[kultur], "k.xlsx", data); a.status != http.StatusUnsupportedMediaType {
+		t.Errorf("another key's upload = %d, want 415", a.status)
+	}
+}

@@ -94,6 +94,7 @@ var texts = map[string]catalog.Text{
 	"err.notmultipart":  {SV: "Filen måste skickas som ett formulär (multipart/form-data) med fältet fil.", EN: "The file must be sent as a form (multipart/form-data) with the field fil."},
 	"err.toolarge":      {SV: "Filen är för stor: högst {limit} tas emot. Kontrollera att det är nämndens arbetsbok; ta bort bilder och extra blad och försök igen.", EN: "The file is too large: at most {limit} is accepted. Check that it is the department's workbook; remove pictures and extra sheets and try again."},
 	"err.busy":          {SV: "Servern kontrollerar många filer just nu. Vänta en minut och försök igen.", EN: "The server is checking many files just now. Wait a minute and try again."},
+	"err.ratelimit":     {SV: "Du har kontrollerat fler än {n} filer den senaste minuten. Vänta en minut och försök igen.", EN: "You have checked more than {n} files in the last minute. Wait a minute and try again."},
 	"err.unreadable":    {SV: "Filen {file} kunde inte läsas som en arbetsbok: {why}", EN: "The file {file} could not be read as a workbook: {why}"},
 	"err.readbody":      {SV: "Filen kom inte fram hela. Försök igen.", EN: "The file did not arrive whole. Try again."},
 	"err.forbidden":     {SV: "Din nyckel ger inte tillgång till den här sidan.", EN: "Your key does not give access to this page."},

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -114,6 +115,10 @@ func sizeText(n int64) string {
 // free within QueueWait, the answer is 503.
 func (s *Server) runCheck(r *http.Request, u *upload) (*check.Submission, *httpError) {
 	lang := langOf(r)
+	if p, ok := r.Context().Value(ctxKey{}).(principal); ok && !s.rate.allow(p.key.ID) {
+		s.cfg.Log.Warn().Int64("nyckel", p.key.ID).Int("per_minut", s.cfg.ChecksPerMinute).Msg("för många kontroller; 429")
+		return nil, &httpError{http.StatusTooManyRequests, tr(lang, "err.ratelimit", "n", strconv.Itoa(s.cfg.ChecksPerMinute))}
+	}
 	t := time.NewTimer(s.cfg.QueueWait)
 	defer t.Stop()
 	select {
