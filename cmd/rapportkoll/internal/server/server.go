@@ -47,8 +47,9 @@ type Config struct {
 	// KeepFiles stores the submitted workbooks' bytes in the history.
 	KeepFiles bool
 
-	now         func() time.Time
-	beforeCheck func() // tests: called while a check holds its slot
+	now               func() time.Time
+	beforeCheck       func()        // tests: called while a check holds its slot
+	readHeaderTimeout time.Duration // tests: instead of DefaultReadHeaderTimeout
 }
 
 // Defaults.
@@ -56,6 +57,9 @@ const (
 	DefaultMaxUpload  = 20 << 20
 	DefaultQueueWait  = 2 * time.Second
 	DefaultSessionTTL = 8 * time.Hour
+	// DefaultReadHeaderTimeout is how long a client may take to send its
+	// request's headers (a client that trickles them is cut off).
+	DefaultReadHeaderTimeout = 10 * time.Second
 )
 
 // Server is the web page.
@@ -145,10 +149,14 @@ func headers(next http.Handler) http.Handler {
 
 // HTTPServer is an http.Server for the site with every timeout set.
 func (s *Server) HTTPServer(addr string) *http.Server {
+	rht := s.cfg.readHeaderTimeout
+	if rht <= 0 {
+		rht = DefaultReadHeaderTimeout
+	}
 	return &http.Server{
 		Addr:              addr,
 		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: rht,
 		ReadTimeout:       2 * time.Minute, // a 20 MiB upload on a slow line
 		WriteTimeout:      3 * time.Minute, // the upload, the check and the answer
 		IdleTimeout:       2 * time.Minute,

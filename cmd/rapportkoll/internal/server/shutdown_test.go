@@ -53,3 +53,51 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal("Serve did not return after the shutdown")
 	}
 }
+
+// A client that trickles its headers is cut off after the header timeout
+// and holds up nobody else.
+func TestSlowClient(t *testing.T) {
+	s := newSite(t, func(c *Config) { c.readHeaderTimeout = 200 * time.Millisecond })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addrc := make(chan string, 1)
+	go s.srv.Serve(ctx, "127.0.0.1:0", "", "", func(a net.Addr) { addrc <- a.String() })
+	addr := <-addrc
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	conn.Write([]byte("POST /kontroll HTTP/1.1\r\nHost: " + addr + "\r\n"))
+	closed := make(chan struct{})
+	go func() {
+		buf := make([]byte, 512)
+		for {
+			if _, err := conn.Read(buf); err != nil {
+				close(closed)
+				return
+			}
+		}
+	}()
+	for i := 0; ; i++ {
+		select {
+		case <-closed:
+			if took := time.Since(start); took > 5*time.Second {
+				t.Errorf("the slow client was cut off after %v", took)
+			}
+			resp, err := http.Get("http://" + addr + "/")
+			if err != nil || resp.StatusCode != 200 {
+				t.Errorf("GET / beside the slow client = %v, %v", resp, err)
+			} else {
+				resp.Body.Close()
+			}
+			return
+		case <-time.After(100 * time.Millisecond):
+			if time.Since(start) > 10*time.Second {
+				t.Fatal("the slow client is still connected after 10 s")
+			}
+			conn.Write([]byte("X-Trickle: " + string(rune('a'+i%26)) + "\r\n"))
+		}
+	}
+}
