@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -70,12 +71,10 @@ func newResult(v view, sub *check.Submission) resultView {
 		if c == nil {
 			c = &sheetCount{Sheet: exporter.Printable(name)}
 			bySheet[name] = c
-			res.Counts = append(res.Counts, sheetCount{})
 		}
 		count(c, f.Severity)
 		count(&res.Total, f.Severity)
 	}
-	res.Counts = res.Counts[:0]
 	for _, c := range bySheet {
 		res.Counts = append(res.Counts, *c)
 	}
@@ -105,4 +104,15 @@ func count(c *sheetCount, sev rules.Severity) {
 // RulesText is "12 of 14 rules checked were met".
 func (r resultView) RulesText() string {
 	return r.T("rules.passed", "passed", strconv.Itoa(r.RulesPassed), "evaluated", strconv.Itoa(r.RulesEvaluated))
+}
+
+// Of is "Kommunstyrelsen, Helår 2023", or what of it the workbook states.
+func (r resultView) Of() string {
+	var parts []string
+	for _, p := range []string{r.Department, r.Period} {
+		if strings.TrimSpace(p) != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
