@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -47,6 +48,7 @@ type view struct {
 	LoggedIn  bool
 	Role      string
 	Dept      string
+	DeptPath  string // Dept escaped for a path
 	Title     string
 }
 
@@ -77,6 +79,7 @@ func (s *Server) newView(r *http.Request, title string) view {
 	} else if p, ok := s.whoCookie(r); ok { // not a bearer: it was refused or is not needed
 		v.LoggedIn, v.Role, v.Dept = true, p.key.Role, p.key.Department
 	}
+	v.DeptPath = url.PathEscape(v.Dept)
 	switch v.Role {
 	case "namnd":
 		v.Who = tr(lang, "who.department", "name", v.Dept)

@@ -170,3 +170,44 @@ func TestPeriodAndHistoryPages(t *testing.T) {
 		t.Errorf("GET %s (JSON) = %s (%v)", period, a.raw, err)
 	}
 }
+
+// The finance department opens and closes a period on its page; an
+// auditor may not; the auditors' chain check reads the history.
+func TestPeriodOpenCloseAndVerify(t *testing.T) {
+	s := newSite(t, nil)
+	if a := s.upload("/inlamning", s.keys[kultur], "k.xlsx", fixture(t, "kultur-och-fritidsnamnden-2023.xlsx")); a.status != 200 {
+		t.Fatalf("POST /inlamning = %d", a.status)
+	}
+	period := "/period/" + url.PathEscape(helar)
+	if a := s.do(nil, http.MethodGet, period, s.keys["ekonomi"], nil, ""); !strings.Contains(a.body, "Stäng perioden") {
+		t.Errorf("the finance page of an open period lacks Stäng perioden")
+	}
+	if a := s.do(nil, http.MethodGet, period, s.keys["revisor"], nil, ""); strings.Contains(a.body, "Stäng perioden") {
+		t.Errorf("the auditor's period page offers Stäng perioden")
+	}
+	for _, tt := range []struct {
+		key, path string
+		status    int
+	}{
+		{s.keys["revisor"], period + "/stang", 403},
+		{s.keys[kultur], period + "/stang", 403},
+		{s.keys["ekonomi"], period + "/stang", 200},
+	} {
+		if a := s.do(nil, http.MethodPost, tt.path, tt.key, nil, "", "Accept", "application/json"); a.status != tt.status {
+			t.Errorf("POST %s = %d, want %d", tt.path, a.status, tt.status)
+		}
+	}
+	if a := s.upload("/inlamning", s.keys[kultur], "k.xlsx", fixture(t, "kultur-och-fritidsnamnden-2023.xlsx")); a.status != 403 {
+		t.Errorf("POST /inlamning after the period was closed on its page = %d, want 403", a.status)
+	}
+	if !strings.Contains(s.log.String(), `"message":"period ändrad"`) {
+		t.Errorf("the period change is not logged")
+	}
+	a := s.do(nil, http.MethodGet, "/verifiering", s.keys["revisor"], nil, "")
+	if a.status != 200 || !strings.Contains(a.body, "Alla 1 poster stämmer") {
+		t.Errorf("GET /verifiering = %d: %s", a.status, a.body)
+	}
+	if a := s.do(nil, http.MethodGet, "/verifiering", s.keys[kultur], nil, ""); a.status != 403 {
+		t.Errorf("GET /verifiering with a department key = %d, want 403", a.status)
+	}
+}

@@ -127,6 +127,8 @@ func contentDisposition(name string) string {
 type periodView struct {
 	view
 	Period  string
+	Path    string // the period escaped for a path
+	Open    bool
 	State   string
 	Summary string
 	Rows    []periodRow
@@ -171,7 +173,7 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 		return
 	}
 	v := periodView{view: s.newView(r, tr(lang, "period.heading", "period", exporter.Printable(period))),
-		Period: exporter.Printable(period), Rows: rows}
+		Period: period, Path: url.PathEscape(period), Open: ps.Open, Rows: rows}
 	switch {
 	case ps.Open:
 		v.State = tr(lang, "period.open")
@@ -283,6 +285,7 @@ func (s *Server) historik(w http.ResponseWriter, r *http.Request, p principal) {
 type recordView struct {
 	view
 	Rec      *store.Record
+	History  string // the link to the department's history
 	Verdict  string
 	Class    string
 	Findings []findingRow
@@ -316,6 +319,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p principal) {
 	}
 	v := recordView{view: s.newView(r, tr(lang, "record.heading", "seq", strconv.FormatInt(rec.Seq, 10),
 		"department", exporter.Printable(rec.Department), "period", exporter.Printable(rec.Period))), Rec: rec}
+	v.History = "/historik/" + url.PathEscape(rec.Department) + v.LangQuery
 	v.Verdict, v.Class = verdict(rules.Status(rec.Status), lang)
 	var rep exporter.Report
 	if json.Unmarshal(rec.Report, &rep) == nil && len(rep.Submissions) == 1 {
