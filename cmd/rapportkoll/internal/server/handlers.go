@@ -29,11 +29,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 // the bytes in the memory cache, for the download and "Lämna in".
 func (s *Server) kontroll(w http.ResponseWriter, r *http.Request, p principal) {
 	u, herr := s.readUpload(w, r)
-	if herr == nil && !u.hasFile {
-		herr = &httpError{http.StatusBadRequest, tr(langOf(r), "err.nofile")}
-	}
 	if herr != nil {
 		s.fail(w, r, herr.status, herr.msg)
+		return
+	}
+	defer u.release()
+	if !u.hasFile {
+		s.fail(w, r, http.StatusBadRequest, tr(langOf(r), "err.nofile"))
 		return
 	}
 	sub, herr := s.runCheck(r, u)
@@ -70,7 +72,13 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, p principal) {
 		s.fail(w, r, http.StatusNotFound, tr(lang, "download.gone"))
 		return
 	}
+	release, herr := s.acquire(r, s.slots, "kontrollplatser")
+	if herr != nil {
+		s.fail(w, r, herr.status, herr.msg)
+		return
+	}
 	data, err := exporter.FeedbackWorkbook(e.sub, e.data, lang)
+	release()
 	if err != nil {
 		s.cfg.Log.Warn().Err(err).Str("fil", exporter.Printable(e.sub.File)).Msg("ingen återkopplingsarbetsbok")
 		s.fail(w, r, http.StatusUnprocessableEntity, tr(lang, "download.none", "why", err.Error()))
@@ -97,6 +105,7 @@ func (s *Server) inlamning(w http.ResponseWriter, r *http.Request, p principal) 
 		s.fail(w, r, herr.status, herr.msg)
 		return
 	}
+	defer u.release()
 	if !u.hasFile {
 		// "Lämna in" on a result page: the file just checked, checked
 		// again for the facts the history keeps

@@ -65,7 +65,8 @@ const (
 // Server is the web page.
 type Server struct {
 	cfg      Config
-	slots    chan struct{}
+	slots    chan struct{} // checks and feedback workbooks being built
+	uploads  chan struct{} // request bodies being read or held
 	sessions *sessions
 	cache    *checkCache
 	pages    *pages
@@ -100,7 +101,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxChecks), pages: p,
+	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxChecks), uploads: make(chan struct{}, 2*cfg.MaxChecks+2), pages: p,
 		sessions: newSessions(cfg.SessionTTL, cfg.now), cache: newCheckCache(cacheEntries, cacheBytes, cacheTTL, cfg.now)}
 	s.rate = newRateLimit(cfg.ChecksPerMinute, cfg.now)
 	s.handler = s.routes()

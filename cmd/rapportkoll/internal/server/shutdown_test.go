@@ -101,3 +101,24 @@ func TestSlowClient(t *testing.T) {
 		}
 	}
 }
+
+// Every way out of a request gives its places back: after many refused
+// and accepted requests with one check slot, a check still runs at once.
+func TestPlacesGivenBack(t *testing.T) {
+	s := newSite(t, func(c *Config) { c.MaxChecks, c.QueueWait = 1, 20*time.Millisecond })
+	ok := fixture(t, "kultur-och-fritidsnamnden-2023.xlsx")
+	for range 3 {
+		s.upload("/kontroll", s.keys[ks], "", nil)                                                           // no file: 400
+		s.upload("/kontroll", s.keys[ks], "k.xlsx", fixture(t, "trasig-html.xlsx"))                          // 415
+		s.upload("/inlamning", s.keys[ks], "k.xlsx", ok)                                                     // 403
+		s.upload("/inlamning", s.keys["ekonomi"], "k.xlsx", ok)                                              // 403 before reading
+		a := s.upload("/kontroll", s.keys[ks], "k.xlsx", ok)                                                 // 200
+		s.do(nil, http.MethodGet, "/aterkoppling/"+a.header.Get("X-Rapportkoll-Check"), s.keys[ks], nil, "") // 200
+	}
+	if len(s.srv.slots) != 0 || len(s.srv.uploads) != 0 {
+		t.Errorf("places held after the requests: %d check slots, %d uploads", len(s.srv.slots), len(s.srv.uploads))
+	}
+	if a := s.upload("/kontroll", s.keys[ks], "k.xlsx", ok); a.status != 200 {
+		t.Errorf("POST /kontroll = %d, want 200", a.status)
+	}
+}

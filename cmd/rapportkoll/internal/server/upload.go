@@ -25,6 +25,7 @@ type upload struct {
 	data    []byte
 	checkID string
 	hasFile bool
+	release func() // gives back the upload's place (Server.uploads)
 }
 
 // httpError is an answer other than 200, with its message to the user.
@@ -38,7 +39,25 @@ func (e *httpError) Error() string { return e.msg }
 // readUpload reads the multipart body as a stream: the part fil into a
 // buffer bounded by the upload limit, small fields into small buffers;
 // nothing is written to disk (no ParseMultipartForm).
+//
+// At most cap(s.uploads) bodies are read at once, so that memory stays
+// bounded by about that many times the upload limit; the caller must call
+// the returned release when it no longer needs the upload's bytes.
 func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, *httpError) {
+	release, herr := s.acquire(r, s.uploads, "uppladdningar")
+	if herr != nil {
+		return nil, herr
+	}
+	u, herr := s.readUpload1(w, r)
+	if herr != nil {
+		release()
+		return nil, herr
+	}
+	u.release = release
+	return u, nil
+}
+
+func (s *Server) readUpload1(w http.ResponseWriter, r *http.Request) (*upload, *httpError) {
 	lang := langOf(r)
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -119,17 +138,11 @@ func (s *Server) runCheck(r *http.Request, u *upload) (*check.Submission, *httpE
 		s.cfg.Log.Warn().Int64("nyckel", p.key.ID).Int("per_minut", s.cfg.ChecksPerMinute).Msg("för många kontroller; 429")
 		return nil, &httpError{http.StatusTooManyRequests, tr(lang, "err.ratelimit", "n", strconv.Itoa(s.cfg.ChecksPerMinute))}
 	}
-	t := time.NewTimer(s.cfg.QueueWait)
-	defer t.Stop()
-	select {
-	case s.slots <- struct{}{}:
-	case <-t.C:
-		s.cfg.Log.Warn().Int("samtidiga", cap(s.slots)).Msg("alla kontrollplatser upptagna; 503")
-		return nil, &httpError{http.StatusServiceUnavailable, tr(lang, "err.busy")}
-	case <-r.Context().Done():
-		return nil, &httpError{http.StatusServiceUnavailable, tr(lang, "err.busy")}
+	release, herr := s.acquire(r, s.slots, "kontrollplatser")
+	if herr != nil {
+		return nil, herr
 	}
-	defer func() { <-s.slots }()
+	defer release()
 	if s.cfg.beforeCheck != nil {
 		s.cfg.beforeCheck()
 	}
@@ -138,4 +151,19 @@ func (s *Server) runCheck(r *http.Request, u *upload) (*check.Submission, *httpE
 	s.cfg.Log.Info().Str("fil", exporter.Printable(u.name)).Int64("storlek", sub.Size).Str("status", string(sub.Status)).
 		Int("fel", sub.Findings.Count(rules.Error)).Dur("tid", time.Since(start)).Msg("kontrollerad")
 	return sub, nil
+}
+
+// acquire takes a place in sem, waiting at most QueueWait: then the
+// answer is 503 with a message.
+func (s *Server) acquire(r *http.Request, sem chan struct{}, what string) (release func(), herr *httpError) {
+	t := time.NewTimer(s.cfg.QueueWait)
+	defer t.Stop()
+	select {
+	case sem <- struct{}{}:
+		return func() { <-sem }, nil
+	case <-t.C:
+		s.cfg.Log.Warn().Int("samtidiga", cap(sem)).Str("vad", what).Msg("alla platser upptagna; 503")
+	case <-r.Context().Done():
+	}
+	return nil, &httpError{http.StatusServiceUnavailable, tr(langOf(r), "err.busy")}
 }
