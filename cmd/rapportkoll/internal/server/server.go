@@ -136,13 +136,17 @@ func (s *Server) routes() http.Handler {
 		s.cfg.Log.Warn().Str("väg", r.URL.Path).Str("origin", r.Header.Get("Origin")).Msg("begäran från annan webbplats vägrad")
 		s.fail(w, r, http.StatusForbidden, tr(langOf(r), "err.crossorigin"))
 	}))
-	return headers(cop.Handler(mux))
+	return headers(cop.Handler(mux), s.cfg.TLS)
 }
 
-// headers sets the headers every answer has.
-func headers(next http.Handler) http.Handler {
+// headers sets the headers every answer has; over TLS also
+// Strict-Transport-Security.
+func headers(next http.Handler, tls bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if tls {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		h.Set("Content-Security-Policy", "default-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")

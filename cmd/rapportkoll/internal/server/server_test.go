@@ -312,6 +312,9 @@ func TestSessionCookie(t *testing.T) {
 			t.Errorf("Set-Cookie %q lacks %s", sc, w)
 		}
 	}
+	if a.header.Get("Strict-Transport-Security") == "" {
+		t.Errorf("no Strict-Transport-Security over TLS")
+	}
 	if strings.Contains(sc, s.keys["revisor"]) {
 		t.Errorf("the cookie holds the key itself")
 	}
