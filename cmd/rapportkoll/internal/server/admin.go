@@ -8,7 +8,17 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
 	"github.com/rapportkoll/rapportkoll/exporter"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
+
+// catalogWord is "ja" or "nej".
+func catalogWord(lang rules.Lang, b bool) string {
+	if b {
+		return catalog.Get(lang, "word.yes")
+	}
+	return catalog.Get(lang, "word.no")
+}
 
 // setPeriod opens (open) or closes a period from its page: the finance
 // department's key only; the change is appended to the history and logged.
@@ -75,4 +85,56 @@ var reasonKeys = map[string]string{
 	store.BrokenChain: "verify.reason.chain",
 	store.BrokenGap:   "verify.reason.gap",
 	store.BrokenOrder: "verify.reason.order",
+}
+
+// consolidationView is a stored consolidation and the submissions it
+// used, for auditors and the finance department.
+type consolidationView struct {
+	view
+	C      *store.Consolidation
+	Inputs []inputRow
+}
+
+type inputRow struct {
+	store.Input
+	Link     string
+	InTotals string
+}
+
+func (s *Server) consolidation(w http.ResponseWriter, r *http.Request, p principal) {
+	lang := langOf(r)
+	if p.key.Role != store.RoleFinance && p.key.Role != store.RoleAuditor {
+		s.fail(w, r, http.StatusForbidden, tr(lang, "err.forbidden"))
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, tr(lang, "err.norecord"))
+		return
+	}
+	c, err := s.cfg.Store.LoadConsolidation(r.Context(), id)
+	switch {
+	case isNotFound(err):
+		s.fail(w, r, http.StatusNotFound, tr(lang, "err.norecord"))
+		return
+	case err != nil:
+		s.cfg.Log.Error().Err(err).Msg("sammanställningen kunde inte läsas")
+		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		return
+	}
+	if wantsJSON(r) {
+		writeJSON(w, http.StatusOK, map[string]any{"id": c.ID, "period": c.Period, "created": c.Created, "strict": c.Strict,
+			"chain": c.Chain, "inputs": c.Inputs})
+		return
+	}
+	v := consolidationView{view: s.newView(r, tr(lang, "consolidation.heading", "id", strconv.FormatInt(c.ID, 10),
+		"period", exporter.Printable(c.Period))), C: c}
+	for _, in := range c.Inputs {
+		row := inputRow{Input: in, InTotals: catalogWord(lang, in.InTotals)}
+		if in.Record > 0 {
+			row.Link = "/post/" + strconv.FormatInt(in.Record, 10) + v.LangQuery
+		}
+		v.Inputs = append(v.Inputs, row)
+	}
+	s.render(w, http.StatusOK, "consolidation", v)
 }

@@ -125,6 +125,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /period/{period}/oppna", s.authed(s.setPeriod(true)))
 	mux.HandleFunc("POST /period/{period}/stang", s.authed(s.setPeriod(false)))
 	mux.HandleFunc("GET /verifiering", s.authed(s.verify))
+	mux.HandleFunc("GET /sammanstallning/{id}", s.authed(s.consolidation))
 	mux.HandleFunc("GET /historik/{namnd}", s.authed(s.historik))
 	mux.HandleFunc("GET /post/{id}", s.authed(s.record))
 	mux.HandleFunc("GET /static/style.css", serveCSS)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
 	"github.com/rapportkoll/rapportkoll/fixtures"
 )
 
@@ -209,5 +210,47 @@ func TestPeriodOpenCloseAndVerify(t *testing.T) {
 	}
 	if a := s.do(nil, http.MethodGet, "/verifiering", s.keys[kultur], nil, ""); a.status != 403 {
 		t.Errorf("GET /verifiering with a department key = %d, want 403", a.status)
+	}
+}
+
+// The period page lists the period's consolidations; a consolidation's
+// page lists the submissions it used, for auditors and finance only.
+func TestConsolidationPages(t *testing.T) {
+	s := newSite(t, nil)
+	a := s.upload("/inlamning", s.keys[ks], "k.xlsx", fixture(t, "kommunstyrelsen-2023.xlsx"), "Accept", "application/json")
+	var got struct{ Receipt struct{ ID int64 } }
+	if err := json.Unmarshal(a.raw, &got); err != nil || got.Receipt.ID == 0 {
+		t.Fatalf("POST /inlamning = %d %s", a.status, a.raw)
+	}
+	c := &store.Consolidation{Period: helar, Created: store.FormatTime(time.Now()), SpecName: "verksamhetsberattelse",
+		SpecVersion: "2023.1", ToolVersion: "test", Inputs: []store.Input{
+			{Record: got.Receipt.ID, File: "kommunstyrelsen-2023.xlsx", SHA256: strings.Repeat("a", 64), Department: ks, InTotals: true},
+			{File: "trasig.xlsx"},
+		}}
+	if err := s.st.AppendConsolidation(context.Background(), nil, c); err != nil {
+		t.Fatal(err)
+	}
+	period := "/period/" + url.PathEscape(helar)
+	if a := s.do(nil, http.MethodGet, period, s.keys["revisor"], nil, ""); !strings.Contains(a.body, `<a href="/sammanstallning/2">2</a>`) {
+		t.Errorf("the period page does not list consolidation 2: %s", a.body)
+	}
+	a = s.do(nil, http.MethodGet, "/sammanstallning/2", s.keys["revisor"], nil, "")
+	for _, w := range []string{`<th scope="row">Kommunstyrelsen</th><td>kommunstyrelsen-2023.xlsx</td><td>ja</td>`, `<a href="/post/1">1</a>`, "(inte sparad)"} {
+		if !strings.Contains(a.body, w) {
+			t.Errorf("GET /sammanstallning/2 = %d, lacks %q: %s", a.status, w, a.body)
+		}
+	}
+	for _, tt := range []struct {
+		key, path string
+		status    int
+	}{
+		{s.keys[ks], "/sammanstallning/2", 403},
+		{s.keys["ekonomi"], "/sammanstallning/2", 200},
+		{s.keys["ekonomi"], "/sammanstallning/1", 404}, // a submission
+		{s.keys["ekonomi"], "/sammanstallning/x", 404},
+	} {
+		if a := s.do(nil, http.MethodGet, tt.path, tt.key, nil, ""); a.status != tt.status {
+			t.Errorf("GET %s = %d, want %d", tt.path, a.status, tt.status)
+		}
 	}
 }

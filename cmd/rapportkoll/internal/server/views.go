@@ -126,12 +126,19 @@ func contentDisposition(name string) string {
 // periodView is the finance department's page of a period.
 type periodView struct {
 	view
-	Period  string
-	Path    string // the period escaped for a path
-	Open    bool
-	State   string
-	Summary string
-	Rows    []periodRow
+	Period         string
+	Path           string // the period escaped for a path
+	Open           bool
+	State          string
+	Summary        string
+	Rows           []periodRow
+	Consolidations []consolidationRow
+}
+
+type consolidationRow struct {
+	store.ConsolidationSummary
+	Strict string
+	Link   string
 }
 
 type periodRow struct {
@@ -167,6 +174,15 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
 		return
 	}
+	var cons []store.ConsolidationSummary
+	if err == nil {
+		cons, err = s.cfg.Store.ListConsolidations(r.Context(), period)
+	}
+	if err != nil {
+		s.cfg.Log.Error().Err(err).Msg("perioden kunde inte läsas")
+		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		return
+	}
 	rows := periodRows(ps.Departments, list, lang)
 	if wantsJSON(r) {
 		writeJSON(w, http.StatusOK, map[string]any{"period": period, "open": ps.Open, "departments": rows})
@@ -191,6 +207,10 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 	v.Summary = tr(lang, "period.summary", "done", strconv.Itoa(done), "expected", strconv.Itoa(len(ps.Departments)))
 	for i := range v.Rows {
 		v.Rows[i].Link += v.LangQuery
+	}
+	for _, c := range cons {
+		v.Consolidations = append(v.Consolidations, consolidationRow{ConsolidationSummary: c, Strict: catalogWord(lang, c.Strict),
+			Link: "/sammanstallning/" + strconv.FormatInt(c.ID, 10) + v.LangQuery})
 	}
 	s.render(w, http.StatusOK, "period", v)
 }

@@ -74,3 +74,23 @@ func TestKeysAndPeriods(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadConsolidation(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			s := open(t, e.dsn(t), Options{})
+			_, c := consolidate(t, s, "Helår 2023")
+			got, err := s.LoadConsolidation(context.Background(), c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Period != "Helår 2023" || len(got.Inputs) != 3 || got.Inputs[0].Record != c.Inputs[0].Record || got.Inputs[0].Record == 0 || !got.Inputs[0].InTotals ||
+				got.Inputs[1].Department != "Miljö" || got.Inputs[2].File != "trasig.xlsx" || got.Chain != c.Chain {
+				t.Errorf("LoadConsolidation = %+v", got)
+			}
+			if _, err := s.LoadConsolidation(context.Background(), 1); !errors.Is(err, ErrNotFound) {
+				t.Errorf("LoadConsolidation(a submission) = %v, want ErrNotFound", err)
+			}
+		})
+	}
+}
