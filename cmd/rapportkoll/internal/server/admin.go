@@ -26,13 +26,13 @@ func (s *Server) setPeriod(open bool) func(http.ResponseWriter, *http.Request, p
 	return func(w http.ResponseWriter, r *http.Request, p principal) {
 		lang := langOf(r)
 		if p.key.Role != store.RoleFinance {
-			s.fail(w, r, http.StatusForbidden, tr(lang, "err.forbidden"))
+			s.fail(w, r, http.StatusForbidden, say(lang, "err.forbidden"))
 			return
 		}
 		period := strings.TrimSpace(r.PathValue("period"))
 		if err := s.cfg.Store.SetPeriodOpen(r.Context(), period, open, s.cfg.now()); err != nil {
 			s.cfg.Log.Error().Err(err).Msg("perioden kunde inte ändras")
-			s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+			s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 			return
 		}
 		s.cfg.Log.Info().Int64("nyckel", p.key.ID).Str("period", exporter.Printable(period)).Bool("öppen", open).Msg("period ändrad")
@@ -55,26 +55,26 @@ type verifyView struct {
 func (s *Server) verify(w http.ResponseWriter, r *http.Request, p principal) {
 	lang := langOf(r)
 	if p.key.Role != store.RoleFinance && p.key.Role != store.RoleAuditor {
-		s.fail(w, r, http.StatusForbidden, tr(lang, "err.forbidden"))
+		s.fail(w, r, http.StatusForbidden, say(lang, "err.forbidden"))
 		return
 	}
 	v, err := s.cfg.Store.Verify(r.Context())
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("historiken kunde inte kontrolleras")
-		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	}
 	if wantsJSON(r) {
 		writeJSON(w, http.StatusOK, v)
 		return
 	}
-	vv := verifyView{view: s.newView(r, tr(lang, "verify.heading")), OK: v.Broken == nil, Head: v.Head}
+	vv := verifyView{view: s.newView(r, say(lang, "verify.heading")), OK: v.Broken == nil, Head: v.Head}
 	n := strconv.FormatInt(v.Records, 10)
 	if b := v.Broken; b != nil {
-		vv.Result = tr(lang, "verify.broken", "n", n, "id", strconv.FormatInt(b.ID, 10), "reason", tr(lang, reasonKeys[b.Reason]),
+		vv.Result = say(lang, "verify.broken", "n", n, "id", strconv.FormatInt(b.ID, 10), "reason", say(lang, reasonKeys[b.Reason]),
 			"department", exporter.Printable(b.Department), "period", exporter.Printable(b.Period))
 	} else {
-		vv.Result = tr(lang, "verify.ok", "n", n)
+		vv.Result = say(lang, "verify.ok", "n", n)
 	}
 	s.render(w, http.StatusOK, "verify", vv)
 }
@@ -104,22 +104,22 @@ type inputRow struct {
 func (s *Server) consolidation(w http.ResponseWriter, r *http.Request, p principal) {
 	lang := langOf(r)
 	if p.key.Role != store.RoleFinance && p.key.Role != store.RoleAuditor {
-		s.fail(w, r, http.StatusForbidden, tr(lang, "err.forbidden"))
+		s.fail(w, r, http.StatusForbidden, say(lang, "err.forbidden"))
 		return
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, http.StatusNotFound, tr(lang, "err.norecord"))
+		s.fail(w, r, http.StatusNotFound, say(lang, "err.norecord"))
 		return
 	}
 	c, err := s.cfg.Store.LoadConsolidation(r.Context(), id)
 	switch {
 	case isNotFound(err):
-		s.fail(w, r, http.StatusNotFound, tr(lang, "err.norecord"))
+		s.fail(w, r, http.StatusNotFound, say(lang, "err.norecord"))
 		return
 	case err != nil:
 		s.cfg.Log.Error().Err(err).Msg("sammanställningen kunde inte läsas")
-		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	}
 	if wantsJSON(r) {
@@ -127,7 +127,7 @@ func (s *Server) consolidation(w http.ResponseWriter, r *http.Request, p princip
 			"chain": c.Chain, "inputs": c.Inputs})
 		return
 	}
-	v := consolidationView{view: s.newView(r, tr(lang, "consolidation.heading", "id", strconv.FormatInt(c.ID, 10),
+	v := consolidationView{view: s.newView(r, say(lang, "consolidation.heading", "id", strconv.FormatInt(c.ID, 10),
 		"period", exporter.Printable(c.Period))), C: c}
 	for _, in := range c.Inputs {
 		row := inputRow{Input: in, InTotals: catalogWord(lang, in.InTotals)}

@@ -147,7 +147,7 @@ func (s *Server) authed(h func(http.ResponseWriter, *http.Request, principal)) h
 		p, ok := s.who(r)
 		if !ok {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="rapportkoll"`)
-			s.fail(w, r, http.StatusUnauthorized, tr(langOf(r), "login.needed"))
+			s.fail(w, r, http.StatusUnauthorized, say(langOf(r), "login.needed"))
 			return
 		}
 		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, p)), p)
@@ -168,25 +168,25 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		s.fail(w, r, http.StatusRequestEntityTooLarge, tr(lang, "login.failed"))
+		s.fail(w, r, http.StatusRequestEntityTooLarge, say(lang, "login.failed"))
 		return
 	}
 	form, err := url.ParseQuery(string(body))
 	key := strings.TrimSpace(form.Get("nyckel"))
 	if err != nil || key == "" {
 		s.loginFailed(r, store.ErrNoKey, "formulär")
-		s.fail(w, r, http.StatusBadRequest, tr(lang, "login.failed"))
+		s.fail(w, r, http.StatusBadRequest, say(lang, "login.failed"))
 		return
 	}
 	k, err := s.cfg.Store.LookupKey(r.Context(), key)
 	if err != nil {
 		s.loginFailed(r, err, "formulär")
-		s.fail(w, r, http.StatusForbidden, tr(lang, "login.failed"))
+		s.fail(w, r, http.StatusForbidden, say(lang, "login.failed"))
 		return
 	}
 	id, err := s.sessions.create(k)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, tr(lang, "err.store"))
+		s.fail(w, r, http.StatusInternalServerError, say(lang, "err.store"))
 		return
 	}
 	s.cfg.Log.Info().Int64("nyckel", k.ID).Str("roll", k.Role).Str("nämnd", exporter.Printable(k.Department)).Msg("inloggad")

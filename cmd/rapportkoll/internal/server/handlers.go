@@ -22,7 +22,7 @@ type homeView struct {
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	s.render(w, http.StatusOK, "home", homeView{view: s.newView(r, tr(langOf(r), "title"))})
+	s.render(w, http.StatusOK, "home", homeView{view: s.newView(r, say(langOf(r), "title"))})
 }
 
 // kontroll checks an upload and shows the result; nothing is stored but
@@ -35,7 +35,7 @@ func (s *Server) kontroll(w http.ResponseWriter, r *http.Request, p principal) {
 	}
 	defer u.release()
 	if !u.hasFile {
-		s.fail(w, r, http.StatusBadRequest, tr(langOf(r), "err.nofile"))
+		s.fail(w, r, http.StatusBadRequest, say(langOf(r), "err.nofile"))
 		return
 	}
 	sub, herr := s.runCheck(r, u)
@@ -55,7 +55,7 @@ func (s *Server) kontroll(w http.ResponseWriter, r *http.Request, p principal) {
 		writeJSON(w, status, s.report(sub))
 		return
 	}
-	res := newResult(s.newView(r, tr(langOf(r), "result.heading", "file", exporter.Printable(sub.File))), sub)
+	res := newResult(s.newView(r, say(langOf(r), "result.heading", "file", exporter.Printable(sub.File))), sub)
 	res.CheckID, res.CanSubmit = id, id != "" && p.isDepartment()
 	s.render(w, status, "result", res)
 }
@@ -69,7 +69,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, p principal) {
 	lang := langOf(r)
 	e := s.cache.get(p.owner, r.PathValue("id"))
 	if e == nil {
-		s.fail(w, r, http.StatusNotFound, tr(lang, "download.gone"))
+		s.fail(w, r, http.StatusNotFound, say(lang, "download.gone"))
 		return
 	}
 	release, herr := s.acquire(r, s.slots, "kontrollplatser")
@@ -81,7 +81,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, p principal) {
 	release()
 	if err != nil {
 		s.cfg.Log.Warn().Err(err).Str("fil", exporter.Printable(e.sub.File)).Msg("ingen återkopplingsarbetsbok")
-		s.fail(w, r, http.StatusUnprocessableEntity, tr(lang, "download.none", "why", err.Error()))
+		s.fail(w, r, http.StatusUnprocessableEntity, say(lang, "download.none", "why", err.Error()))
 		return
 	}
 	h := w.Header()
@@ -97,7 +97,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, p principal) {
 func (s *Server) inlamning(w http.ResponseWriter, r *http.Request, p principal) {
 	lang := langOf(r)
 	if !p.isDepartment() {
-		s.fail(w, r, http.StatusForbidden, tr(lang, "err.onlydept"))
+		s.fail(w, r, http.StatusForbidden, say(lang, "err.onlydept"))
 		return
 	}
 	u, herr := s.readUpload(w, r)
@@ -111,7 +111,7 @@ func (s *Server) inlamning(w http.ResponseWriter, r *http.Request, p principal) 
 		// again for the facts the history keeps
 		e := s.cache.get(p.owner, u.checkID)
 		if e == nil {
-			s.fail(w, r, http.StatusNotFound, tr(lang, "download.gone"))
+			s.fail(w, r, http.StatusNotFound, say(lang, "download.gone"))
 			return
 		}
 		u.name, u.data = e.sub.File, e.data
@@ -136,7 +136,7 @@ func (s *Server) inlamning(w http.ResponseWriter, r *http.Request, p principal) 
 	rec, diff, err := s.store(r, sub, data)
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Str("fil", exporter.Printable(sub.File)).Msg("inlämningen kunde inte sparas")
-		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	}
 	s.cfg.Log.Info().Int64("nyckel", p.key.ID).Str("nämnd", exporter.Printable(rec.Department)).
@@ -148,7 +148,7 @@ func (s *Server) inlamning(w http.ResponseWriter, r *http.Request, p principal) 
 		writeJSON(w, http.StatusOK, map[string]any{"receipt": rv.json(), "report": s.report(sub), "changes": diff})
 		return
 	}
-	res := newResult(s.newView(r, tr(lang, "receipt.heading")), sub)
+	res := newResult(s.newView(r, say(lang, "receipt.heading")), sub)
 	res.CheckID, res.Receipt = id, rv
 	s.render(w, http.StatusOK, "result", res)
 }
@@ -158,7 +158,7 @@ func (s *Server) unreadable(w http.ResponseWriter, r *http.Request, sub *check.S
 		writeJSON(w, http.StatusUnsupportedMediaType, s.report(sub))
 		return
 	}
-	res := newResult(s.newView(r, tr(langOf(r), "result.heading", "file", exporter.Printable(sub.File))), sub)
+	res := newResult(s.newView(r, say(langOf(r), "result.heading", "file", exporter.Printable(sub.File))), sub)
 	s.render(w, http.StatusUnsupportedMediaType, "result", res)
 }
 
@@ -168,29 +168,29 @@ func (s *Server) mayStore(r *http.Request, p principal, sub *check.Submission) *
 	lang := langOf(r)
 	switch {
 	case importer.NameKey(sub.Department) == "":
-		return &httpError{http.StatusForbidden, tr(lang, "err.nodept")}
+		return &httpError{http.StatusForbidden, say(lang, "err.nodept")}
 	case importer.NameKey(sub.Department) != importer.NameKey(p.key.Department):
-		return &httpError{http.StatusForbidden, tr(lang, "err.otherdept", "file_department", exporter.Short(sub.Department),
+		return &httpError{http.StatusForbidden, say(lang, "err.otherdept", "file_department", exporter.Short(sub.Department),
 			"department", exporter.Short(p.key.Department))}
 	case importer.NameKey(sub.Period) == "":
-		return &httpError{http.StatusForbidden, tr(lang, "err.noperiod")}
+		return &httpError{http.StatusForbidden, say(lang, "err.noperiod")}
 	}
 	ps, err := s.cfg.Store.Period(r.Context(), sub.Period)
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("perioden kunde inte läsas")
-		return &httpError{http.StatusServiceUnavailable, tr(lang, "err.store")}
+		return &httpError{http.StatusServiceUnavailable, say(lang, "err.store")}
 	}
 	switch {
 	case ps.Open:
 		return nil
 	case ps.Changed != "":
-		return &httpError{http.StatusForbidden, tr(lang, "err.periodclosed", "period", exporter.Short(sub.Period))}
+		return &httpError{http.StatusForbidden, say(lang, "err.periodclosed", "period", exporter.Short(sub.Period))}
 	}
 	cell := "?"
 	if sub.PeriodRef.Row > 0 {
 		cell = sub.PeriodRef.Cell()
 	}
-	return &httpError{http.StatusForbidden, tr(lang, "err.periodnotopen", "period", exporter.Short(sub.Period), "cell", cell)}
+	return &httpError{http.StatusForbidden, say(lang, "err.periodnotopen", "period", exporter.Short(sub.Period), "cell", cell)}
 }
 
 // store appends sub to the history and compares it with the department's

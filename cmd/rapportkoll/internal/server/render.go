@@ -53,7 +53,7 @@ type view struct {
 }
 
 // T is a text of the server's catalogue in the page's language.
-func (v view) T(key string, kv ...string) string { return tr(v.Lang, key, kv...) }
+func (v view) T(key string, kv ...string) string { return say(v.Lang, key, kv...) }
 
 // newView makes the common part of a page for r.
 func (s *Server) newView(r *http.Request, title string) view {
@@ -82,11 +82,11 @@ func (s *Server) newView(r *http.Request, title string) view {
 	v.DeptPath = url.PathEscape(v.Dept)
 	switch v.Role {
 	case "namnd":
-		v.Who = tr(lang, "who.department", "name", v.Dept)
+		v.Who = say(lang, "who.department", "name", v.Dept)
 	case "ekonomi":
-		v.Who = tr(lang, "who.ekonomi")
+		v.Who = say(lang, "who.ekonomi")
 	case "revisor":
-		v.Who = tr(lang, "who.revisor")
+		v.Who = say(lang, "who.revisor")
 	}
 	return v
 }
@@ -163,6 +163,6 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg st
 		writeJSON(w, status, map[string]any{"error": msg, "details": append([]string{}, details...)})
 		return
 	}
-	v := s.newView(r, tr(langOf(r), "error.heading"))
+	v := s.newView(r, say(langOf(r), "error.heading"))
 	s.render(w, status, "error", errorView{view: v, Status: status, Message: msg, Details: details})
 }

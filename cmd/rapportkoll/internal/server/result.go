@@ -40,13 +40,13 @@ type findingRow struct {
 func verdict(st rules.Status, lang rules.Lang) (string, string) {
 	switch st {
 	case rules.Accepted:
-		return tr(lang, "verdict.accepted"), "ok"
+		return say(lang, "verdict.accepted"), "ok"
 	case rules.AcceptedWithWarnings:
-		return tr(lang, "verdict.warnings"), "warn"
+		return say(lang, "verdict.warnings"), "warn"
 	case rules.Unreadable:
-		return tr(lang, "verdict.unread"), "bad"
+		return say(lang, "verdict.unread"), "bad"
 	}
-	return tr(lang, "verdict.rejected"), "bad"
+	return say(lang, "verdict.rejected"), "bad"
 }
 
 // newResult builds the result page of sub.
@@ -65,7 +65,7 @@ func newResult(v view, sub *check.Submission) resultView {
 			Message: f.Message, Expected: f.Expected, Actual: f.Actual})
 		name := f.Ref.Sheet
 		if name == "" {
-			name = tr(lang, "counts.workbook")
+			name = say(lang, "counts.workbook")
 		}
 		c := bySheet[name]
 		if c == nil {

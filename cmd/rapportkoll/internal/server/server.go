@@ -130,12 +130,12 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /post/{id}", s.authed(s.record))
 	mux.HandleFunc("GET /static/style.css", serveCSS)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, http.StatusNotFound, tr(langOf(r), "err.notfound"))
+		s.fail(w, r, http.StatusNotFound, say(langOf(r), "err.notfound"))
 	})
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.cfg.Log.Warn().Str("väg", r.URL.Path).Str("origin", r.Header.Get("Origin")).Msg("begäran från annan webbplats vägrad")
-		s.fail(w, r, http.StatusForbidden, tr(langOf(r), "err.crossorigin"))
+		s.fail(w, r, http.StatusForbidden, say(langOf(r), "err.crossorigin"))
 	}))
 	return headers(cop.Handler(mux), s.cfg.TLS)
 }

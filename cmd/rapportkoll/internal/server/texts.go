@@ -7,9 +7,10 @@ import (
 	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
 
-// texts are the server's own words, in Swedish and English; the findings'
-// messages and the words of severities and statuses come from
-// rules/catalog.
+// texts are the server's own words, in Swedish and English, looked up
+// with say (TestTexts checks them as rules/catalog's tests check the
+// catalogue); the findings' messages and the words of severities and
+// statuses come from rules/catalog.
 var texts = map[string]catalog.Text{
 	"title":                  {SV: "rapportkoll – kontrollera och lämna in", EN: "rapportkoll – check and submit"},
 	"skip":                   {SV: "Hoppa till innehållet", EN: "Skip to content"},
@@ -125,9 +126,9 @@ var texts = map[string]catalog.Text{
 	"err.norecord":           {SV: "Inlämningen finns inte.", EN: "The submission does not exist."},
 }
 
-// tr returns key's text in lang, with the {name} placeholders of kv filled
+// say returns key's text in lang, with the {name} placeholders of kv filled
 // in; an unknown key gives ‹key›.
-func tr(lang rules.Lang, key string, kv ...string) string {
+func say(lang rules.Lang, key string, kv ...string) string {
 	t, ok := texts[key]
 	if !ok {
 		return "‹" + key + "›"

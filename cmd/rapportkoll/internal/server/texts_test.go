@@ -40,7 +40,7 @@ func TestTexts(t *testing.T) {
 			t.Errorf("%s: not used", key)
 		}
 	}
-	if got := tr("sv", "no.such.key"); got != "‹no.such.key›" {
-		t.Errorf(`tr(unknown) = %q, want "‹no.such.key›"`, got)
+	if got := say("sv", "no.such.key"); got != "‹no.such.key›" {
+		t.Errorf(`say(unknown) = %q, want "‹no.such.key›"`, got)
 	}
 }

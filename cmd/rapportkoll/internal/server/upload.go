@@ -62,11 +62,11 @@ func (s *Server) readUpload1(w http.ResponseWriter, r *http.Request) (*upload, *
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "multipart/form-data" {
-		return nil, &httpError{http.StatusBadRequest, tr(lang, "err.notmultipart")}
+		return nil, &httpError{http.StatusBadRequest, say(lang, "err.notmultipart")}
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, &httpError{http.StatusBadRequest, tr(lang, "err.notmultipart")}
+		return nil, &httpError{http.StatusBadRequest, say(lang, "err.notmultipart")}
 	}
 	u := &upload{}
 	for {
@@ -98,7 +98,7 @@ func (s *Server) readUpload1(w http.ResponseWriter, r *http.Request) (*upload, *
 		part.Close()
 	}
 	if !u.hasFile && u.checkID == "" {
-		return nil, &httpError{http.StatusBadRequest, tr(lang, "err.nofile")}
+		return nil, &httpError{http.StatusBadRequest, say(lang, "err.nofile")}
 	}
 	return u, nil
 }
@@ -106,9 +106,9 @@ func (s *Server) readUpload1(w http.ResponseWriter, r *http.Request) (*upload, *
 func (s *Server) bodyError(lang rules.Lang, err error) *httpError {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return &httpError{http.StatusRequestEntityTooLarge, tr(lang, "err.toolarge", "limit", sizeText(s.cfg.MaxUpload))}
+		return &httpError{http.StatusRequestEntityTooLarge, say(lang, "err.toolarge", "limit", sizeText(s.cfg.MaxUpload))}
 	}
-	return &httpError{http.StatusBadRequest, tr(lang, "err.readbody")}
+	return &httpError{http.StatusBadRequest, say(lang, "err.readbody")}
 }
 
 // cleanName is the base name of a client's file name, for the findings
@@ -136,7 +136,7 @@ func (s *Server) runCheck(r *http.Request, u *upload) (*check.Submission, *httpE
 	lang := langOf(r)
 	if p, ok := r.Context().Value(ctxKey{}).(principal); ok && !s.rate.allow(p.key.ID) {
 		s.cfg.Log.Warn().Int64("nyckel", p.key.ID).Int("per_minut", s.cfg.ChecksPerMinute).Msg("för många kontroller; 429")
-		return nil, &httpError{http.StatusTooManyRequests, tr(lang, "err.ratelimit", "n", strconv.Itoa(s.cfg.ChecksPerMinute))}
+		return nil, &httpError{http.StatusTooManyRequests, say(lang, "err.ratelimit", "n", strconv.Itoa(s.cfg.ChecksPerMinute))}
 	}
 	release, herr := s.acquire(r, s.slots, "kontrollplatser")
 	if herr != nil {
@@ -165,5 +165,5 @@ func (s *Server) acquire(r *http.Request, sem chan struct{}, what string) (relea
 		s.cfg.Log.Warn().Int("samtidiga", cap(sem)).Str("vad", what).Msg("alla platser upptagna; 503")
 	case <-r.Context().Done():
 	}
-	return nil, &httpError{http.StatusServiceUnavailable, tr(langOf(r), "err.busy")}
+	return nil, &httpError{http.StatusServiceUnavailable, say(langOf(r), "err.busy")}
 }

@@ -42,23 +42,23 @@ func newReceipt(rec *store.Record, d *store.Diff, lang rules.Lang) *receiptView 
 	if d == nil {
 		return rv
 	}
-	c := &changesView{Heading: tr(lang, "changes.heading", "seq", strconv.FormatInt(d.From.Seq, 10))}
+	c := &changesView{Heading: say(lang, "changes.heading", "seq", strconv.FormatInt(d.From.Seq, 10))}
 	for _, ch := range d.Changed {
 		cell := ch.ToCell
 		if cell == "" {
 			cell = ch.FromCell
 		}
-		c.Values = append(c.Values, tr(lang, "changes.value", "sheet", exporter.Printable(ch.Sheet), "cell", cell,
+		c.Values = append(c.Values, say(lang, "changes.value", "sheet", exporter.Printable(ch.Sheet), "cell", cell,
 			"from", orDash(ch.From), "to", orDash(ch.To)))
 	}
 	if len(d.RowsAdded)+len(d.RowsRemoved) > 0 {
-		c.Rows = tr(lang, "changes.rows", "added", strconv.Itoa(len(d.RowsAdded)), "removed", strconv.Itoa(len(d.RowsRemoved)))
+		c.Rows = say(lang, "changes.rows", "added", strconv.Itoa(len(d.RowsAdded)), "removed", strconv.Itoa(len(d.RowsRemoved)))
 	}
 	if len(d.Fixed) > 0 {
-		c.Fixed = tr(lang, "changes.fixed", "n", strconv.Itoa(len(d.Fixed)))
+		c.Fixed = say(lang, "changes.fixed", "n", strconv.Itoa(len(d.Fixed)))
 	}
 	if len(d.New) > 0 {
-		c.New = tr(lang, "changes.new", "n", strconv.Itoa(len(d.New)))
+		c.New = say(lang, "changes.new", "n", strconv.Itoa(len(d.New)))
 	}
 	c.None = len(c.Values) == 0 && c.Rows == "" && c.Fixed == "" && c.New == ""
 	rv.Changes = c
@@ -160,7 +160,7 @@ type periodRow struct {
 func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 	lang := langOf(r)
 	if p.key.Role != store.RoleFinance && p.key.Role != store.RoleAuditor {
-		s.fail(w, r, http.StatusForbidden, tr(lang, "err.forbidden"))
+		s.fail(w, r, http.StatusForbidden, say(lang, "err.forbidden"))
 		return
 	}
 	period := strings.TrimSpace(r.PathValue("period"))
@@ -171,7 +171,7 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 	}
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("perioden kunde inte läsas")
-		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	}
 	var cons []store.ConsolidationSummary
@@ -180,7 +180,7 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 	}
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("perioden kunde inte läsas")
-		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	}
 	rows := periodRows(ps.Departments, list, lang)
@@ -188,15 +188,15 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 		writeJSON(w, http.StatusOK, map[string]any{"period": period, "open": ps.Open, "departments": rows})
 		return
 	}
-	v := periodView{view: s.newView(r, tr(lang, "period.heading", "period", exporter.Printable(period))),
+	v := periodView{view: s.newView(r, say(lang, "period.heading", "period", exporter.Printable(period))),
 		Period: period, Path: url.PathEscape(period), Open: ps.Open, Rows: rows}
 	switch {
 	case ps.Open:
-		v.State = tr(lang, "period.open")
+		v.State = say(lang, "period.open")
 	case ps.Changed != "":
-		v.State = tr(lang, "period.closed")
+		v.State = say(lang, "period.closed")
 	default:
-		v.State = tr(lang, "period.unknown")
+		v.State = say(lang, "period.unknown")
 	}
 	done := 0
 	for _, row := range rows {
@@ -204,7 +204,7 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 			done++
 		}
 	}
-	v.Summary = tr(lang, "period.summary", "done", strconv.Itoa(done), "expected", strconv.Itoa(len(ps.Departments)))
+	v.Summary = say(lang, "period.summary", "done", strconv.Itoa(done), "expected", strconv.Itoa(len(ps.Departments)))
 	for i := range v.Rows {
 		v.Rows[i].Link += v.LangQuery
 	}
@@ -236,7 +236,7 @@ func periodRows(register []string, list []store.Summary, lang rules.Lang) []peri
 			return
 		}
 		seen[k] = true
-		row := periodRow{Department: name, Listed: listed, Class: "missing", StatusWord: tr(lang, "period.missing")}
+		row := periodRow{Department: name, Listed: listed, Class: "missing", StatusWord: say(lang, "period.missing")}
 		if m, ok := latest[k]; ok {
 			row = periodRow{Department: name, Listed: listed, Submitted: true, Seq: m.Seq, Status: m.Status,
 				StatusWord: catalog.Get(lang, "status."+m.Status), Class: m.Status, Errors: m.Errors, Warnings: m.Warnings,
@@ -278,20 +278,20 @@ func (s *Server) historik(w http.ResponseWriter, r *http.Request, p principal) {
 	dept := strings.TrimSpace(r.PathValue("namnd"))
 	if !p.mayRead(dept) {
 		s.cfg.Log.Warn().Int64("nyckel", p.key.ID).Str("nämnd", exporter.Printable(dept)).Msg("historik vägrad")
-		s.fail(w, r, http.StatusForbidden, tr(lang, "err.forbidden"))
+		s.fail(w, r, http.StatusForbidden, say(lang, "err.forbidden"))
 		return
 	}
 	list, err := s.cfg.Store.List(r.Context(), store.Filter{Department: dept, Period: r.URL.Query().Get("period")})
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("historiken kunde inte läsas")
-		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	}
 	if wantsJSON(r) {
 		writeJSON(w, http.StatusOK, map[string]any{"department": dept, "submissions": list})
 		return
 	}
-	v := historyView{view: s.newView(r, tr(lang, "history.heading", "department", exporter.Printable(dept))), Department: exporter.Printable(dept)}
+	v := historyView{view: s.newView(r, say(lang, "history.heading", "department", exporter.Printable(dept))), Department: exporter.Printable(dept)}
 	for i := len(list) - 1; i >= 0; i-- { // newest first
 		m := list[i]
 		v.Rows = append(v.Rows, historyRow{Summary: m, StatusWord: catalog.Get(lang, "status."+m.Status),
@@ -315,20 +315,20 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p principal) {
 	lang := langOf(r)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		s.fail(w, r, http.StatusNotFound, tr(lang, "err.norecord"))
+		s.fail(w, r, http.StatusNotFound, say(lang, "err.norecord"))
 		return
 	}
 	rec, err := s.cfg.Store.Load(r.Context(), id)
 	switch {
 	case err != nil && isNotFound(err):
-		s.fail(w, r, http.StatusNotFound, tr(lang, "err.norecord"))
+		s.fail(w, r, http.StatusNotFound, say(lang, "err.norecord"))
 		return
 	case err != nil:
 		s.cfg.Log.Error().Err(err).Msg("inlämningen kunde inte läsas")
-		s.fail(w, r, http.StatusServiceUnavailable, tr(lang, "err.store"))
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	case !p.mayRead(rec.Department):
-		s.fail(w, r, http.StatusForbidden, tr(lang, "err.forbidden"))
+		s.fail(w, r, http.StatusForbidden, say(lang, "err.forbidden"))
 		return
 	}
 	if wantsJSON(r) {
@@ -337,7 +337,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p principal) {
 		w.Write(rec.Report)
 		return
 	}
-	v := recordView{view: s.newView(r, tr(lang, "record.heading", "seq", strconv.FormatInt(rec.Seq, 10),
+	v := recordView{view: s.newView(r, say(lang, "record.heading", "seq", strconv.FormatInt(rec.Seq, 10),
 		"department", exporter.Printable(rec.Department), "period", exporter.Printable(rec.Period))), Rec: rec}
 	v.History = "/historik/" + url.PathEscape(rec.Department) + v.LangQuery
 	v.Verdict, v.Class = verdict(rules.Status(rec.Status), lang)
