@@ -50,6 +50,9 @@ Användning:
   rapportkoll spec                             skriv ut den inbyggda mallspecifikationen (YAML)
   rapportkoll submit [--db DB] FIL.xlsx|MAPP...   kontrollera och spara i historiken; skriver ett kvitto per fil
   rapportkoll historik list|diff A B|verify [--db DB]   visa, jämför och kontrollera historiken
+  rapportkoll nyckel skapa [--db DB] (--namnd NAMN | --roll ekonomi|revisor)   skapa en åtkomstnyckel till webbsidan
+  rapportkoll period oppna|stang|namnder|visa PERIOD [--db DB] [--namnder A,B,…]   öppna och stäng en period
+  rapportkoll serve [--db DB] [--addr 127.0.0.1:8080] [--max-upload 20MiB] [--tls-cert F --tls-key F]   webbsidan för nämnderna och ekonomi
 
 Flaggor för alla kommandon:
   --spec FIL              mallspecifikation (YAML) i stället för den inbyggda
@@ -259,6 +262,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runSubmit(ctx, args[1:], stdout, stderr)
 	case "historik":
 		return runHistorik(ctx, args[1:], stdout, stderr)
+	case "nyckel":
+		return runNyckel(ctx, args[1:], stdout, stderr)
+	case "period":
+		return runPeriod(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "spec":
 		if _, err := stdout.Write(spec.DefaultYAML()); err != nil {
 			return failf(stderr, "%v", err)

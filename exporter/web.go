@@ -1,0 +1,82 @@
+package exporter
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
+)
+
+// FeedbackWorkbook returns the feedback workbook of a submission checked
+// from bytes in memory (check.Bytes, an upload to the web page): the same
+// workbook as consolidate writes to feedback/, built from data instead of
+// the file on disk. data must be the bytes checked (their SHA-256 is
+// compared). A workbook that cannot be marked, or a library that panics
+// on it, gives an error, never a panic.
+func FeedbackWorkbook(r *check.Submission, data []byte, lang rules.Lang) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	if r.Status == rules.Unreadable || r.NoFeedbackWorkbook {
+		return nil, errNoFeedback
+	}
+	if slices.ContainsFunc(r.Findings, func(fd rules.Finding) bool { return fd.Rule == string(importer.TooManySheets) }) {
+		return nil, errTooManySheets
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != r.SHA256 {
+		return nil, errChanged
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: check.FeedbackBelow})
+	if err != nil {
+		f, err = openWellFormed(data)
+		if err != nil {
+			return nil, err
+		}
+	}
+	f.Path = "feedback.xlsx"
+	return markOpened(f, data, r, lang)
+}
+
+// errNoFeedback is the error of a submission that gets no feedback
+// workbook: unreadable, or too large to mark.
+var errNoFeedback = fmt.Errorf("no feedback workbook for this file")
+
+// markOpened is buildFeedback after its workbook is open (kept in step
+// with it).
+func markOpened(f *excelize.File, data []byte, r *check.Submission, lang rules.Lang) ([]byte, error) {
+	large := largeSheets(r, f.GetSheetList())
+	f.SetZipWriter(fastZip)
+	defer f.Close()
+	cleanPackage(f)
+	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
+		return nil, err
+	}
+	cleared, largeSelected, left := patchSheets(f, sheetParts(f, r.Parts), usedRanges(r), headOf(data))
+	for sheet := range large {
+		delete(left, sheet)
+	}
+	unmarked, err := markCells(f, r.Findings, lang, large)
+	if err != nil {
+		return nil, err
+	}
+	if err := listFindings(f, r, lang, cleared, largeSelected, feedbackNotes(unmarked, lang)); err != nil {
+		return nil, err
+	}
+	if err := setDimensions(f, left); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
