@@ -65,7 +65,7 @@ func runNyckel(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return dbFailure(e, err)
 	}
-	e.log.Info().Int64("nyckel", k.ID).Str("roll", k.Role).Str("nämnd", exporter.Printable(k.Department)).Msg("nyckel skapad")
+	e.log.Info().Int64(e.f("key"), k.ID).Str(e.f("role"), k.Role).Str(e.f("department"), exporter.Printable(k.Department)).Msg(tr(e.lang, "log.key_created"))
 	who := k.Role
 	if k.Department != "" {
 		who = exporter.Printable(k.Department)

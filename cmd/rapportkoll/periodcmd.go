@@ -62,13 +62,13 @@ func runPeriod(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		if err := st.SetRegister(ctx, period, depts, now); err != nil {
 			return dbFailure(e, err)
 		}
-		e.log.Info().Str("period", exporter.Printable(period)).Strs("nämnder", depts).Msg("periodens nämnder ändrade")
+		e.log.Info().Str(e.f("period"), exporter.Printable(period)).Strs(e.f("departments"), depts).Msg(tr(e.lang, "log.period_departments"))
 	}
 	if verb == "oppna" || verb == "stang" {
 		if err := st.SetPeriodOpen(ctx, period, verb == "oppna", now); err != nil {
 			return dbFailure(e, err)
 		}
-		e.log.Info().Str("period", exporter.Printable(period)).Bool("öppen", verb == "oppna").Msg("period ändrad")
+		e.log.Info().Str(e.f("period"), exporter.Printable(period)).Bool(e.f("open"), verb == "oppna").Msg(tr(e.lang, "log.period_changed"))
 	}
 	ps, err := st.Period(ctx, period)
 	if err != nil {

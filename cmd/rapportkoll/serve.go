@@ -90,12 +90,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if cert != "" {
 			scheme = "https"
 		}
-		e.log.Info().Str("adress", scheme+"://"+a.String()).Str("databas", st.Where()).Msg("webbsidan är igång")
+		e.log.Info().Str(e.f("address"), scheme+"://"+a.String()).Str(e.f("database"), st.Where()).Msg(tr(e.lang, "log.serving"))
 	})
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return failf(stderr, pickLang(e.lang, "webbsidan kunde inte köras: %v", "the web page could not run: %v"), err)
 	}
-	e.log.Info().Msg("webbsidan avslutad")
+	e.log.Info().Msg(tr(e.lang, "log.served"))
 	return exitOK
 }
 
