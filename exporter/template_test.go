@@ -232,9 +232,9 @@ func TestTemplateContents(t *testing.T) {
 		}
 	}
 	for where, want := range map[string]string{
-		"Måluppfyllelse!D2:D51": "Listor!$A$1:$A$4",
+		"Måluppfyllelse!D2:D51": "Listor!$B$1:$B$4", // Listor!A: Info's periods
 		"Indikatorer!A2:A51":    "'Måluppfyllelse'!$C$2:$C$51",
-		"Uppdrag!C2:C51":        "Listor!$C$1:$C$3",
+		"Uppdrag!C2:C51":        "Listor!$D$1:$D$3",
 	} {
 		if !strings.Contains(dropdowns[where], want) {
 			t.Errorf("dropdown %s = %q, want %s (all: %v)", where, dropdowns[where], want, dropdowns)
@@ -280,7 +280,7 @@ func TestTemplateCustomSpec(t *testing.T) {
 		t.Fatalf("Lokaler = %v", rows)
 	}
 	dvs, _ := f.GetDataValidations("Lokaler")
-	if len(dvs) != 1 || dvs[0].Sqref != "C2:C51" {
+	if len(dvs) != 2 || dvs[0].Sqref != "B2:B51" || dvs[0].Type != "decimal" || dvs[1].Sqref != "C2:C51" || dvs[1].Type != "list" {
 		t.Errorf("Lokaler dropdowns = %+v", dvs)
 	}
 }
