@@ -284,3 +284,53 @@ func TestTemplateCustomSpec(t *testing.T) {
 		t.Errorf("Lokaler dropdowns = %+v", dvs)
 	}
 }
+
+// TestTemplateUntouched: checking the template as it was handed out says
+// what to fill in; a template row that is there but empty is not missing.
+// Only a row whose label is gone is.
+func TestTemplateUntouched(t *testing.T) {
+	s, _ := spec.Default()
+	tpl := buildTemplate(t, s, exporter.TemplateOptions{})
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellStr("Resultaträkning", "A9", "") // the label of Årets resultat
+	gone := filepath.Join(t.TempDir(), "utan-rad.xlsx")
+	if err := f.SaveAs(gone); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	tests := []struct {
+		name, file string
+		want       []string
+	}{
+		{"untouched", tpl, []string{
+			"error Info!B1 info.namnd Uppgift saknas i \"Nämnd\".",
+			"error Info!B2 info.period Uppgift saknas i \"Period\".",
+			"error Resultaträkning!C2 resultatrakning.poster Raden \"Verksamhetens intäkter\" är inte ifylld.",
+			"error Resultaträkning!C8 resultatrakning.poster Raden \"Verksamhetens kostnader\" är inte ifylld.",
+			"error Resultaträkning!C9 resultatrakning.poster Raden \"Årets resultat\" är inte ifylld.",
+		}},
+		{"label removed", gone, []string{
+			"error Info!B1 info.namnd Uppgift saknas i \"Nämnd\".",
+			"error Info!B2 info.period Uppgift saknas i \"Period\".",
+			"error Resultaträkning! resultatrakning.poster Raden \"Årets resultat\" saknas.",
+			"error Resultaträkning!C2 resultatrakning.poster Raden \"Verksamhetens intäkter\" är inte ifylld.",
+			"error Resultaträkning!C8 resultatrakning.poster Raden \"Verksamhetens kostnader\" är inte ifylld.",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := check.File(s, tt.file, check.Options{})
+			var got []string
+			for _, f := range res.Findings {
+				msg, _, _ := strings.Cut(f.Message, ". ")
+				got = append(got, f.Severity.String()+" "+f.Ref.Sheet+"!"+f.Ref.Cell()+" "+f.Rule+" "+msg+".")
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
