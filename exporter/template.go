@@ -144,7 +144,7 @@ func (t *template) sheet(sh *spec.Sheet) error {
 	}
 	w.row = last
 	t.markFormulas(sh, cols, formulas, first, last)
-	if err := t.validations(sh, cols, first, last); err != nil {
+	if err := t.validations(sh, cols, formulas, first, last); err != nil {
 		return err
 	}
 	if err := w.finish(1, 0); err != nil {

@@ -190,9 +190,12 @@ func excelExpr(n expr.Node, cols map[string]layoutCol, refs *[]string) (string, 
 }
 
 // validations adds the input checks of a table sheet's input rows, column
-// by column (validation).
-func (t *template) validations(sh *spec.Sheet, cols []layoutCol, first, last int) error {
+// by column (validation); computed columns have none.
+func (t *template) validations(sh *spec.Sheet, cols []layoutCol, formulas map[string]string, first, last int) error {
 	for _, c := range cols {
+		if formulas[c.letter] != "" {
+			continue
+		}
 		sqref := fmt.Sprintf("%s%d:%s%d", c.letter, first, c.letter, last)
 		if err := t.validation(sh, c.spec, c.header, sqref); err != nil {
 			return err
@@ -325,6 +328,9 @@ func (t *template) keyValueSheet(sh *spec.Sheet) error {
 		width = max(width, t.width(sh, layoutCol{spec: c, header: "", letter: "B"}))
 	}
 	if err := w.finish(0, 0); err != nil {
+		return err
+	}
+	if err := setDimension(t.f, sh.Name, 2, w.row); err != nil { // the values in B too
 		return err
 	}
 	if err := t.f.SetColWidth(sh.Name, "B", "B", width); err != nil {
