@@ -14,7 +14,8 @@ import (
 // Column widths of the template, in characters: a minimum per column type,
 // widened to the longest header, fixed text or list value, at most maxWidth.
 const (
-	textWidth   = 40 // names and goals: long enough to read, text wraps
+	textWidth   = 40 // names: long enough to read, text wraps
+	listWidth   = 55 // a column other sheets choose from, and theirs: its dropdown shows whole goals
 	numberWidth = 14
 	dateWidth   = 12
 	maxWidth    = 60
@@ -34,6 +35,9 @@ func (t *template) width(sh *spec.Sheet, c layoutCol) float64 {
 	case importer.TypeDate:
 		w = dateWidth
 	}
+	if c.spec.ListFrom != "" || t.listSource(sh, c.spec) {
+		w = max(w, listWidth)
+	}
 	w = max(w, utf8.RuneCountInString(c.header)+2)
 	for _, row := range sh.TemplateRows {
 		w = max(w, utf8.RuneCountInString(row[c.spec.Name])+2)
@@ -42,6 +46,20 @@ func (t *template) width(sh *spec.Sheet, c layoutCol) float64 {
 		w = max(w, utf8.RuneCountInString(v)+4) // and the dropdown's arrow
 	}
 	return float64(min(w, maxWidth))
+}
+
+// listSource reports whether another sheet's dropdown lists this column
+// (a list_from naming it).
+func (t *template) listSource(sh *spec.Sheet, c *importer.Column) bool {
+	for i := range t.spec.Sheets {
+		for _, o := range t.spec.Sheets[i].Columns {
+			if o.ListFrom != "" && importer.Normalize(o.ListFrom) == importer.Normalize(sh.Name) &&
+				importer.Normalize(o.Name) == importer.Normalize(c.Name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // choices are a column's dropdown values known when the template is
