@@ -34,7 +34,7 @@ func (t *template) instructions() error {
 	w.skip()
 	for _, s := range []string{
 		"Fyll i de vita cellerna på varje blad. Grå celler är rubriker, fasta rader eller räknas ut av mallen: skriv inte över dem.",
-		"Ändra inte bladnamn, rubriker eller mallversion. Ordningen mellan raderna är fri. Behövs fler rader än mallen har, infoga rader (högerklicka på ett radnummer och välj Infoga) på de blad där det står att det går; där kan du även lämna rader tomma. Rader kan inte tas bort: töm dem i stället.",
+		"Ändra inte bladnamn, rubriker eller mallversion. Ordningen mellan raderna är fri och tomma rader får stå kvar. Behövs fler rader än mallen har får rader infogas (högerklicka på ett radnummer och välj Infoga) på de blad där det står att det går. Rader kan inte tas bort: töm dem i stället.",
 		"Belopp anges i tkr (tusentals kronor) som heltal. Kostnader anges med minustecken, till exempel -56 174.",
 		"Procent skrivs i procentceller som 3 % (cellen visar 3 %). Ett streck (-) eller en tom cell betyder att värde saknas.",
 		"Mål skrivs med jämförelsetecken och tal: ≤38, >73,5, ≥975 per år, <7,8 %. Ett tal utan tecken läses som \"minst\".",
@@ -55,7 +55,7 @@ func (t *template) instructions() error {
 			line(sh.Purpose, t.st.text)
 		}
 		if sh.Layout != importer.LayoutKeyValue {
-			line(rowsText(&sh), t.st.text)
+			line(t.rowsText(&sh), t.st.text)
 		}
 		var required, optional []string
 		for i := range sh.Columns {
@@ -128,16 +128,22 @@ func wrappedLines(s string) int {
 
 // rowsText says how many rows a table sheet prepares and whether rows
 // may be inserted, as its protection allows.
-func rowsText(sh *spec.Sheet) string {
+func (t *template) rowsText(sh *spec.Sheet) string {
 	first, last := inputBlock(sh)
 	n := last - first + 1 - len(sh.TemplateRows)
 	fixed := ""
 	if len(sh.TemplateRows) > 0 {
-		fixed = fmt.Sprintf("%d ifyllda rader och ", len(sh.TemplateRows))
+		fixed = fmt.Sprintf("%d förifyllda rader och ", len(sh.TemplateRows))
+		if len(sh.TemplateRows) == 1 {
+			fixed = "1 förifylld rad och "
+		}
 	}
 	if !sh.InsertRows {
 		return fmt.Sprintf("Bladet har %s%d tomma rader. Raderna är fasta: infoga inga rader, lämna överblivna rader tomma.", fixed, n)
 	}
-	return fmt.Sprintf("Bladet har %s%d tomma rader. Behövs fler får rader infogas, ovanför den sista raden (rad %d). "+
-		"På en infogad rad räknar mallen inte ut de grå kolumnerna; lämna dem tomma.", fixed, n, last)
+	text := fmt.Sprintf("Bladet har %s%d tomma rader. Behövs fler får rader infogas, ovanför den sista raden (rad %d).", fixed, n, last)
+	if len(t.formulas(sh, t.columns(sh))) > 0 {
+		text += " På en infogad rad räknar mallen inte ut de grå kolumnerna; lämna dem tomma."
+	}
+	return text
 }
