@@ -3,6 +3,7 @@ package exporter
 import (
 	"fmt"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -122,21 +123,42 @@ func (t *template) pageSetup(sheet string, width float64, headerRows int) error 
 
 // pageHeader is the printed header: the department on the left, the
 // template's name and version in the middle, the period on the right.
+// Each part is cut to fit, so that the header stays within Excel's 255
+// characters however many "&" (written "&&") a name has.
 func (t *template) pageHeader() string {
-	esc := func(s string, n int) string {
-		if utf8.RuneCountInString(s) > n {
-			s = string([]rune(s)[:n-1]) + "…"
-		}
-		return strings.ReplaceAll(s, "&", "&&")
-	}
-	h := "&C" + esc(t.spec.Name+" "+t.spec.Version, 60)
+	h := "&C" + headerText(t.spec.Name+" "+t.spec.Version, 60)
 	if t.opt.Department != "" {
-		h = "&L" + esc(t.opt.Department, 80) + h
+		h = "&L" + headerText(t.opt.Department, 120) + h
 	}
 	if t.opt.Period != "" {
-		h += "&R" + esc(t.opt.Period, 40)
+		h += "&R" + headerText(t.opt.Period, 60)
 	}
 	return h
+}
+
+// headerText is s for a printed header or footer ("&" doubled), cut with
+// "…" to at most n UTF-16 units.
+func headerText(s string, n int) string {
+	var b strings.Builder
+	used := 0
+	for i, r := range s {
+		part := string(r)
+		if r == '&' {
+			part = "&&"
+		}
+		units := len(utf16.Encode([]rune(part)))
+		room := n - 1 // and "…"
+		if i+len(string(r)) == len(s) {
+			room = n // the last one needs no "…"
+		}
+		if used+units > room {
+			b.WriteString("…")
+			break
+		}
+		b.WriteString(part)
+		used += units
+	}
+	return b.String()
 }
 
 // protect locks a sheet's fixed and computed cells. insertRows lets rows

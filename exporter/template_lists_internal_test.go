@@ -46,3 +46,23 @@ func TestWrappedLines(t *testing.T) {
 		}
 	}
 }
+
+func TestHeaderText(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"Kommunstyrelsen", 60, "Kommunstyrelsen"},
+		{"Kultur & fritid", 60, "Kultur && fritid"},
+		{"abcdef", 6, "abcdef"},
+		{"abcdefg", 6, "abcde…"},
+		{"&&&&", 6, "&&&&…"},
+		{"a&&&", 6, "a&&&&…"},
+	}
+	for _, tt := range tests {
+		if got := headerText(tt.in, tt.n); got != tt.want {
+			t.Errorf("headerText(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

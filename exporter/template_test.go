@@ -334,3 +334,19 @@ func TestTemplateUntouched(t *testing.T) {
 		})
 	}
 }
+
+// TestTemplateHostileOptions: whatever the department and period, the
+// template is written (the printed header is cut to Excel's 255
+// characters).
+func TestTemplateHostileOptions(t *testing.T) {
+	s, _ := spec.Default()
+	for _, opt := range []exporter.TemplateOptions{
+		{Department: strings.Repeat("&", 300), Period: strings.Repeat("&ö", 200)},
+		{Department: strings.Repeat("😀", 200), Period: "Helår 2023"},
+		{Department: "'Nämnd' \"x\" &P &N", Period: "Delår april 1999"},
+	} {
+		if _, err := exporter.BuildTemplate(s, opt); err != nil {
+			t.Errorf("BuildTemplate(%.20q…) = %v", opt.Department, err)
+		}
+	}
+}
