@@ -372,10 +372,39 @@ func (t *template) hidden() error {
 		if err := t.f.SetSheetRow(importer.MarkerSheet, "A"+strconv.Itoa(i+1), &row); err != nil {
 			return err
 		}
+		if err := t.followRows(i+1, row); err != nil {
+			return err
+		}
 	}
 	if err := t.f.SetSheetVisible(importer.MarkerSheet, false, true); err != nil {
 		return err
 	}
 	t.f.SetActiveSheet(0)
+	return nil
+}
+
+// followRows makes a marker row's first and last row numbers formulas,
+// ROW('Drift'!$A$52), keeping the numbers as their values: when rows are
+// inserted in the sheet, Excel and LibreOffice move the reference and
+// save the new number, so the marker still covers the rows with formulas.
+func (t *template) followRows(r int, row []any) error {
+	if len(row) < 3 {
+		return nil
+	}
+	sheet, ok := row[0].(string)
+	if !ok {
+		return nil
+	}
+	for k, col := range []string{"B", "C"} {
+		n, ok := row[1+k].(int)
+		if !ok {
+			continue
+		}
+		ref := col + strconv.Itoa(r)
+		formula := fmt.Sprintf("ROW('%s'!$A$%d)", strings.ReplaceAll(sheet, "'", "''"), n)
+		if err := t.f.SetCellFormula(importer.MarkerSheet, ref, formula); err != nil {
+			return err
+		}
+	}
 	return nil
 }
