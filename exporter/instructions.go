@@ -33,7 +33,7 @@ func (t *template) instructions() error {
 	line("Instruktioner – "+t.spec.Name+", mallversion "+t.spec.Version, t.st.title)
 	w.skip()
 	for _, s := range []string{
-		"Fyll i de vita cellerna på varje blad. Grå celler är rubriker, fasta rader eller räknas ut av mallen: skriv inte över dem.",
+		"Fyll i de vita cellerna på varje blad. Blå celler är rubriker, grå celler fasta rader eller värden som mallen räknar ut: skriv inte över dem.",
 		"Ändra inte bladnamn, rubriker eller mallversion. Ordningen mellan raderna är fri och tomma rader får stå kvar. Behövs fler rader än mallen har får rader infogas (högerklicka på ett radnummer och välj Infoga) på de blad där det står att det går. Rader kan inte tas bort: töm dem i stället.",
 		"Belopp anges i tkr (tusentals kronor) som heltal. Kostnader anges med minustecken, till exempel -56 174.",
 		"Procent skrivs i procentceller som 3 % (cellen visar 3 %). Ett streck (-) eller en tom cell betyder att värde saknas.",
