@@ -162,8 +162,9 @@ func headerText(s string, n int) string {
 }
 
 // protect locks a sheet's fixed and computed cells. insertRows lets rows
-// be inserted (the sheet's input rows may grow); formatting rows and
-// columns (their height and width) is always allowed.
+// be inserted (the sheet's input rows may grow) and formatted (an inserted
+// row takes the format of the one above; the department may change it);
+// formatting rows and columns (their height and width) is always allowed.
 func (t *template) protect(sheet string, insertRows bool) error {
 	if t.opt.NoProtect {
 		return nil
@@ -171,6 +172,6 @@ func (t *template) protect(sheet string, insertRows bool) error {
 	// No password: protection keeps the structure, it keeps nothing secret.
 	return t.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
 		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true, AutoFilter: true,
-		InsertRows: insertRows,
+		InsertRows: insertRows, FormatCells: insertRows,
 	})
 }

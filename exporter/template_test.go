@@ -350,3 +350,59 @@ func TestTemplateHostileOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateLayoutFromSpec: which sheets allow inserting rows, which
+// rows show integers, and the period dropdown follow the spec, not code.
+func TestTemplateLayoutFromSpec(t *testing.T) {
+	base := string(spec.DefaultYAML())
+	const defaultPeriods = "Helår 2023|Delår april 2023|Delår augusti 2023"
+	tests := []struct {
+		name    string
+		src     string
+		sheet   string
+		insert  bool
+		cell    string // an input cell and its number format
+		format  string
+		periods string // the periods offered (Listor!A), joined by "|"
+	}{
+		{"default Drift", base, "Drift", true, "C2", "#,##0;-#,##0", defaultPeriods},
+		{"default Personal", base, "Personal", false, "B2", "#,##0;-#,##0", defaultPeriods},
+		{"Personal's counts with a decimal", strings.Replace(base, "row_decimals: {Antal anställda: 0}", "row_decimals: {Antal anställda: 1}", 1),
+			"Personal", false, "B2", "#,##0.0;-#,##0.0", defaultPeriods},
+		{"Drift fixed", strings.Replace(base, "  - name: Drift\n    required: true\n    insert_rows: true\n", "  - name: Drift\n    required: true\n", 1),
+			"Drift", false, "C2", "#,##0;-#,##0", defaultPeriods},
+		{"other periods", strings.Replace(base, `'^(Helår|Delår (april|augusti)) (19|20)\d\d$'`, `'^(Helår|Tertial [12]) (19|20)\d\d$'`, 1),
+			"Drift", true, "C2", "#,##0;-#,##0", "Helår 2023|Tertial 1 2023|Tertial 2 2023"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := spec.Parse("mall.yaml", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenFile(buildTemplate(t, s, exporter.TemplateOptions{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			p, _ := f.GetSheetProtection(tt.sheet)
+			if p.InsertRows != tt.insert {
+				t.Errorf("%s: inserting rows allowed = %v, want %v", tt.sheet, p.InsertRows, tt.insert)
+			}
+			id, _ := f.GetCellStyle(tt.sheet, tt.cell)
+			st, _ := f.GetStyle(id)
+			if st.CustomNumFmt == nil || *st.CustomNumFmt != tt.format {
+				t.Errorf("%s!%s format = %v, want %s", tt.sheet, tt.cell, st.CustomNumFmt, tt.format)
+			}
+			var periods []string
+			for r := 1; r <= 10; r++ {
+				if v, _ := f.GetCellValue("Listor", "A"+strconv.Itoa(r)); v != "" {
+					periods = append(periods, v)
+				}
+			}
+			if got := strings.Join(periods, "|"); got != tt.periods {
+				t.Errorf("periods offered %s, want %s", got, tt.periods)
+			}
+		})
+	}
+}
