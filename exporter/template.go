@@ -131,39 +131,58 @@ func (t *template) sheet(sh *spec.Sheet) error {
 		header[i] = textCell(c.header, t.st.header)
 	}
 	w.next(header...)
-	rows := sh.InputRows
-	if rows == 0 {
-		rows = defaultInputRows
-	}
-	first, last := 2, 1+len(sh.TemplateRows)+rows
+	first, last := inputBlock(sh)
 	formulas := t.formulas(sh, cols)
 	for r := first; r <= last; r++ {
 		var fixed map[string]string
 		if k := r - first; k < len(sh.TemplateRows) {
 			fixed = sh.TemplateRows[k]
 		}
-		if err := t.inputRow(sh.Name, cols, r, fixed, formulas); err != nil {
+		if err := t.inputRow(sh, cols, r, fixed, formulas); err != nil {
 			return err
 		}
 	}
 	w.row = last
-	if len(formulas) > 0 {
-		var names []string
-		for _, c := range cols {
-			if formulas[c.letter] != "" {
-				names = append(names, c.spec.Name)
-			}
-		}
-		t.marker = append(t.marker, []any{sh.Name, first, last, strings.Join(names, "|")})
-	}
-	if err := t.validations(sh, cols, first, last); err != nil {
+	t.markFormulas(sh, cols, formulas, first, last)
+	if err := t.validations(sh, cols, formulas, first, last); err != nil {
 		return err
 	}
 	if err := w.finish(1, 0); err != nil {
 		return err
 	}
+	width, err := t.setWidths(sh, cols)
+	if err != nil {
+		return err
+	}
 	if err := t.f.SetPanes(sh.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	return t.protect(sh.Name)
+	if err := t.pageSetup(sh.Name, width, 1); err != nil {
+		return err
+	}
+	return t.protect(sh.Name, sh.InsertRows)
+}
+
+// inputBlock is the rows of a table sheet the template prepares: the
+// template's own rows, then the input rows.
+func inputBlock(sh *spec.Sheet) (first, last int) {
+	rows := sh.InputRows
+	if rows == 0 {
+		rows = defaultInputRows
+	}
+	return 2, 1 + len(sh.TemplateRows) + rows
+}
+
+// markFormulas records on the marker sheet where the sheet has formulas.
+func (t *template) markFormulas(sh *spec.Sheet, cols []layoutCol, formulas map[string]string, first, last int) {
+	if len(formulas) == 0 {
+		return
+	}
+	var names []string
+	for _, c := range cols {
+		if formulas[c.letter] != "" {
+			names = append(names, c.spec.Name)
+		}
+	}
+	t.marker = append(t.marker, []any{sh.Name, first, last, strings.Join(names, "|")})
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -13,11 +14,11 @@ import (
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
-// numFmt is the number format of a column type.
-func numFmt(c *importer.Column) string {
+// numFmt is the number format of a column type with d decimals.
+func numFmt(c *importer.Column, d int32) string {
 	dec := ""
-	if c.Decimals > 0 {
-		dec = "." + strings.Repeat("0", int(c.Decimals))
+	if d > 0 {
+		dec = "." + strings.Repeat("0", int(d))
 	}
 	switch c.Type {
 	case importer.TypeAmount, importer.TypeNumber:
@@ -31,14 +32,16 @@ func numFmt(c *importer.Column) string {
 }
 
 // cellStyle returns the style of an input cell (unlocked) or of a computed
-// or fixed cell (locked, grey), per number format, made once.
-func (t *template) cellStyle(c *importer.Column, locked bool) (int, error) {
-	format := numFmt(c)
+// or fixed cell (locked, grey), per number format with d decimals, made
+// once. Text wraps, so that a long name stays readable in its column.
+func (t *template) cellStyle(c *importer.Column, d int32, locked bool) (int, error) {
+	format := numFmt(c, d)
 	key := format + strconv.FormatBool(locked)
 	if id, ok := t.input[key]; ok {
 		return id, nil
 	}
-	st := &excelize.Style{CustomNumFmt: &format, Protection: &excelize.Protection{Locked: locked}}
+	st := &excelize.Style{CustomNumFmt: &format, Protection: &excelize.Protection{Locked: locked},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: format == "@"}}
 	if locked {
 		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
 	}
@@ -48,23 +51,37 @@ func (t *template) cellStyle(c *importer.Column, locked bool) (int, error) {
 }
 
 // inputRow prepares one row: fixed text where the spec gives it, formulas
-// in derived columns, unlocked input cells elsewhere.
-func (t *template) inputRow(sheet string, cols []layoutCol, r int, fixed map[string]string, formulas map[string]string) error {
+// in derived columns, unlocked input cells elsewhere. A template row the
+// spec gives row_decimals shows its figures with those decimals.
+func (t *template) inputRow(sh *spec.Sheet, cols []layoutCol, r int, fixed map[string]string, formulas map[string]string) error {
+	sheet := sh.Name
+	rowDecimals, hasDecimals := int32(0), false
+	if label := fixed[sh.Key]; label != "" {
+		for k, d := range sh.RowDecimals {
+			if importer.Normalize(k) == importer.Normalize(label) {
+				rowDecimals, hasDecimals = d, true
+			}
+		}
+	}
 	for _, c := range cols {
 		ref := c.letter + strconv.Itoa(r)
+		d := c.spec.Decimals
+		if hasDecimals && c.spec.Type.Numeric() {
+			d = rowDecimals
+		}
 		var err error
 		var style int
 		switch text, isFixed := fixed[c.spec.Name]; {
 		case isFixed:
-			if style, err = t.cellStyle(c.spec, true); err == nil {
+			if style, err = t.cellStyle(c.spec, d, true); err == nil {
 				err = t.f.SetCellStr(sheet, ref, text)
 			}
 		case formulas[c.letter] != "":
-			if style, err = t.cellStyle(c.spec, true); err == nil {
+			if style, err = t.cellStyle(c.spec, d, true); err == nil {
 				err = t.f.SetCellFormula(sheet, ref, strings.ReplaceAll(formulas[c.letter], "{r}", strconv.Itoa(r)))
 			}
 		default:
-			style, err = t.cellStyle(c.spec, false)
+			style, err = t.cellStyle(c.spec, d, false)
 		}
 		if err == nil {
 			err = t.f.SetCellStyle(sheet, ref, ref, style)
@@ -172,33 +189,82 @@ func excelExpr(n expr.Node, cols map[string]layoutCol, refs *[]string) (string, 
 	return "", false
 }
 
-// validations adds dropdowns: enum values from the hidden Listor sheet, and
-// list_from columns from the named sheet's column.
-func (t *template) validations(sh *spec.Sheet, cols []layoutCol, first, last int) error {
+// validations adds the input checks of a table sheet's input rows, column
+// by column (validation); computed columns have none.
+func (t *template) validations(sh *spec.Sheet, cols []layoutCol, formulas map[string]string, first, last int) error {
 	for _, c := range cols {
-		var source string
-		switch {
-		case c.spec.Type == importer.TypeEnum:
-			source = t.listOf(c.spec.Values)
-		case c.spec.ListFrom != "":
-			source = t.rangeOf(c.spec.ListFrom, c.spec.Name)
-		}
-		if source == "" {
+		if formulas[c.letter] != "" {
 			continue
 		}
-		dv := excelize.NewDataValidation(true)
-		dv.SetSqref(fmt.Sprintf("%s%d:%s%d", c.letter, first, c.letter, last))
-		dv.SetSqrefDropList(source)
-		style := excelize.DataValidationErrorStyleStop
-		if c.spec.Type != importer.TypeEnum {
-			style = excelize.DataValidationErrorStyleWarning
-		}
-		dv.SetError(style, c.header, "Välj ett värde i listan.")
-		if err := t.f.AddDataValidation(sh.Name, dv); err != nil {
+		sqref := fmt.Sprintf("%s%d:%s%d", c.letter, first, c.letter, last)
+		if err := t.validation(sh, c.spec, c.header, sqref); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// validation adds a column's input check to the cells of sqref:
+//   - enum values and the short lists of format patterns (Period) as a
+//     dropdown from the hidden Listor sheet;
+//   - list_from columns: the named sheet's column;
+//   - the parent column (Ingår i): the names in the sheet's own key column;
+//   - numbers: any decimal, with a note on what to write.
+//
+// Only enum values are enforced; elsewhere Excel warns and lets the
+// department keep what it typed (the check says what is wrong).
+func (t *template) validation(sh *spec.Sheet, c *importer.Column, header, sqref string) error {
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(sqref)
+	title := truncateRunes(header, 32)
+	switch {
+	case c.Type == importer.TypeEnum:
+		dv.SetSqrefDropList(t.listOf(c.Values))
+		dv.SetError(excelize.DataValidationErrorStyleStop, title, "Välj ett värde i listan.")
+	case c.ListFrom != "":
+		dv.SetSqrefDropList(t.rangeOf(c.ListFrom, c.Name))
+		dv.SetError(excelize.DataValidationErrorStyleWarning, title, "Välj ett värde i listan.")
+	case sh.Parent != "" && importer.Normalize(c.Name) == importer.Normalize(sh.Parent) && sh.Key != "":
+		dv.SetSqrefDropList(t.rangeOf(sh.Name, sh.Key))
+		dv.SetError(excelize.DataValidationErrorStyleWarning, title,
+			"Skriv namnet på en rad i kolumnen "+sh.Key+" på det här bladet, exakt som det står där.")
+	case t.choices(c) != nil:
+		dv.SetSqrefDropList(t.listOf(t.choices(c)))
+		dv.SetError(excelize.DataValidationErrorStyleWarning, title, "Välj ett värde i listan.")
+	case c.Type.Numeric():
+		if err := dv.SetRange("-999999999999", "999999999999", excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		dv.SetInput(title, numberHint(c))
+		dv.SetError(excelize.DataValidationErrorStyleWarning, title,
+			"Skriv ett tal, till exempel -56174 eller 3,5. Ett streck (-) eller en tom cell betyder att värde saknas.")
+	default:
+		return nil
+	}
+	return t.f.AddDataValidation(sh.Name, dv)
+}
+
+// numberHint is the input note of a numeric column.
+func numberHint(c *importer.Column) string {
+	switch c.Type {
+	case importer.TypeAmount:
+		return "Belopp i tkr. Kostnader anges med minustecken."
+	case importer.TypePercent:
+		return "Procent: skriv 3 % (eller 3%)."
+	}
+	if c.Decimals == 0 {
+		return "Ett heltal."
+	}
+	return "Ett tal."
+}
+
+// truncateRunes cuts s to at most n characters (a validation's title may
+// have 32).
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
 }
 
 // listOf writes values into a new column of the Listor sheet and returns
@@ -216,26 +282,12 @@ func (t *template) rangeOf(sheet, column string) string {
 		return ""
 	}
 	for _, c := range t.columns(sh) {
-		if c.spec.Name == column {
-			rows := sh.InputRows
-			if rows == 0 {
-				rows = defaultInputRows
-			}
-			last := 1 + len(sh.TemplateRows) + rows
-			return fmt.Sprintf("'%s'!$%s$2:$%s$%d", strings.ReplaceAll(sh.Name, "'", "''"), c.letter, c.letter, last)
+		if importer.Normalize(c.spec.Name) == importer.Normalize(column) {
+			first, last := inputBlock(sh)
+			return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", strings.ReplaceAll(sh.Name, "'", "''"), c.letter, first, c.letter, last)
 		}
 	}
 	return ""
-}
-
-func (t *template) protect(sheet string) error {
-	if t.opt.NoProtect {
-		return nil
-	}
-	// No password: protection keeps the structure, it keeps nothing secret.
-	return t.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
-		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true, AutoFilter: true,
-	})
 }
 
 // keyValueSheet writes labels in column A and input cells in column B;
@@ -249,13 +301,14 @@ func (t *template) keyValueSheet(sh *spec.Sheet) error {
 		prefill = map[string]string{importer.Normalize(id.Department): t.opt.Department,
 			importer.Normalize(id.Period): t.opt.Period, importer.Normalize(id.TemplateVersion): t.spec.Version}
 	}
+	width := float64(dateWidth)
 	for i := range sh.Columns {
 		c := &sh.Columns[i]
 		label.text = t.headers(c)[0]
 		w.next(label)
 		ref := "B" + strconv.Itoa(w.row)
 		locked := t.spec.IsIdentity(sh) && importer.Normalize(c.Name) == importer.Normalize(t.spec.Identity.TemplateVersion)
-		style, err := t.cellStyle(c, locked)
+		style, err := t.cellStyle(c, c.Decimals, locked)
 		if err != nil {
 			return err
 		}
@@ -267,14 +320,30 @@ func (t *template) keyValueSheet(sh *spec.Sheet) error {
 		if err := t.f.SetCellStyle(sh.Name, ref, ref, style); err != nil {
 			return err
 		}
+		if !locked {
+			if err := t.validation(sh, c, label.text, ref); err != nil {
+				return err
+			}
+		}
+		width = max(width, t.width(sh, layoutCol{spec: c, header: "", letter: "B"}))
 	}
 	if err := w.finish(0, 0); err != nil {
 		return err
 	}
-	if err := t.f.SetColWidth(sh.Name, "B", "B", 40); err != nil {
+	if err := setDimension(t.f, sh.Name, 2, w.row); err != nil { // the values in B too
 		return err
 	}
-	return t.protect(sh.Name)
+	if err := t.f.SetColWidth(sh.Name, "B", "B", width); err != nil {
+		return err
+	}
+	labels, err := t.f.GetColWidth(sh.Name, "A")
+	if err != nil {
+		return err
+	}
+	if err := t.pageSetup(sh.Name, labels+width, 0); err != nil {
+		return err
+	}
+	return t.protect(sh.Name, false)
 }
 
 // hidden writes the dropdown lists on a hidden sheet and the marker sheet,
@@ -303,10 +372,39 @@ func (t *template) hidden() error {
 		if err := t.f.SetSheetRow(importer.MarkerSheet, "A"+strconv.Itoa(i+1), &row); err != nil {
 			return err
 		}
+		if err := t.followRows(i+1, row); err != nil {
+			return err
+		}
 	}
 	if err := t.f.SetSheetVisible(importer.MarkerSheet, false, true); err != nil {
 		return err
 	}
 	t.f.SetActiveSheet(0)
+	return nil
+}
+
+// followRows makes a marker row's first and last row numbers formulas,
+// ROW('Drift'!$A$52), keeping the numbers as their values: when rows are
+// inserted in the sheet, Excel and LibreOffice move the reference and
+// save the new number, so the marker still covers the rows with formulas.
+func (t *template) followRows(r int, row []any) error {
+	if len(row) < 3 {
+		return nil
+	}
+	sheet, ok := row[0].(string)
+	if !ok {
+		return nil
+	}
+	for k, col := range []string{"B", "C"} {
+		n, ok := row[1+k].(int)
+		if !ok {
+			continue
+		}
+		ref := col + strconv.Itoa(r)
+		formula := fmt.Sprintf("ROW('%s'!$A$%d)", strings.ReplaceAll(sheet, "'", "''"), n)
+		if err := t.f.SetCellFormula(importer.MarkerSheet, ref, formula); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -232,9 +232,9 @@ func TestTemplateContents(t *testing.T) {
 		}
 	}
 	for where, want := range map[string]string{
-		"Måluppfyllelse!D2:D51": "Listor!$A$1:$A$4",
+		"Måluppfyllelse!D2:D51": "Listor!$B$1:$B$4", // Listor!A: Info's periods
 		"Indikatorer!A2:A51":    "'Måluppfyllelse'!$C$2:$C$51",
-		"Uppdrag!C2:C51":        "Listor!$C$1:$C$3",
+		"Uppdrag!C2:C51":        "Listor!$D$1:$D$3",
 	} {
 		if !strings.Contains(dropdowns[where], want) {
 			t.Errorf("dropdown %s = %q, want %s (all: %v)", where, dropdowns[where], want, dropdowns)
@@ -280,7 +280,129 @@ func TestTemplateCustomSpec(t *testing.T) {
 		t.Fatalf("Lokaler = %v", rows)
 	}
 	dvs, _ := f.GetDataValidations("Lokaler")
-	if len(dvs) != 1 || dvs[0].Sqref != "C2:C51" {
+	if len(dvs) != 2 || dvs[0].Sqref != "B2:B51" || dvs[0].Type != "decimal" || dvs[1].Sqref != "C2:C51" || dvs[1].Type != "list" {
 		t.Errorf("Lokaler dropdowns = %+v", dvs)
+	}
+}
+
+// TestTemplateUntouched: checking the template as it was handed out says
+// what to fill in; a template row that is there but empty is not missing.
+// Only a row whose label is gone is.
+func TestTemplateUntouched(t *testing.T) {
+	s, _ := spec.Default()
+	tpl := buildTemplate(t, s, exporter.TemplateOptions{})
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellStr("Resultaträkning", "A9", "") // the label of Årets resultat
+	gone := filepath.Join(t.TempDir(), "utan-rad.xlsx")
+	if err := f.SaveAs(gone); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	tests := []struct {
+		name, file string
+		want       []string
+	}{
+		{"untouched", tpl, []string{
+			"error Info!B1 info.namnd Uppgift saknas i \"Nämnd\".",
+			"error Info!B2 info.period Uppgift saknas i \"Period\".",
+			"error Resultaträkning!C2 resultatrakning.poster Raden \"Verksamhetens intäkter\" är inte ifylld.",
+			"error Resultaträkning!C8 resultatrakning.poster Raden \"Verksamhetens kostnader\" är inte ifylld.",
+			"error Resultaträkning!C9 resultatrakning.poster Raden \"Årets resultat\" är inte ifylld.",
+		}},
+		{"label removed", gone, []string{
+			"error Info!B1 info.namnd Uppgift saknas i \"Nämnd\".",
+			"error Info!B2 info.period Uppgift saknas i \"Period\".",
+			"error Resultaträkning! resultatrakning.poster Raden \"Årets resultat\" saknas.",
+			"error Resultaträkning!C2 resultatrakning.poster Raden \"Verksamhetens intäkter\" är inte ifylld.",
+			"error Resultaträkning!C8 resultatrakning.poster Raden \"Verksamhetens kostnader\" är inte ifylld.",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := check.File(s, tt.file, check.Options{})
+			var got []string
+			for _, f := range res.Findings {
+				msg, _, _ := strings.Cut(f.Message, ". ")
+				got = append(got, f.Severity.String()+" "+f.Ref.Sheet+"!"+f.Ref.Cell()+" "+f.Rule+" "+msg+".")
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestTemplateHostileOptions: whatever the department and period, the
+// template is written (the printed header is cut to Excel's 255
+// characters).
+func TestTemplateHostileOptions(t *testing.T) {
+	s, _ := spec.Default()
+	for _, opt := range []exporter.TemplateOptions{
+		{Department: strings.Repeat("&", 300), Period: strings.Repeat("&ö", 200)},
+		{Department: strings.Repeat("😀", 200), Period: "Helår 2023"},
+		{Department: "'Nämnd' \"x\" &P &N", Period: "Delår april 1999"},
+	} {
+		if _, err := exporter.BuildTemplate(s, opt); err != nil {
+			t.Errorf("BuildTemplate(%.20q…) = %v", opt.Department, err)
+		}
+	}
+}
+
+// TestTemplateLayoutFromSpec: which sheets allow inserting rows, which
+// rows show integers, and the period dropdown follow the spec, not code.
+func TestTemplateLayoutFromSpec(t *testing.T) {
+	base := string(spec.DefaultYAML())
+	const defaultPeriods = "Helår 2023|Delår april 2023|Delår augusti 2023"
+	tests := []struct {
+		name    string
+		src     string
+		sheet   string
+		insert  bool
+		cell    string // an input cell and its number format
+		format  string
+		periods string // the periods offered (Listor!A), joined by "|"
+	}{
+		{"default Drift", base, "Drift", true, "C2", "#,##0;-#,##0", defaultPeriods},
+		{"default Personal", base, "Personal", false, "B2", "#,##0;-#,##0", defaultPeriods},
+		{"Personal's counts with a decimal", strings.Replace(base, "row_decimals: {Antal anställda: 0}", "row_decimals: {Antal anställda: 1}", 1),
+			"Personal", false, "B2", "#,##0.0;-#,##0.0", defaultPeriods},
+		{"Drift fixed", strings.Replace(base, "  - name: Drift\n    required: true\n    insert_rows: true\n", "  - name: Drift\n    required: true\n", 1),
+			"Drift", false, "C2", "#,##0;-#,##0", defaultPeriods},
+		{"other periods", strings.Replace(base, `'^(Helår|Delår (april|augusti)) (19|20)\d\d$'`, `'^(Helår|Tertial [12]) (19|20)\d\d$'`, 1),
+			"Drift", true, "C2", "#,##0;-#,##0", "Helår 2023|Tertial 1 2023|Tertial 2 2023"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := spec.Parse("mall.yaml", []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenFile(buildTemplate(t, s, exporter.TemplateOptions{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			p, _ := f.GetSheetProtection(tt.sheet)
+			if p.InsertRows != tt.insert {
+				t.Errorf("%s: inserting rows allowed = %v, want %v", tt.sheet, p.InsertRows, tt.insert)
+			}
+			id, _ := f.GetCellStyle(tt.sheet, tt.cell)
+			st, _ := f.GetStyle(id)
+			if st.CustomNumFmt == nil || *st.CustomNumFmt != tt.format {
+				t.Errorf("%s!%s format = %v, want %s", tt.sheet, tt.cell, st.CustomNumFmt, tt.format)
+			}
+			var periods []string
+			for r := 1; r <= 10; r++ {
+				if v, _ := f.GetCellValue("Listor", "A"+strconv.Itoa(r)); v != "" {
+					periods = append(periods, v)
+				}
+			}
+			if got := strings.Join(periods, "|"); got != tt.periods {
+				t.Errorf("periods offered %s, want %s", got, tt.periods)
+			}
+		})
 	}
 }

@@ -45,7 +45,10 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 		unnamed = noName(r.Values[k], key) && w.unnamedRow(t, r, k)
 	}
 	if numeric && !numericFilled && !unnamed {
-		t.Skipped++ // a heading such as "Varav:"
+		t.Skipped++ // a heading such as "Varav:", or a template row not filled in
+		if len(t.Headings) < maxHeadings {
+			t.Headings = append(t.Headings, r)
+		}
 		return Row{}, false
 	}
 	for i, h := range t.hidden {
@@ -60,6 +63,9 @@ func (w *Workbook) convertRow(t *Table, xr *xlsx.Row) (Row, bool) {
 	}
 	return r, true
 }
+
+// maxHeadings bounds the heading rows a table keeps (Table.Headings).
+const maxHeadings = 1000
 
 // unnamedRow reports a row whose label cell is blank or no name (noName)
 // while other cells hold values: it would drop out of every total by name. The label is

@@ -28,6 +28,10 @@ type Table struct {
 	Rows      []Row
 	// Skipped counts heading rows (a label and no values) left out.
 	Skipped int
+	// Headings are the first maxHeadings of those rows: a row of the
+	// template whose label is there but whose figures are not yet filled
+	// in is one of them, not a missing row.
+	Headings []Row
 
 	duplicates []TableColumn
 	keyPos     int    // 1 + the position in Columns of the label column, 0 if none

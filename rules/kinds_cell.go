@@ -265,9 +265,12 @@ func checkExistsIn(rc ruleCtx) runner {
 
 func init() {
 	registerKind(spec.KindInfo{Name: "required_rows", Fields: []string{"labels"}, NeedsKey: true}, checkRequiredRows,
-		"required_rows")
+		"required_rows", "required_rows.empty")
 }
 
+// checkRequiredRows: each label names a row. A row that is there with its
+// label but without figures (the template's row, not filled in) is not
+// missing: the finding says to fill it in, at its first empty figure.
 func checkRequiredRows(rc ruleCtx) runner {
 	want := map[string]bool{}
 	for _, label := range rc.r.Labels {
@@ -283,10 +286,32 @@ func checkRequiredRows(rc ruleCtx) runner {
 		finish: func() {
 			for _, label := range rc.r.Labels {
 				rc.evaluated()
-				if !want[importer.Normalize(label)] {
+				switch h, ok := rc.heading(label); {
+				case want[importer.Normalize(label)]:
+				case ok:
+					rc.fail(h, "required_rows.empty", args{"label": label}, "", "")
+				default:
 					rc.fail(rc.sheetRef(), "required_rows", args{"label": label}, label, "")
 				}
 			}
 		},
 	}
+}
+
+// heading finds a heading row (a label without figures) of the rule's
+// table by its label, and returns its first empty numeric cell.
+func (rc ruleCtx) heading(label string) (importer.Ref, bool) {
+	n := importer.Normalize(label)
+	for _, h := range rc.t.Headings {
+		if rc.key(h) != n {
+			continue
+		}
+		for i, c := range rc.t.Columns {
+			if c.Spec.Type.Numeric() && h.Values[i].Kind == importer.Empty {
+				return rc.ref(h.Values[i]), true
+			}
+		}
+		return rc.rowRef(h.Num), true
+	}
+	return importer.Ref{}, false
 }

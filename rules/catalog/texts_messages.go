@@ -225,6 +225,9 @@ var messages = map[string]Text{
 	"rule.required_rows": {
 		`Raden "{label}" saknas. Lägg till den som i mallen.`,
 		`The row "{label}" is missing. Add it as in the template.`},
+	"rule.required_rows.empty": {
+		`Raden "{label}" är inte ifylld. Fyll i beloppen på raden.`,
+		`The row "{label}" is not filled in. Fill in its figures.`},
 	"rule.rounding": {
 		`Avrundningsdifferens {diff} i "{col}": beräknat {expected}, angivet {actual}. Godtas.`,
 		`Rounding difference of {diff} in "{col}": computed {expected}, stated {actual}. Accepted.`},

@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -91,6 +92,7 @@ func (c *checker) check() {
 				}
 			}
 		}
+		c.checkRowDecimals(sh, i)
 		for k := range sh.Columns {
 			if from := sh.Columns[k].ListFrom; from != "" {
 				other := c.spec.Sheet(from)
@@ -362,4 +364,19 @@ func describeTag(fe validator.FieldError) string {
 		return fmt.Sprintf("%q är inte tillåtet (tillåtna: %s)", fe.Value(), fe.Param())
 	}
 	return "ogiltigt värde (" + fe.Tag() + ")"
+}
+
+// checkRowDecimals: row_decimals names rows the template fills in.
+func (c *checker) checkRowDecimals(sh *Sheet, i int) {
+	for _, label := range slices.Sorted(maps.Keys(sh.RowDecimals)) {
+		found := false
+		for _, row := range sh.TemplateRows {
+			if importer.Normalize(row[sh.Key]) == importer.Normalize(label) {
+				found = true
+			}
+		}
+		if !found {
+			c.errorf([]any{"sheets", i, "row_decimals"}, "row_decimals: raden %q finns inte bland template_rows i bladet %q", label, sh.Name)
+		}
+	}
 }

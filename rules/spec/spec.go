@@ -87,6 +87,13 @@ type Sheet struct {
 	// InputRows is how many rows the template prepares for input, with
 	// formulas in derived columns (default 50).
 	InputRows int `yaml:"input_rows" validate:"omitempty,min=1,max=5000"`
+	// InsertRows lets a department insert rows inside the template's input
+	// rows: the sheet's protection allows it and the instructions say so.
+	// Without it the rows are fixed (a list of key figures).
+	InsertRows bool `yaml:"insert_rows"`
+	// RowDecimals shows the figures of template rows (by key) with other
+	// decimals than their columns': counts among figures with decimals.
+	RowDecimals map[string]int32 `yaml:"row_decimals" validate:"dive,min=0,max=10"`
 }
 
 // Rule is one declared rule. Which fields apply depends on Kind; see the

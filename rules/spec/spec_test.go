@@ -50,6 +50,8 @@ func TestParseErrors(t *testing.T) {
 		{"unknown identity sheet", strings.Replace(base, "identity: {sheet: Info,", "identity: {sheet: Inf,", 1), lineOf(base, "identity: {sheet: Info,"), `bladet "Inf"`},
 		{"unknown identity column", strings.Replace(base, "department: Nämnd,", "department: Namnd2,", 1), lineOf(base, "identity: {sheet: Info,"), `"Namnd2"`},
 		{"unknown overview column", strings.Replace(base, "{column: Utfall helår, label", "{column: Utfal helår, label", 1), lineOf(base, "{column: Utfall helår, label"), `"Utfal helår"`},
+		{"unknown row_decimals row", strings.Replace(base, "row_decimals: {Antal anställda: 0}", "row_decimals: {Antal anstallda: 0}", 1), lineOf(base, "row_decimals: {Antal anställda: 0}"), `raden "Antal anstallda"`},
+		{"negative row_decimals", strings.Replace(base, "row_decimals: {Antal anställda: 0}", "row_decimals: {Antal anställda: -1}", 1), lineOf(base, "row_decimals: {Antal anställda: 0}"), "row_decimals"},
 		{"missing field", strings.Replace(base, `expr: "[Fel] <= [Stickprov]"`, "", 1), lineOf(base, `expr: "[Fel] <= [Stickprov]"`), "kräver fältet expr"},
 	}
 	for _, tt := range tests {
