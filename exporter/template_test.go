@@ -325,6 +325,9 @@ func TestTemplateUntouched(t *testing.T) {
 			res := check.File(s, tt.file, check.Options{})
 			var got []string
 			for _, f := range res.Findings {
+				if strings.HasSuffix(f.Rule, "foregaende_ar") || strings.HasSuffix(f.Rule, "foregaende_matning") {
+					continue // the cross-period rules' "no last year to compare with"
+				}
 				msg, _, _ := strings.Cut(f.Message, ". ")
 				got = append(got, f.Severity.String()+" "+f.Ref.Sheet+"!"+f.Ref.Cell()+" "+f.Rule+" "+msg+".")
 			}
