@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -24,6 +25,8 @@ func setDocProps(f *excelize.File, title string) error {
 // styles are the cell styles of a generated workbook, created once.
 type styles struct {
 	header, title, text, bold, amount, amountBold, number1, number1Bold, percent, percent1, percentBold, date int
+	// wrap is text that wraps in its column (messages, statements).
+	wrap int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -53,6 +56,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	s.percent1 = mk(&excelize.Style{NumFmt: 10})
 	s.percentBold = mk(&excelize.Style{NumFmt: 9, Font: bold})
 	s.date = mk(&excelize.Style{NumFmt: 14})
+	s.wrap = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	return s, err
 }
 
@@ -80,6 +84,8 @@ type cell struct {
 	style int
 	link  string // an internal hyperlink target such as "'Drift'!F19"
 	span  bool   // a title that may run across columns: no effect on widths
+	// comment, when set, is a note on the cell (a mark's findings).
+	comment string
 }
 
 func textCell(s string, style int) cell { return cell{text: s, style: style} }
@@ -124,6 +130,10 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	if w.err == nil && c.link != "" {
 		w.err = w.f.SetCellHyperLink(w.sheet, ref, c.link, "Location")
 	}
+	if w.err == nil && c.comment != "" {
+		w.err = w.f.AddComment(w.sheet, excelize.Comment{Author: "rapportkoll", Cell: ref, Width: 360, Height: 180,
+			Paragraph: []excelize.RichTextRun{{Text: "rapportkoll:\n", Font: &excelize.Font{Bold: true}}, {Text: c.comment}}})
+	}
 	w.maxCol = max(w.maxCol, col)
 	if c.span {
 		return
@@ -142,7 +152,7 @@ func (w *sheetWriter) finish(headerRow, headerCols int) error {
 	}
 	for i, wd := range w.widths {
 		name, _ := excelize.ColumnNumberToName(i + 1)
-		if err := w.f.SetColWidth(w.sheet, name, name, float64(min(max(wd+2, 8), 60))); err != nil {
+		if err := w.f.SetColWidth(w.sheet, name, name, float64(colWidth(wd))); err != nil {
 			return err
 		}
 	}
@@ -159,6 +169,10 @@ func (w *sheetWriter) finish(headerRow, headerCols int) error {
 	last, _ := excelize.CoordinatesToCellName(headerCols, max(w.row, headerRow+1))
 	return w.f.AutoFilter(w.sheet, fmt.Sprintf("A%d:%s", headerRow, last), nil)
 }
+
+// colWidth is the width a column gets (in characters) for its widest
+// text of wd characters.
+func colWidth(wd int) int { return min(max(wd+2, 8), 60) }
 
 // setDimension records the used range of a sheet. excelize leaves it at A1,
 // and readers that trust it (openpyxl in read-only mode, and so pandas)
@@ -181,4 +195,43 @@ func usedRef(cols, rows int) string {
 		return ""
 	}
 	return "A1:" + last
+}
+
+// printOptions are how a sheet prints: the rows up to headerRow repeat on
+// every page; fitHeight is how many pages high it may be (0: as many as
+// needed; it is always one page wide); header and footer are Excel's
+// header/footer codes (&L, &C, &R, &P, &N, &A).
+type printOptions struct {
+	headerRow, fitHeight int
+	header, footer       string
+}
+
+// printSetup gives a sheet a page setup that prints legibly: landscape A4,
+// one page wide, the header rows repeated, a header and a footer.
+func printSetup(f *excelize.File, sheet string, o printOptions) error {
+	yes, landscape, a4, wide := true, "landscape", 9, 1
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape,
+		FitToWidth: &wide, FitToHeight: &o.fitHeight}); err != nil {
+		return err
+	}
+	if o.headerRow > 0 {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+			RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), o.headerRow)}); err != nil {
+			return err
+		}
+	}
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: o.header, OddFooter: o.footer})
+}
+
+// headerText escapes text for a header or footer (& starts a code) and
+// keeps it short: Excel allows 255 characters for a whole header.
+func headerText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:59]) + "…"
+	}
+	return strings.ReplaceAll(s, "&", "&&")
 }

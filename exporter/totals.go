@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -8,6 +9,7 @@ import (
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/catalog"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
@@ -15,7 +17,8 @@ import (
 type totalGroup struct {
 	label, parent string
 	sums          map[int]decimal.Decimal // by column index in cols
-	rows, depts   int
+	rows          int
+	depts         []string // the departments that have the key, in run order
 }
 
 // totals writes the municipality's totals below the departments' rows: per
@@ -24,12 +27,15 @@ type totalGroup struct {
 // do not add up (Avvikelse (%), Andel fel) recomputed from those sums with
 // the sheet's formula rules.
 func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn) {
-	groups, order, n := c.group(sh, cols)
-	if n == 0 {
+	groups, order, covered := c.group(sh, cols)
+	if len(covered) == 0 {
 		return
 	}
 	w.skip()
-	w.next(cell{text: catalog.Fill(c.run.Lang, "totals.title", "departments", counted(c.run.Lang, "count.departments", n)), style: c.st.bold, span: true})
+	w.next(cell{text: catalog.Fill(c.run.Lang, "totals.title", "departments", counted(c.run.Lang, "count.departments", len(covered))), style: c.st.bold, span: true})
+	for _, line := range c.coverage(sh, covered) {
+		w.next(spanCell(line))
+	}
 	for _, k := range order {
 		g := groups[k]
 		values := map[string]decimal.Decimal{}
@@ -54,9 +60,7 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 				cells = append(cells, cell{})
 			}
 		}
-		src := catalog.Fill(c.run.Lang, "totals.source", "rows", counted(c.run.Lang, "count.summed_rows", g.rows),
-			"departments", counted(c.run.Lang, "count.departments", g.depts))
-		w.next(append(cells, textCell(src, c.st.text))...)
+		w.next(append(cells, textCell(c.rowSource(g, len(covered)), c.st.text))...)
 	}
 }
 
@@ -69,17 +73,91 @@ func summable(col *importer.Column) bool {
 	return col.Type == importer.TypeAmount || col.Type == importer.TypeNumber
 }
 
-// group sums the rows of the submissions in the totals by key.
-func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*totalGroup, []string, int) {
-	groups := map[string]*totalGroup{}
-	var order []string
-	n := 0
+// rowSource says what a total row sums when that is not simply the row
+// of every department covered: which departments have the key, and when
+// one has it on several rows, how many. "" when there is nothing to say.
+func (c *consolidated) rowSource(g *totalGroup, covered int) string {
+	lang := c.run.Lang
+	if len(g.depts) == covered && g.rows == covered {
+		return ""
+	}
+	if len(g.depts) == 1 && g.rows > 1 {
+		return catalog.Fill(lang, "totals.rows_of", "n", strconv.Itoa(g.rows), "department", g.depts[0])
+	}
+	text := catalog.Fill(lang, "totals.only_in", "departments", strings.Join(g.depts, ", "))
+	if len(g.depts) == covered {
+		text = counted(lang, "count.summed_rows", g.rows)
+	}
+	return text
+}
+
+// coverage is the statement at the top of a totals block: the
+// departments it covers, those rejected but included, and every other
+// submission left out with why (grouped by reason).
+func (c *consolidated) coverage(sh *spec.Sheet, covered []*check.Submission) []string {
+	lang := c.run.Lang
+	var names, rejected []string
+	in := map[*check.Submission]bool{}
+	for _, r := range covered {
+		in[r] = true
+		names = append(names, c.label(r))
+		if r.Status == rules.Rejected {
+			rejected = append(rejected, c.label(r))
+		}
+	}
+	lines := []string{catalog.Fill(lang, "totals.covers", "departments", strings.Join(names, ", "))}
+	var reasons []string
+	byReason := map[string][]string{}
 	for _, r := range c.run.Results {
-		t := r.Tables[sh.Name]
-		if in, _ := c.run.InTotals(r); !in || t == nil {
+		if in[r] {
 			continue
 		}
-		n++
+		why := tr(lang, "totals.not_on_sheet")
+		if ok, reason := c.run.InTotals(r); !ok {
+			why = reason
+			if c.run.Strict && r.Status == rules.Rejected {
+				why = tr(lang, "totals.reason.strict") // without the parentheses of Översikt's
+			}
+		}
+		if byReason[why] == nil {
+			reasons = append(reasons, why)
+		}
+		byReason[why] = append(byReason[why], c.label(r))
+	}
+	if len(reasons) > 0 {
+		parts := make([]string, 0, len(reasons))
+		for _, why := range reasons {
+			parts = append(parts, strings.Join(byReason[why], ", ")+" ("+why+")")
+		}
+		lines = append(lines, catalog.Fill(lang, "totals.left_out", "list", strings.Join(parts, "; ")))
+	}
+	if len(rejected) > 0 {
+		lines = append(lines, catalog.Fill(lang, "totals.with_errors", "departments", strings.Join(rejected, ", ")))
+	}
+	return lines
+}
+
+// label names a submission in a statement: its department, or its file
+// when it names none.
+func (c *consolidated) label(r *check.Submission) string {
+	if d := strings.TrimSpace(r.Department); d != "" {
+		return d
+	}
+	return c.name(r.File)
+}
+
+// group sums the rows of the submissions in the totals by key; covered
+// are the submissions in the totals with rows on the sheet.
+func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*totalGroup, []string, []*check.Submission) {
+	groups := map[string]*totalGroup{}
+	var order []string
+	var covered []*check.Submission
+	for _, r := range c.run.Results {
+		t := r.Tables[sh.Name]
+		if in, _ := c.run.InTotals(r); !in || t == nil || len(t.Rows) == 0 {
+			continue
+		}
+		covered = append(covered, r)
 		seen := map[string]bool{}
 		for _, row := range t.Rows {
 			label := t.Value(row, sh.Key).Text
@@ -95,7 +173,7 @@ func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*to
 			}
 			g.rows++
 			if !seen[k] {
-				g.depts++
+				g.depts = append(g.depts, c.label(r))
 				seen[k] = true
 			}
 			for i, tc := range cols {
@@ -105,5 +183,5 @@ func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*to
 			}
 		}
 	}
-	return groups, order, n
+	return groups, order, covered
 }
