@@ -304,7 +304,7 @@ func (c *consolidated) findings() error {
 	for _, l := range lines {
 		where := textCell(l.g.Cells, c.st.text)
 		where.link = c.marks.link(l.r, l.g.Members)
-		message := textCell(l.g.Message, c.st.wrap)
+		message := wrapCell(l.g.Message, c.st.wrap)
 		w.next(textCell(l.r.Department, c.st.text), textCell(c.name(l.r.File), c.st.text),
 			c.severityCell(l.g.Severity), textCell(l.g.Rule, c.st.text),
 			textCell(l.g.Ref.Sheet, c.st.text), where, message,

@@ -69,6 +69,8 @@ type sheetWriter struct {
 	maxCol int
 	widths []int
 	err    error
+	// lines is the most lines a wrapped cell of the current row takes.
+	lines int
 }
 
 func newSheetWriter(f *excelize.File, sheet string) *sheetWriter {
@@ -86,6 +88,29 @@ type cell struct {
 	span  bool   // a title that may run across columns: no effect on widths
 	// comment, when set, is a note on the cell (a mark's findings).
 	comment string
+	// wrap makes a long text wrap in a column at most wrapWidth wide, its
+	// row as high as its lines.
+	wrap bool
+}
+
+// wrapWidth is the width, in characters, of a column of wrapped text.
+const wrapWidth = 58
+
+// wrapCell is text that wraps in its column (a message).
+func wrapCell(s string, style int) cell { return cell{text: s, style: style, wrap: true} }
+
+// lineChars is about how many characters of running text a line of a
+// column wrapWidth wide holds (the width unit is a digit, wider than
+// most letters).
+const lineChars = wrapWidth * 7 / 6
+
+// lines is how many lines s takes wrapped in a column wrapWidth wide.
+func lines(s string) int {
+	n := 0
+	for _, l := range strings.Split(s, "\n") {
+		n += max(1, (utf8.RuneCountInString(l)+lineChars-1)/lineChars)
+	}
+	return n
 }
 
 func textCell(s string, style int) cell { return cell{text: s, style: style} }
@@ -97,8 +122,14 @@ func numCell(d decimal.Decimal, style int) cell { return cell{num: &d, style: st
 // next writes a row after the last one written.
 func (w *sheetWriter) next(cells ...cell) {
 	w.row++
+	w.lines = 1
 	for i, c := range cells {
 		w.put(i+1, w.row, c)
+	}
+	if w.lines > 1 && w.err == nil {
+		// the height a wrapped text needs, set as the row is written
+		// (readers do not compute it, and a stream writer could not later)
+		w.err = w.f.SetRowHeight(w.sheet, w.row, float64(15*min(w.lines, 27)))
 	}
 }
 
@@ -123,6 +154,10 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	case c.text != "":
 		w.err = w.f.SetCellStr(w.sheet, ref, c.text)
 		width = utf8.RuneCountInString(c.text)
+		if c.wrap {
+			width = min(width, wrapWidth)
+			w.lines = max(w.lines, lines(c.text))
+		}
 	}
 	if w.err == nil && c.style != 0 {
 		w.err = w.f.SetCellStyle(w.sheet, ref, ref, c.style)

@@ -1,0 +1,81 @@
+package exporter
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+)
+
+func TestCanonical(t *testing.T) {
+	enum := &importer.Column{Type: importer.TypeEnum, Values: []string{"I mycket hög grad uppfyllt", "I hög grad uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"}}
+	text := &importer.Column{Type: importer.TypeText}
+	tests := []struct {
+		in   string
+		col  *importer.Column
+		want string
+	}{
+		{"i hög grad uppfyllt", enum, "I hög grad uppfyllt"},
+		{"Delvis  uppfyllt", enum, "Delvis uppfyllt"},
+		{" EJ UPPFYLLT ", enum, "Ej uppfyllt"},
+		{"Delvis uppfylt", enum, "Delvis uppfylt"}, // a near miss stays as written, and is marked
+		{"i hög grad uppfyllt", text, "i hög grad uppfyllt"},
+	}
+	for _, tt := range tests {
+		if got := canonical(tt.in, tt.col); got != tt.want {
+			t.Errorf("canonical(%q, %s) = %q, want %q", tt.in, tt.col.Type, got, tt.want)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+	}{
+		{"", 1},
+		{"kort", 1},
+		{strings.Repeat("x", lineChars), 1},
+		{strings.Repeat("x", lineChars+1), 2},
+		{"a\n\nb", 3},
+	}
+	for _, tt := range tests {
+		if got := lines(tt.in); got != tt.want {
+			t.Errorf("lines(%d characters) = %d, want %d", len(tt.in), got, tt.want)
+		}
+	}
+}
+
+func TestHeaderText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Helår 2023", "Helår 2023"},
+		{"Kultur & fritid", "Kultur && fritid"},
+		{"  Delår\napril ", "Delår april"},
+		{strings.Repeat("å", 80), strings.Repeat("å", 59) + "…"},
+	}
+	for _, tt := range tests {
+		if got := headerText(tt.in); got != tt.want {
+			t.Errorf("headerText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestChartColumn(t *testing.T) {
+	// A column of w characters is colWidth(w)*7+5 pixels wide.
+	tests := []struct {
+		name   string
+		widths []int
+		px     int
+		want   string
+	}{
+		{"after two wide columns", []int{28, 37, 10, 10}, 540, "D"}, // A 215 px, B 278: C at 493, D at 568
+		{"past the last column", []int{10}, 540, "B"},
+		{"no columns", nil, 540, "A"},
+		{"at the edge", []int{28}, 0, "A"},
+	}
+	for _, tt := range tests {
+		if got := chartColumn(tt.widths, tt.px); got != tt.want {
+			t.Errorf("%s: chartColumn(%v, %d) = %q, want %q", tt.name, tt.widths, tt.px, got, tt.want)
+		}
+	}
+}
