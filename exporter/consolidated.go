@@ -219,7 +219,9 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 		}
 	}
 	if sh.Totals == "by_key" {
-		c.totals(w, sh, cols)
+		if err := c.totals(w, sh, cols); err != nil {
+			return err
+		}
 	}
 	return w.finish(1, len(header))
 }

@@ -181,6 +181,20 @@ func TestMarks(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a total lacking an unreadable value", func(t *testing.T) {
+		ref, text := commentAt(t, f, "Drift", "Summan saknar värden som inte kunde läsas: "+abc+".")
+		if ref == "" {
+			t.Fatalf("no total in Drift says it lacks %s", abc)
+		}
+		row, _ := f.GetRows("Drift")
+		_, r, _ := excelize.CellNameToCoordinates(ref)
+		if row[r-1][0] != "Totalt" {
+			t.Errorf("Drift!%s (%q) is not a total row's cell: %v", ref, text, row[r-1])
+		}
+		if got := fillOf(t, f, "Drift", ref); got != "FFC7CE" {
+			t.Errorf("Drift!%s fill = %q, want FFC7CE", ref, got)
+		}
+	})
 	t.Run("no text in number columns", func(t *testing.T) {
 		rows, _ := f.GetRows("Drift", excelize.Options{RawCellValue: true})
 		for i, row := range rows {

@@ -19,17 +19,24 @@ type totalGroup struct {
 	sums          map[int]decimal.Decimal // by column index in cols
 	rows          int
 	depts         []string // the departments that have the key, in run order
+	// flagged and missing are, by column, the source cells of summed
+	// values with an error or warning, and of values that could not be
+	// read (left out of the sum).
+	flagged, missing map[int][]string
 }
+
+// maxNoted is how many source cells a total's comment names.
+const maxNoted = 6
 
 // totals writes the municipality's totals below the departments' rows: per
 // key (post, activity, project), the exact sums of the amount and number
 // columns over the submissions that enter the totals, and the columns that
 // do not add up (Avvikelse (%), Andel fel) recomputed from those sums with
 // the sheet's formula rules.
-func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn) {
+func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn) error {
 	groups, order, covered := c.group(sh, cols)
 	if len(covered) == 0 {
-		return
+		return nil
 	}
 	w.skip()
 	w.next(cell{text: catalog.Fill(c.run.Lang, "totals.title", "departments", counted(c.run.Lang, "count.departments", len(covered))), style: c.st.bold, span: true})
@@ -52,8 +59,16 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 				cells = append(cells, textCell(g.label, c.st.bold))
 			case tc.spec.Name == sh.Parent:
 				cells = append(cells, textCell(g.parent, c.st.text))
-			case hasSum(g.sums, i) && summable(tc.spec):
-				cells = append(cells, c.numberCell(g.sums[i], tc.spec, true))
+			case hasSum(g.sums, i) && summable(tc.spec), len(g.missing[i]) > 0:
+				cl := c.numberCell(g.sums[i], tc.spec, true)
+				if !hasSum(g.sums, i) {
+					cl = cell{style: cl.style} // every value unreadable: no sum
+				}
+				cl, err := c.totalMark(cl, g.flagged[i], g.missing[i])
+				if err != nil {
+					return err
+				}
+				cells = append(cells, cl)
 			case hasKey(computed, tc.spec.Name) && tc.spec.Pattern == "":
 				cells = append(cells, c.numberCell(computed[tc.spec.Name], tc.spec, true))
 			default:
@@ -62,6 +77,40 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 		}
 		w.next(append(cells, textCell(c.rowSource(g, len(covered)), c.st.text))...)
 	}
+	return w.err
+}
+
+// totalMark marks a total that sums figures with errors or warnings
+// (yellow) or lacks figures that could not be read (red), with a comment
+// naming their source cells.
+func (c *consolidated) totalMark(cl cell, flagged, missing []string) (cell, error) {
+	if len(flagged) == 0 && len(missing) == 0 {
+		return cl, nil
+	}
+	lang := c.run.Lang
+	var lines []string
+	sev := rules.Warning
+	if len(missing) > 0 {
+		sev = rules.Error
+		lines = append(lines, catalog.Fill(lang, "totals.mark.missing", "cells", noted(missing)))
+	}
+	if len(flagged) > 0 {
+		lines = append(lines, catalog.Fill(lang, "totals.mark.flagged", "cells", noted(flagged)))
+	}
+	st, err := c.marks.style(cl.style, sev)
+	if err != nil {
+		return cl, err
+	}
+	cl.style, cl.comment = st, strings.Join(lines, "\n\n")
+	return cl, nil
+}
+
+// noted lists at most maxNoted source cells, then "…".
+func noted(cells []string) string {
+	if len(cells) > maxNoted {
+		return strings.Join(cells[:maxNoted], ", ") + ", …"
+	}
+	return strings.Join(cells, ", ")
 }
 
 func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }
@@ -167,7 +216,8 @@ func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*to
 			}
 			g := groups[k]
 			if g == nil {
-				g = &totalGroup{label: strings.TrimSpace(label), parent: t.Value(row, sh.Parent).Text, sums: map[int]decimal.Decimal{}}
+				g = &totalGroup{label: strings.TrimSpace(label), parent: t.Value(row, sh.Parent).Text, sums: map[int]decimal.Decimal{},
+					flagged: map[int][]string{}, missing: map[int][]string{}}
 				groups[k] = g
 				order = append(order, k)
 			}
@@ -177,8 +227,19 @@ func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*to
 				seen[k] = true
 			}
 			for i, tc := range cols {
-				if v := tc.value(t, row); v.Kind == importer.Number && summable(tc.spec) {
+				v := tc.value(t, row)
+				if !summable(tc.spec) {
+					continue
+				}
+				at := c.name(r.File) + ": " + t.Sheet + "!" + importer.Ref{Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}.Cell()
+				switch {
+				case v.Kind == importer.Number:
 					g.sums[i] = g.sums[i].Add(v.Num)
+					if len(c.marks.at[cellOf(r, t, v)]) > 0 {
+						g.flagged[i] = append(g.flagged[i], at)
+					}
+				case v.Kind == importer.Invalid || v.Kind == importer.Text:
+					g.missing[i] = append(g.missing[i], at)
 				}
 			}
 		}

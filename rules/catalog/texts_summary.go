@@ -25,6 +25,12 @@ var summaryTexts = map[string]Text{
 	"totals.with_errors":   {"{departments} ingår trots fel; se de markerade cellerna.", "{departments} included despite errors; see the marked cells."},
 	"totals.only_in":       {"bara hos {departments}", "only from {departments}"},
 	"totals.rows_of":       {"{n} rader hos {department}", "{n} rows from {department}"},
+	"totals.mark.flagged": {
+		"Summan innehåller värden som är markerade med fel eller varning: {cells}.",
+		"The sum includes values marked with an error or a warning: {cells}."},
+	"totals.mark.missing": {
+		"Summan saknar värden som inte kunde läsas: {cells}. Rätta dem i nämndens arbetsbok och sammanställ igen.",
+		"The sum lacks values that could not be read: {cells}. Correct them in the department's workbook and consolidate again."},
 	"in_totals.yes_errors": {
 		"ja, trots fel (--strict utesluter)",
 		"yes, despite errors (--strict leaves it out)"},
