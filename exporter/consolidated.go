@@ -312,7 +312,19 @@ func (c *consolidated) findings() error {
 			textCell(l.g.Ref.Sheet, c.st.text), where, message,
 			textCell(l.g.Expected, c.st.text), textCell(l.g.Actual, c.st.text))
 	}
-	return w.finish(1, 9)
+	if err := w.finish(1, 9); err != nil {
+		return err
+	}
+	if n := c.marks.uncommented; n > 0 {
+		// below the table, outside its filter
+		w.skip()
+		w.next(spanCell(catalog.Fill(lang, "mark.uncommented", "n", strconv.Itoa(n), "max", strconv.Itoa(maxComments))))
+		if w.err != nil {
+			return w.err
+		}
+		return setDimension(c.f, "Fel och varningar", w.maxCol, w.row)
+	}
+	return nil
 }
 
 // severityCell is a finding's severity, filled as its marks are.

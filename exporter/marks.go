@@ -40,7 +40,14 @@ type marks struct {
 	at      map[markKey]rules.Findings
 	written map[markKey]string // "'Drift'!F19"
 	styles  map[[2]int]int     // (style, severity) → marked style
+	// comments counts the comments made; beyond maxComments cells are
+	// filled only (uncommented counts them), as excelize's AddComment
+	// takes time in the number of comments already made.
+	comments, uncommented int
 }
+
+// maxComments is how many marks of a Sammanställning get a comment.
+const maxComments = 2000
 
 func newMarks(f *excelize.File, run Run, name func(string) string) *marks {
 	m := &marks{f: f, lang: run.Lang, name: name, at: map[markKey]rules.Findings{},
@@ -89,7 +96,13 @@ func (m *marks) mark(c cell, keys ...markKey) (cell, error) {
 	if err != nil {
 		return c, err
 	}
-	c.style, c.comment = st, strings.Join(lines, "\n\n")
+	c.style = st
+	if m.comments >= maxComments {
+		m.uncommented++
+		return c, nil
+	}
+	m.comments++
+	c.comment = strings.Join(lines, "\n\n")
 	return c, nil
 }
 

@@ -4,7 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 func TestCanonical(t *testing.T) {
@@ -76,6 +80,47 @@ func TestChartColumn(t *testing.T) {
 	for _, tt := range tests {
 		if got := chartColumn(tt.widths, tt.px); got != tt.want {
 			t.Errorf("%s: chartColumn(%v, %d) = %q, want %q", tt.name, tt.widths, tt.px, got, tt.want)
+		}
+	}
+}
+
+// TestMarkCommentCap: beyond maxComments a mark fills its cell but gets no
+// comment (excelize's AddComment slows with each one), and is counted for
+// the note below Fel och varningar.
+func TestMarkCommentCap(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	r := &check.Submission{}
+	r.File = "a.xlsx"
+	fd := rules.Finding{Severity: rules.Error, Rule: "x", Ref: importer.Ref{File: "a.xlsx", Sheet: "Drift", Row: 5, Col: 3}, Message: "fel"}
+	r.Findings = rules.Findings{fd}
+	m := newMarks(f, Run{Results: []*check.Submission{r}}, base)
+	k := markKey{r, "Drift", 5, 3}
+	tests := []struct {
+		name        string
+		made        int
+		wantComment bool
+	}{
+		{"below the cap", maxComments - 1, true},
+		{"at the cap", maxComments, false},
+	}
+	for _, tt := range tests {
+		m.comments, m.uncommented = tt.made, 0
+		c, err := m.mark(cell{}, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.style == 0 {
+			t.Errorf("%s: mark gave no fill", tt.name)
+		}
+		if got := c.comment != ""; got != tt.wantComment {
+			t.Errorf("%s: comment %q, want one: %v", tt.name, c.comment, tt.wantComment)
+		}
+		if want := map[bool]int{true: 0, false: 1}[tt.wantComment]; m.uncommented != want {
+			t.Errorf("%s: uncommented = %d, want %d", tt.name, m.uncommented, want)
+		}
+		if tt.wantComment && !strings.Contains(c.comment, "Fel: fel (a.xlsx: Drift!C5)") {
+			t.Errorf("%s: comment %q", tt.name, c.comment)
 		}
 	}
 }

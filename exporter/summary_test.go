@@ -500,3 +500,32 @@ func TestPrintedPages(t *testing.T) {
 		t.Errorf("Översikt prints as %d pages, want 1", pages)
 	}
 }
+
+// TestNothingToTotal: a run in which no submission has figures writes
+// Översikt without a total row or charts, and the statement still.
+func TestNothingToTotal(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "tom.xlsx")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := []*check.Submission{check.File(s, empty, check.Options{KeepTables: true})}
+	check.CheckBatch(results, rules.English)
+	f, book := consolidated(t, exporter.Run{Spec: s, Results: results, Version: "test", Lang: rules.English})
+	rows, _ := f.GetRows("Översikt")
+	for _, row := range rows {
+		if len(row) > 0 && row[0] == "Municipality total" {
+			t.Errorf("Översikt has a total row with nothing to total: %q", row)
+		}
+	}
+	if last := rows[len(rows)-1]; len(last) == 0 || !strings.HasPrefix(last[0], "The totals cover every readable submission") {
+		t.Errorf("Översikt's last row = %q, want the totals statement", last)
+	}
+	if cs := charts(t, book); len(cs) != 0 {
+		t.Errorf("charts with nothing to chart: %v", cs)
+	}
+}

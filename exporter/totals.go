@@ -101,7 +101,13 @@ func (c *consolidated) totalMark(cl cell, flagged, missing []string) (cell, erro
 	if err != nil {
 		return cl, err
 	}
-	cl.style, cl.comment = st, strings.Join(lines, "\n\n")
+	cl.style = st
+	if c.marks.comments >= maxComments {
+		c.marks.uncommented++
+		return cl, nil
+	}
+	c.marks.comments++
+	cl.comment = strings.Join(lines, "\n\n")
 	return cl, nil
 }
 

@@ -9,6 +9,9 @@ var summaryTexts = map[string]Text{
 	"mark.comment":          {"{severity}: {message} ({file}: {sheet}!{cell})", "{severity}: {message} ({file}: {sheet}!{cell})"},
 	"mark.severity.error":   {"Fel", "Error"},
 	"mark.severity.warning": {"Varning", "Warning"},
+	"mark.uncommented": {
+		"{n} markerade celler har ingen kommentar: bara de första {max} markeringarna får en. Fynden står alla i listan ovan.",
+		"{n} marked cells have no comment: only the first {max} marks get one. Every finding is in the list above."},
 
 	// which submissions the totals cover
 	"totals.default": {
