@@ -237,7 +237,7 @@ func (c *consolidated) charts(w *sheetWriter, n int) error {
 		}
 	}
 	at := []string{"A" + strconv.Itoa(w.row+1), chartColumn(w.widths, chartWidth+20) + strconv.Itoa(w.row+1)}
-	height := uint(max(260, 60+28*n))
+	height := uint(min(max(260, 60+28*n), 1200)) // a bar per department, within reason
 	noVary := false
 	for i, ch := range []struct {
 		typ    excelize.ChartType
