@@ -45,6 +45,6 @@ var summaryTexts = map[string]Text{
 	"overview.chart.deviate": {"Avvikelse per nämnd (tkr)", "Deviation per department (tkr)"},
 
 	// printed header and footer
-	"print.header": {"Sammanställning {spec}", "Consolidation {spec}"},
+	"print.header": {"Sammanställning {spec}", "Sammanställning {spec}"}, // the name of the file, in English too
 	"print.footer": {"Sida &P av &N", "Page &P of &N"},
 }
