@@ -124,3 +124,25 @@ func TestMarkCommentCap(t *testing.T) {
 		}
 	}
 }
+
+func TestRowSource(t *testing.T) {
+	c := &consolidated{}
+	tests := []struct {
+		name    string
+		depts   []string
+		perDept []int
+		covered int
+		want    string
+	}{
+		{"one row of every department", []string{"A", "B"}, []int{1, 1}, 2, ""},
+		{"only some", []string{"A"}, []int{1}, 3, "bara hos A"},
+		{"several rows", []string{"A", "B"}, []int{3, 1}, 2, "summa av flera rader hos A (3)"},
+		{"both", []string{"B"}, []int{2}, 2, "bara hos B; summa av flera rader hos B (2)"},
+	}
+	for _, tt := range tests {
+		g := &totalGroup{depts: tt.depts, perDept: tt.perDept}
+		if got := c.rowSource(g, tt.covered); got != tt.want {
+			t.Errorf("%s: rowSource = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -19,6 +19,7 @@ type totalGroup struct {
 	sums          map[int]decimal.Decimal // by column index in cols
 	rows          int
 	depts         []string // the departments that have the key, in run order
+	perDept       []int    // how many rows of each of depts have it
 	// flagged and missing are, by column, the source cells of summed
 	// values with an error or warning, and of values that could not be
 	// read (left out of the sum).
@@ -128,22 +129,25 @@ func summable(col *importer.Column) bool {
 	return col.Type == importer.TypeAmount || col.Type == importer.TypeNumber
 }
 
-// rowSource says what a total row sums when that is not simply the row
-// of every department covered: which departments have the key, and when
-// one has it on several rows, how many. "" when there is nothing to say.
+// rowSource says what a total row sums when that is not simply one row of
+// every department covered: which departments have the key (when not
+// all), and which have it on several rows and how many. "" when there is
+// nothing to say.
 func (c *consolidated) rowSource(g *totalGroup, covered int) string {
 	lang := c.run.Lang
-	if len(g.depts) == covered && g.rows == covered {
-		return ""
+	var parts, several []string
+	if len(g.depts) < covered {
+		parts = append(parts, catalog.Fill(lang, "totals.only_in", "departments", strings.Join(g.depts, ", ")))
 	}
-	if len(g.depts) == 1 && g.rows > 1 {
-		return catalog.Fill(lang, "totals.rows_of", "n", strconv.Itoa(g.rows), "department", g.depts[0])
+	for i, n := range g.perDept {
+		if n > 1 {
+			several = append(several, g.depts[i]+" ("+strconv.Itoa(n)+")")
+		}
 	}
-	text := catalog.Fill(lang, "totals.only_in", "departments", strings.Join(g.depts, ", "))
-	if len(g.depts) == covered {
-		text = counted(lang, "count.summed_rows", g.rows)
+	if len(several) > 0 {
+		parts = append(parts, catalog.Fill(lang, "totals.several_rows", "departments", strings.Join(several, ", ")))
 	}
-	return text
+	return strings.Join(parts, "; ")
 }
 
 // coverage is the statement at the top of a totals block: the
@@ -230,8 +234,10 @@ func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*to
 			g.rows++
 			if !seen[k] {
 				g.depts = append(g.depts, c.label(r))
+				g.perDept = append(g.perDept, 0)
 				seen[k] = true
 			}
+			g.perDept[len(g.perDept)-1]++ // this submission's rows come together
 			for i, tc := range cols {
 				v := tc.value(t, row)
 				if !summable(tc.spec) {

@@ -27,7 +27,7 @@ var summaryTexts = map[string]Text{
 	"totals.reason.strict": {"avvisad, --strict", "rejected, --strict"},
 	"totals.with_errors":   {"{departments} ingår trots fel; se de markerade cellerna.", "{departments} included despite errors; see the marked cells."},
 	"totals.only_in":       {"bara hos {departments}", "only from {departments}"},
-	"totals.rows_of":       {"{n} rader hos {department}", "{n} rows from {department}"},
+	"totals.several_rows":  {"summa av flera rader hos {departments}", "sum of several rows from {departments}"},
 	"totals.mark.flagged": {
 		"Summan innehåller värden som är markerade med fel eller varning: {cells}.",
 		"The sum includes values marked with an error or a warning: {cells}."},
