@@ -83,7 +83,7 @@ func TestRealReaders(t *testing.T) {
 	book := filepath.Join(out, "Sammanställning.xlsx")
 	t.Run("LibreOffice", func(t *testing.T) {
 		csv := convertCSV(t, book, "Drift")
-		if !strings.Contains(csv, "Totalt,Resultat,,-1305352,-1319186,-13834,-1%,-1204615,summa av 3 rader från 3 nämnder") {
+		if !strings.Contains(csv, "Totalt,Resultat,,-1305352,-1319186,-13834,-1%,-1204615") {
 			t.Errorf("LibreOffice's Drift has no municipality total row:\n%s", tail(csv, 5))
 		}
 		fb := convertCSV(t, filepath.Join(out, "feedback", "Kommunstyrelsen.xlsx"), "Återkoppling")

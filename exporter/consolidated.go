@@ -22,6 +22,10 @@ type consolidated struct {
 	f    *excelize.File
 	st   styles
 	name func(file string) string // FileNames of the run
+	// marks are the run's errors and warnings by source cell; status the
+	// styles of Översikt's status cells.
+	marks  *marks
+	status map[rules.Status]int
 }
 
 // buildConsolidated returns the bytes of Sammanställning.xlsx.
@@ -34,10 +38,14 @@ func buildConsolidated(run Run) ([]byte, error) {
 		return nil, err
 	}
 	c := &consolidated{run: run, f: f, st: st, name: FileNames(run.Results)}
+	c.marks = newMarks(f, run, c.name)
+	if c.status, err = statusStyles(f); err != nil {
+		return nil, err
+	}
 	if err := setDocProps(f, "Sammanställning "+run.Spec.Name+" "+run.Spec.Version, run.Created); err != nil {
 		return nil, err
 	}
-	if err := f.SetSheetName("Sheet1", "Översikt"); err != nil {
+	if err := f.SetSheetName("Sheet1", overviewSheet); err != nil {
 		return nil, err
 	}
 	if err := c.overview(); err != nil {
@@ -54,76 +62,14 @@ func buildConsolidated(run Run) ([]byte, error) {
 	if err := c.sources(); err != nil {
 		return nil, err
 	}
+	if err := c.printSetup(); err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	if _, err := f.WriteTo(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-func (c *consolidated) overview() error {
-	w := newSheetWriter(c.f, "Översikt")
-	h := c.st.header
-	header := []cell{textCell(tr(c.run.Lang, "head.department"), h), textCell(tr(c.run.Lang, "head.file"), h), textCell(tr(c.run.Lang, "head.period"), h), textCell(tr(c.run.Lang, "head.status"), h),
-		textCell(tr(c.run.Lang, "head.errors"), h), textCell(tr(c.run.Lang, "head.warnings"), h), textCell(tr(c.run.Lang, "head.info"), h), textCell(tr(c.run.Lang, "head.in_totals"), h)}
-	for _, col := range c.run.Spec.Overview.Columns {
-		label := col.Label
-		if label == "" {
-			label = col.Column
-		}
-		header = append(header, textCell(label, h))
-	}
-	w.next(header...)
-	for _, r := range c.run.Results {
-		in, why := c.run.InTotals(r)
-		inText := tr(c.run.Lang, "in_totals.yes")
-		if !in {
-			inText = catalog.Fill(c.run.Lang, "in_totals.no", "why", why)
-		}
-		cells := []cell{
-			textCell(r.Department, c.st.text), textCell(c.name(r.File), c.st.text), textCell(r.Period, c.st.text),
-			textCell(statusWord(r.Status, c.run.Lang), c.st.text),
-			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Error))), 0),
-			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Warning))), 0),
-			numCell(decimal.NewFromInt(int64(r.Findings.Count(rules.Info))), 0),
-			textCell(inText, c.st.text),
-		}
-		cells = append(cells, c.overviewFigures(r)...)
-		w.next(cells...)
-	}
-	return w.finish(1, len(header))
-}
-
-// overviewFigures returns the cells of the overview's columns (the spec's
-// Overview: Drift's Budget, Utfall, Avvikelse and Avvikelse (%) in the
-// default) from a submission's root row of that sheet, when it has
-// exactly one.
-func (c *consolidated) overviewFigures(r *check.Submission) []cell {
-	sh := c.run.Spec.Sheet(c.run.Spec.Overview.Sheet)
-	if sh == nil || r.Tables[sh.Name] == nil {
-		return nil
-	}
-	t := r.Tables[sh.Name]
-	var roots []importer.Row
-	for _, row := range t.Rows {
-		if sh.Parent != "" && t.Value(row, sh.Parent).Kind == importer.Empty {
-			roots = append(roots, row)
-		}
-	}
-	if len(roots) != 1 {
-		return nil
-	}
-	var out []cell
-	for _, oc := range c.run.Spec.Overview.Columns {
-		v := t.Value(roots[0], oc.Column)
-		col := sh.Column(oc.Column)
-		if v.Kind != importer.Number || col == nil {
-			out = append(out, cell{})
-			continue
-		}
-		out = append(out, c.valueCell(v, col, false))
-	}
-	return out
 }
 
 // valueCell writes a typed value: numbers exact with a number format
@@ -136,9 +82,33 @@ func (c *consolidated) valueCell(v importer.Value, col *importer.Column, bold bo
 	case importer.Date:
 		return numCell(v.Num, c.st.date)
 	case importer.Text, importer.Invalid:
-		return textCell(v.Text, c.st.text)
+		if col.Type.Numeric() || col.Type == importer.TypeDate {
+			// never text in a number column: the cell stays empty, and
+			// its mark says what was there
+			if col.Type == importer.TypeDate {
+				return cell{style: c.st.date}
+			}
+			return cell{style: c.numberCell(decimal.Zero, col, bold).style}
+		}
+		return textCell(canonical(v.Text, col), c.st.text)
 	}
 	return cell{}
+}
+
+// canonical is an enum value in the spec's spelling when it matches one
+// the way the rules match them (importer.Normalize), so that filters do
+// not split "Delvis  uppfyllt" from "Delvis uppfyllt"; other text as is.
+func canonical(s string, col *importer.Column) string {
+	if col.Type != importer.TypeEnum {
+		return s
+	}
+	n := importer.Normalize(s)
+	for _, allowed := range col.Values {
+		if importer.Normalize(allowed) == n {
+			return allowed
+		}
+	}
+	return s
 }
 
 func (c *consolidated) numberCell(d decimal.Decimal, col *importer.Column, bold bool) cell {
@@ -243,20 +213,55 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 			continue
 		}
 		for _, row := range t.Rows {
-			cells := []cell{textCell(r.Department, c.st.text)}
-			for _, tc := range cols {
-				cells = append(cells, c.valueCell(tc.value(t, row), tc.spec, false))
+			if err := c.dataRow(w, sh, cols, assessed, r, t, row); err != nil {
+				return err
 			}
-			if assessed {
-				cells = append(cells, textCell(r.Assessed[sh.Name][row.Num], c.st.text))
-			}
-			w.next(append(cells, textCell(c.source(r, t, row), c.st.text))...)
 		}
 	}
 	if sh.Totals == "by_key" {
-		c.totals(w, sh, cols)
+		if err := c.totals(w, sh, cols); err != nil {
+			return err
+		}
 	}
 	return w.finish(1, len(header))
+}
+
+// dataRow writes one source row of a template sheet: every value marked
+// where its source cell has errors or warnings, findings about the whole
+// row on its key cell (or, without a key, on its source), and every
+// source cell's place recorded for the links of Fel och varningar.
+func (c *consolidated) dataRow(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, assessed bool, r *check.Submission, t *importer.Table, row importer.Row) error {
+	at := w.row + 1
+	rowKey := markKey{r, t.Sheet, row.Num, 0}
+	cells := []cell{textCell(r.Department, c.st.text)}
+	for _, tc := range cols {
+		v := tc.value(t, row)
+		keys := []markKey{cellOf(r, t, v)}
+		if tc.spec.Name == sh.Key {
+			keys = append(keys, rowKey)
+		}
+		cl, err := c.marks.mark(c.valueCell(v, tc.spec, false), keys...)
+		if err != nil {
+			return err
+		}
+		ref, _ := excelize.CoordinatesToCellName(len(cells)+1, at)
+		c.marks.wrote(keys[0], w.sheet, ref)
+		cells = append(cells, cl)
+	}
+	if assessed {
+		cells = append(cells, textCell(r.Assessed[sh.Name][row.Num], c.st.text))
+	}
+	src := textCell(c.source(r, t, row), c.st.text)
+	ref, _ := excelize.CoordinatesToCellName(len(cells)+1, at)
+	c.marks.wrote(rowKey, w.sheet, ref)
+	if sh.Key == "" {
+		var err error
+		if src, err = c.marks.mark(src, rowKey); err != nil {
+			return err
+		}
+	}
+	w.next(append(cells, src)...)
+	return nil
 }
 
 // hasAssessments reports whether any submission has computed target
@@ -275,24 +280,82 @@ func (c *consolidated) source(r *check.Submission, t *importer.Table, row import
 	return c.name(r.File) + "!" + t.Sheet + "!A" + strconv.Itoa(row.Num)
 }
 
-// findings lists every finding of every submission.
+// findings lists every finding of every submission, errors first, then
+// warnings, then info, each in the run's order: a rule's repeated finding
+// on one sheet is one line with its cells as ranges (rules.Grouped). The
+// cell links to where its first member's source cell was written.
 func (c *consolidated) findings() error {
 	if _, err := c.f.NewSheet("Fel och varningar"); err != nil {
 		return err
 	}
 	w := newSheetWriter(c.f, "Fel och varningar")
-	h := c.st.header
-	w.next(textCell(tr(c.run.Lang, "head.department"), h), textCell(tr(c.run.Lang, "head.file"), h), textCell(tr(c.run.Lang, "head.severity"), h), textCell(tr(c.run.Lang, "head.rule"), h),
-		textCell(tr(c.run.Lang, "head.sheet"), h), textCell(tr(c.run.Lang, "head.cell"), h), textCell(tr(c.run.Lang, "head.message"), h), textCell(tr(c.run.Lang, "head.expected"), h), textCell(tr(c.run.Lang, "head.actual"), h))
+	lang, h := c.run.Lang, c.st.header
+	w.next(textCell(tr(lang, "head.department"), h), textCell(tr(lang, "head.file"), h), textCell(tr(lang, "head.severity"), h), textCell(tr(lang, "head.rule"), h),
+		textCell(tr(lang, "head.sheet"), h), textCell(tr(lang, "head.cell"), h), textCell(tr(lang, "head.message"), h), textCell(tr(lang, "head.expected"), h), textCell(tr(lang, "head.actual"), h))
+	type line struct {
+		r *check.Submission
+		g rules.Group
+	}
+	var lines []line
 	for _, r := range c.run.Results {
-		for _, f := range r.Findings {
-			w.next(textCell(r.Department, c.st.text), textCell(c.name(r.File), c.st.text),
-				textCell(severityWord(f.Severity, c.run.Lang), c.st.text), textCell(f.Rule, c.st.text),
-				textCell(f.Ref.Sheet, c.st.text), textCell(f.Ref.Cell(), c.st.text), textCell(f.Message, c.st.text),
-				textCell(f.Expected, c.st.text), textCell(f.Actual, c.st.text))
+		for _, g := range r.Findings.Grouped(lang) {
+			lines = append(lines, line{r, g})
 		}
 	}
-	return w.finish(1, 9)
+	slices.SortStableFunc(lines, func(a, b line) int { return int(a.g.Severity) - int(b.g.Severity) })
+	for _, l := range lines {
+		where := textCell(l.g.Cells, c.st.text)
+		where.link = c.marks.link(l.r, l.g.Members)
+		message := wrapCell(l.g.Message, c.st.wrap)
+		w.next(textCell(l.r.Department, c.st.text), textCell(c.name(l.r.File), c.st.text),
+			c.severityCell(l.g.Severity), textCell(l.g.Rule, c.st.text),
+			textCell(l.g.Ref.Sheet, c.st.text), where, message,
+			textCell(l.g.Expected, c.st.text), textCell(l.g.Actual, c.st.text))
+	}
+	if err := w.finish(1, 9); err != nil {
+		return err
+	}
+	if n := c.marks.uncommented; n > 0 {
+		// below the table, outside its filter
+		w.skip()
+		w.next(spanCell(catalog.Fill(lang, "mark.uncommented", "n", strconv.Itoa(n), "max", strconv.Itoa(maxComments))))
+		if w.err != nil {
+			return w.err
+		}
+		return setDimension(c.f, "Fel och varningar", w.maxCol, w.row)
+	}
+	return nil
+}
+
+// severityCell is a finding's severity, filled as its marks are.
+func (c *consolidated) severityCell(s rules.Severity) cell {
+	cl := textCell(severityWord(s, c.run.Lang), c.st.text)
+	if _, ok := markColors[s]; ok {
+		if id, err := c.marks.style(c.st.text, s); err == nil {
+			cl.style = id
+		}
+	}
+	return cl
+}
+
+// printSetup sets every sheet's page setup: landscape, one page wide, the
+// header row repeated, the spec, sheet and period in the header and the
+// page number in the footer; Översikt on one page when it is short.
+func (c *consolidated) printSetup() error {
+	lang := c.run.Lang
+	header := "&L" + headerText(catalog.Fill(lang, "print.header", "spec", c.run.Spec.Name+" "+c.run.Spec.Version), 60) +
+		"&C&A&R" + headerText(c.run.Period, 60)
+	footer := "&C" + tr(lang, "print.footer")
+	for _, sheet := range c.f.GetSheetList() {
+		o := printOptions{headerRow: 1, header: header, footer: footer}
+		if sheet == overviewSheet && len(c.run.Results) <= 40 {
+			o.fitHeight = 1
+		}
+		if err := printSetup(c.f, sheet, o); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sources lists every input file with its hash and what was read from it.

@@ -16,7 +16,10 @@ import (
 type Run struct {
 	Spec    *spec.Spec
 	Results []*check.Submission
-	// Strict leaves rejected submissions out of the totals.
+	// Strict leaves rejected submissions out of the totals. By default
+	// the totals cover every readable submission for the period, rejected
+	// ones included, their errors marked in the cells and the totals that
+	// sum them marked too; Översikt and each totals block say so.
 	Strict  bool
 	Version string // the tool's version, for the manifest
 	Lang    rules.Lang
@@ -54,7 +57,8 @@ func (run Run) created() string {
 }
 
 // InTotals reports whether a submission's figures enter the municipality
-// totals, and if not, why (in the run's language, for Översikt).
+// totals, and if not, why (in the run's language, for Översikt and the
+// statements of the totals blocks). A submission without data never does.
 func (run Run) InTotals(r *check.Submission) (bool, string) {
 	switch {
 	case r.Status == rules.Unreadable:

@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -30,6 +31,8 @@ func setDocProps(f *excelize.File, title string, at ...time.Time) error {
 // styles are the cell styles of a generated workbook, created once.
 type styles struct {
 	header, title, text, bold, amount, amountBold, number1, number1Bold, percent, percent1, percentBold, date int
+	// wrap is text that wraps in its column (messages, statements).
+	wrap int
 }
 
 func newStyles(f *excelize.File) (styles, error) {
@@ -59,6 +62,7 @@ func newStyles(f *excelize.File) (styles, error) {
 	s.percent1 = mk(&excelize.Style{NumFmt: 10})
 	s.percentBold = mk(&excelize.Style{NumFmt: 9, Font: bold})
 	s.date = mk(&excelize.Style{NumFmt: 14})
+	s.wrap = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	return s, err
 }
 
@@ -71,6 +75,8 @@ type sheetWriter struct {
 	maxCol int
 	widths []int
 	err    error
+	// lines is the most lines a wrapped cell of the current row takes.
+	lines int
 }
 
 func newSheetWriter(f *excelize.File, sheet string) *sheetWriter {
@@ -86,6 +92,31 @@ type cell struct {
 	style int
 	link  string // an internal hyperlink target such as "'Drift'!F19"
 	span  bool   // a title that may run across columns: no effect on widths
+	// comment, when set, is a note on the cell (a mark's findings).
+	comment string
+	// wrap makes a long text wrap in a column at most wrapWidth wide, its
+	// row as high as its lines.
+	wrap bool
+}
+
+// wrapWidth is the width, in characters, of a column of wrapped text.
+const wrapWidth = 58
+
+// wrapCell is text that wraps in its column (a message).
+func wrapCell(s string, style int) cell { return cell{text: s, style: style, wrap: true} }
+
+// wrapChars is about how many characters of running text a line of a
+// column wrapWidth wide holds (the width unit is a digit, wider than
+// most letters).
+const wrapChars = wrapWidth * 7 / 6
+
+// lines is how many lines s takes wrapped in a column wrapWidth wide.
+func lines(s string) int {
+	n := 0
+	for _, l := range strings.Split(s, "\n") {
+		n += max(1, (utf8.RuneCountInString(l)+wrapChars-1)/wrapChars)
+	}
+	return n
 }
 
 func textCell(s string, style int) cell { return cell{text: s, style: style} }
@@ -97,8 +128,14 @@ func numCell(d decimal.Decimal, style int) cell { return cell{num: &d, style: st
 // next writes a row after the last one written.
 func (w *sheetWriter) next(cells ...cell) {
 	w.row++
+	w.lines = 1
 	for i, c := range cells {
 		w.put(i+1, w.row, c)
+	}
+	if w.lines > 1 && w.err == nil {
+		// the height a wrapped text needs, set as the row is written
+		// (readers do not compute it, and a stream writer could not later)
+		w.err = w.f.SetRowHeight(w.sheet, w.row, float64(15*min(w.lines, 27)))
 	}
 }
 
@@ -123,12 +160,20 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	case c.text != "":
 		w.err = w.f.SetCellStr(w.sheet, ref, c.text)
 		width = utf8.RuneCountInString(c.text)
+		if c.wrap {
+			width = min(width, wrapWidth)
+			w.lines = max(w.lines, lines(c.text))
+		}
 	}
 	if w.err == nil && c.style != 0 {
 		w.err = w.f.SetCellStyle(w.sheet, ref, ref, c.style)
 	}
 	if w.err == nil && c.link != "" {
 		w.err = w.f.SetCellHyperLink(w.sheet, ref, c.link, "Location")
+	}
+	if w.err == nil && c.comment != "" {
+		w.err = w.f.AddComment(w.sheet, excelize.Comment{Author: "rapportkoll", Cell: ref, Width: 360, Height: 180,
+			Paragraph: []excelize.RichTextRun{{Text: "rapportkoll:\n", Font: &excelize.Font{Bold: true}}, {Text: c.comment}}})
 	}
 	w.maxCol = max(w.maxCol, col)
 	if c.span {
@@ -148,7 +193,7 @@ func (w *sheetWriter) finish(headerRow, headerCols int) error {
 	}
 	for i, wd := range w.widths {
 		name, _ := excelize.ColumnNumberToName(i + 1)
-		if err := w.f.SetColWidth(w.sheet, name, name, float64(min(max(wd+2, 8), 60))); err != nil {
+		if err := w.f.SetColWidth(w.sheet, name, name, float64(colWidth(wd))); err != nil {
 			return err
 		}
 	}
@@ -165,6 +210,10 @@ func (w *sheetWriter) finish(headerRow, headerCols int) error {
 	last, _ := excelize.CoordinatesToCellName(headerCols, max(w.row, headerRow+1))
 	return w.f.AutoFilter(w.sheet, fmt.Sprintf("A%d:%s", headerRow, last), nil)
 }
+
+// colWidth is the width a column gets (in characters) for its widest
+// text of wd characters.
+func colWidth(wd int) int { return min(max(wd+2, 8), 60) }
 
 // setDimension records the used range of a sheet. excelize leaves it at A1,
 // and readers that trust it (openpyxl in read-only mode, and so pandas)
@@ -187,4 +236,33 @@ func usedRef(cols, rows int) string {
 		return ""
 	}
 	return "A1:" + last
+}
+
+// printOptions are how a sheet prints: the rows up to headerRow repeat on
+// every page; fitHeight is how many pages high it may be (0: as many as
+// needed; it is always one page wide); header and footer are Excel's
+// header/footer codes (&L, &C, &R, &P, &N, &A).
+type printOptions struct {
+	headerRow, fitHeight int
+	header, footer       string
+}
+
+// printSetup gives a sheet a page setup that prints legibly: landscape A4,
+// one page wide, the header rows repeated, a header and a footer.
+func printSetup(f *excelize.File, sheet string, o printOptions) error {
+	yes, landscape, a4, wide := true, "landscape", 9, 1
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape,
+		FitToWidth: &wide, FitToHeight: &o.fitHeight}); err != nil {
+		return err
+	}
+	if o.headerRow > 0 {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+			RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), o.headerRow)}); err != nil {
+			return err
+		}
+	}
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: o.header, OddFooter: o.footer})
 }

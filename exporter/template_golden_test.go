@@ -1,7 +1,6 @@
 package exporter_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,8 +11,6 @@ import (
 	"github.com/rapportkoll/rapportkoll/fixtures/xlsxdump"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
-
-var update = flag.Bool("update", false, "update golden files")
 
 // TestTemplateGolden pins the template as a person sees it: every sheet's
 // cells (values, formulas, fills, number formats), column widths, row

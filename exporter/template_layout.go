@@ -136,9 +136,11 @@ func (t *template) pageHeader() string {
 	return h
 }
 
-// headerText is s for a printed header or footer ("&" doubled), cut with
-// "…" to at most n UTF-16 units.
+// headerText is s for a printed header or footer: on one line, "&"
+// doubled (it starts a code), cut with "…" to at most n UTF-16 units
+// (Excel allows 255 for a whole header).
 func headerText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
 	var b strings.Builder
 	used := 0
 	for i, r := range s {
