@@ -57,11 +57,11 @@ func buildFeedback(r *check.Submission, lang rules.Lang) ([]byte, error) {
 		return nil, err
 	}
 	lines := feedbackLines(r, tabs, lang)
-	sheet, err := listFindings(f, r, lines, lang, cleared, largeSelected, feedbackNotes(unmarked, lang))
+	sheet, headerRow, err := listFindings(f, r, lines, lang, cleared, largeSelected, feedbackNotes(unmarked, lang))
 	if err != nil {
 		return nil, err
 	}
-	if err := newPageSetup(r, lang).applyAll(f, sheet, toPrint); err != nil {
+	if err := newPageSetup(r, lang).applyAll(f, sheet, headerRow, toPrint); err != nil {
 		return nil, err
 	}
 	if err := setDimensions(f, left); err != nil {
@@ -348,22 +348,22 @@ func setDimensions(f *excelize.File, left map[string]*importer.Extent) error {
 
 // listFindings adds the first sheet: a heading, the status, what to do
 // per severity, and one row per line (see feedbackLines) with a link to
-// its first cell. It returns the sheet's name.
-func listFindings(f *excelize.File, r *check.Submission, lines []feedbackLine, lang rules.Lang, cleared, largeSelected bool, notes []string) (string, error) {
+// its first cell. It returns the sheet's name and its header row.
+func listFindings(f *excelize.File, r *check.Submission, lines []feedbackLine, lang rules.Lang, cleared, largeSelected bool, notes []string) (string, int, error) {
 	name := feedbackSheet
 	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
 		name = feedbackSheet + " (rapportkoll)"
 	}
 	if _, err := f.NewSheet(name); err != nil {
-		return "", err
+		return "", 0, err
 	}
 	putFirst(f)
 	if err := activateFirst(f, cleared, largeSelected); err != nil {
-		return "", err
+		return "", 0, err
 	}
 	st, err := newListStyles(f)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	w := newSheetWriter(f, name)
 	w.next(cell{text: feedbackTitle(r, lang, func(s string) string { return s }), style: st.title, span: true})
@@ -398,12 +398,12 @@ func listFindings(f *excelize.File, r *check.Submission, lines []feedbackLine, l
 			textLines(l.Expected.Text, listWidths[4]), textLines(l.Actual.Text, listWidths[5]))
 	}
 	if st.err != nil {
-		return "", st.err
+		return "", 0, st.err
 	}
 	if err := w.finish(headerRow, len(listWidths)); err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return name, layoutList(f, name, wide, heights)
+	return name, headerRow, layoutList(f, name, wide, heights)
 }
 
 // listWidths are the widths of the list's columns: Allvarlighet, Blad,
@@ -588,7 +588,7 @@ func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkb
 }
 
 // textNotes is how many lines of notes the feedback text lists.
-const textNotes = 10
+const textNotes = 30
 
 // linePlace is "Drift!F19", "Drift" or "filen" for a line's location; a
 // group's is its sheet, since its message names the cells.

@@ -51,7 +51,7 @@ func newPageSetup(r *check.Submission, lang rules.Lang) pageSetup {
 // line, "&" doubled (a single one starts a code such as &P), at most 80
 // characters (a header holds at most 255).
 func headerText(s string) string {
-	s = strings.Join(strings.Fields(Printable(s)), " ")
+	s = Printable(strings.Join(strings.Fields(s), " "))
 	if utf8.RuneCountInString(s) > 80 {
 		s = string([]rune(s)[:79]) + "…"
 	}
@@ -81,7 +81,8 @@ func (p pageSetup) apply(f *excelize.File, sheet string, ownTitles map[string]bo
 // sheets in sheets. A department's sheet that excelize cannot lay out (a
 // chart sheet, say) is printed as the department set it up: the page
 // setup is a help, not a reason to send no feedback workbook.
-func (p pageSetup) applyAll(f *excelize.File, feedback string, sheets []string) error {
+func (p pageSetup) applyAll(f *excelize.File, feedback string, headerRow int, sheets []string) error {
+	p.titles[feedback] = headerRow
 	own := map[string]bool{}
 	for _, dn := range f.GetDefinedName() {
 		if dn.Name == printTitles {
