@@ -412,7 +412,7 @@ var listWidths = []float64{11, 18, 16, 72, 13, 13, 28}
 
 // charsPerWidth is how many characters of text fit in a unit of column
 // width (the width of a digit) on average.
-const charsPerWidth = 1.25
+const charsPerWidth = 1.3
 
 // lineHeight is the height in points of a line of text in the default
 // font (Calibri 11).
@@ -579,7 +579,11 @@ func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkb
 		}
 	}
 	if workbook != "" && len(lines) > 0 {
-		b.WriteString("\n" + catalog.Fill(lang, "feedback.list.where", "workbook", workbook, "sheet", feedbackSheet) + "\n")
+		where := catalog.Fill(lang, "feedback.list.where.file", "workbook", workbook, "sheet", feedbackSheet)
+		if slices.ContainsFunc(lines, func(l feedbackLine) bool { return l.Ref.Row > 0 && l.Ref.Col > 0 }) {
+			where = catalog.Fill(lang, "feedback.list.where", "workbook", workbook, "sheet", feedbackSheet) // links to marked cells
+		}
+		b.WriteString("\n" + where + "\n")
 	}
 	if r.Findings.Count(rules.Error) == 0 && r.Findings.Count(rules.Warning) == 0 {
 		b.WriteString("\n" + tr(lang, "feedback.clean") + "\n")

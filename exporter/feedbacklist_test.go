@@ -231,6 +231,13 @@ func TestFeedbackText(t *testing.T) {
 			}
 		}
 	}
+	// Only a finding about the whole file: no links to cells are promised.
+	whole := &check.Submission{Source: check.Source{File: "tom.xlsx"}, Status: rules.Rejected,
+		Findings: rules.Findings{{Severity: rules.Error, Rule: "import.no_template_sheets", Message: "m", Ref: importer.Ref{File: "tom.xlsx"}}}}
+	if text := feedbackText(whole, "feedback/tom.xlsx", rules.Swedish, nil); !strings.Contains(text, "1. filen: m\n") ||
+		!strings.Contains(text, "Fynden står också i feedback/tom.xlsx, bladet Återkoppling.") || strings.Contains(text, "länkar") {
+		t.Errorf("the text of a finding about the file:\n%s", text)
+	}
 	// Notes on many sheets: textNotes lines, then a count of the rest.
 	many := &check.Submission{Source: check.Source{File: filepath.Join(t.TempDir(), "borta.xlsx")}, Department: "N", Period: "Helår 2023"}
 	for i := range textNotes + 5 {

@@ -22,6 +22,9 @@ var feedbackTexts = map[string]Text{
 	"feedback.list.where": {
 		`Alla fynd står i {workbook}, bladet {sheet}, med länkar till cellerna, som är markerade.`,
 		`Every finding is in {workbook}, sheet {sheet}, with links to the cells, which are marked.`},
+	"feedback.list.where.file": {
+		`Fynden står också i {workbook}, bladet {sheet}.`,
+		`The findings are also in {workbook}, sheet {sheet}.`},
 	"feedback.print.header":           {`Återkoppling – {dept} – {period}`, `Feedback – {dept} – {period}`},
 	"feedback.print.header.no_period": {`Återkoppling – {dept}`, `Feedback – {dept}`},
 	"feedback.print.footer":           {`Sida &P av &N`, `Page &P of &N`},
