@@ -465,3 +465,45 @@ func TestHeaderText(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedbackChartSheet: a department's chart sheet, which has no page
+// setup of a worksheet, is kept as it is and does not stop the feedback
+// workbook.
+func TestFeedbackChartSheet(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "ks.xlsx")
+	if err := fixtures.Kommunstyrelsen().WriteFile(name); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddChartSheet("Diagram", &excelize.Chart{Type: excelize.Col,
+		Series: []excelize.ChartSeries{{Name: "Drift!$C$3", Categories: "Drift!$A$4:$A$8", Values: "Drift!$C$4:$C$8"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := check.File(s, name, check.Options{KeepTables: true})
+	data, err := buildFeedback(r, rules.Swedish)
+	if err != nil {
+		t.Fatalf("buildFeedback: %v", err)
+	}
+	out, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	if !slices.Contains(out.GetSheetList(), "Diagram") {
+		t.Errorf("the chart sheet is gone: %q", out.GetSheetList())
+	}
+	if pl, err := out.GetPageLayout("Drift"); err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" {
+		t.Errorf("Drift page layout %v %v", pl.Orientation, err)
+	}
+}
