@@ -141,7 +141,7 @@ func printDump(t *testing.T, path string) string {
 		if hf != nil {
 			head, foot = hf.OddHeader, hf.OddFooter
 		}
-		fmt.Fprintf(&b, "%s\t%s\tfitToPage:%s\twide:%s\ttall:%s\theader:%s\tfooter:%s%s\n", sheet, deref(pl.Orientation),
+		fmt.Fprintf(&b, "%s\tpaper:%s\t%s\tfitToPage:%s\twide:%s\ttall:%s\theader:%s\tfooter:%s%s\n", sheet, deref(pl.Size), deref(pl.Orientation),
 			deref(props.FitToPage), deref(pl.FitToWidth), deref(pl.FitToHeight), head, foot, titles[sheet])
 	}
 	sheet := f.GetSheetList()[0]

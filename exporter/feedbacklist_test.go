@@ -350,6 +350,10 @@ func TestFeedbackPageSetup(t *testing.T) {
 	if err := orig.SetDefinedName(&excelize.DefinedName{Name: printTitles, RefersTo: "'Personal'!$1:$2", Scope: "Personal"}); err != nil {
 		t.Fatal(err)
 	}
+	a3 := 8
+	if err := orig.SetPageLayout("Drift", &excelize.PageLayoutOptions{Size: &a3}); err != nil {
+		t.Fatal(err)
+	}
 	if err := orig.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -383,6 +387,9 @@ func TestFeedbackPageSetup(t *testing.T) {
 		}
 		if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
 			t.Errorf("%s: page layout %v %v %v, want landscape, 1 page wide, any length", sheet, pl.Orientation, pl.FitToWidth, pl.FitToHeight)
+		}
+		if want := map[bool]int{true: a3, false: paperA4}[sheet == "Drift"]; pl.Size == nil || *pl.Size != want {
+			t.Errorf("%s: paper size %v, want %d", sheet, pl.Size, want)
 		}
 		props, _ := f.GetSheetProps(sheet)
 		if props.FitToPage == nil || !*props.FitToPage {

@@ -19,7 +19,7 @@ import (
 const printTitles = "_xlnm.Print_Titles"
 
 // pageSetup is the print layout of every sheet of a feedback workbook:
-// landscape, as wide as one page and as long as it takes, a header naming
+// A4 (unless the sheet names a paper size), landscape, as wide as one page and as long as it takes, a header naming
 // the feedback (department and period) and a footer with the sheet's name
 // and the page number.
 type pageSetup struct {
@@ -58,10 +58,20 @@ func headerText(s string) string {
 	return strings.ReplaceAll(s, "&", "&&")
 }
 
+// paperA4 is the paper size A4 in a sheet's page setup (Letter, the
+// default when none is given, is not used in Sweden).
+var paperA4 = 9
+
 // apply sets the layout on sheet.
 func (p pageSetup) apply(f *excelize.File, sheet string, ownTitles map[string]bool) error {
 	land, one, zero, yes := "landscape", 1, 0, true
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &land, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	layout := &excelize.PageLayoutOptions{Orientation: &land, FitToWidth: &one, FitToHeight: &zero}
+	if was, err := f.GetPageLayout(sheet); err != nil {
+		return err
+	} else if was.Size == nil || *was.Size == 0 {
+		layout.Size = &paperA4 // a paper size the department chose stays
+	}
+	if err := f.SetPageLayout(sheet, layout); err != nil {
 		return err
 	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
