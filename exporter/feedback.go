@@ -411,8 +411,9 @@ func listFindings(f *excelize.File, r *check.Submission, lines []feedbackLine, l
 var listWidths = []float64{11, 18, 16, 72, 13, 13, 28}
 
 // charsPerWidth is how many characters of text fit in a unit of column
-// width (the width of a digit) on average.
-const charsPerWidth = 1.3
+// width (the width of a digit) on average, on the safe side: a row too
+// high wastes a little paper, one too low hides text.
+const charsPerWidth = 1.25
 
 // lineHeight is the height in points of a line of text in the default
 // font (Calibri 11).
@@ -449,13 +450,30 @@ func layoutList(f *excelize.File, sheet string, wide []int, heights map[int]int)
 	return nil
 }
 
-// textLines estimates how many lines text takes when wrapped in a column
-// of width characters.
+// textLines estimates how many lines text takes when wrapped at word
+// boundaries in a column of width characters.
 func textLines(text string, width float64) int {
-	per := max(int(width*charsPerWidth)-2, 1)
+	per := max(int(width*charsPerWidth)-1, 1)
 	n := 0
 	for _, para := range strings.Split(text, "\n") {
-		n += max((utf8.RuneCountInString(para)+per-1)/per, 1)
+		lines, used := 1, 0
+		for _, word := range strings.Fields(para) {
+			w := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+				used = w
+			case used+1+w <= per:
+				used += 1 + w
+			default:
+				lines++
+				used = w
+			}
+			for used > per { // a word longer than the line breaks anywhere
+				lines++
+				used -= per
+			}
+		}
+		n += lines
 	}
 	return n
 }

@@ -514,3 +514,24 @@ func TestFeedbackChartSheet(t *testing.T) {
 		t.Errorf("Drift page layout %v %v", pl.Orientation, err)
 	}
 }
+
+func TestTextLines(t *testing.T) {
+	width := 10.0
+	per := int(width*charsPerWidth) - 1 // characters on a line of width 10
+	for _, tt := range []struct {
+		text string
+		want int
+	}{
+		{"", 1},
+		{"kort", 1},
+		{strings.Repeat("a", per), 1},
+		{strings.Repeat("a", per+1), 2}, // one long word breaks anywhere
+		{strings.Repeat("a", per-2) + " bb", 2},
+		{"en\ntvå", 2},
+		{"a\n\nb", 3},
+	} {
+		if got := textLines(tt.text, 10); got != tt.want {
+			t.Errorf("textLines(%q, 10) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}
