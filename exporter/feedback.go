@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -37,14 +38,24 @@ func buildFeedback(r *check.Submission, lang rules.Lang) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	large := largeSheets(r, f.GetSheetList())
+	return markOpened(f, data, r, lang)
+}
+
+// markOpened marks the opened workbook f, whose bytes are data, with r's
+// findings and returns the feedback workbook (buildFeedback, and
+// FeedbackWorkbook for an upload).
+func markOpened(f *excelize.File, data []byte, r *check.Submission, lang rules.Lang) ([]byte, error) {
+	tabs := f.GetSheetList()
+	large := largeSheets(r, tabs)
 	f.SetZipWriter(fastZip)
 	defer f.Close()
 	cleanPackage(f)
-	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
+	if err := setDocProps(f, feedbackTitle(r, lang, func(s string) string { return s })); err != nil {
 		return nil, err
 	}
-	cleared, largeSelected, left := patchSheets(f, sheetParts(f, r.Parts), usedRanges(r), headOf(data))
+	parts := sheetParts(f, r.Parts)
+	toPrint := printable(f, data, parts, large, markedSheets(r.Findings))
+	cleared, largeSelected, left := patchSheets(f, parts, usedRanges(r), headOf(data))
 	for sheet := range large {
 		delete(left, sheet) // its dimension stays as the department wrote it
 	}
@@ -52,7 +63,12 @@ func buildFeedback(r *check.Submission, lang rules.Lang) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := listFindings(f, r, lang, cleared, largeSelected, feedbackNotes(unmarked, lang)); err != nil {
+	lines := feedbackLines(r, tabs, lang)
+	sheet, headerRow, err := listFindings(f, r, lines, lang, cleared, largeSelected, feedbackNotes(unmarked, lang))
+	if err != nil {
+		return nil, err
+	}
+	if err := newPageSetup(r, lang).applyAll(f, sheet, headerRow, toPrint); err != nil {
 		return nil, err
 	}
 	if err := setDimensions(f, left); err != nil {
@@ -337,29 +353,32 @@ func setDimensions(f *excelize.File, left map[string]*importer.Extent) error {
 	return nil
 }
 
-// listFindings adds the first sheet: a heading, the status and one row per
-// finding with a link to its cell.
-func listFindings(f *excelize.File, r *check.Submission, lang rules.Lang, cleared, largeSelected bool, notes []string) error {
+// listFindings adds the first sheet: a heading, the status, what to do
+// per severity, and one row per line (see feedbackLines) with a link to
+// its first cell. It returns the sheet's name and its header row.
+func listFindings(f *excelize.File, r *check.Submission, lines []feedbackLine, lang rules.Lang, cleared, largeSelected bool, notes []string) (string, int, error) {
 	name := feedbackSheet
 	if idx, _ := f.GetSheetIndex(name); idx >= 0 {
 		name = feedbackSheet + " (rapportkoll)"
 	}
 	if _, err := f.NewSheet(name); err != nil {
-		return err
+		return "", 0, err
 	}
 	putFirst(f)
 	if err := activateFirst(f, cleared, largeSelected); err != nil {
-		return err
+		return "", 0, err
 	}
-	st, err := newStyles(f)
+	st, err := newListStyles(f)
 	if err != nil {
-		return err
+		return "", 0, err
 	}
 	w := newSheetWriter(f, name)
 	w.next(cell{text: feedbackTitle(r, lang, func(s string) string { return s }), style: st.title, span: true})
-	w.next(spanCell(catalog.Fill(lang, "feedback.status.advice", append(counts(lang, r.Findings), "status", statusWord(r.Status, lang))...)))
-	for _, n := range notes {
-		w.next(spanCell(n))
+	var wide []int // rows whose text runs across every column
+	status := catalog.Fill(lang, "feedback.status", append(counts(lang, r.Findings), "status", statusWord(r.Status, lang))...)
+	for _, text := range slices.Concat([]string{status}, notes, adviceLines(r.Findings, lang)) {
+		w.next(cell{text: text, style: st.wrap, span: true})
+		wide = append(wide, w.row)
 	}
 	w.skip()
 	h := st.header
@@ -367,29 +386,157 @@ func listFindings(f *excelize.File, r *check.Submission, lang rules.Lang, cleare
 		textCell(tr(lang, "head.message"), h), textCell(tr(lang, "head.expected"), h), textCell(tr(lang, "head.actual"), h),
 		textCell(tr(lang, "head.rule"), h))
 	headerRow := w.row
-	for _, fd := range sortedBySeverity(r.Findings) {
-		where := textCell(fd.Ref.Cell(), st.text)
-		if fd.Ref.Sheet != "" {
-			target := fd.Ref.Cell()
-			if target == "" || fd.Ref.Col == 0 {
-				target = "A" + strconv.Itoa(max(fd.Ref.Row, 1))
-			}
-			where.link = "'" + strings.ReplaceAll(fd.Ref.Sheet, "'", "''") + "'!" + target
-			if where.text == "" {
-				where.text = "→"
-			}
+	heights := map[int]int{}
+	for _, l := range lines {
+		sheet, where := textCell(l.Ref.Sheet, st.text), textCell(l.Cells, st.wrap)
+		if where.text == "" && l.Link != "" {
+			where.text = "→"
 		}
-		w.next(textCell(severityWord(fd.Severity, lang), st.text), textCell(fd.Ref.Sheet, st.text), where,
-			textCell(fd.Message, st.text), textCell(fd.Expected, st.text), textCell(fd.Actual, st.text), textCell(fd.Rule, st.text))
+		// A group's ranges wrap; LibreOffice shows a link on one line, so
+		// a group links from its sheet's name instead.
+		if l.Count > 1 {
+			sheet.link = l.Link
+		} else {
+			where.link = l.Link
+		}
+		w.next(textCell(severityWord(l.Severity, lang), st.severity[l.Severity]), sheet, where,
+			textCell(l.Message, st.wrap), st.value(l.Expected), st.value(l.Actual), textCell(l.Rule, st.text))
+		heights[w.row] = max(textLines(l.Message, listWidths[3]), textLines(l.Cells, listWidths[2]),
+			textLines(l.Expected.Text, listWidths[4]), textLines(l.Actual.Text, listWidths[5]))
 	}
-	return w.finish(headerRow, 7)
+	if st.err != nil {
+		return "", 0, st.err
+	}
+	if err := w.finish(headerRow, len(listWidths)); err != nil {
+		return "", 0, err
+	}
+	return name, headerRow, layoutList(f, name, wide, heights)
 }
 
-// sortedBySeverity orders errors first, then warnings, then info, each in
-// sheet and cell order.
-func sortedBySeverity(fs rules.Findings) rules.Findings {
-	out := slices.Clone(fs)
-	slices.SortStableFunc(out, func(a, b rules.Finding) int { return int(a.Severity) - int(b.Severity) })
+// listWidths are the widths of the list's columns: Allvarlighet, Blad,
+// Cell, Meddelande, Förväntat, Angivet, Regel. Cell and Meddelande wrap.
+var listWidths = []float64{11, 18, 16, 72, 13, 13, 28}
+
+// charsPerWidth is how many characters of text fit in a unit of column
+// width (the width of a digit) on average, on the safe side: a row too
+// high wastes a little paper, one too low hides text.
+const charsPerWidth = 1.25
+
+// layoutList sizes the list's columns, merges each row of wide across
+// them, and gives rows of wrapped text the height of their lines (set, so
+// that every program shows them so, rather than left to the reader).
+func layoutList(f *excelize.File, sheet string, wide []int, heights map[int]int) error {
+	total := 0.0
+	for i, wd := range listWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(sheet, col, col, wd); err != nil {
+			return err
+		}
+		total += wd
+	}
+	last, _ := excelize.ColumnNumberToName(len(listWidths))
+	for _, row := range wide {
+		n := strconv.Itoa(row)
+		if err := f.MergeCell(sheet, "A"+n, last+n); err != nil {
+			return err
+		}
+		v, _ := f.GetCellValue(sheet, "A"+n)
+		heights[row] = textLines(v, total)
+	}
+	for _, row := range slices.Sorted(maps.Keys(heights)) {
+		if n := heights[row]; n > 1 {
+			if err := f.SetRowHeight(sheet, row, float64(min(n*lineHeight, 409))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// textLines estimates how many lines text takes when wrapped at word
+// boundaries in a column of width characters.
+func textLines(text string, width float64) int {
+	per := max(int(width*charsPerWidth)-1, 1)
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines, used := 1, 0
+		for _, word := range strings.Fields(para) {
+			w := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+				used = w
+			case used+1+w <= per:
+				used += 1 + w
+			default:
+				lines++
+				used = w
+			}
+			for used > per { // a word longer than the line breaks anywhere
+				lines++
+				used -= per
+			}
+		}
+		n += lines
+	}
+	return n
+}
+
+// listStyles are the styles of the list: those of every generated
+// workbook, text that wraps, and numbers by format, made once each.
+type listStyles struct {
+	styles
+	wrap     int
+	severity map[rules.Severity]int // the severity's word, filled as its cells are
+	numbers  map[string]int
+	f        *excelize.File
+	err      error
+}
+
+func newListStyles(f *excelize.File) (*listStyles, error) {
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	top := &excelize.Alignment{Vertical: "top"}
+	s := &listStyles{styles: st, severity: map[rules.Severity]int{rules.Info: st.text}, numbers: map[string]int{}, f: f}
+	if s.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+		return nil, err
+	}
+	for _, sev := range []rules.Severity{rules.Error, rules.Warning} { // in order: the same bytes every run
+		if s.severity[sev], err = f.NewStyle(&excelize.Style{Alignment: top, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[sev]}}}); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// value is the cell of a value: an exact number in its format, or text.
+func (s *listStyles) value(v listValue) cell {
+	if v.Num == nil {
+		return textCell(v.Text, s.wrap)
+	}
+	id, ok := s.numbers[v.Format]
+	if !ok && s.err == nil {
+		format := v.Format
+		id, s.err = s.f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right", Indent: 1}})
+		s.numbers[v.Format] = id
+	}
+	return numCell(*v.Num, id)
+}
+
+// adviceLines say what to do with the findings of each severity there
+// are.
+func adviceLines(fs rules.Findings, lang rules.Lang) []string {
+	var out []string
+	if n := fs.Count(rules.Error); n > 0 {
+		out = append(out, catalog.Fill(lang, "feedback.advice.error", "n", strconv.Itoa(n)))
+	}
+	if n := fs.Count(rules.Warning); n > 0 {
+		out = append(out, catalog.Fill(lang, "feedback.advice.warning", "n", strconv.Itoa(n)))
+	}
+	if n := fs.Count(rules.Info); n > 0 {
+		out = append(out, catalog.Fill(lang, "feedback.advice.info", "n", strconv.Itoa(n)))
+	}
 	return out
 }
 
@@ -406,9 +553,11 @@ func noWorkbookText(err error, lang rules.Lang) string {
 	return catalog.Fill(lang, "feedback.no_workbook", "reason", reason) + "\n"
 }
 
-// feedbackText is a short summary in the user's language for an e-mail to the
-// department; noWorkbook, when not nil, is why its feedback workbook is
-// missing.
+// feedbackText is a short summary in the user's language for an e-mail to
+// the department; noWorkbook, when not nil, is why its feedback workbook
+// is missing. It says what to do per severity, then lists the errors and
+// warnings, and the first notes, as the Återkoppling sheet does: in the
+// workbook's tab order, a repeated finding as one line.
 func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkbook error) string {
 	var b strings.Builder
 	// Text from the workbook is escaped and shortened, as in the terminal.
@@ -418,33 +567,61 @@ func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkb
 	if noWorkbook != nil {
 		b.WriteString(noWorkbookText(noWorkbook, lang))
 	}
+	if advice := adviceLines(r.Findings, lang); len(advice) > 0 {
+		b.WriteString("\n" + strings.Join(advice, "\n") + "\n")
+	}
+	lines := feedbackLines(r, tabOrder(r), lang)
 	for _, sec := range []struct {
 		sev   rules.Severity
 		title string
-	}{{rules.Error, tr(lang, "feedback.to_fix")}, {rules.Warning, tr(lang, "feedback.to_check")}} {
-		n := 0
-		for _, fd := range r.Findings {
-			if fd.Severity != sec.sev {
+		most  int // lines listed; the findings of the rest are counted
+	}{
+		{rules.Error, tr(lang, "feedback.to_fix"), len(lines)},
+		{rules.Warning, tr(lang, "feedback.to_check"), len(lines)},
+		{rules.Info, tr(lang, "feedback.notes.title"), textNotes},
+	} {
+		n, left := 0, 0
+		for _, l := range lines {
+			if l.Severity != sec.sev {
+				continue
+			}
+			if n == sec.most {
+				left += l.Count
 				continue
 			}
 			if n == 0 {
 				fmt.Fprintf(&b, "\n%s:\n", sec.title)
 			}
 			n++
-			fmt.Fprintf(&b, "%d. %s: %s\n", n, Short(place(fd.Ref, lang)), Printable(fd.Message))
+			fmt.Fprintf(&b, "%d. %s: %s\n", n, Short(linePlace(l, lang)), Printable(l.Message))
+		}
+		if left > 0 {
+			b.WriteString(catalog.Fill(lang, "feedback.notes.more", "n", strconv.Itoa(left)) + "\n")
 		}
 	}
-	if n := r.Findings.Count(rules.Info); n > 0 {
-		b.WriteString("\n" + catalog.Fill(lang, "feedback.notes", "n", strconv.Itoa(n)))
-		if workbook != "" {
-			b.WriteString(catalog.Fill(lang, "feedback.notes.where", "workbook", workbook, "sheet", feedbackSheet))
+	if workbook != "" && len(lines) > 0 {
+		where := catalog.Fill(lang, "feedback.list.where.file", "workbook", workbook, "sheet", feedbackSheet)
+		if slices.ContainsFunc(lines, func(l feedbackLine) bool { return l.Ref.Row > 0 && l.Ref.Col > 0 }) {
+			where = catalog.Fill(lang, "feedback.list.where", "workbook", workbook, "sheet", feedbackSheet) // links to marked cells
 		}
-		b.WriteString("\n")
+		b.WriteString("\n" + where + "\n")
 	}
 	if r.Findings.Count(rules.Error) == 0 && r.Findings.Count(rules.Warning) == 0 {
 		b.WriteString("\n" + tr(lang, "feedback.clean") + "\n")
 	}
 	return b.String()
+}
+
+// textNotes is how many lines of notes the feedback text lists.
+const textNotes = 30
+
+// linePlace is "Drift!F19", "Drift" or "filen" for a line's location; a
+// group's is its sheet, since its message names the cells.
+func linePlace(l feedbackLine, lang rules.Lang) string {
+	if l.Count > 1 && l.Ref.Sheet != "" {
+		return l.Ref.Sheet
+	}
+	return place(l.Ref, lang)
 }
 
 // place is "Drift!F19", "Drift" or "" for a finding's location.

@@ -56,6 +56,7 @@ func TestHeaderTextSpaces(t *testing.T) {
 		{"Kultur & fritid", "Kultur && fritid"},
 		{"  Delår\napril ", "Delår april"},
 		{strings.Repeat("å", 80), strings.Repeat("å", 59) + "…"},
+		{"två\nrader", "två rader"},
 	}
 	for _, tt := range tests {
 		if got := headerText(tt.in, 60); got != tt.want {

@@ -49,34 +49,3 @@ func FeedbackWorkbook(r *check.Submission, data []byte, lang rules.Lang) (out []
 // errNoFeedback is the error of a submission that gets no feedback
 // workbook: unreadable, or too large to mark.
 var errNoFeedback = fmt.Errorf("no feedback workbook for this file")
-
-// markOpened is buildFeedback after its workbook is open (kept in step
-// with it).
-func markOpened(f *excelize.File, data []byte, r *check.Submission, lang rules.Lang) ([]byte, error) {
-	large := largeSheets(r, f.GetSheetList())
-	f.SetZipWriter(fastZip)
-	defer f.Close()
-	cleanPackage(f)
-	if err := setDocProps(f, "Återkoppling "+r.Department); err != nil {
-		return nil, err
-	}
-	cleared, largeSelected, left := patchSheets(f, sheetParts(f, r.Parts), usedRanges(r), headOf(data))
-	for sheet := range large {
-		delete(left, sheet)
-	}
-	unmarked, err := markCells(f, r.Findings, lang, large)
-	if err != nil {
-		return nil, err
-	}
-	if err := listFindings(f, r, lang, cleared, largeSelected, feedbackNotes(unmarked, lang)); err != nil {
-		return nil, err
-	}
-	if err := setDimensions(f, left); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
