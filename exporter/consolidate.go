@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
@@ -157,7 +158,7 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 		out.mu.Unlock()
 	default:
 		// a workbook that cannot be marked gets the text only, which says why
-		data, err := safeFeedback(r, run.Lang)
+		data, err := safeFeedback(r, run.Lang, run.Created)
 		if err != nil {
 			failed = err
 			out.mu.Lock()
@@ -175,13 +176,13 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 
 // safeFeedback builds a feedback workbook, or says why it could not, even
 // when a library panics on a strange file: the text still goes out.
-func safeFeedback(r *check.Submission, lang rules.Lang) (data []byte, err error) {
+func safeFeedback(r *check.Submission, lang rules.Lang, created time.Time) (data []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			data, err = nil, fmt.Errorf("internal error: %v", p)
 		}
 	}()
-	return buildFeedback(r, lang)
+	return buildFeedback(r, lang, created)
 }
 
 func writeOutputs(dir string, run Run) (Manifest, error) {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -33,24 +34,25 @@ var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFE
 // used when it is still the file that was checked (see openChecked); only
 // the parts the package's relationships reach are carried over (see
 // cleanPackage).
-func buildFeedback(r *check.Submission, lang rules.Lang) ([]byte, error) {
+func buildFeedback(r *check.Submission, lang rules.Lang, created time.Time) ([]byte, error) {
 	f, data, err := openChecked(r)
 	if err != nil {
 		return nil, err
 	}
-	return markOpened(f, data, r, lang)
+	return markOpened(f, data, r, lang, created)
 }
 
 // markOpened marks the opened workbook f, whose bytes are data, with r's
 // findings and returns the feedback workbook (buildFeedback, and
-// FeedbackWorkbook for an upload).
-func markOpened(f *excelize.File, data []byte, r *check.Submission, lang rules.Lang) ([]byte, error) {
+// FeedbackWorkbook for an upload); created is its date (zero: the fixed
+// date of every output).
+func markOpened(f *excelize.File, data []byte, r *check.Submission, lang rules.Lang, created time.Time) ([]byte, error) {
 	tabs := f.GetSheetList()
 	large := largeSheets(r, tabs)
 	f.SetZipWriter(fastZip)
 	defer f.Close()
 	cleanPackage(f)
-	if err := setDocProps(f, feedbackTitle(r, lang, func(s string) string { return s })); err != nil {
+	if err := setDocProps(f, feedbackTitle(r, lang, func(s string) string { return s }), created); err != nil {
 		return nil, err
 	}
 	parts := sheetParts(f, r.Parts)

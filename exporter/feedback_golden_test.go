@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -65,7 +66,7 @@ func feedbackOf(t *testing.T, wb fixtures.Workbook, lang rules.Lang) (string, *c
 		t.Fatal(err)
 	}
 	r := check.File(s, name, check.Options{KeepTables: true, Lang: lang})
-	data, err := buildFeedback(r, lang)
+	data, err := buildFeedback(r, lang, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +178,7 @@ func TestFeedbackPrintsFewPages(t *testing.T) {
 	for _, file := range []string{"kommunstyrelsen-2023.xlsx", "kultur-och-fritidsnamnden-2023.xlsx"} {
 		t.Run(file, func(t *testing.T) {
 			r := check.File(s, filepath.Join(inlamnatDir, file), check.Options{KeepTables: true})
-			data, err := buildFeedback(r, rules.Swedish)
+			data, err := buildFeedback(r, rules.Swedish, time.Time{})
 			if err != nil {
 				t.Fatal(err)
 			}

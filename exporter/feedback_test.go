@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -100,7 +101,7 @@ func TestFeedbackWorkbook(t *testing.T) {
 	slow.Parts = nil
 	books := map[string][]byte{}
 	for way, res := range map[string]*check.Submission{"patched": r, "excelize": &slow} {
-		data, err := buildFeedback(res, rules.Swedish)
+		data, err := buildFeedback(res, rules.Swedish, time.Time{})
 		if err != nil {
 			t.Fatalf("%s: %v", way, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -150,7 +151,7 @@ func TestFeedbackGroupsRepeated(t *testing.T) {
 	if len(perSheet["Extern finansiering"]) < rules.GroupMin || len(perSheet["Satsningar"]) < rules.GroupMin {
 		t.Fatalf("numbers as text: %v, want at least %d on each sheet", perSheet, rules.GroupMin)
 	}
-	data, err := buildFeedback(r, rules.Swedish)
+	data, err := buildFeedback(r, rules.Swedish, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +264,7 @@ func TestFeedbackListValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := check.File(s, name, check.Options{KeepTables: true})
-	data, err := buildFeedback(r, rules.Swedish)
+	data, err := buildFeedback(r, rules.Swedish, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,7 +359,7 @@ func TestFeedbackPageSetup(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := check.File(s, name, check.Options{KeepTables: true})
-	data, err := buildFeedback(r, rules.Swedish)
+	data, err := buildFeedback(r, rules.Swedish, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +439,7 @@ func TestFeedbackTitleWithoutDepartment(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := check.File(s, name, check.Options{KeepTables: true})
-	data, err := buildFeedback(r, rules.Swedish)
+	data, err := buildFeedback(r, rules.Swedish, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -485,7 +486,7 @@ func TestFeedbackChartSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := check.File(s, name, check.Options{KeepTables: true})
-	data, err := buildFeedback(r, rules.Swedish)
+	data, err := buildFeedback(r, rules.Swedish, time.Time{})
 	if err != nil {
 		t.Fatalf("buildFeedback: %v", err)
 	}

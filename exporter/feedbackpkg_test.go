@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -126,7 +127,7 @@ func TestFeedbackHostilePackage(t *testing.T) {
 	if !slices.ContainsFunc(r.Findings, func(f rules.Finding) bool { return f.Rule == string(importer.DuplicatePart) }) {
 		t.Errorf("no %s finding: %v", importer.DuplicatePart, r.Findings)
 	}
-	data, err := buildFeedback(r, rules.Swedish)
+	data, err := buildFeedback(r, rules.Swedish, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +194,7 @@ func TestFeedbackControlCharacters(t *testing.T) {
 			if r.Status == rules.Unreadable {
 				t.Fatalf("the check could not read the file: %v", r.Findings)
 			}
-			data, err := buildFeedback(r, rules.Swedish)
+			data, err := buildFeedback(r, rules.Swedish, time.Time{})
 			if err != nil {
 				t.Fatalf("buildFeedback: %v", err)
 			}
@@ -348,7 +349,7 @@ func TestFeedbackManySheetsLinear(t *testing.T) {
 	if len(r.Parts) != 1000 || len(parts) != 5012 || parts["Extra4999"] != "xl/worksheets/extra.xml" || parts["Drift"] != r.Parts["Drift"] {
 		t.Fatalf("parts: check %d, completed %d, Extra4999 %q", len(r.Parts), len(parts), parts["Extra4999"])
 	}
-	out, err := buildFeedback(r, rules.Swedish)
+	out, err := buildFeedback(r, rules.Swedish, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

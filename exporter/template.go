@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -18,6 +19,9 @@ type TemplateOptions struct {
 	Department string // Info!Nämnd, may be empty
 	Period     string // Info!Period, may be empty
 	NoProtect  bool   // leave the sheets unprotected
+	// Created is the workbook's date (SOURCE_DATE_EPOCH, read by cmd);
+	// zero gives the fixed date of every output.
+	Created time.Time
 }
 
 // defaultInputRows is how many rows a sheet prepares for input.
@@ -46,7 +50,7 @@ func BuildTemplate(s *spec.Spec, opt TemplateOptions) ([]byte, error) {
 		return nil, err
 	}
 	t := &template{spec: s, opt: opt, f: f, st: st, year: reportYear(opt.Period, s.Version), input: map[string]int{}}
-	if err := setDocProps(f, "Mall "+s.Name+" "+s.Version); err != nil {
+	if err := setDocProps(f, "Mall "+s.Name+" "+s.Version, opt.Created); err != nil {
 		return nil, err
 	}
 	if err := f.SetSheetName("Sheet1", "Instruktioner"); err != nil {

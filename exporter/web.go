@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -43,7 +44,7 @@ func FeedbackWorkbook(r *check.Submission, data []byte, lang rules.Lang) (out []
 		}
 	}
 	f.Path = "feedback.xlsx"
-	return markOpened(f, data, r, lang)
+	return markOpened(f, data, r, lang, time.Time{})
 }
 
 // errNoFeedback is the error of a submission that gets no feedback

@@ -65,6 +65,17 @@ func TestConsolidateSourceDateEpoch(t *testing.T) {
 	if rows, _ := s.GetRows("Källor"); !strings.Contains(last(rows), date) {
 		t.Errorf("Källor's last row = %q, want the date %s in it", last(rows), date)
 	}
+	fb := openXLSX(t, filepath.Join(a, "feedback", "Kultur- och fritidsnämnden.xlsx"))
+	if p, err := fb.GetDocProps(); err != nil || p.Created != date || p.Modified != date {
+		t.Errorf("the feedback workbook's docProps = %+v, %v; want created and modified %s", p, err, date)
+	}
+	tpl := filepath.Join(t.TempDir(), "Mall.xlsx")
+	if code, _, stderr := runCLI(t, "template", "-q", "-o", tpl); code != exitOK {
+		t.Fatalf("template: exit %d: %s", code, stderr)
+	}
+	if p, err := openXLSX(t, tpl).GetDocProps(); err != nil || p.Created != date {
+		t.Errorf("the template's docProps = %+v, %v; want created %s", p, err, date)
+	}
 
 	t.Setenv("SOURCE_DATE_EPOCH", "")
 	c, code, _, _ := consolidate(t, "-q", in)

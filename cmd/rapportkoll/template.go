@@ -51,8 +51,13 @@ func runTemplate(_ context.Context, args []string, stdout, stderr io.Writer) int
 	if msg := checkTemplateArgs(e.spec, o, set); msg != "" {
 		return failf(stderr, "%s", msg)
 	}
+	created, err := sourceDate(os.Getenv("SOURCE_DATE_EPOCH"), e.lang)
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
 	data, err := exporter.BuildTemplate(e.spec, exporter.TemplateOptions{
 		Department: strings.TrimSpace(o.namnd), Period: strings.Join(strings.Fields(o.period), " "), NoProtect: o.noProtect,
+		Created: created,
 	})
 	if err != nil {
 		return failf(stderr, "kunde inte skapa mallen: %v", err)
