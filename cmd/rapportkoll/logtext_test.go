@@ -43,7 +43,7 @@ func TestUsageEnglish(t *testing.T) {
 	}{
 		{[]string{"check", "-h"}, "--alla-celler           en rad per cell", "Usage:"},
 		{[]string{"check", "--lang", "en", "-h"}, "--all-cells             one line per cell", "Användning:"},
-		{[]string{"consolidate", "--lang", "en", "-h"}, "SOURCE_DATE_EPOCH       consolidate: the run's date", "Flaggor"},
+		{[]string{"consolidate", "--lang", "en", "-h"}, "SOURCE_DATE_EPOCH       consolidate, template: the run's date", "Flaggor"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runCLI(t, tt.args...)
