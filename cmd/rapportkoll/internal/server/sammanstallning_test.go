@@ -57,7 +57,7 @@ func TestSammanstallning(t *testing.T) {
 
 	path := "/period/" + url.PathEscape(helar)
 	page := s.do(nil, http.MethodGet, path, s.keys["ekonomi"], nil, "")
-	for _, w := range []string{"Med i nedladdningen: 2 nämnder.", "Inte med i nedladdningen", "<strong>" + grundskola + "</strong>: arbetsboken sparades inte",
+	for _, w := range []string{"Nämnder med i nedladdningen: 2.", "Inte med i nedladdningen", "<strong>" + grundskola + "</strong>: arbetsboken sparades inte",
 		`action="/period/` + url.PathEscape(helar) + `/sammanstallning"`} {
 		if !strings.Contains(page.body, w) {
 			t.Errorf("period page lacks %q:\n%s", w, page.body)

@@ -329,7 +329,7 @@ type recordView struct {
 	History  string // the link to the department's history
 	Verdict  string
 	Class    string
-	Findings []findingRow
+	Findings findingRows
 }
 
 func (s *Server) record(w http.ResponseWriter, r *http.Request, p principal) {
