@@ -63,6 +63,13 @@ func TestSammanstallning(t *testing.T) {
 			t.Errorf("period page lacks %q:\n%s", w, page.body)
 		}
 	}
+	en := s.do(nil, http.MethodGet, path+"?lang=en", s.keys["ekonomi"], nil, "")
+	for _, w := range []string{"Departments in the download: 2.", "<strong>" + grundskola + "</strong>: the workbook was not stored",
+		`action="/period/` + url.PathEscape(helar) + `/sammanstallning?lang=en"`} {
+		if !strings.Contains(en.body, w) {
+			t.Errorf("English period page lacks %q:\n%s", w, en.body)
+		}
+	}
 	if a := s.do(nil, http.MethodGet, path, s.keys["revisor"], nil, ""); strings.Contains(a.body, "/sammanstallning\"") {
 		t.Errorf("the auditor's period page offers the download")
 	}
@@ -116,6 +123,20 @@ func TestSammanstallning(t *testing.T) {
 	}
 	if v, err := s.st.Verify(context.Background()); err != nil || v.Broken != nil {
 		t.Errorf("history after the download: %+v, %v", v, err)
+	}
+	// in English: the workbook's words too; a second record
+	dlEN := s.do(nil, http.MethodPost, path+"/sammanstallning?lang=en", s.keys["ekonomi"], strings.NewReader("strikt=1"),
+		"application/x-www-form-urlencoded")
+	fe, err := excelize.OpenReader(bytes.NewReader(dlEN.raw))
+	if err != nil {
+		t.Fatalf("POST ?lang=en = %d: %v", dlEN.status, err)
+	}
+	defer fe.Close()
+	head, _ := fe.GetCellValue("Översikt", "A1")
+	idEN, _ := strconv.ParseInt(dlEN.header.Get("X-Rapportkoll-Consolidation"), 10, 64)
+	cEN, err := s.st.LoadConsolidation(context.Background(), idEN)
+	if head != "Department" || err != nil || idEN <= id || !cEN.Strict {
+		t.Errorf("English download: Översikt!A1 %q, record %d (%v) strict %v; want Department, a new strict record", head, idEN, err, cEN != nil && cEN.Strict)
 	}
 }
 
