@@ -31,7 +31,8 @@ Flaggor:
   --max-upload STORLEK    största begäran, till exempel 20MiB (standard)
   --checks N              antal kontroller samtidigt (standard: antal kärnor)
   --per-minute N          högst så många kontroller per nyckel och minut (standard 60)
-  --keep-files            spara också arbetsböckerna i databasen
+  --keep-files=false      spara inte arbetsböckerna i databasen (standard: de sparas,
+                          så att periodsidans Sammanställning.xlsx kan byggas av dem)
   --tls-cert FIL, --tls-key FIL   servera HTTPS med detta certifikat
 `
 
@@ -49,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&maxUpload, "max-upload", "20MiB", "största begäran")
 	fs.IntVar(&checks, "checks", 0, "antal kontroller samtidigt")
 	fs.IntVar(&perMinute, "per-minute", server.DefaultChecksPerMinute, "kontroller per nyckel och minut")
-	fs.BoolVar(&keepFiles, "keep-files", false, "spara arbetsböckerna")
+	fs.BoolVar(&keepFiles, "keep-files", true, "spara arbetsböckerna")
 	fs.StringVar(&cert, "tls-cert", "", "certifikat (PEM)")
 	fs.StringVar(&key, "tls-key", "", "nyckel (PEM)")
 	pos, code, ok := parseCommand(fs, args)
@@ -81,7 +82,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	defer st.Close()
 	srv, err := server.New(server.Config{Store: st, Spec: e.spec, Log: e.log, ToolVersion: version, MaxUpload: limit,
-		MaxChecks: checks, ChecksPerMinute: perMinute, TLS: cert != "", KeepFiles: keepFiles})
+		MaxChecks: checks, ChecksPerMinute: perMinute, TLS: cert != "", DropFiles: !keepFiles})
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}

@@ -2,11 +2,16 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"image"
+	"image/color"
+	"image/png"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -84,15 +89,7 @@ func TestBrowserCheckSubmitAndPeriod(t *testing.T) {
 	if verdict != "Underkänd" || sheet != "Drift" || cell != "F19" {
 		t.Errorf("result page: verdict %q, first finding %s!%s; want Underkänd and Drift!F19", verdict, sheet, cell)
 	}
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	keep := filepath.Join(t.ArtifactDir(), "resultat.png")
-	if err := os.WriteFile(keep, shot, 0o644); err != nil {
-		t.Error(err)
-	}
-	t.Logf("screenshot of the result page: %s", keep)
+	screenshot(t, ctx, "kontroll.png")
 
 	// the download, fetched from Go with the page's cookie
 	href, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`a.button`), "href"))
@@ -149,6 +146,72 @@ func TestBrowserCheckSubmitAndPeriod(t *testing.T) {
 	if !strings.Contains(row, "Kommunstyrelsen") || !strings.Contains(row, "avvisad") || !strings.Contains(missing, "saknas") {
 		t.Errorf("period page: first row %q, a missing row %q", row, missing)
 	}
+	screenshot(t, fctx, "period.png")
+}
+
+// screenshot keeps a PNG of the page with go test -artifacts, its top
+// 2,000 pixels in 256 colours (the README's fixtures/screenshots are
+// made so, each well under 200 KB).
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := shrinkPNG(shot, 2000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := filepath.Join(t.ArtifactDir(), name)
+	if err := os.WriteFile(keep, small, 0o644); err != nil {
+		t.Error(err)
+	}
+	t.Logf("screenshot: %s (%d bytes)", keep, len(small))
+}
+
+// shrinkPNG crops a PNG to maxHeight and maps it onto its 256 most
+// frequent colours (a page is mostly a few colours and their
+// anti-aliasing), each other colour to the nearest of them.
+func shrinkPNG(data []byte, maxHeight int) ([]byte, error) {
+	src, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	b := src.Bounds()
+	b.Max.Y = min(b.Max.Y, b.Min.Y+maxHeight)
+	freq := map[color.RGBA]int{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			freq[color.RGBAModel.Convert(src.At(x, y)).(color.RGBA)]++
+		}
+	}
+	colors := make([]color.RGBA, 0, len(freq))
+	for c := range freq {
+		colors = append(colors, c)
+	}
+	slices.SortFunc(colors, func(a, b color.RGBA) int {
+		return cmp.Or(freq[b]-freq[a], cmp.Compare(a.R, b.R), cmp.Compare(a.G, b.G), cmp.Compare(a.B, b.B))
+	})
+	pal := make(color.Palette, 0, 256)
+	for _, c := range colors[:min(256, len(colors))] {
+		pal = append(pal, c)
+	}
+	dst := image.NewPaletted(image.Rect(0, 0, b.Dx(), b.Dy()), pal)
+	index := map[color.RGBA]uint8{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.RGBAModel.Convert(src.At(x, y)).(color.RGBA)
+			i, ok := index[c]
+			if !ok {
+				i = uint8(pal.Index(c))
+				index[c] = i
+			}
+			dst.SetColorIndex(x-b.Min.X, y-b.Min.Y, i)
+		}
+	}
+	var out bytes.Buffer
+	err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, dst)
+	return out.Bytes(), err
 }
 
 // The pages are plain forms: every input has a label.

@@ -18,11 +18,12 @@ import (
 // homeView is the start page: the login form, or the upload form.
 type homeView struct {
 	view
-	Failed string
+	Failed     string
+	KeepsFiles bool // "Lämna in" stores the workbook's bytes
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	s.render(w, http.StatusOK, "home", homeView{view: s.newView(r, say(langOf(r), "title"))})
+	s.render(w, http.StatusOK, "home", homeView{view: s.newView(r, say(langOf(r), "title")), KeepsFiles: !s.cfg.DropFiles})
 }
 
 // kontroll checks an upload and shows the result; nothing is stored but
@@ -201,7 +202,7 @@ func (s *Server) store(r *http.Request, sub *check.Submission, data []byte) (*st
 		return nil, nil, err
 	}
 	var workbook []byte
-	if s.cfg.KeepFiles {
+	if !s.cfg.DropFiles {
 		workbook = data
 	}
 	rec := store.FromResult(s.cfg.Spec, sub, buf.Bytes(), s.cfg.ToolVersion, s.cfg.now(), workbook)

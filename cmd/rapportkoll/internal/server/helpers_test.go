@@ -42,6 +42,7 @@ type site struct {
 	st   *store.Store
 	keys map[string]string // by department name, "ekonomi" and "revisor"
 	log  *syncBuffer
+	db   string // the SQLite file
 }
 
 type syncBuffer struct {
@@ -64,7 +65,8 @@ func (s *syncBuffer) String() string {
 func newSite(t *testing.T, tune func(*Config)) *site {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "historik.db"), store.Options{})
+	db := filepath.Join(t.TempDir(), "historik.db")
+	st, err := store.Open(ctx, db, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +75,7 @@ func newSite(t *testing.T, tune func(*Config)) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &site{t: t, st: st, keys: map[string]string{}, log: &syncBuffer{}}
+	s := &site{t: t, st: st, keys: map[string]string{}, log: &syncBuffer{}, db: db}
 	now := time.Now()
 	for _, k := range []struct{ role, dept string }{{store.RoleDepartment, ks}, {store.RoleDepartment, kultur},
 		{store.RoleFinance, ""}, {store.RoleAuditor, ""}} {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/rapportkoll/rapportkoll/rules"
 )
@@ -29,7 +30,7 @@ func parsePages() (*pages, error) {
 		if strings.HasSuffix(n, "/layout.html") {
 			continue
 		}
-		t, err := template.New("layout.html").ParseFS(webFiles, "web/layout.html", n)
+		t, err := template.New("layout.html").Funcs(template.FuncMap{"when": when}).ParseFS(webFiles, "web/layout.html", n)
 		if err != nil {
 			return nil, err
 		}
@@ -165,4 +166,15 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg st
 	}
 	v := s.newView(r, say(langOf(r), "error.heading"))
 	s.render(w, status, "error", errorView{view: v, Status: status, Message: msg, Details: details})
+}
+
+// when shows a stored time (RFC 3339 in UTC, with microseconds) to the
+// minute: 2023-03-01 09:30 UTC. A time that does not parse is shown as
+// stored.
+func when(stored string) string {
+	t, err := time.Parse(time.RFC3339Nano, stored)
+	if err != nil {
+		return stored
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
 }

@@ -21,7 +21,7 @@ type resultView struct {
 	Total                    sheetCount
 	RulesPassed              int
 	RulesEvaluated           int
-	Findings                 []findingRow
+	Findings                 findingRows
 	CheckID                  string
 	CanSubmit                bool
 	Receipt                  *receiptView
@@ -35,6 +35,23 @@ type sheetCount struct {
 type findingRow struct {
 	Sheet, Cell, Severity, Class, Message, Expected, Actual string
 }
+
+// findingRows are a page's findings, errors first: the errors and
+// warnings are shown, the information behind a <details> that opens.
+type findingRows []findingRow
+
+// Main are the errors and warnings.
+func (fs findingRows) Main() findingRows {
+	return slices.DeleteFunc(slices.Clone(fs), func(f findingRow) bool { return f.Class == "info" })
+}
+
+// Infos are the information findings.
+func (fs findingRows) Infos() findingRows {
+	return slices.DeleteFunc(slices.Clone(fs), func(f findingRow) bool { return f.Class != "info" })
+}
+
+// InfoCount is how many information findings there are.
+func (fs findingRows) InfoCount() string { return strconv.Itoa(len(fs.Infos())) }
 
 // verdict is the word and CSS class of a status.
 func verdict(st rules.Status, lang rules.Lang) (string, string) {

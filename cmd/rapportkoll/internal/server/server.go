@@ -44,8 +44,11 @@ type Config struct {
 	SessionTTL time.Duration
 	// TLS marks the session cookie Secure.
 	TLS bool
-	// KeepFiles stores the submitted workbooks' bytes in the history.
-	KeepFiles bool
+	// DropFiles stores submissions without their workbooks' bytes (serve
+	// --keep-files=false). By default "Lämna in" keeps them, as the upload
+	// is in memory anyway: the period's Sammanställning.xlsx is built from
+	// them.
+	DropFiles bool
 
 	now               func() time.Time
 	beforeCheck       func()        // tests: called while a check holds its slot
@@ -124,6 +127,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /period", s.authed(s.periodQuery))
 	mux.HandleFunc("POST /period/{period}/oppna", s.authed(s.setPeriod(true)))
 	mux.HandleFunc("POST /period/{period}/stang", s.authed(s.setPeriod(false)))
+	mux.HandleFunc("POST /period/{period}/namnder", s.authed(s.setRegister))
+	mux.HandleFunc("POST /period/{period}/sammanstallning", s.authed(s.sammanstallning))
 	mux.HandleFunc("GET /verifiering", s.authed(s.verify))
 	mux.HandleFunc("GET /sammanstallning/{id}", s.authed(s.consolidation))
 	mux.HandleFunc("GET /historik/{namnd}", s.authed(s.historik))

@@ -138,7 +138,7 @@ func TestPeriodAndHistoryPages(t *testing.T) {
 			`<tr class="missing"><th scope="row">Kultur- och fritidsnämnden</th><td>saknas</td>`}},
 		{"the auditor too", s.keys["revisor"], period, 200, []string{"Grundskolenämnden"}},
 		{"a department does not", s.keys[kultur], period, 403, []string{"ger inte tillgång"}},
-		{"own history", s.keys[ks], "/historik/" + ks, 200, []string{`<th scope="row">Helår 2023</th><td>1</td><td>avvisad</td>`}},
+		{"own history", s.keys[ks], "/historik/" + ks, 200, []string{`<th scope="row">Helår 2023</th><td class="num">1</td><td>avvisad</td>`}},
 		{"history, normalised name", s.keys[ks], "/historik/kommunstyrelsen", 200, []string{"Helår 2023"}},
 		{"another department's history", s.keys[kultur], "/historik/" + ks, 403, []string{"ger inte tillgång"}},
 		{"finance reads a history", s.keys["ekonomi"], "/historik/" + ks, 200, []string{"avvisad"}},

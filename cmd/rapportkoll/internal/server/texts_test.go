@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 )
 
 // Every text has both languages with the same placeholders, and is used.
@@ -26,7 +28,14 @@ func TestTexts(t *testing.T) {
 		}
 	}
 	ph := regexp.MustCompile(`\{[a-z_]+\}`)
-	for key, text := range texts {
+	n := 0
+	for _, full := range catalog.Keys() {
+		key, ok := strings.CutPrefix(full, textPrefix)
+		if !ok {
+			continue
+		}
+		n++
+		text, _ := catalog.Lookup(full)
 		if text.SV == "" || text.EN == "" {
 			t.Errorf("%s: a language is empty: %+v", key, text)
 		}
@@ -39,6 +48,9 @@ func TestTexts(t *testing.T) {
 		if !strings.Contains(src.String(), `"`+key+`"`) {
 			t.Errorf("%s: not used", key)
 		}
+	}
+	if n < 100 {
+		t.Errorf("rules/catalog has %d keys %s..., want the server's texts", n, textPrefix)
 	}
 	if got := say("sv", "no.such.key"); got != "‹no.such.key›" {
 		t.Errorf(`say(unknown) = %q, want "‹no.such.key›"`, got)

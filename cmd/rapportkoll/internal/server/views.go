@@ -133,6 +133,10 @@ type periodView struct {
 	Summary        string
 	Rows           []periodRow
 	Consolidations []consolidationRow
+	Included       string    // how many departments the download uses
+	Left           []planRow // the departments not in the download, and why
+	CanConsolidate bool
+	Register       string // the register, one department per line, for its form
 }
 
 type consolidationRow struct {
@@ -184,12 +188,29 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 		return
 	}
 	rows := periodRows(ps.Departments, list, lang)
+	ps.Period = period
+	plan, err := s.consolidationPlan(r.Context(), ps, rows, lang)
+	if err != nil {
+		s.cfg.Log.Error().Err(err).Msg("perioden kunde inte läsas")
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
+		return
+	}
 	if wantsJSON(r) {
-		writeJSON(w, http.StatusOK, map[string]any{"period": period, "open": ps.Open, "departments": rows})
+		writeJSON(w, http.StatusOK, map[string]any{"period": period, "open": ps.Open, "departments": rows, "consolidation": plan})
 		return
 	}
 	v := periodView{view: s.newView(r, say(lang, "period.heading", "period", exporter.Printable(period))),
-		Period: period, Path: url.PathEscape(period), Open: ps.Open, Rows: rows}
+		Period: period, Path: url.PathEscape(period), Open: ps.Open, Rows: rows, Register: strings.Join(ps.Departments, "\n")}
+	included := 0
+	for _, pr := range plan {
+		if pr.Included {
+			included++
+		} else {
+			v.Left = append(v.Left, pr)
+		}
+	}
+	v.Included = say(lang, "consolidate.included", "n", strconv.Itoa(included))
+	v.CanConsolidate = included > 0 && p.key.Role == store.RoleFinance
 	switch {
 	case ps.Open:
 		v.State = say(lang, "period.open")
@@ -308,7 +329,7 @@ type recordView struct {
 	History  string // the link to the department's history
 	Verdict  string
 	Class    string
-	Findings []findingRow
+	Findings findingRows
 }
 
 func (s *Server) record(w http.ResponseWriter, r *http.Request, p principal) {
