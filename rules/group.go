@@ -30,11 +30,13 @@ type Group struct {
 }
 
 // Grouped collects fs (sorted with Sort) into the lines of a list. A rule's
-// findings with one severity on one sheet of one file make one group when
-// there are at least GroupMin of them; errors only when the rule has a
-// group text in the catalogue (its messages differ only by the cell's
-// value), since each error's own explanation matters. The groups keep the
-// order of their first members.
+// findings at cells with one severity on one sheet of one file make one
+// group when there are at least GroupMin of them; errors and warnings only
+// when the rule has a group text in the catalogue (its messages differ
+// only by the cell's value), since each one's own expected and stated
+// values matter. A finding of a whole sheet (such as "N more findings not
+// shown") is never grouped. The groups keep the order of their first
+// members.
 func (fs Findings) Grouped(lang Lang) []Group {
 	type key struct {
 		file, sheet, rule string
@@ -42,20 +44,21 @@ func (fs Findings) Grouped(lang Lang) []Group {
 	}
 	count := map[key]int{}
 	for _, f := range fs {
-		count[key{f.Ref.File, f.Ref.Sheet, f.Rule, f.Severity}]++
+		if f.Ref.Row > 0 {
+			count[key{f.Ref.File, f.Ref.Sheet, f.Rule, f.Severity}]++
+		}
 	}
-	grouped := func(k key) bool {
-		n := count[k]
-		if n < GroupMin || k.sheet == "" {
+	grouped := func(f Finding, k key) bool {
+		if count[k] < GroupMin || k.sheet == "" || f.Ref.Row <= 0 {
 			return false
 		}
-		return k.sev != Error || catalog.Has(groupKey(k.rule))
+		return k.sev == Info || catalog.Has(groupKey(k.rule))
 	}
 	out := make([]Group, 0, len(fs))
 	at := map[key]int{}
 	for _, f := range fs {
 		k := key{f.Ref.File, f.Ref.Sheet, f.Rule, f.Severity}
-		if !grouped(k) {
+		if !grouped(f, k) {
 			out = append(out, Group{Finding: f, Count: 1, Cells: f.Ref.Cell(), Members: Findings{f}})
 			continue
 		}

@@ -128,6 +128,23 @@ func TestGroup(t *testing.T) {
 			t.Errorf("%+v", gs)
 		}
 	})
+	t.Run("warnings of a rule without a group text stay single", func(t *testing.T) {
+		fs := cells("Drift", [2]int{1, 1}, [2]int{2, 1}, [2]int{3, 1}, [2]int{4, 1})
+		for i := range fs {
+			fs[i].Rule, fs[i].Severity, fs[i].Expected = "drift.foregaende_ar", rules.Warning, "1"
+		}
+		if gs := fs.Grouped(rules.Swedish); len(gs) != 4 || gs[0].Expected != "1" {
+			t.Errorf("%d groups, want 4 with their values: %+v", len(gs), gs)
+		}
+	})
+	t.Run("a finding of the whole sheet is never in a group", func(t *testing.T) {
+		fs := append(rules.Findings{{Severity: rules.Info, Rule: "import.number_as_text",
+			Ref: importer.Ref{File: "a.xlsx", Sheet: "Indikatorer"}, Message: "10 more not shown"}}, many...)
+		gs := fs.Grouped(rules.Swedish)
+		if len(gs) != 2 || gs[0].Count != 1 || gs[0].Message != "10 more not shown" || gs[1].Count != 4 {
+			t.Errorf("%+v", gs)
+		}
+	})
 	t.Run("other files and severities are apart", func(t *testing.T) {
 		fs := append(rules.Findings{}, many...)
 		fs[0].Ref.File = "b.xlsx"

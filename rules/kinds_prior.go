@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
@@ -49,7 +48,8 @@ func checkPreviousYearSpec(sh *spec.Sheet, r *spec.Rule) []string {
 // last year one info finding says so.
 func checkPreviousYear(rc ruleCtx) runner {
 	idx := rc.t.Indexes(rc.r.Column)
-	if len(idx) == 0 {
+	other := rc.sheet.Column(rc.r.Other)
+	if len(idx) == 0 || other == nil {
 		return runner{}
 	}
 	old := map[string][]string{} // this year's label → last year's labels
@@ -57,6 +57,7 @@ func checkPreviousYear(rc ruleCtx) runner {
 		to := importer.NameKey(rc.r.Renamed[from])
 		old[to] = append(old[to], importer.NameKey(from))
 	}
+	seen := map[string]int{} // how many rows of each label this year so far
 	var p *Prior
 	resolved := false
 	resolve := func() {
@@ -68,7 +69,7 @@ func checkPreviousYear(rc ruleCtx) runner {
 		row: func(r importer.Row) {
 			resolve()
 			if p != nil && p.Sheets[rc.sheet.Name] != nil {
-				rc.previousYearRow(p, p.Sheets[rc.sheet.Name], r, idx, old)
+				rc.previousYearRow(p, p.Sheets[rc.sheet.Name], r, idx, other, old, seen)
 			}
 		},
 		finish: func() {
@@ -85,16 +86,20 @@ func checkPreviousYear(rc ruleCtx) runner {
 	}
 }
 
-func (rc ruleCtx) previousYearRow(p *Prior, ps *PriorSheet, r importer.Row, idx []int, old map[string][]string) {
+func (rc ruleCtx) previousYearRow(p *Prior, ps *PriorSheet, r importer.Row, idx []int, other *importer.Column, old map[string][]string, seen map[string]int) {
 	label := rc.t.Value(r, rc.sheet.Key).Text
 	key := importer.NameKey(label)
 	if key == "" {
 		return
 	}
-	row, found := ps.Rows[key]
+	// The n-th row of this label this year is compared with the n-th of
+	// last year (or of its old label, Renamed).
+	n := seen[key]
+	seen[key]++
+	row := ps.Row(key, n)
 	for _, k := range old[key] {
-		if !found {
-			row, found = ps.Rows[k]
+		if row == nil {
+			row = ps.Row(k, n)
 		}
 	}
 	for _, i := range idx {
@@ -103,10 +108,7 @@ func (rc ruleCtx) previousYearRow(p *Prior, ps *PriorSheet, r importer.Row, idx 
 			continue // empty, text, or unreadable (its own finding)
 		}
 		tc := rc.t.Columns[i]
-		otherKey := rc.r.Other
-		if tc.Year != 0 {
-			otherKey += " " + strconv.Itoa(tc.Year)
-		}
+		otherKey := columnKey(other, tc.Year)
 		if !ps.Columns[otherKey] {
 			continue // last year's report had no such column (this year's new year)
 		}
@@ -126,7 +128,11 @@ func (rc ruleCtx) previousYearRow(p *Prior, ps *PriorSheet, r importer.Row, idx 
 // the stated figures' rounding (noted), or different.
 func (rc ruleCtx) comparePrior(pv PriorValue, v importer.Value, col *importer.Column, a args) {
 	rc.evaluated()
-	verdict, expected := Compare(Stated(pv.Num, pv.Decimals), v.Num, col.Decimals, col.Exact)
+	// The same figure stated to the same decimals both years cannot differ
+	// by rounding: only then is any difference a restatement, so the
+	// comparison is exact (a 1 tkr difference is not "Avrundningsdifferens").
+	exact := col.Exact || pv.Decimals == col.Decimals
+	verdict, expected := Compare(Stated(pv.Num, pv.Decimals), v.Num, col.Decimals, exact)
 	expected = pv.Num // the figure last year's report states, not rounded
 	a["cell"] = rc.t.Sheet + "!" + pv.Cell
 	a["diff"] = numText(v.Num.Sub(expected).Abs(), rc.e.lang) + unit(col, rc.e.lang)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/fixtures/ruletest"
+	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -69,6 +70,8 @@ func lastYear(dept, period string) *rules.Prior {
 	set("Drift", "Bibliotek", "Utfall", "-1744", 0, "B2")
 	set("Drift", "Kansli", "Utfall", "-500", 0, "B3")
 	set("Drift", "Totalt", "Utfall", "100.5", 1, "B4")
+	set("Drift", "Övrigt", "Utfall", "-100", 0, "B9") // given out of order: the rows go by line
+	set("Drift", "Övrigt", "Utfall", "-1744", 0, "B5")
 	set("Ind", "i1", "Utfall 2021", "10.5", 1, "C2")
 	set("Ind", "i1", "Utfall 2022", "11.0", 1, "D2")
 	p.HasColumn("Ind", "Utfall 2020")
@@ -92,6 +95,11 @@ func TestPreviousYear(t *testing.T) {
 			[]string{"info d.prev Drift!C4 100.5 100"}},
 		{"restated beyond rounding", nil, [][]any{{"Bibliotek", -1800, -1761}}, lastYear("Kultur", "Delår april 2022"),
 			[]string{"warning d.prev Drift!C2 -1744 -1761"}},
+		{"1 tkr off at the same decimals is a restatement, not rounding", nil, [][]any{{"Bibliotek", -1800, -1745}}, lastYear("Kultur", "Delår april 2022"),
+			[]string{"warning d.prev Drift!C2 -1744 -1745"}},
+		{"a label on two rows: each compared with last year's in order", nil,
+			[][]any{{"Övrigt", -1, -1744}, {"Bibliotek", -1800, -1744}, {"Övrigt", -1, -100}, {"Övrigt", -1, -7}}, lastYear("Kultur", "Delår april 2022"),
+			[]string{"info d.prev Drift!C5  -7"}},
 		{"renamed row restated", nil, [][]any{{"Kanslienheten", -600, -510}}, lastYear("Kultur", "Delår april 2022"),
 			[]string{"warning d.prev Drift!C2 -500 -510"}},
 		{"row missing last year", nil, [][]any{{"Fritid", -50, -40}, {"Bibliotek", -1800}}, lastYear("KULTUR ", "Delår april 2022"),
@@ -170,11 +178,35 @@ func TestPriorPeriod(t *testing.T) {
 		{"Helår 2023", "Helår 2022"},
 		{"Delår april 2023", "Delår april 2022"},
 		{"Delår augusti 2000", "Delår augusti 1999"},
+		{"Helår2023", "Helår2022"},
+		{"Helår 2023/24", "Helår 2022/23"},
+		{"Helår 2000/01", "Helår 1999/00"},
+		{"Period 12023", ""},
+		{"Helår 2023 (rev 2)", "Helår 2022 (rev 2)"},
 		{"Helår", ""},
 		{"", ""},
 	} {
 		if got := rules.PriorPeriod(tt.in); got != tt.want {
 			t.Errorf("PriorPeriod(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestColumnKey: the key is what the history stores (store facts use
+// ColumnKey too): the header where the spec gives one, else the name and
+// the year of a year column.
+func TestColumnKey(t *testing.T) {
+	for _, tt := range []struct {
+		col  importer.Column
+		year int
+		want string
+	}{
+		{importer.Column{Name: "Utfall", Header: "Utfall helår"}, 0, "Utfall helår"},
+		{importer.Column{Name: "Utfall"}, 2022, "Utfall 2022"},
+		{importer.Column{Name: "Utfall"}, 0, "Utfall"},
+	} {
+		if got := rules.ColumnKey(importer.TableColumn{Spec: &tt.col, Year: tt.year}); got != tt.want {
+			t.Errorf("ColumnKey(%+v, %d) = %q, want %q", tt.col, tt.year, got, tt.want)
 		}
 	}
 }

@@ -1,8 +1,10 @@
 package rules
 
 import (
-	"regexp"
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -19,10 +21,26 @@ type PriorValue struct {
 
 // PriorSheet is one sheet of last year's report: which columns it had
 // (by column key, see ColumnKey), and its figures by row (the row's label
-// as importer.NameKey) and column key.
+// as importer.NameKey) and column key. A label on several rows (two
+// "Övrigt") keeps each row, in the order of the sheet, so that this
+// year's first "Övrigt" is compared with last year's first.
 type PriorSheet struct {
 	Columns map[string]bool
-	Rows    map[string]map[string]PriorValue
+	Rows    map[string][]PriorRow
+}
+
+// PriorRow is the figures of one row of last year's sheet by column key.
+type PriorRow struct {
+	Line   int // the row's number in last year's sheet (0: unknown)
+	Values map[string]PriorValue
+}
+
+// Row returns the n-th (from 0) row labelled key, or nil.
+func (ps *PriorSheet) Row(key string, n int) map[string]PriorValue {
+	if rows := ps.Rows[key]; n < len(rows) {
+		return rows[n].Values
+	}
+	return nil
 }
 
 // PriorOrigin says where last year's report came from.
@@ -57,15 +75,36 @@ func (p *Prior) Set(sheet, row, column string, v PriorValue) {
 	}
 	ps := p.Sheets[sheet]
 	if ps == nil {
-		ps = &PriorSheet{Columns: map[string]bool{}, Rows: map[string]map[string]PriorValue{}}
+		ps = &PriorSheet{Columns: map[string]bool{}, Rows: map[string][]PriorRow{}}
 		p.Sheets[sheet] = ps
 	}
 	ps.Columns[column] = true
 	key := importer.NameKey(row)
-	if ps.Rows[key] == nil {
-		ps.Rows[key] = map[string]PriorValue{}
+	line := cellLine(v.Cell)
+	rows := ps.Rows[key]
+	i := 0
+	for i < len(rows) && rows[i].Line < line {
+		i++
 	}
-	ps.Rows[key][column] = v
+	if i == len(rows) || rows[i].Line != line {
+		rows = slices.Insert(rows, i, PriorRow{Line: line, Values: map[string]PriorValue{}})
+		ps.Rows[key] = rows
+	}
+	rows[i].Values[column] = v
+}
+
+// cellLine is the row number of an A1 reference ("D12" → 12), 0 when
+// there is none.
+func cellLine(cell string) int {
+	i := strings.IndexFunc(cell, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		return 0
+	}
+	n, err := strconv.Atoi(cell[i:])
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // HasColumn records that last year's sheet had the column, with or
@@ -88,15 +127,21 @@ func (p *Prior) Describe(lang Lang) string {
 	return catalog.Fill(lang, key, "file", p.File, "period", p.Period, "n", strconv.FormatInt(p.Number, 10))
 }
 
-// ColumnKey names a column of a table in a Prior: the spec's column name,
-// and for a column found by a year pattern (Indikatorer's 2021, 2022) the
-// name and the year ("Utfall 2022"), so that the same year's column is
-// found in last year's report.
-func ColumnKey(tc importer.TableColumn) string {
-	if tc.Year != 0 {
-		return tc.Spec.Name + " " + strconv.Itoa(tc.Year)
+// ColumnKey names a column of a table in a Prior, as the history stores
+// it: the spec's header, and for a column found by a year pattern
+// (Indikatorer's 2021, 2022), which has none, its name and the year
+// ("Utfall 2022"), so that the same year's column is found in last year's
+// report.
+func ColumnKey(tc importer.TableColumn) string { return columnKey(tc.Spec, tc.Year) }
+
+func columnKey(c *importer.Column, year int) string {
+	switch {
+	case c.Header != "":
+		return c.Header
+	case year != 0:
+		return c.Name + " " + strconv.Itoa(year)
 	}
-	return tc.Spec.Name
+	return c.Name
 }
 
 // Priors are last year's reports of several departments, by department
@@ -148,17 +193,44 @@ func (ps *Priors) For(department, period string) *Prior {
 	return ps.Get(department, prev)
 }
 
-var periodYear = regexp.MustCompile(`\b(19|20)\d\d\b`)
-
 // PriorPeriod is the same period a year earlier: every year in the text
 // one less ("Helår 2023" → "Helår 2022", "Delår april 2023" → "Delår
-// april 2022"); "" when the text names no year.
+// april 2022", "Helår2023" → "Helår2022", a split year "2023/24" →
+// "2022/23"); "" when the text names no year. A year is a run of exactly
+// four digits from 1900 to 2099, not part of a longer number.
 func PriorPeriod(period string) string {
-	if !periodYear.MatchString(period) {
+	var b strings.Builder
+	found, afterYear := false, false
+	for i := 0; i < len(period); {
+		if period[i] < '0' || period[i] > '9' {
+			afterYear = afterYear && period[i] == '/' && i+1 < len(period) && isDigit(period[i+1])
+			b.WriteByte(period[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(period) && isDigit(period[j]) {
+			j++
+		}
+		run := period[i:j]
+		n, _ := strconv.Atoi(run)
+		switch {
+		case len(run) == 4 && n >= 1900 && n <= 2099:
+			b.WriteString(strconv.Itoa(n - 1))
+			found, afterYear = true, true
+		case afterYear && len(run) == 2: // the second year of "2023/24"
+			b.WriteString(fmt.Sprintf("%02d", (n+99)%100))
+			afterYear = false
+		default:
+			b.WriteString(run)
+			afterYear = false
+		}
+		i = j
+	}
+	if !found {
 		return ""
 	}
-	return periodYear.ReplaceAllStringFunc(period, func(y string) string {
-		n, _ := strconv.Atoi(y)
-		return strconv.Itoa(n - 1)
-	})
+	return b.String()
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -211,8 +211,9 @@ func (sr *submitRun) store(ctx context.Context, results []*check.Submission) (co
 		e.log.Info().Str(e.f("file"), exporter.Printable(rec.File)).Int64(e.f("record"), rec.ID).Int64(e.f("submission"), rec.Seq).Msg(tr(e.lang, "log.stored"))
 		ch, err := sr.changesOf(ctx, rec)
 		if err != nil {
-			printReceipts(e, sr.o.format, sr.receipts)
-			return dbFailure(e, err), true
+			// Stored all the same: the receipt is printed without the
+			// changes, which historik diff can still show.
+			e.log.Warn().Err(err).Str(e.f("file"), exporter.Printable(rec.File)).Msg(tr(e.lang, "log.changes_failed"))
 		}
 		sr.receipts = append(sr.receipts, receipt{ID: rec.ID, Department: rec.Department, Period: rec.Period, Seq: rec.Seq,
 			File: rec.File, SHA256: rec.SHA256, Status: rec.Status, Errors: rec.Errors, Warnings: rec.Warnings,
@@ -391,10 +392,17 @@ const shownChanges = 5
 // changed, and the historik diff command that lists everything.
 func writeChanges(e *env, id int64, c *changes) error {
 	w := e.stdout
-	if c.SameFile {
+	if c.SameFile && c.FindingsFix == 0 && c.FindingsNew == 0 {
 		_, err := fmt.Fprintf(w, pickLang(e.lang, "  samma fil som inlämning %d (samma SHA-256): inget har ändrats\n",
 			"  the same file as submission %d (same SHA-256): nothing changed\n"), c.Since)
 		return err
+	}
+	if c.SameFile {
+		// The same bytes judged otherwise: another spec or last year.
+		if _, err := fmt.Fprintf(w, pickLang(e.lang, "  samma fil som inlämning %d (samma SHA-256), men fynden skiljer sig (andra regler eller ett annat föregående år):\n",
+			"  the same file as submission %d (same SHA-256), but the findings differ (other rules or another last year):\n"), c.Since); err != nil {
+			return err
+		}
 	}
 	_, err := fmt.Fprintf(w, pickLang(e.lang,
 		"  sedan inlämning %d: %d fynd åtgärdade, %d nya fynd, %d värden ändrade, %d rader tillagda, %d borttagna\n",

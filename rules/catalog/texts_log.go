@@ -19,6 +19,7 @@ var logTexts = map[string]Text{
 	"log.no_feedback":         {"ingen återkopplingsarbetsbok gjordes, bara texten, som säger varför", "no feedback workbook was made, only the text, which says why"},
 	"log.written":             {"sammanställning skriven", "consolidation written"},
 	"log.stored":              {"sparad i historiken", "stored in the history"},
+	"log.changes_failed":      {"ändringarna sedan förra inlämningen kunde inte läsas ur historiken; se rapportkoll historik diff", "the changes since the previous submission could not be read from the history; see rapportkoll historik diff"},
 	"log.stored_run":          {"sammanställningen sparad i historiken", "the consolidation stored in the history"},
 	"log.db_error":            {"databasfel", "database error"},
 	"log.template":            {"mall skriven", "template written"},

@@ -51,7 +51,7 @@ func TestPrior(t *testing.T) {
 					t.Fatalf("%s: Prior(%s, %s) = %+v, want seq %d (consolidated %v)", step, dept, period, p, w.seq, w.consolidated)
 				}
 				rp := p.Rules()
-				v, ok := rp.Sheets["Drift"].Rows[importer.NameKey("Bibliotek")]["Utfall helår"]
+				v, ok := rp.Sheets["Drift"].Row(importer.NameKey("Bibliotek"), 0)["Utfall helår"]
 				if !ok || v.Num.String() != w.utfall || v.Cell != "D9" {
 					t.Errorf("%s: last year's Drift!bibliotek = %+v (%v), want %s at D9", step, v, ok, w.utfall)
 				}

@@ -3,7 +3,6 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -162,17 +161,10 @@ func DecimalText(v importer.Value) string {
 	return v.Num.StringFixed(places)
 }
 
-// columnKey names a column: its spec header, or for a column found by
-// pattern (the year columns) its name and the year it captured.
-func columnKey(tc importer.TableColumn) string {
-	if tc.Spec.Header != "" {
-		return tc.Spec.Header
-	}
-	if tc.Year != 0 {
-		return tc.Spec.Name + " " + strconv.Itoa(tc.Year)
-	}
-	return tc.Spec.Name
-}
+// columnKey names a column as the facts store it: rules.ColumnKey (the
+// spec header, or a year column's name and year), so that last year's
+// figures from the history match the rules' keys.
+func columnKey(tc importer.TableColumn) string { return rules.ColumnKey(tc) }
 
 // clean makes text storable on both engines: valid UTF-8 and no NUL
 // (PostgreSQL's text refuses both).
