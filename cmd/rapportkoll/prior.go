@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
 	"github.com/rapportkoll/rapportkoll/exporter"
-	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
@@ -100,32 +98,13 @@ type lastYear struct {
 }
 
 // storePrior asks the history for last year's report of a department
-// (store.Prior: its latest consolidation of the period, else its latest
-// accepted submission), once per department and period; the workers call
-// it at once. A history that cannot be read is logged, and the department
-// gets the cross-period rules' "nothing to compare with".
+// (store.PriorLookup), logging what it found and what it could not read.
 func storePrior(ctx context.Context, e *env, st *store.Store) func(department, period string) *rules.Prior {
-	var mu sync.Mutex
-	cache := map[string]*rules.Prior{}
-	return func(department, period string) *rules.Prior {
-		key := importer.NameKey(department) + "\x00" + importer.NameKey(period)
-		mu.Lock()
-		defer mu.Unlock()
-		if p, ok := cache[key]; ok {
-			return p
-		}
-		var p *rules.Prior
-		sp, err := st.Prior(ctx, department, period)
-		switch {
-		case err != nil:
-			e.log.Warn().Err(err).Str(e.f("department"), exporter.Short(department)).Str(e.f("period"), exporter.Short(period)).
-				Msg(tr(e.lang, "log.prior.db_error"))
-		case sp != nil:
-			p = sp.Rules()
-			e.log.Info().Str(e.f("department"), exporter.Short(department)).Str(e.f("period"), exporter.Short(period)).
-				Int64(e.f("record"), sp.Record.ID).Int64(e.f("consolidation"), sp.Consolidation).Msg(tr(e.lang, "log.prior.from_db"))
-		}
-		cache[key] = p
-		return p
-	}
+	return st.PriorLookup(ctx, func(department, period string, sp *store.Prior) {
+		e.log.Info().Str(e.f("department"), exporter.Short(department)).Str(e.f("period"), exporter.Short(period)).
+			Int64(e.f("record"), sp.Record.ID).Int64(e.f("consolidation"), sp.Consolidation).Msg(tr(e.lang, "log.prior.from_db"))
+	}, func(department, period string, err error) {
+		e.log.Warn().Err(err).Str(e.f("department"), exporter.Short(department)).Str(e.f("period"), exporter.Short(period)).
+			Msg(tr(e.lang, "log.prior.db_error"))
+	})
 }
