@@ -136,6 +136,17 @@ func (s *Server) whoCookie(r *http.Request) (principal, bool) {
 	if !ok {
 		return principal{}, false
 	}
+	if revoked, err := s.revoked.revoked(r.Context(), k.ID); revoked {
+		// the key was revoked after the login: its sessions end now
+		if err != nil {
+			s.cfg.Log.Error().Err(err).Msg("återkallade nycklar kunde inte läsas; sessionen släpps inte in")
+			return principal{}, false
+		}
+		s.sessions.delete(c.Value)
+		s.cache.dropOwner("session:" + c.Value)
+		s.cfg.Log.Warn().Int64("nyckel", k.ID).Msg("nyckeln är återkallad; sessionen avslutad")
+		return principal{}, false
+	}
 	return principal{key: k, owner: "session:" + c.Value}, true
 }
 

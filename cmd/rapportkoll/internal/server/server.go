@@ -71,6 +71,7 @@ type Server struct {
 	cache    *checkCache
 	pages    *pages
 	rate     *rateLimit
+	revoked  *revocations
 	handler  http.Handler
 }
 
@@ -104,6 +105,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxChecks), uploads: make(chan struct{}, 2*cfg.MaxChecks+2), pages: p,
 		sessions: newSessions(cfg.SessionTTL, cfg.now), cache: newCheckCache(cacheEntries, cacheBytes, cacheTTL, cfg.now)}
 	s.rate = newRateLimit(cfg.ChecksPerMinute, cfg.now)
+	s.revoked = &revocations{ttl: revocationTTL, now: cfg.now, load: cfg.Store.RevokedKeys}
 	s.handler = s.routes()
 	return s, nil
 }
