@@ -50,6 +50,7 @@ type Config struct {
 	now               func() time.Time
 	beforeCheck       func()        // tests: called while a check holds its slot
 	readHeaderTimeout time.Duration // tests: instead of DefaultReadHeaderTimeout
+	bodyTimeout       time.Duration // tests: instead of DefaultBodyTimeout
 }
 
 // Defaults.
@@ -72,6 +73,7 @@ type Server struct {
 	pages    *pages
 	rate     *rateLimit
 	revoked  *revocations
+	perKey   *keyPlaces // the bodies each key has being read
 	handler  http.Handler
 }
 
@@ -105,6 +107,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxChecks), uploads: make(chan struct{}, 2*cfg.MaxChecks+2), pages: p,
 		sessions: newSessions(cfg.SessionTTL, cfg.now), cache: newCheckCache(cacheEntries, cacheBytes, cacheTTL, cfg.now)}
 	s.rate = newRateLimit(cfg.ChecksPerMinute, cfg.now)
+	s.perKey = newKeyPlaces(MaxUploadsPerKey)
 	s.revoked = &revocations{ttl: revocationTTL, now: cfg.now, load: cfg.Store.RevokedKeys}
 	s.handler = s.routes()
 	return s, nil

@@ -112,6 +112,8 @@ var texts = map[string]catalog.Text{
 	"err.toolarge":           {SV: "Filen är för stor: högst {limit} tas emot. Kontrollera att det är nämndens arbetsbok; ta bort bilder och extra blad och försök igen.", EN: "The file is too large: at most {limit} is accepted. Check that it is the department's workbook; remove pictures and extra sheets and try again."},
 	"err.busy":               {SV: "Servern kontrollerar många filer just nu. Vänta en minut och försök igen.", EN: "The server is checking many files just now. Wait a minute and try again."},
 	"err.ratelimit":          {SV: "Du har kontrollerat fler än {n} filer den senaste minuten. Vänta en minut och försök igen.", EN: "You have checked more than {n} files in the last minute. Wait a minute and try again."},
+	"err.uploadsperkey":      {SV: "Du skickar redan {n} filer samtidigt med den här nyckeln. Vänta tills de är klara och försök igen.", EN: "You are already sending {n} files at once with this key. Wait until they are done and try again."},
+	"err.slowbody":           {SV: "Filen kom fram för långsamt och togs inte emot. Försök igen, helst på en snabbare förbindelse.", EN: "The file arrived too slowly and was not accepted. Try again, preferably on a faster connection."},
 	"err.readbody":           {SV: "Filen kom inte fram hela. Försök igen.", EN: "The file did not arrive whole. Try again."},
 	"err.forbidden":          {SV: "Din nyckel ger inte tillgång till den här sidan.", EN: "Your key does not give access to this page."},
 	"err.onlydept":           {SV: "Bara en nämnds nyckel kan lämna in. Ekonomi och revisorer kan kontrollera men inte lämna in.", EN: "Only a department's key can submit. Finance and auditors can check but not submit."},

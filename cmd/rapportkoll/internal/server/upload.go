@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
@@ -41,19 +40,34 @@ func (e *httpError) Error() string { return e.msg }
 // nothing is written to disk (no ParseMultipartForm).
 //
 // At most cap(s.uploads) bodies are read at once, so that memory stays
-// bounded by about that many times the upload limit; the caller must call
-// the returned release when it no longer needs the upload's bytes.
+// bounded by about that many times the upload limit, and at most
+// MaxUploadsPerKey of one key; a key over its rate limit has no body read
+// at all, and a body must arrive within the body timeout. The caller must
+// call the returned release when it no longer needs the upload's bytes.
 func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, *httpError) {
+	// a body refused or not read to its end is not read after the answer
+	// either (net/http would, for the next request on the connection):
+	// the connection is closed instead
+	refuse := func(herr *httpError) (*upload, *httpError) {
+		w.Header().Set("Connection", "close")
+		return nil, herr
+	}
+	keyRelease, herr := s.admitUpload(w, r)
+	if herr != nil {
+		return refuse(herr)
+	}
 	release, herr := s.acquire(r, s.uploads, "uppladdningar")
 	if herr != nil {
-		return nil, herr
+		keyRelease()
+		return refuse(herr)
 	}
 	u, herr := s.readUpload1(w, r)
 	if herr != nil {
 		release()
-		return nil, herr
+		keyRelease()
+		return refuse(herr)
 	}
-	u.release = release
+	u.release = func() { release(); keyRelease() }
 	return u, nil
 }
 
@@ -108,6 +122,9 @@ func (s *Server) bodyError(lang rules.Lang, err error) *httpError {
 	if errors.As(err, &mbe) {
 		return &httpError{http.StatusRequestEntityTooLarge, say(lang, "err.toolarge", "limit", sizeText(s.cfg.MaxUpload))}
 	}
+	if isTimeout(err) {
+		return &httpError{http.StatusRequestTimeout, say(lang, "err.slowbody")}
+	}
 	return &httpError{http.StatusBadRequest, say(lang, "err.readbody")}
 }
 
@@ -131,13 +148,10 @@ func sizeText(n int64) string {
 }
 
 // runCheck checks an upload in one of the server's slots: when none is
-// free within QueueWait, the answer is 503.
+// free within QueueWait, the answer is 503. The key's rate limit was
+// counted before the body was read (readUpload).
 func (s *Server) runCheck(r *http.Request, u *upload) (*check.Submission, *httpError) {
 	lang := langOf(r)
-	if p, ok := r.Context().Value(ctxKey{}).(principal); ok && !s.rate.allow(p.key.ID) {
-		s.cfg.Log.Warn().Int64("nyckel", p.key.ID).Int("per_minut", s.cfg.ChecksPerMinute).Msg("för många kontroller; 429")
-		return nil, &httpError{http.StatusTooManyRequests, say(lang, "err.ratelimit", "n", strconv.Itoa(s.cfg.ChecksPerMinute))}
-	}
 	release, herr := s.acquire(r, s.slots, "kontrollplatser")
 	if herr != nil {
 		return nil, herr
