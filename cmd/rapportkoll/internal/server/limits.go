@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"net"
 	"net/http"
 	"os"
 	"strconv"
@@ -20,6 +21,15 @@ const (
 	// 20 MiB in 60 s is some 340 kB/s, a slow line; a client that trickles
 	// its body is cut off then (408) and gives its place back.
 	DefaultBodyTimeout = 60 * time.Second
+	// MaxSessionsPerKey is how many sessions one key keeps; a further
+	// login ends the key's oldest session.
+	MaxSessionsPerKey = 20
+	// LoginsPerKey is how many logins one key may make in a minute.
+	LoginsPerKey = 10
+	// LoginsPerAddress is how many logins (right or wrong) may come from
+	// one client address in a minute. Behind a proxy every client has the
+	// proxy's address: this bounds them all together.
+	LoginsPerAddress = 30
 )
 
 // keyPlaces counts the places each key holds.
@@ -89,4 +99,35 @@ func (s *Server) allowRate(r *http.Request, p principal) *httpError {
 // isTimeout says whether a body read ended at its deadline.
 func isTimeout(err error) bool {
 	return errors.Is(err, os.ErrDeadlineExceeded)
+}
+
+// logins are the login rate limits, per key and per client address.
+type logins struct {
+	byKey  *rateLimit[int64]
+	byAddr *rateLimit[string]
+}
+
+func newLogins(now func() time.Time) *logins {
+	return &logins{byKey: newRateLimit[int64](LoginsPerKey, now), byAddr: newRateLimit[string](LoginsPerAddress, now)}
+}
+
+// allowAddr counts a login from r's client address: 429 past
+// LoginsPerAddress in a minute.
+func (l *logins) allowAddr(r *http.Request) *httpError {
+	addr, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		addr = r.RemoteAddr
+	}
+	if l.byAddr.allow(addr) {
+		return nil
+	}
+	return &httpError{http.StatusTooManyRequests, say(langOf(r), "login.ratelimit")}
+}
+
+// allowKey counts a login with key: 429 past LoginsPerKey in a minute.
+func (l *logins) allowKey(r *http.Request, key int64) *httpError {
+	if l.byKey.allow(key) {
+		return nil
+	}
+	return &httpError{http.StatusTooManyRequests, say(langOf(r), "login.ratelimit")}
 }

@@ -71,7 +71,8 @@ type Server struct {
 	sessions *sessions
 	cache    *checkCache
 	pages    *pages
-	rate     *rateLimit
+	rate     *rateLimit[int64]
+	logins   *logins
 	revoked  *revocations
 	perKey   *keyPlaces // the bodies each key has being read
 	handler  http.Handler
@@ -105,8 +106,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxChecks), uploads: make(chan struct{}, 2*cfg.MaxChecks+2), pages: p,
-		sessions: newSessions(cfg.SessionTTL, cfg.now), cache: newCheckCache(cacheEntries, cacheBytes, cacheTTL, cfg.now)}
-	s.rate = newRateLimit(cfg.ChecksPerMinute, cfg.now)
+		sessions: newSessions(cfg.SessionTTL, cfg.now, maxSessions, MaxSessionsPerKey), cache: newCheckCache(cacheEntries, cacheBytes, cacheTTL, cfg.now)}
+	s.rate = newRateLimit[int64](cfg.ChecksPerMinute, cfg.now)
+	s.logins = newLogins(cfg.now)
 	s.perKey = newKeyPlaces(MaxUploadsPerKey)
 	s.revoked = &revocations{ttl: revocationTTL, now: cfg.now, load: cfg.Store.RevokedKeys}
 	s.handler = s.routes()

@@ -21,6 +21,8 @@ var texts = map[string]catalog.Text{
 	"login.button":           {SV: "Logga in", EN: "Log in"},
 	"logout.button":          {SV: "Logga ut", EN: "Log out"},
 	"login.failed":           {SV: "Nyckeln är okänd eller återkallad. Kontrollera att du har klistrat in hela nyckeln, eller be ekonomiavdelningen om en ny.", EN: "The key is unknown or revoked. Check that you pasted the whole key, or ask the finance department for a new one."},
+	"login.ratelimit":        {SV: "För många inloggningar den senaste minuten. Vänta en minut och försök igen.", EN: "Too many logins in the last minute. Wait a minute and try again."},
+	"login.full":             {SV: "Servern har för många inloggade just nu. Försök igen om en stund, eller skicka nyckeln som Authorization: Bearer.", EN: "The server has too many logged-in users just now. Try again in a while, or send the key as Authorization: Bearer."},
 	"login.needed":           {SV: "Logga in med din åtkomstnyckel först (på startsidan), eller skicka nyckeln som Authorization: Bearer.", EN: "Log in with your access key first (on the start page), or send the key as Authorization: Bearer."},
 	"who.department":         {SV: "Inloggad för {name}", EN: "Logged in for {name}"},
 	"who.ekonomi":            {SV: "Inloggad som ekonomiavdelningen", EN: "Logged in as the finance department"},
