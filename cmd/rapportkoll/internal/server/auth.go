@@ -30,7 +30,7 @@ const maxSessions = 10_000
 // checks it caches (its session, or its key for a bearer).
 type principal struct {
 	key   store.Key
-	owner string
+	owner owner
 }
 
 func (p principal) isDepartment() bool { return p.key.Role == store.RoleDepartment }
@@ -71,7 +71,7 @@ var errTooManySessions = errors.New("too many sessions")
 
 // create makes a session of k. When k has perKey sessions, its oldest
 // goes (dropped, for the cache); other keys' live sessions never do.
-func (ss *sessions) create(k store.Key) (id string, dropped []string, err error) {
+func (ss *sessions) create(k store.Key) (id string, dropped []owner, err error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", nil, err
@@ -85,7 +85,7 @@ func (ss *sessions) create(k store.Key) (id string, dropped []string, err error)
 		switch {
 		case s.expires.Before(now):
 			delete(ss.m, sid)
-			dropped = append(dropped, sid)
+			dropped = append(dropped, sessionOwner(s.key, sid))
 		case s.key.ID == k.ID:
 			if n++; oldest == "" || s.expires.Before(ss.m[oldest].expires) {
 				oldest = sid
@@ -93,8 +93,8 @@ func (ss *sessions) create(k store.Key) (id string, dropped []string, err error)
 		}
 	}
 	if n >= ss.perKey {
+		dropped = append(dropped, sessionOwner(ss.m[oldest].key, oldest))
 		delete(ss.m, oldest)
-		dropped = append(dropped, oldest)
 	}
 	if len(ss.m) >= ss.max {
 		return "", dropped, errTooManySessions
@@ -136,10 +136,13 @@ func (s *Server) who(r *http.Request) (principal, bool) {
 			s.loginFailed(r, err, "bearer")
 			return principal{}, false
 		}
-		return principal{key: k, owner: "key:" + strconv.FormatInt(k.ID, 10)}, true
+		return principal{key: k, owner: owner{k.ID, "key:" + strconv.FormatInt(k.ID, 10)}}, true
 	}
 	return s.whoCookie(r)
 }
+
+// sessionOwner is the owner of the checks of k's session id.
+func sessionOwner(k store.Key, id string) owner { return owner{k.ID, "session:" + id} }
 
 // whoCookie finds the principal of the request's session cookie.
 func (s *Server) whoCookie(r *http.Request) (principal, bool) {
@@ -158,11 +161,11 @@ func (s *Server) whoCookie(r *http.Request) (principal, bool) {
 			return principal{}, false
 		}
 		s.sessions.delete(c.Value)
-		s.cache.dropOwner("session:" + c.Value)
+		s.cache.dropOwner(sessionOwner(k, c.Value))
 		s.cfg.Log.Warn().Int64("nyckel", k.ID).Msg("nyckeln är återkallad; sessionen avslutad")
 		return principal{}, false
 	}
-	return principal{key: k, owner: "session:" + c.Value}, true
+	return principal{key: k, owner: sessionOwner(k, c.Value)}, true
 }
 
 type ctxKey struct{}
@@ -220,7 +223,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	id, dropped, err := s.sessions.create(k)
 	for _, d := range dropped {
-		s.cache.dropOwner("session:" + d)
+		s.cache.dropOwner(d)
 	}
 	switch {
 	case errors.Is(err, errTooManySessions):
@@ -239,8 +242,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(cookieName); err == nil {
+		if k, ok := s.sessions.get(c.Value); ok {
+			s.cache.dropOwner(sessionOwner(k, c.Value))
+		}
 		s.sessions.delete(c.Value)
-		s.cache.dropOwner("session:" + c.Value)
 	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.TLS,
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})

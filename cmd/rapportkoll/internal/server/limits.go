@@ -131,3 +131,10 @@ func (l *logins) allowKey(r *http.Request, key int64) *httpError {
 	}
 	return &httpError{http.StatusTooManyRequests, say(langOf(r), "login.ratelimit")}
 }
+
+// newServerCache is the cache of checked files: a key's share is a
+// quarter of cacheBytes, but at least one upload of the largest size.
+func newServerCache(cfg Config) *checkCache {
+	keyBytes := max(cacheBytes/4, cfg.MaxUpload)
+	return newCheckCache(cacheEntries, cacheKeyEntries, max(cacheBytes, 2*keyBytes), keyBytes, cacheTTL, cfg.now)
+}

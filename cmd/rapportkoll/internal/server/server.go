@@ -106,7 +106,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxChecks), uploads: make(chan struct{}, 2*cfg.MaxChecks+2), pages: p,
-		sessions: newSessions(cfg.SessionTTL, cfg.now, maxSessions, MaxSessionsPerKey), cache: newCheckCache(cacheEntries, cacheBytes, cacheTTL, cfg.now)}
+		sessions: newSessions(cfg.SessionTTL, cfg.now, maxSessions, MaxSessionsPerKey), cache: newServerCache(cfg)}
 	s.rate = newRateLimit[int64](cfg.ChecksPerMinute, cfg.now)
 	s.logins = newLogins(cfg.now)
 	s.perKey = newKeyPlaces(MaxUploadsPerKey)

@@ -93,11 +93,11 @@ func (s *Server) readUpload1(w http.ResponseWriter, r *http.Request) (*upload, *
 		}
 		switch part.FormName() {
 		case "fil":
-			var buf bytes.Buffer
-			if _, err := buf.ReadFrom(part); err != nil {
+			data, err := s.readPart(r, part)
+			if err != nil {
 				return nil, s.bodyError(lang, err)
 			}
-			u.data, u.name, u.hasFile = buf.Bytes(), cleanName(part.FileName()), true
+			u.data, u.name, u.hasFile = data, cleanName(part.FileName()), true
 		case "kontroll":
 			b, err := io.ReadAll(io.LimitReader(part, 64))
 			if err != nil {
@@ -115,6 +115,26 @@ func (s *Server) readUpload1(w http.ResponseWriter, r *http.Request) (*upload, *
 		return nil, &httpError{http.StatusBadRequest, say(lang, "err.nofile")}
 	}
 	return u, nil
+}
+
+// readPart reads the file part into a slice of about its size: the
+// buffer is sized from the request's Content-Length (which bounds the
+// part) when there is one, so that it never doubles, and copied to an
+// exact slice when it holds much more than the part (a chunked body).
+// The cache counts what the slice holds of memory (its capacity).
+func (s *Server) readPart(r *http.Request, part io.Reader) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := r.ContentLength; n > 0 && n <= s.cfg.MaxUpload {
+		buf.Grow(int(n) + bytes.MinRead) // ReadFrom grows when under MinRead is free
+	}
+	if _, err := buf.ReadFrom(part); err != nil {
+		return nil, err
+	}
+	data := buf.Bytes()
+	if cap(data)-len(data) > len(data)/16+64<<10 {
+		data = bytes.Clone(data)
+	}
+	return data, nil
 }
 
 func (s *Server) bodyError(lang rules.Lang, err error) *httpError {
