@@ -116,6 +116,7 @@ var texts = map[string]catalog.Text{
 	"err.ratelimit":          {SV: "Du har kontrollerat fler än {n} filer den senaste minuten. Vänta en minut och försök igen.", EN: "You have checked more than {n} files in the last minute. Wait a minute and try again."},
 	"err.uploadsperkey":      {SV: "Du skickar redan {n} filer samtidigt med den här nyckeln. Vänta tills de är klara och försök igen.", EN: "You are already sending {n} files at once with this key. Wait until they are done and try again."},
 	"err.slowbody":           {SV: "Filen kom fram för långsamt och togs inte emot. Försök igen, helst på en snabbare förbindelse.", EN: "The file arrived too slowly and was not accepted. Try again, preferably on a faster connection."},
+	"err.treespill":          {SV: "för många namn för webbsidan; kontrollera filen med rapportkoll check", EN: "too many names for the web page; check the file with rapportkoll check"},
 	"err.readbody":           {SV: "Filen kom inte fram hela. Försök igen.", EN: "The file did not arrive whole. Try again."},
 	"err.forbidden":          {SV: "Din nyckel ger inte tillgång till den här sidan.", EN: "Your key does not give access to this page."},
 	"err.onlydept":           {SV: "Bara en nämnds nyckel kan lämna in. Ekonomi och revisorer kan kontrollera men inte lämna in.", EN: "Only a department's key can submit. Finance and auditors can check but not submit."},
