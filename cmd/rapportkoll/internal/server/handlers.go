@@ -67,6 +67,10 @@ func (s *Server) report(sub *check.Submission) exporter.Report {
 // download sends the feedback workbook of a file the same owner checked.
 func (s *Server) download(w http.ResponseWriter, r *http.Request, p principal) {
 	lang := langOf(r)
+	if herr := s.allowRate(r, p); herr != nil { // a download builds a workbook: it counts as a check
+		s.fail(w, r, herr.status, herr.msg)
+		return
+	}
 	e := s.cache.get(p.owner, r.PathValue("id"))
 	if e == nil {
 		s.fail(w, r, http.StatusNotFound, say(lang, "download.gone"))

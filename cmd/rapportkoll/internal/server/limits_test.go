@@ -119,3 +119,22 @@ func TestRateLimitBeforeBody(t *testing.T) {
 		t.Fatal("an upload over the rate limit is being read (no answer after 3 s)")
 	}
 }
+
+// Feedback downloads count against the key's limit as checks do: each
+// builds a workbook.
+func TestDownloadRateLimit(t *testing.T) {
+	s := newSite(t, func(c *Config) { c.ChecksPerMinute = 3 })
+	a := s.upload("/kontroll", s.keys[ks], "k.xlsx", fixture(t, "kommunstyrelsen-2023.xlsx"))
+	id := a.header.Get("X-Rapportkoll-Check")
+	if a.status != http.StatusOK || id == "" {
+		t.Fatalf("POST /kontroll = %d, want 200", a.status)
+	}
+	for i, want := range []int{http.StatusOK, http.StatusOK, http.StatusTooManyRequests, http.StatusTooManyRequests} {
+		if d := s.do(nil, http.MethodGet, "/aterkoppling/"+id, s.keys[ks], nil, ""); d.status != want {
+			t.Errorf("download %d after one check, limit 3 = %d, want %d", i+1, d.status, want)
+		}
+	}
+	if a := s.upload("/kontroll", s.keys[ks], "k.xlsx", fixture(t, "kommunstyrelsen-2023.xlsx")); a.status != http.StatusTooManyRequests {
+		t.Errorf("a check after the downloads = %d, want 429", a.status)
+	}
+}
