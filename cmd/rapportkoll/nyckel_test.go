@@ -33,6 +33,8 @@ func TestNyckelAndPeriod(t *testing.T) {
 		{"show", []string{"period", "visa", "helår 2023", "--db", db, "--lang", "en"}, 0, "open. Departments: Kulturnämnden, Kommunstyrelsen"},
 		{"close", []string{"period", "stang", "Helår 2023", "--db", db}, 0, "stängd"},
 		{"register without list", []string{"period", "namnder", "Helår 2023", "--db", db}, 2, "--namnder"},
+		{"control characters", []string{"period", "oppna", "Helår\r\n2023", "--db", db}, 2, "ogiltigt periodnamn"},
+		{"too long", []string{"period", "oppna", strings.Repeat("å", 101), "--db", db, "--lang", "en"}, 2, "invalid period name"},
 		{"unknown verb", []string{"period", "radera", "Helår 2023", "--db", db}, 2, "Användning"},
 	}
 	for _, tt := range tests {

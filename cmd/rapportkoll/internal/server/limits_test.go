@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -136,5 +137,23 @@ func TestDownloadRateLimit(t *testing.T) {
 	}
 	if a := s.upload("/kontroll", s.keys[ks], "k.xlsx", fixture(t, "kommunstyrelsen-2023.xlsx")); a.status != http.StatusTooManyRequests {
 		t.Errorf("a check after the downloads = %d, want 429", a.status)
+	}
+}
+
+// The period page refuses the period names that period oppna refuses
+// (store.CheckPeriodName): nothing is appended to the history.
+func TestSetPeriodName(t *testing.T) {
+	s := newSite(t, nil)
+	for _, p := range []string{"%20", "%00", "x%0d%0aX-Evil:%201", "Hel%C3%A5r%20%E2%80%AE2023", "..%2f..", strings.Repeat("a", 101)} {
+		a := s.do(nil, http.MethodPost, "/period/"+p+"/oppna", s.keys["ekonomi"], nil, "")
+		if a.status != http.StatusBadRequest && a.status != http.StatusNotFound {
+			t.Errorf("POST /period/%s/oppna = %d, want 400: %.100s", p, a.status, a.body)
+		}
+	}
+	if strings.Contains(s.log.String(), "period ändrad") {
+		t.Errorf("a period was changed: %s", s.log.String())
+	}
+	if a := s.do(nil, http.MethodPost, "/period/Hel%C3%A5r%202024/oppna", s.keys["ekonomi"], nil, "", "Accept", "application/json"); a.status != http.StatusOK {
+		t.Errorf("POST /period/Helår 2024/oppna = %d, want 200", a.status)
 	}
 }

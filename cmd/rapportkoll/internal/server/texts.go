@@ -127,6 +127,7 @@ var texts = map[string]catalog.Text{
 	"err.periodnotopen":      {SV: "Perioden {period} är inte öppen för inlämning (kontrollera Period på bladet Info, cellen {cell}). Kontakta ekonomiavdelningen.", EN: "The period {period} is not open for submissions (check Period on the sheet Info, cell {cell}). Contact the finance department."},
 	"err.store":              {SV: "Inlämningen kunde inte sparas just nu (databasen svarade inte). Inget sparades; försök igen om en stund.", EN: "The submission could not be stored just now (the database did not answer). Nothing was stored; try again in a while."},
 	"err.crossorigin":        {SV: "Begäran kom från en annan webbplats och vägrades. Använd formuläret på den här sidan.", EN: "The request came from another site and was refused. Use the form on this page."},
+	"err.periodname":         {SV: "Periodens namn går inte att använda: ange till exempel Helår 2023 (bokstäver eller siffror, inga styrtecken, högst {max} tecken).", EN: "The period's name cannot be used: give for example Helår 2023 (letters or digits, no control characters, at most {max} characters)."},
 	"err.notfound":           {SV: "Sidan finns inte.", EN: "The page does not exist."},
 	"err.norecord":           {SV: "Inlämningen finns inte.", EN: "The submission does not exist."},
 }
