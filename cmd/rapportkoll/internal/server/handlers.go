@@ -85,7 +85,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, p principal) {
 	release()
 	if err != nil {
 		s.cfg.Log.Warn().Err(err).Str("fil", exporter.Printable(e.sub.File)).Msg("ingen återkopplingsarbetsbok")
-		s.fail(w, r, http.StatusUnprocessableEntity, say(lang, "download.none", "why", err.Error()))
+		s.fail(w, r, http.StatusUnprocessableEntity, say(lang, "download.none"))
 		return
 	}
 	h := w.Header()

@@ -110,7 +110,7 @@ func TestHostileUploads(t *testing.T) {
 func TestTooLarge(t *testing.T) {
 	s := newSite(t, func(c *Config) { c.MaxUpload = 1 << 20 })
 	a := s.upload("/kontroll", s.keys[ks], "stor.xlsx", bytes.Repeat([]byte("x"), 1<<20+1))
-	if a.status != http.StatusRequestEntityTooLarge || !strings.Contains(a.body, "högst 1 MiB") {
+	if a.status != http.StatusRequestEntityTooLarge || !strings.Contains(a.body, "högst 1 MiB") || !strings.Contains(a.body, "hela begäran") {
 		t.Errorf("POST /kontroll of 1 MiB + 1 = %d, want 413 and the limit: %s", a.status, a.body)
 	}
 }
