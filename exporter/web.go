@@ -36,7 +36,10 @@ func FeedbackWorkbook(r *check.Submission, data []byte, lang rules.Lang) (out []
 	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != r.SHA256 {
 		return nil, errChanged
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: check.FeedbackBelow})
+	// the XML limit equal to the size limit: no part is unzipped to a
+	// temporary file (excelize does for parts over 16 MiB by default)
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: check.FeedbackBelow,
+		UnzipXMLSizeLimit: check.FeedbackBelow})
 	if err != nil {
 		f, err = openWellFormed(data)
 		if err != nil {

@@ -44,6 +44,12 @@ func runPeriod(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitFailed
 	}
 	verb, period := pos[0], strings.TrimSpace(pos[1])
+	if store.CheckPeriodName(period) != nil {
+		return failf(stderr, pickLang(e.lang,
+			"ogiltigt periodnamn %q: ange till exempel \"Helår 2023\" (bokstäver eller siffror, inga styrtecken, högst %d tecken)",
+			"invalid period name %q: give for example \"Helår 2023\" (letters or digits, no control characters, at most %d characters)"),
+			exporter.Short(period), store.MaxPeriodName)
+	}
 	depts := splitList(namnder)
 	if verb == "namnder" && len(depts) == 0 {
 		return failf(stderr, "%s", pickLang(e.lang, "ange nämnderna med --namnder A,B,…", "name the departments with --namnder A,B,…"))

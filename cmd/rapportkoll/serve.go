@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -81,6 +82,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return dbFailure(e, err)
 	}
 	defer st.Close()
+	serveMemoryLimit()
 	srv, err := server.New(server.Config{Store: st, Spec: e.spec, Log: e.log, ToolVersion: version, MaxUpload: limit,
 		MaxChecks: checks, ChecksPerMinute: perMinute, TLS: cert != "", DropFiles: !keepFiles})
 	if err != nil {
@@ -98,6 +100,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	e.log.Info().Msg(tr(e.lang, "log.served"))
 	return exitOK
+}
+
+// serveMemory is the soft memory limit of the web page (unless GOMEMLIMIT
+// is set): the Go collector works harder near it instead of letting the
+// heap grow to twice what is live. The server's own bounds keep what is
+// live below it with the default limits: the cache of checked files
+// (96 MiB), the bodies being read (20 MiB each, two per key) and the
+// checks running (one per core).
+const serveMemory = 256 << 20
+
+func serveMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemory)
+	}
 }
 
 // parseSize reads 20MiB, 512KiB, 1GiB or a number of bytes.

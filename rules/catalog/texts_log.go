@@ -51,6 +51,7 @@ var logTexts = map[string]Text{
 	"log.field.open":          {"öppen", "open"},
 	"log.field.address":       {"adress", "address"},
 	"log.key_created":         {"nyckel skapad", "key created"},
+	"log.key_revoked":         {"nyckel återkallad", "key revoked"},
 	"log.period_departments":  {"periodens nämnder ändrade", "the period's departments changed"},
 	"log.period_changed":      {"period ändrad", "period changed"},
 	"log.serving":             {"webbsidan är igång", "the web page is up"},

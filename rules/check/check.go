@@ -108,6 +108,11 @@ type Options struct {
 	// TempDir is the folder of the temporary file a tree's names spill to;
 	// "" means the system's (os.TempDir).
 	TempDir string
+	// Spill, when not nil, gives the storage a tree's names spill to
+	// instead of a temporary file in TempDir (the web page keeps them in
+	// memory, bounded); an error of its storage is reported as the tree's
+	// check not completed.
+	Spill func() (rules.SpillFile, error)
 	// Priors are last year's reports (see Prior), for the rules that
 	// compare with them; nil: none, which those rules say once each.
 	Priors *rules.Priors
@@ -225,6 +230,10 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 	kept := rules.KeptSheets(s)
 	sp := tempSpill(opt.TempDir)
 	defer sp.closeAll()
+	spillTo := sp.create
+	if opt.Spill != nil {
+		spillTo = opt.Spill
+	}
 	var pipes []*rowPipe
 	defer func() {
 		for _, p := range pipes {
@@ -236,7 +245,7 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 		priors = &rules.Priors{} // this file's, filled once its department is known
 	}
 	ss := rules.NewSession(s, rules.SessionOptions{Lang: opt.Lang, TreeNamesInMemory: opt.TreeNamesInMemory,
-		TreeParents: opt.TreeParents, Spill: sp.create, Priors: priors})
+		TreeParents: opt.TreeParents, Spill: spillTo, Priors: priors})
 	tables := map[string]*importer.Table{}
 	for _, sh := range rules.ReadOrder(s) {
 		sl := &sh.SheetLayout

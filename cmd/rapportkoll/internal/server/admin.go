@@ -30,6 +30,10 @@ func (s *Server) setPeriod(open bool) func(http.ResponseWriter, *http.Request, p
 			return
 		}
 		period := strings.TrimSpace(r.PathValue("period"))
+		if store.CheckPeriodName(period) != nil { // as period oppna checks it
+			s.fail(w, r, http.StatusBadRequest, say(lang, "err.periodname", "max", strconv.Itoa(store.MaxPeriodName)))
+			return
+		}
 		if err := s.cfg.Store.SetPeriodOpen(r.Context(), period, open, s.cfg.now()); err != nil {
 			s.cfg.Log.Error().Err(err).Msg("perioden kunde inte ändras")
 			s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))

@@ -21,14 +21,16 @@ import (
 // cookieName is the session cookie.
 const cookieName = "rapportkoll_session"
 
-// maxSessions bounds the sessions kept; the oldest go first.
+// maxSessions bounds the sessions kept; the oldest of a key go first
+// (MaxSessionsPerKey), and when every key's are live a login is refused
+// rather than another key's session dropped.
 const maxSessions = 10_000
 
 // principal is who a request acts for: a stored key, and the owner of the
 // checks it caches (its session, or its key for a bearer).
 type principal struct {
 	key   store.Key
-	owner string
+	owner owner
 }
 
 func (p principal) isDepartment() bool { return p.key.Role == store.RoleDepartment }
@@ -51,41 +53,54 @@ type session struct {
 
 // sessions are the logins, in memory: a restart logs everybody out.
 type sessions struct {
-	mu  sync.Mutex
-	m   map[string]session
-	ttl time.Duration
-	now func() time.Time
+	mu     sync.Mutex
+	m      map[string]session
+	ttl    time.Duration
+	now    func() time.Time
+	max    int // all keys together
+	perKey int // one key: its oldest session goes first
 }
 
-func newSessions(ttl time.Duration, now func() time.Time) *sessions {
-	return &sessions{m: map[string]session{}, ttl: ttl, now: now}
+func newSessions(ttl time.Duration, now func() time.Time, max, perKey int) *sessions {
+	return &sessions{m: map[string]session{}, ttl: ttl, now: now, max: max, perKey: perKey}
 }
 
-func (ss *sessions) create(k store.Key) (string, error) {
+// errTooManySessions is the error of a login when the table is full of
+// other keys' live sessions.
+var errTooManySessions = errors.New("too many sessions")
+
+// create makes a session of k. When k has perKey sessions, its oldest
+// goes (dropped, for the cache); other keys' live sessions never do.
+func (ss *sessions) create(k store.Key) (id string, dropped []owner, err error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	id := base64.RawURLEncoding.EncodeToString(b)
+	id = base64.RawURLEncoding.EncodeToString(b)
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	now := ss.now()
-	if len(ss.m) >= maxSessions {
-		var oldest string
-		var at time.Time
-		for id, s := range ss.m {
-			if s.expires.Before(now) {
-				delete(ss.m, id)
-			} else if oldest == "" || s.expires.Before(at) {
-				oldest, at = id, s.expires
+	n, oldest := 0, ""
+	for sid, s := range ss.m {
+		switch {
+		case s.expires.Before(now):
+			delete(ss.m, sid)
+			dropped = append(dropped, sessionOwner(s.key, sid))
+		case s.key.ID == k.ID:
+			if n++; oldest == "" || s.expires.Before(ss.m[oldest].expires) {
+				oldest = sid
 			}
 		}
-		if len(ss.m) >= maxSessions {
-			delete(ss.m, oldest)
-		}
+	}
+	if n >= ss.perKey {
+		dropped = append(dropped, sessionOwner(ss.m[oldest].key, oldest))
+		delete(ss.m, oldest)
+	}
+	if len(ss.m) >= ss.max {
+		return "", dropped, errTooManySessions
 	}
 	ss.m[id] = session{key: k, expires: now.Add(ss.ttl)}
-	return id, nil
+	return id, dropped, nil
 }
 
 func (ss *sessions) get(id string) (store.Key, bool) {
@@ -121,10 +136,13 @@ func (s *Server) who(r *http.Request) (principal, bool) {
 			s.loginFailed(r, err, "bearer")
 			return principal{}, false
 		}
-		return principal{key: k, owner: "key:" + strconv.FormatInt(k.ID, 10)}, true
+		return principal{key: k, owner: owner{k.ID, "key:" + strconv.FormatInt(k.ID, 10)}}, true
 	}
 	return s.whoCookie(r)
 }
+
+// sessionOwner is the owner of the checks of k's session id.
+func sessionOwner(k store.Key, id string) owner { return owner{k.ID, "session:" + id} }
 
 // whoCookie finds the principal of the request's session cookie.
 func (s *Server) whoCookie(r *http.Request) (principal, bool) {
@@ -136,7 +154,18 @@ func (s *Server) whoCookie(r *http.Request) (principal, bool) {
 	if !ok {
 		return principal{}, false
 	}
-	return principal{key: k, owner: "session:" + c.Value}, true
+	if revoked, err := s.revoked.revoked(r.Context(), k.ID); revoked {
+		// the key was revoked after the login: its sessions end now
+		if err != nil {
+			s.cfg.Log.Error().Err(err).Msg("återkallade nycklar kunde inte läsas; sessionen släpps inte in")
+			return principal{}, false
+		}
+		s.sessions.delete(c.Value)
+		s.cache.dropOwner(sessionOwner(k, c.Value))
+		s.cfg.Log.Warn().Int64("nyckel", k.ID).Msg("nyckeln är återkallad; sessionen avslutad")
+		return principal{}, false
+	}
+	return principal{key: k, owner: sessionOwner(k, c.Value)}, true
 }
 
 type ctxKey struct{}
@@ -178,14 +207,30 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, say(lang, "login.failed"))
 		return
 	}
+	if herr := s.logins.allowAddr(r); herr != nil {
+		s.fail(w, r, herr.status, herr.msg)
+		return
+	}
 	k, err := s.cfg.Store.LookupKey(r.Context(), key)
 	if err != nil {
 		s.loginFailed(r, err, "formulär")
 		s.fail(w, r, http.StatusForbidden, say(lang, "login.failed"))
 		return
 	}
-	id, err := s.sessions.create(k)
-	if err != nil {
+	if herr := s.logins.allowKey(r, k.ID); herr != nil {
+		s.fail(w, r, herr.status, herr.msg)
+		return
+	}
+	id, dropped, err := s.sessions.create(k)
+	for _, d := range dropped {
+		s.cache.dropOwner(d)
+	}
+	switch {
+	case errors.Is(err, errTooManySessions):
+		s.cfg.Log.Warn().Int("sessioner", maxSessions).Msg("för många inloggningar; 503")
+		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "login.full"))
+		return
+	case err != nil:
 		s.fail(w, r, http.StatusInternalServerError, say(lang, "err.store"))
 		return
 	}
@@ -197,8 +242,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(cookieName); err == nil {
+		if k, ok := s.sessions.get(c.Value); ok {
+			s.cache.dropOwner(sessionOwner(k, c.Value))
+		}
 		s.sessions.delete(c.Value)
-		s.cache.dropOwner("session:" + c.Value)
 	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.TLS,
 		SameSite: http.SameSiteLaxMode, MaxAge: -1})

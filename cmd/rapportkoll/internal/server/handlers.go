@@ -68,6 +68,10 @@ func (s *Server) report(sub *check.Submission) exporter.Report {
 // download sends the feedback workbook of a file the same owner checked.
 func (s *Server) download(w http.ResponseWriter, r *http.Request, p principal) {
 	lang := langOf(r)
+	if herr := s.allowRate(r, p); herr != nil { // a download builds a workbook: it counts as a check
+		s.fail(w, r, herr.status, herr.msg)
+		return
+	}
 	e := s.cache.get(p.owner, r.PathValue("id"))
 	if e == nil {
 		s.fail(w, r, http.StatusNotFound, say(lang, "download.gone"))
@@ -82,7 +86,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, p principal) {
 	release()
 	if err != nil {
 		s.cfg.Log.Warn().Err(err).Str("fil", exporter.Printable(e.sub.File)).Msg("ingen återkopplingsarbetsbok")
-		s.fail(w, r, http.StatusUnprocessableEntity, say(lang, "download.none", "why", err.Error()))
+		s.fail(w, r, http.StatusUnprocessableEntity, say(lang, "download.none"))
 		return
 	}
 	h := w.Header()

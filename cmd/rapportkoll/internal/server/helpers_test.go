@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -226,3 +227,15 @@ func langFor(s string) rules.Lang {
 }
 
 func storeFilter(period string) store.Filter { return store.Filter{Period: period} }
+
+// keyID is the stored id of the site's key of name.
+func (s *site) keyID(name string) int64 {
+	s.t.Helper()
+	k, err := s.st.LookupKey(context.Background(), s.keys[name])
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return k.ID
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

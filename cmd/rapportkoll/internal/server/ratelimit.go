@@ -9,12 +9,13 @@ import (
 // minute; more get 429 (a script in a loop must not take every slot).
 const DefaultChecksPerMinute = 60
 
-// rateLimit counts checks per key in windows of a minute.
-type rateLimit struct {
+// rateLimit counts checks (or logins) per key (or client address) in
+// windows of a minute.
+type rateLimit[K comparable] struct {
 	mu     sync.Mutex
 	limit  int
 	now    func() time.Time
-	counts map[int64]*window
+	counts map[K]*window
 }
 
 type window struct {
@@ -22,12 +23,12 @@ type window struct {
 	n     int
 }
 
-func newRateLimit(limit int, now func() time.Time) *rateLimit {
-	return &rateLimit{limit: limit, now: now, counts: map[int64]*window{}}
+func newRateLimit[K comparable](limit int, now func() time.Time) *rateLimit[K] {
+	return &rateLimit[K]{limit: limit, now: now, counts: map[K]*window{}}
 }
 
 // allow counts one check of key and says whether it is within the limit.
-func (rl *rateLimit) allow(key int64) bool {
+func (rl *rateLimit[K]) allow(key K) bool {
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
 	now := rl.now()

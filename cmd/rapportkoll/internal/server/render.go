@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -109,13 +110,27 @@ func langQuery(lang rules.Lang) string {
 
 // wantsJSON says whether the client asked for JSON.
 func wantsJSON(r *http.Request) bool {
+	qJSON, qHTML := -1.0, -1.0 // not listed
 	for _, a := range strings.Split(r.Header.Get("Accept"), ",") {
-		mt, _, err := mime.ParseMediaType(strings.TrimSpace(a))
-		if err == nil && mt == "application/json" {
-			return true
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(a))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if q, err = strconv.ParseFloat(v, 64); err != nil || q < 0 || q > 1 {
+				continue
+			}
+		}
+		switch mt {
+		case "application/json":
+			qJSON = max(qJSON, q)
+		case "text/html":
+			qHTML = max(qHTML, q)
 		}
 	}
-	return false
+	// q=0 is "not acceptable"; HTML wins when the client prefers it
+	return qJSON > 0 && qJSON >= qHTML
 }
 
 // render writes page name with data, status; results are never cached.

@@ -53,6 +53,7 @@ type Config struct {
 	now               func() time.Time
 	beforeCheck       func()        // tests: called while a check holds its slot
 	readHeaderTimeout time.Duration // tests: instead of DefaultReadHeaderTimeout
+	bodyTimeout       time.Duration // tests: instead of DefaultBodyTimeout
 }
 
 // Defaults.
@@ -73,7 +74,10 @@ type Server struct {
 	sessions *sessions
 	cache    *checkCache
 	pages    *pages
-	rate     *rateLimit
+	rate     *rateLimit[int64]
+	logins   *logins
+	revoked  *revocations
+	perKey   *keyPlaces // the bodies each key has being read
 	handler  http.Handler
 }
 
@@ -105,8 +109,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxChecks), uploads: make(chan struct{}, 2*cfg.MaxChecks+2), pages: p,
-		sessions: newSessions(cfg.SessionTTL, cfg.now), cache: newCheckCache(cacheEntries, cacheBytes, cacheTTL, cfg.now)}
-	s.rate = newRateLimit(cfg.ChecksPerMinute, cfg.now)
+		sessions: newSessions(cfg.SessionTTL, cfg.now, maxSessions, MaxSessionsPerKey), cache: newServerCache(cfg)}
+	s.rate = newRateLimit[int64](cfg.ChecksPerMinute, cfg.now)
+	s.logins = newLogins(cfg.now)
+	s.perKey = newKeyPlaces(MaxUploadsPerKey)
+	s.revoked = &revocations{ttl: revocationTTL, now: cfg.now, load: cfg.Store.RevokedKeys}
 	s.handler = s.routes()
 	return s, nil
 }
@@ -134,9 +141,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /historik/{namnd}", s.authed(s.historik))
 	mux.HandleFunc("GET /post/{id}", s.authed(s.record))
 	mux.HandleFunc("GET /static/style.css", serveCSS)
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, http.StatusNotFound, say(langOf(r), "err.notfound"))
-	})
+	mux.HandleFunc("/", s.notFound(mux))
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.cfg.Log.Warn().Str("väg", r.URL.Path).Str("origin", r.Header.Get("Origin")).Msg("begäran från annan webbplats vägrad")
@@ -157,6 +162,7 @@ func headers(next http.Handler, tls bool) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
+		h.Add("Vary", "Accept") // a page or JSON (wantsJSON)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -175,7 +181,7 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		WriteTimeout:      3 * time.Minute, // the upload, the check and the answer
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          stdlog.New(s.cfg.Log, "http: ", 0), // TLS handshakes, broken connections
+		ErrorLog:          stdlog.New(newHTTPErrorLog(s.cfg.Log, s.cfg.now), "", 0), // TLS handshakes, broken connections
 	}
 }
 
@@ -185,6 +191,15 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 // address listened on.
 func (s *Server) Serve(ctx context.Context, addr, certFile, keyFile string, ready func(net.Addr)) error {
 	hs := s.HTTPServer(addr)
+	if certFile != "" {
+		// loaded before listening: a wrong file is an error, not a
+		// "serving https" followed by one
+		tc, err := tlsConfig(certFile, keyFile)
+		if err != nil {
+			return err
+		}
+		hs.TLSConfig = tc
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -195,7 +210,7 @@ func (s *Server) Serve(ctx context.Context, addr, certFile, keyFile string, read
 	errc := make(chan error, 1)
 	go func() {
 		if certFile != "" {
-			errc <- hs.ServeTLS(ln, certFile, keyFile)
+			errc <- hs.ServeTLS(ln, "", "") // the certificate is in hs.TLSConfig
 		} else {
 			errc <- hs.Serve(ln)
 		}

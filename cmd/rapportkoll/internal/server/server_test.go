@@ -110,18 +110,27 @@ func TestHostileUploads(t *testing.T) {
 func TestTooLarge(t *testing.T) {
 	s := newSite(t, func(c *Config) { c.MaxUpload = 1 << 20 })
 	a := s.upload("/kontroll", s.keys[ks], "stor.xlsx", bytes.Repeat([]byte("x"), 1<<20+1))
-	if a.status != http.StatusRequestEntityTooLarge || !strings.Contains(a.body, "högst 1 MiB") {
+	if a.status != http.StatusRequestEntityTooLarge || !strings.Contains(a.body, "högst 1 MiB") || !strings.Contains(a.body, "hela begäran") {
 		t.Errorf("POST /kontroll of 1 MiB + 1 = %d, want 413 and the limit: %s", a.status, a.body)
 	}
 }
 
-// A 20 MiB upload is read in memory: the temporary folder stays empty.
+// A 20 MiB upload is read in memory, and nothing of a workbook is written
+// to the temporary folder, during the check or after: not the names of a
+// tree of over 100,000 rows (the check spills them to a temporary file
+// in the CLI) nor a sheet part of over 16 MiB when the feedback workbook
+// is built (excelize unzips such parts to a temporary file by default).
 func TestUploadLeavesTempDirEmpty(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	if os.TempDir() != tmp {
 		t.Fatalf("os.TempDir() = %q, want %q", os.TempDir(), tmp)
 	}
+	var large bytes.Buffer
+	if err := fixtures.LargeDrift(&large, 110_000); err != nil { // a Drift part of some 35 MB
+		t.Fatal(err)
+	}
+	created := watchCreates(t, tmp)
 	// looked at during the check too: net/http removes a parsed form's
 	// files only after the handler
 	var during atomic.Int32
@@ -139,9 +148,20 @@ func TestUploadLeavesTempDirEmpty(t *testing.T) {
 			t.Errorf("POST /kontroll of %d bytes = %d, want 415 or 413", len(data), a.status)
 		}
 	}
+	a := s.upload("/kontroll", s.keys[ks], "stor-drift.xlsx", large.Bytes())
+	id := a.header.Get("X-Rapportkoll-Check")
+	if a.status != http.StatusOK || id == "" {
+		t.Fatalf("POST /kontroll of 110,000 Drift rows = %d (check %q), want 200", a.status, id)
+	}
+	if d := s.do(nil, http.MethodGet, "/aterkoppling/"+id, s.keys[ks], nil, ""); d.status != http.StatusOK {
+		t.Errorf("GET /aterkoppling of 110,000 Drift rows = %d, want 200: %.200s", d.status, d.body)
+	}
 	entries, err := os.ReadDir(tmp)
 	if err != nil || len(entries) != 0 || during.Load() != 0 {
 		t.Errorf("the temporary folder holds %v (%v), and held files during %d checks; want nothing", entries, err, during.Load())
+	}
+	if names := created(); len(names) > 0 {
+		t.Errorf("files created in the temporary folder during the checks and the download: %v; want none", names)
 	}
 }
 

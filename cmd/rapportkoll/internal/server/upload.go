@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"strconv"
 	"strings"
 	"time"
 
@@ -41,19 +40,34 @@ func (e *httpError) Error() string { return e.msg }
 // nothing is written to disk (no ParseMultipartForm).
 //
 // At most cap(s.uploads) bodies are read at once, so that memory stays
-// bounded by about that many times the upload limit; the caller must call
-// the returned release when it no longer needs the upload's bytes.
+// bounded by about that many times the upload limit, and at most
+// MaxUploadsPerKey of one key; a key over its rate limit has no body read
+// at all, and a body must arrive within the body timeout. The caller must
+// call the returned release when it no longer needs the upload's bytes.
 func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (*upload, *httpError) {
+	// a body refused or not read to its end is not read after the answer
+	// either (net/http would, for the next request on the connection):
+	// the connection is closed instead
+	refuse := func(herr *httpError) (*upload, *httpError) {
+		w.Header().Set("Connection", "close")
+		return nil, herr
+	}
+	keyRelease, herr := s.admitUpload(w, r)
+	if herr != nil {
+		return refuse(herr)
+	}
 	release, herr := s.acquire(r, s.uploads, "uppladdningar")
 	if herr != nil {
-		return nil, herr
+		keyRelease()
+		return refuse(herr)
 	}
 	u, herr := s.readUpload1(w, r)
 	if herr != nil {
 		release()
-		return nil, herr
+		keyRelease()
+		return refuse(herr)
 	}
-	u.release = release
+	u.release = func() { release(); keyRelease() }
 	return u, nil
 }
 
@@ -79,11 +93,11 @@ func (s *Server) readUpload1(w http.ResponseWriter, r *http.Request) (*upload, *
 		}
 		switch part.FormName() {
 		case "fil":
-			var buf bytes.Buffer
-			if _, err := buf.ReadFrom(part); err != nil {
+			data, err := s.readPart(r, part)
+			if err != nil {
 				return nil, s.bodyError(lang, err)
 			}
-			u.data, u.name, u.hasFile = buf.Bytes(), cleanName(part.FileName()), true
+			u.data, u.name, u.hasFile = data, cleanName(part.FileName()), true
 		case "kontroll":
 			b, err := io.ReadAll(io.LimitReader(part, 64))
 			if err != nil {
@@ -103,10 +117,33 @@ func (s *Server) readUpload1(w http.ResponseWriter, r *http.Request) (*upload, *
 	return u, nil
 }
 
+// readPart reads the file part into a slice of about its size: the
+// buffer is sized from the request's Content-Length (which bounds the
+// part) when there is one, so that it never doubles, and copied to an
+// exact slice when it holds much more than the part (a chunked body).
+// The cache counts what the slice holds of memory (its capacity).
+func (s *Server) readPart(r *http.Request, part io.Reader) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := r.ContentLength; n > 0 && n <= s.cfg.MaxUpload {
+		buf.Grow(int(n) + bytes.MinRead) // ReadFrom grows when under MinRead is free
+	}
+	if _, err := buf.ReadFrom(part); err != nil {
+		return nil, err
+	}
+	data := buf.Bytes()
+	if cap(data)-len(data) > len(data)/16+64<<10 {
+		data = bytes.Clone(data)
+	}
+	return data, nil
+}
+
 func (s *Server) bodyError(lang rules.Lang, err error) *httpError {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return &httpError{http.StatusRequestEntityTooLarge, say(lang, "err.toolarge", "limit", sizeText(s.cfg.MaxUpload))}
+	}
+	if isTimeout(err) {
+		return &httpError{http.StatusRequestTimeout, say(lang, "err.slowbody")}
 	}
 	return &httpError{http.StatusBadRequest, say(lang, "err.readbody")}
 }
@@ -131,13 +168,10 @@ func sizeText(n int64) string {
 }
 
 // runCheck checks an upload in one of the server's slots: when none is
-// free within QueueWait, the answer is 503.
+// free within QueueWait, the answer is 503. The key's rate limit was
+// counted before the body was read (readUpload).
 func (s *Server) runCheck(r *http.Request, u *upload) (*check.Submission, *httpError) {
 	lang := langOf(r)
-	if p, ok := r.Context().Value(ctxKey{}).(principal); ok && !s.rate.allow(p.key.ID) {
-		s.cfg.Log.Warn().Int64("nyckel", p.key.ID).Int("per_minut", s.cfg.ChecksPerMinute).Msg("för många kontroller; 429")
-		return nil, &httpError{http.StatusTooManyRequests, say(lang, "err.ratelimit", "n", strconv.Itoa(s.cfg.ChecksPerMinute))}
-	}
 	release, herr := s.acquire(r, s.slots, "kontrollplatser")
 	if herr != nil {
 		return nil, herr
@@ -147,7 +181,7 @@ func (s *Server) runCheck(r *http.Request, u *upload) (*check.Submission, *httpE
 		s.cfg.beforeCheck()
 	}
 	start := time.Now()
-	sub := check.Bytes(s.cfg.Spec, u.name, u.data, check.Options{Lang: lang, KeepTables: true})
+	sub := check.Bytes(s.cfg.Spec, u.name, u.data, check.Options{Lang: lang, KeepTables: true, Spill: memSpiller(treeSpillBytes, lang)})
 	s.cfg.Log.Info().Str("fil", exporter.Printable(u.name)).Int64("storlek", sub.Size).Str("status", string(sub.Status)).
 		Int("fel", sub.Findings.Count(rules.Error)).Dur("tid", time.Since(start)).Msg("kontrollerad")
 	return sub, nil

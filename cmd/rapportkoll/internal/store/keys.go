@@ -104,3 +104,49 @@ func (s *Store) RevokeKey(ctx context.Context, id int64, now time.Time) error {
 	_, err := s.writer.ExecContext(ctx, s.rebind("INSERT INTO key_revocations (key_id, revoked_at) VALUES (?, ?)"), id, FormatTime(now))
 	return s.wrap(err)
 }
+
+// KeyInfo is a stored key as `nyckel lista` shows it: never the key,
+// only its id, role, department and dates.
+type KeyInfo struct {
+	Key
+	Revoked string // when it was revoked, "" while it holds
+}
+
+// ListKeys returns every stored key, revoked ones too, by id.
+func (s *Store) ListKeys(ctx context.Context) ([]KeyInfo, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.role, k.department, k.created_at, COALESCE(r.revoked_at, '')
+		FROM access_keys k LEFT JOIN key_revocations r ON r.key_id = k.id ORDER BY k.id`)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	var out []KeyInfo
+	for rows.Next() {
+		var k KeyInfo
+		if err := rows.Scan(&k.ID, &k.Role, &k.Department, &k.Created, &k.Revoked); err != nil {
+			return nil, s.wrap(err)
+		}
+		out = append(out, k)
+	}
+	return out, s.wrap(rows.Err())
+}
+
+// RevokedKeys returns the ids of every revoked key. The table is small
+// (a row per revoked key), so that the web page can read it whole every
+// few seconds and end a revoked key's sessions.
+func (s *Store) RevokedKeys(ctx context.Context) (map[int64]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key_id FROM key_revocations`)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, s.wrap(err)
+		}
+		out[id] = true
+	}
+	return out, s.wrap(rows.Err())
+}
