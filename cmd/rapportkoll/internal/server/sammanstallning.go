@@ -111,7 +111,7 @@ func (s *Server) sammanstallning(w http.ResponseWriter, r *http.Request, p princ
 		return
 	}
 	defer release()
-	run := s.recheck(recs, period, strict, lang)
+	run := s.recheck(r.Context(), recs, period, strict, lang)
 	ref, err := s.recordRun(r.Context(), run, recs)
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("sammanställningen kunde inte sparas")
@@ -159,11 +159,13 @@ func (s *Server) keptRecord(r *http.Request, id int64) (*store.Record, *httpErro
 
 // recheck checks the kept workbooks again, from their bytes, with the
 // pipeline of check and consolidate (check.Bytes, then the batch and
-// period checks), and returns the run to consolidate.
-func (s *Server) recheck(recs []*store.Record, period string, strict bool, lang rules.Lang) exporter.Run {
+// period checks), against last year in the history as consolidate --db
+// does, and returns the run to consolidate.
+func (s *Server) recheck(ctx context.Context, recs []*store.Record, period string, strict bool, lang rules.Lang) exporter.Run {
 	results := make([]*check.Submission, len(recs))
+	prior := s.priorFor(ctx)
 	for i, rec := range recs {
-		results[i] = check.Bytes(s.cfg.Spec, rec.File, rec.Workbook, check.Options{Lang: lang, KeepTables: true})
+		results[i] = check.Bytes(s.cfg.Spec, rec.File, rec.Workbook, check.Options{Lang: lang, KeepTables: true, PriorFor: prior})
 	}
 	check.CheckBatch(results, lang)
 	pc := check.CheckPeriod(results, period, lang)

@@ -181,7 +181,8 @@ func (s *Server) runCheck(r *http.Request, u *upload) (*check.Submission, *httpE
 		s.cfg.beforeCheck()
 	}
 	start := time.Now()
-	sub := check.Bytes(s.cfg.Spec, u.name, u.data, check.Options{Lang: lang, KeepTables: true, Spill: memSpiller(treeSpillBytes, lang)})
+	sub := check.Bytes(s.cfg.Spec, u.name, u.data, check.Options{Lang: lang, KeepTables: true, Spill: memSpiller(treeSpillBytes, lang),
+		PriorFor: s.priorFor(r.Context())})
 	s.cfg.Log.Info().Str("fil", exporter.Printable(u.name)).Int64("storlek", sub.Size).Str("status", string(sub.Status)).
 		Int("fel", sub.Findings.Count(rules.Error)).Dur("tid", time.Since(start)).Msg("kontrollerad")
 	return sub, nil
