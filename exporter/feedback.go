@@ -35,7 +35,27 @@ var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFE
 // the parts the package's relationships reach are carried over (see
 // cleanPackage).
 func buildFeedback(r *check.Submission, lang rules.Lang, created time.Time) ([]byte, error) {
-	f, data, err := openChecked(r)
+	if slices.ContainsFunc(r.Findings, func(fd rules.Finding) bool { return fd.Rule == string(importer.TooManySheets) }) {
+		return nil, errTooManySheets
+	}
+	data, err := readChecked(r)
+	if err != nil {
+		return nil, err
+	}
+	return feedbackFrom(data, r, lang, created)
+}
+
+// feedbackFrom makes the feedback workbook from the checked bytes data:
+// by package surgery (see surgery.go), or, where the package has what the
+// surgery does not handle (errUnhandled says what), by excelize reading
+// and writing the whole workbook (markOpened).
+func feedbackFrom(data []byte, r *check.Submission, lang rules.Lang, created time.Time) ([]byte, error) {
+	out, err := surgery(data, r, lang, created)
+	var u errUnhandled
+	if !errors.As(err, &u) {
+		return out, err
+	}
+	f, err := openData(data)
 	if err != nil {
 		return nil, err
 	}
@@ -150,16 +170,17 @@ func largeSheets(r *check.Submission, sheets []string) map[string]bool {
 	for _, zf := range zr.File {
 		sizes[strings.TrimPrefix(zf.Name, "/")] = zf.UncompressedSize64
 	}
-	marked := map[string]bool{}
-	for _, fd := range r.Findings {
-		if fd.Ref.Row > 0 && fd.Ref.Col > 0 {
-			marked[fd.Ref.Sheet] = true
-		}
-	}
+	return largeBySize(r, sheets, r.Parts, sizes)
+}
+
+// largeBySize is largeSheets by the sizes of the parts and the parts of
+// the sheets.
+func largeBySize(r *check.Submission, sheets []string, parts map[string]string, sizes map[string]uint64) map[string]bool {
+	marked := markedSheets(r.Findings)
 	large := map[string]bool{}
 	used := uint64(0)
 	for _, sheet := range sheets {
-		size := sizes[r.Parts[sheet]]
+		size := sizes[parts[sheet]]
 		switch {
 		case size >= markBelow: // copied as it is, never parsed, marked or not
 			large[sheet] = true
