@@ -469,7 +469,12 @@ func editTail(tail []byte, e sheetEdit) ([]byte, error) {
 		if el, ok := find("pageSetup"); ok {
 			tag = string(tail[el.start:el.end])
 			if !strings.HasSuffix(tag, "/>") {
-				return nil, unhandled("pageSetup with content")
+				// <pageSetup ...></pageSetup>, as excelize writes it
+				open, rest, _ := strings.Cut(tag, ">")
+				if strings.TrimSpace(strings.TrimSuffix(rest, "</pageSetup>")) != "" {
+					return nil, unhandled("pageSetup with content")
+				}
+				tag = open + "/>"
 			}
 		}
 		if n, err := strconv.Atoi(attrOf([]byte(tag), "paperSize")); err != nil || n == 0 {
