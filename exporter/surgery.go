@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
@@ -37,6 +38,7 @@ type pkg struct {
 	wb    string               // the workbook part
 	// sheets in tab order
 	sheets []pkgSheet
+	cache  map[string][]byte // the parts read, as they are
 }
 
 type pkgSheet struct {
@@ -45,6 +47,18 @@ type pkgSheet struct {
 }
 
 func (p *pkg) read(name string) ([]byte, error) {
+	b, err := p.readRaw(name)
+	if err == nil && isXMLPart(name) {
+		b = xmlSafe(b)
+	}
+	return b, err
+}
+
+// readRaw returns a part's bytes as they are, read once.
+func (p *pkg) readRaw(name string) ([]byte, error) {
+	if b, ok := p.cache[name]; ok {
+		return b, nil
+	}
 	zf, ok := p.files[name]
 	if !ok {
 		return nil, unhandled("part %s missing", name)
@@ -61,9 +75,10 @@ func (p *pkg) read(name string) ([]byte, error) {
 	if len(b) > check.FeedbackBelow {
 		return nil, unhandled("part %s too large", name)
 	}
-	if isXMLPart(name) {
-		b = xmlSafe(b)
+	if p.cache == nil {
+		p.cache = map[string][]byte{}
 	}
+	p.cache[name] = b
 	return b, nil
 }
 
@@ -74,14 +89,18 @@ func (p *pkg) sanitize(changed map[string][]byte) error {
 		if !p.keep[zf.Name] || changed[zf.Name] != nil || !isXMLPart(zf.Name) {
 			continue
 		}
-		rc, err := zf.Open()
-		if err != nil {
-			return unhandled("part %s: %v", zf.Name, err)
+		if _, read := p.cache[zf.Name]; !read {
+			unsafe, err := hasUnsafe(zf)
+			if err != nil {
+				return unhandled("part %s: %v", zf.Name, err)
+			}
+			if !unsafe {
+				continue // not held in memory: a large sheet, say
+			}
 		}
-		b, err := io.ReadAll(io.LimitReader(rc, check.FeedbackBelow+1))
-		rc.Close()
+		b, err := p.readRaw(zf.Name)
 		if err != nil {
-			return unhandled("part %s: %v", zf.Name, err)
+			return err
 		}
 		if firstUnsafe(b) >= 0 {
 			changed[zf.Name] = xmlSafe(b)
@@ -415,4 +434,44 @@ func cellMarks(fs rules.Findings, large map[string]bool) (map[string][]cellMark,
 		out[fd.Ref.Sheet][i].fs = append(out[fd.Ref.Sheet][i].fs, fd)
 	}
 	return out, unmarked
+}
+
+// hasUnsafe reports whether a part holds a character xmlSafe changes,
+// reading it in pieces.
+func hasUnsafe(zf *zip.File) (bool, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	buf := make([]byte, 64<<10)
+	carry := 0 // the bytes of a character cut at the end of a piece
+	for {
+		n, err := io.ReadFull(rc, buf[carry:])
+		end := carry + n
+		if end == 0 {
+			return false, nil
+		}
+		last := end
+		if err == nil { // more to come: keep a cut character for the next piece
+			for i := end - 1; i >= 0 && i >= end-utf8.UTFMax; i-- {
+				if utf8.RuneStart(buf[i]) {
+					if !utf8.FullRune(buf[i:end]) {
+						last = i
+					}
+					break
+				}
+			}
+		}
+		if firstUnsafe(buf[:last]) >= 0 {
+			return true, nil
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		carry = copy(buf, buf[last:end])
+	}
 }

@@ -81,6 +81,13 @@ func rewriteSheet(data []byte, e sheetEdit) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// what the surgery writes itself is checked here; the cell data in
+	// between, with only s attributes and empty cells added, is checked
+	// by the importer, which read it
+	shell := slices.Concat(head, open, []byte("</sheetData>"), newTail)
+	if err := wellFormed(bytes.Replace(shell, []byte("<worksheet "), []byte(`<worksheet xmlns:r="`+relNS+`" `), 1)); err != nil {
+		return nil, unhandled("worksheet: %v", err)
+	}
 	var b bytes.Buffer
 	b.Grow(len(out) + 256)
 	b.Write(head)

@@ -1,9 +1,13 @@
 package exporter
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/rapportkoll/rapportkoll/fixtures"
 )
 
 // TestRewriteSheet: the surgery changes a worksheet only where it marks
@@ -133,5 +137,36 @@ func TestRelPath(t *testing.T) {
 		if got := relPath(tt.dir, tt.part); got != tt.want {
 			t.Errorf("relPath(%q, %q) = %q, want %q", tt.dir, tt.part, got, tt.want)
 		}
+	}
+}
+
+// TestHasUnsafe: the piecewise scan finds what xmlSafe changes, and a
+// character cut between two pieces is no fault.
+func TestHasUnsafe(t *testing.T) {
+	pad := strings.Repeat("a", 64<<10-1)
+	for _, tt := range []struct {
+		name, data string
+		want       bool
+	}{
+		{"plain", "<x>hej</x>", false},
+		{"å across pieces", pad + "å" + pad + "ö", false},
+		{"control character in the second piece", pad + "å" + pad + "\x01", true},
+		{"invalid UTF-8 at the end", pad + "\xc3", true},
+		{"U+FFFE", "<x>\uFFFE</x>", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := fixtures.Zip([]fixtures.Entry{{Name: "x.xml", Data: tt.data}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := hasUnsafe(zr.File[0])
+			if err != nil || got != tt.want {
+				t.Errorf("hasUnsafe = %v, %v; want %v (xmlSafe changes it: %v)", got, err, tt.want, firstUnsafe([]byte(tt.data)) >= 0)
+			}
+		})
 	}
 }

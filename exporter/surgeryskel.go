@@ -40,6 +40,7 @@ func newSkeleton(p *pkg, stylesPart string) (*skeleton, error) {
 		return nil, unhandled("styles part not in the namespace without prefix")
 	}
 	f := excelize.NewFile()
+	f.SetZipWriter(fastZip)
 	f.Pkg.Store("xl/styles.xml", styles)
 	f.Styles = nil // read again from the part
 	if core := p.partOfType("", "/core-properties"); core != "" {
@@ -408,9 +409,16 @@ func (p *pkg) dropRels(changed map[string][]byte) error {
 // zip writes the package: the kept parts in the archive's order, changed
 // ones deflated, the others copied raw, then the added parts by name.
 func (p *pkg) zip(changed, added map[string][]byte) ([]byte, error) {
+	sheets := map[string]bool{}
+	for _, s := range p.sheets {
+		sheets[s.part] = true // checked as rewritten (see rewriteSheet)
+	}
 	for _, m := range []map[string][]byte{changed, added} {
 		for name, data := range m {
-			if err := wellFormed(data); isXMLPart(name) && err != nil {
+			if !isXMLPart(name) || sheets[name] {
+				continue
+			}
+			if err := wellFormed(data); err != nil {
 				return nil, unhandled("%s: %v", name, err)
 			}
 		}
