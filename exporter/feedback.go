@@ -50,16 +50,34 @@ func buildFeedback(r *check.Submission, lang rules.Lang, created time.Time) ([]b
 // surgery does not handle (errUnhandled says what), by excelize reading
 // and writing the whole workbook (markOpened).
 func feedbackFrom(data []byte, r *check.Submission, lang rules.Lang, created time.Time) ([]byte, error) {
-	out, err := surgery(data, r, lang, created)
+	out, _, err := feedbackWhy(data, r, lang, created)
+	return out, err
+}
+
+// feedbackWhy is feedbackFrom that also says, for the operator's log, why
+// the surgery fell back to excelize ("" when it did not).
+func feedbackWhy(data []byte, r *check.Submission, lang rules.Lang, created time.Time) (out []byte, fallback string, err error) {
+	out, err = safeSurgery(data, r, lang, created)
 	var u errUnhandled
 	if !errors.As(err, &u) {
-		return out, err
+		return out, "", err
 	}
 	f, err := openData(data)
 	if err != nil {
-		return nil, err
+		return nil, u.why, err
 	}
-	return markOpened(f, data, r, lang, created)
+	out, err = markOpened(f, data, r, lang, created)
+	return out, u.why, err
+}
+
+// safeSurgery is surgery with a panic turned into a fallback.
+func safeSurgery(data []byte, r *check.Submission, lang rules.Lang, created time.Time) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, unhandled("internal error: %v", p)
+		}
+	}()
+	return surgery(data, r, lang, created)
 }
 
 // markOpened marks the opened workbook f, whose bytes are data, with r's

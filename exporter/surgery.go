@@ -43,7 +43,9 @@ type pkg struct {
 
 type pkgSheet struct {
 	name, rid, part string
-	selected        bool
+	// worksheet is false for a chart sheet (or a dialog or macro sheet):
+	// no cells to mark, no page setup set, only its selection cleared
+	worksheet bool
 }
 
 func (p *pkg) read(name string) ([]byte, error) {
@@ -194,11 +196,12 @@ func (p *pkg) readWorkbook() error {
 	if err != nil {
 		return err
 	}
-	byID := map[string]string{}
+	byID, worksheets := map[string]string{}, map[string]bool{}
 	for _, tag := range relTag.FindAllString(string(rels), -1) {
 		a := attrs(tag)
 		if t, ok := relTarget(p.wb, a); ok && p.keep[t] {
 			byID[a["Id"]] = t
+			worksheets[a["Id"]] = strings.HasSuffix(a["Type"], "/worksheet")
 		}
 	}
 	used := map[string]bool{}
@@ -212,7 +215,7 @@ func (p *pkg) readWorkbook() error {
 			return unhandled("part %s listed as two sheets", part)
 		}
 		used[part] = true
-		p.sheets = append(p.sheets, pkgSheet{name: html.UnescapeString(a["name"]), rid: a["r:id"], part: part})
+		p.sheets = append(p.sheets, pkgSheet{name: html.UnescapeString(a["name"]), rid: a["r:id"], part: part, worksheet: worksheets[a["r:id"]]})
 	}
 	if len(p.sheets) == 0 {
 		return unhandled("no sheets")
@@ -316,6 +319,16 @@ func surgery(data []byte, r *check.Submission, lang rules.Lang, created time.Tim
 	var titles []string // print titles of the department's sheets
 	drawings := map[string]string{}
 	for i, s := range p.sheets {
+		if !s.worksheet {
+			if p.selected(s.part) {
+				xml, err := p.read(s.part)
+				if err != nil {
+					return nil, err
+				}
+				changed[s.part] = tabSelectedAttr.ReplaceAll(xml, []byte(`tabSelected="0"`))
+			}
+			continue
+		}
 		e := sheetEdit{marks: map[[2]int]func(int) (int, error){}}
 		for _, m := range marks[s.name] {
 			if sev := m.worst(); fills[sev] != "" {

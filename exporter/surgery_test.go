@@ -3,7 +3,9 @@ package exporter
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -190,6 +192,7 @@ func checkMarks(t *testing.T, r *check.Submission, out []byte) {
 func rewritten(name string) bool {
 	return name == contentTypesPart || name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels" ||
 		name == "xl/styles.xml" || name == "docProps/core.xml" ||
+		strings.HasPrefix(name, "xl/chartsheets/sheet") || // a chart sheet selected
 		strings.HasPrefix(name, "xl/worksheets/") // the sheets marked or laid out for print, and their .rels
 }
 
@@ -374,4 +377,116 @@ func fillRGB(t *testing.T, data []byte, id int) string {
 		return ""
 	}
 	return m[1]
+}
+
+// TestSurgeryKeepsWhatItDoesNotModel: a department's chart, chart sheet,
+// conditional format, data validation and external link are carried over
+// as they were (the chart's parts byte for byte), and the chart sheet the
+// department left active is no longer selected.
+func TestSurgeryKeepsWhatItDoesNotModel(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ks.xlsx")
+	if err := fixtures.Kommunstyrelsen().WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart := &excelize.Chart{Type: excelize.Col, Series: []excelize.ChartSeries{{Name: "Drift!$C$3", Categories: "Drift!$A$4:$A$8", Values: "Drift!$C$4:$C$8"}}}
+	red, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = "G4:G20"
+	if err := dv.SetRange(-1e9, 1e9, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []error{
+		f.AddChart("Drift", "J2", chart),
+		f.AddChartSheet("Diagram", chart),
+		f.SetConditionalFormat("Drift", "E4:E20", []excelize.ConditionalFormatOptions{{Type: "cell", Criteria: "<", Format: &red, Value: "0"}}),
+		f.AddDataValidation("Drift", dv),
+		f.SetCellHyperLink("Info", "B1", "https://example.org/anvisningar", "External"),
+	} {
+		if step != nil {
+			t.Fatal(step)
+		}
+	}
+	idx, _ := f.GetSheetIndex("Diagram")
+	f.SetActiveSheet(idx)
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := fixtures.Entries(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	es = fixtures.Edit(es, "xl/chartsheets/sheet13.xml", func(s string) string {
+		return regexp.MustCompile(`<sheetView\b`).ReplaceAllString(s, `<sheetView tabSelected="1"`)
+	})
+	if raw, err = fixtures.Zip(es); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, data, out := surgeryOf(t, path)
+	if !bytes.Contains(partText(t, data, "xl/chartsheets/sheet13.xml"), []byte(`tabSelected="1"`)) {
+		t.Fatal("the chart sheet is not selected in the input")
+	}
+	checkValues(t, data, out)
+	checkMarks(t, r, out)
+	checkRawCopies(t, data, out)
+	if sel := selectedSheets(t, out); len(sel) != 1 || bytes.Contains(partText(t, out, "xl/chartsheets/sheet13.xml"), []byte(`tabSelected="1"`)) {
+		t.Errorf("selected sheets %v, want Återkoppling alone", sel)
+	}
+	names, _ := zipNames(t, out)
+	for _, want := range []string{"xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/drawings/drawing1.xml", "xl/chartsheets/sheet13.xml"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("%s missing", want)
+		}
+	}
+	fi, fo := openBytes(t, data), openBytes(t, out)
+	defer fi.Close()
+	defer fo.Close()
+	for _, get := range []func(*excelize.File) (any, error){
+		func(f *excelize.File) (any, error) { return f.GetConditionalFormats("Drift") },
+		func(f *excelize.File) (any, error) { return f.GetDataValidations("Drift") },
+		func(f *excelize.File) (any, error) {
+			ok, link, err := f.GetCellHyperLink("Info", "B1")
+			return fmt.Sprint(ok, link), err
+		},
+	} {
+		want, err1 := get(fi)
+		got, err2 := get(fo)
+		if g, w := jsonOf(t, got), jsonOf(t, want); err1 != nil || err2 != nil || g != w {
+			t.Errorf("got %v (%v), want %v (%v)", got, err2, want, err1)
+		}
+	}
+	if !testing.Short() {
+		checkLibreOffice(t, out, r)
+	}
+}
+
+
+func partText(t *testing.T, data []byte, name string) []byte {
+	t.Helper()
+	_, texts := zipNames(t, data, name)
+	return []byte(texts[name])
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
