@@ -475,7 +475,6 @@ func TestSurgeryKeepsWhatItDoesNotModel(t *testing.T) {
 	}
 }
 
-
 func partText(t *testing.T, data []byte, name string) []byte {
 	t.Helper()
 	_, texts := zipNames(t, data, name)
