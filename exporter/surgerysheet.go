@@ -57,6 +57,9 @@ func rewriteSheet(data []byte, e sheetEdit) ([]byte, error) {
 	}
 	tagEnd += start + 1
 	head := out[:start]
+	if m := worksheetTag.FindIndex(head); m == nil || bytes.HasSuffix(head[m[0]:m[1]], []byte("/>")) {
+		return nil, unhandled("worksheet element not found before sheetData")
+	}
 	var body, tail []byte
 	open := out[start:tagEnd]
 	if bytes.HasSuffix(open, []byte("/>")) {
@@ -104,6 +107,9 @@ func rewriteSheet(data []byte, e sheetEdit) ([]byte, error) {
 func markBody(body []byte, marks map[[2]int]func(int) (int, error), colStyle func(col int) int) ([]byte, error) {
 	if len(marks) == 0 {
 		return body, nil
+	}
+	if bytes.Contains(body, []byte("<!")) || bytes.Contains(body, []byte("<?")) {
+		return nil, unhandled("comments, CDATA or instructions in the cell data")
 	}
 	byRow := map[int][]int{}
 	for k := range marks {

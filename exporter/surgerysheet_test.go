@@ -170,3 +170,35 @@ func TestHasUnsafe(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRewriteSheet: any worksheet XML is rewritten or refused as
+// errUnhandled, never a panic, and a well-formed one stays well-formed.
+func FuzzRewriteSheet(f *testing.F) {
+	const ws = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`
+	for _, seed := range []string{
+		ws + `<sheetData><row r="1"><c r="A1" s="2"><v>1</v></c></row><row r="3"/></sheetData><pageSetup paperSize="8"/></worksheet>`,
+		ws + `<sheetPr/><cols><col min="1" max="2" style="3"/></cols><sheetData/><drawing r:id="rId1"/></worksheet>`,
+		ws + `<sheetData><row r="2"><c r="B2" t="inlineStr"><is><t>x&gt;y</t></is></c></row></sheetData><extLst/></worksheet>`,
+	} {
+		f.Add([]byte(seed))
+	}
+	marks := map[[2]int]func(int) (int, error){}
+	for _, k := range [][2]int{{1, 1}, {2, 2}, {3, 2}} {
+		marks[k] = func(old int) (int, error) { return old + 1, nil }
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := rewriteSheet(data, sheetEdit{marks: marks, page: &pageSetup{header: "h", footer: "f"}, drawing: "rIdRk1"})
+		if err != nil {
+			var u errUnhandled
+			if !errors.As(err, &u) {
+				t.Fatalf("rewriteSheet: %v, want errUnhandled", err)
+			}
+			return
+		}
+		if wellFormed(data) == nil {
+			if err := wellFormed(out); err != nil {
+				t.Fatalf("well-formed input made ill-formed: %v\n%s", err, out)
+			}
+		}
+	})
+}
