@@ -118,7 +118,7 @@ func markBody(body []byte, marks map[[2]int]func(int) (int, error), colStyle fun
 	rows := slices.Sorted(mapsKeys(byRow))
 	var b bytes.Buffer
 	b.Grow(len(body) + 64*len(marks))
-	pos := 0
+	pos, lastRow, lastAt := 0, 0, -1
 	for _, row := range rows {
 		cols := slices.Sorted(slices.Values(byRow[row]))
 		for {
@@ -139,6 +139,10 @@ func markBody(body []byte, marks map[[2]int]func(int) (int, error), colStyle fun
 			if err != nil {
 				return nil, unhandled("row without its number")
 			}
+			if at != lastAt && n <= lastRow {
+				return nil, unhandled("rows out of order at %d", n)
+			}
+			lastRow, lastAt = n, at
 			if n > row {
 				b.Write(body[pos:at])
 				pos = at
@@ -165,6 +169,7 @@ func markBody(body []byte, marks map[[2]int]func(int) (int, error), colStyle fun
 			if s, err := strconv.Atoi(attrOf(tag, "s")); err == nil && isTrue(attrOf(tag, "customFormat")) {
 				rowStyle = s
 			}
+			tag = widenSpans(tag, cols)
 			if bytes.HasSuffix(tag, []byte("/>")) {
 				b.Write(tag[:len(tag)-2])
 				b.WriteByte('>')
@@ -228,7 +233,7 @@ func newCell(b *bytes.Buffer, row, col, old int, marks map[[2]int]func(int) (int
 // markRow writes the cells of a row, content, with the marked cols' style
 // changed.
 func markRow(b *bytes.Buffer, content []byte, row int, cols []int, marks map[[2]int]func(int) (int, error), style func(int) int) error {
-	pos := 0
+	pos, lastCol, lastAt := 0, 0, -1
 	for _, col := range cols {
 		for {
 			at := nextTag(content, pos, "c")
@@ -250,6 +255,10 @@ func markRow(b *bytes.Buffer, content []byte, row int, cols []int, marks map[[2]
 			if err != nil || r != row {
 				return unhandled("cell without its reference in row %d", row)
 			}
+			if at != lastAt && c <= lastCol {
+				return unhandled("cells out of order in row %d", row)
+			}
+			lastCol, lastAt = c, at
 			if c < col {
 				b.Write(content[pos:end])
 				pos = end
@@ -312,7 +321,7 @@ func attrPattern(name string) *regexp.Regexp {
 }
 
 func init() {
-	for _, n := range []string{"r", "s", "customFormat", "min", "max", "style", "fitToPage", "orientation", "fitToWidth", "fitToHeight", "paperSize", "localSheetId", "activeTab", "firstSheet", "sheetId", "Id", "PartName", "Extension"} {
+	for _, n := range []string{"r", "s", "customFormat", "min", "max", "style", "fitToPage", "orientation", "fitToWidth", "fitToHeight", "paperSize", "spans", "localSheetId", "activeTab", "firstSheet", "sheetId", "Id", "PartName", "Extension"} {
 		attrPatterns[n] = regexp.MustCompile(`(\s` + regexp.QuoteMeta(n) + `\s*=\s*)(?:"([^"]*)"|'([^']*)')`)
 	}
 }
@@ -523,4 +532,17 @@ func escapeXML(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// widenSpans returns a row's start tag with its spans (a hint of its
+// first and last column) widened to the columns cols, when it has one.
+func widenSpans(tag []byte, cols []int) []byte {
+	lo, hi, ok := strings.Cut(attrOf(tag, "spans"), ":")
+	a, err1 := strconv.Atoi(lo)
+	z, err2 := strconv.Atoi(hi)
+	if !ok || err1 != nil || err2 != nil || strings.Contains(hi, " ") {
+		return tag
+	}
+	a, z = min(a, cols[0]), max(z, cols[len(cols)-1])
+	return []byte(setAttr(string(tag), "spans", strconv.Itoa(a)+":"+strconv.Itoa(z)))
 }
