@@ -3,6 +3,7 @@ package exporter
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -457,10 +458,14 @@ func hasUnsafe(zf *zip.File) (bool, error) {
 		return false, err
 	}
 	defer rc.Close()
+	in := io.LimitReader(rc, check.FeedbackBelow+1)
 	buf := make([]byte, 64<<10)
-	carry := 0 // the bytes of a character cut at the end of a piece
+	carry, total := 0, 0 // carry: the bytes of a character cut at the end of a piece
 	for {
-		n, err := io.ReadFull(rc, buf[carry:])
+		n, err := io.ReadFull(in, buf[carry:])
+		if total += n; total > check.FeedbackBelow {
+			return false, errors.New("too large")
+		}
 		end := carry + n
 		if end == 0 {
 			return false, nil
