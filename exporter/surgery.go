@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
@@ -298,74 +299,27 @@ func surgery(data []byte, r *check.Submission, lang rules.Lang, created time.Tim
 	if err := setDocProps(sk.f, feedbackTitle(r, lang, func(s string) string { return s }), created); err != nil {
 		return nil, unhandled("document properties: %v", err)
 	}
-	tabs := make([]string, len(p.sheets))
-	sizes := map[string]uint64{}
+	tabs, parts, sizes := make([]string, len(p.sheets)), map[string]string{}, map[string]uint64{}
 	for i, s := range p.sheets {
-		tabs[i] = s.name
+		tabs[i], parts[s.name] = s.name, s.part
 	}
 	for name, zf := range p.files {
 		sizes[name] = zf.UncompressedSize64
 	}
-	parts := map[string]string{}
-	for _, s := range p.sheets {
-		parts[s.name] = s.part
-	}
 	large := largeBySize(r, tabs, parts, sizes)
-	marks, unmarked := cellMarks(r.Findings, large)
-	changed := map[string][]byte{}
-	toPrint := printableBySize(tabs, parts, sizes, large, markedSheets(r.Findings))
-	ps := newPageSetup(r, lang)
-	wbXML, _ := p.read(p.wb)
-	own := ownTitles(wbXML, p.sheets)
-	var titles []string // print titles of the department's sheets
-	drawings := map[string]string{}
+	wbXML, err := p.read(p.wb)
+	if err != nil {
+		return nil, err
+	}
+	pl := &surgeryPlan{p: p, sk: sk, lang: lang, ps: newPageSetup(r, lang), dims: usedRanges(r),
+		own: ownTitles(wbXML), toPrint: map[string]bool{}, changed: map[string][]byte{}, drawings: map[string]string{}}
+	var unmarked map[string]int
+	pl.marks, unmarked = cellMarks(r.Findings, large)
+	for _, sheet := range printableBySize(tabs, parts, sizes, large, markedSheets(r.Findings)) {
+		pl.toPrint[sheet] = true
+	}
 	for i, s := range p.sheets {
-		if !s.worksheet {
-			if p.selected(s.part) {
-				xml, err := p.read(s.part)
-				if err != nil {
-					return nil, err
-				}
-				changed[s.part] = tabSelectedAttr.ReplaceAll(xml, []byte(`tabSelected="0"`))
-			}
-			continue
-		}
-		e := sheetEdit{marks: map[[2]int]func(int) (int, error){}}
-		for _, m := range marks[s.name] {
-			if sev := m.worst(); fills[sev] != "" {
-				e.marks[[2]int{m.row, m.col}] = sk.fill(sev)
-			}
-		}
-		if slices.Contains(toPrint, s.name) {
-			e.page = &ps
-			if row := ps.titles[s.name]; row > 0 && !own[i] {
-				titles = append(titles, fmt.Sprintf(`<definedName name="%s" localSheetId="%d">%s!$%d:$%d</definedName>`,
-					printTitles, i+1, escapeXML(quoteSheet(s.name)), row, row))
-			}
-		}
-		if len(marks[s.name]) > 0 {
-			if p.partOfType(s.part, "/comments") != "" || p.partOfType(s.part, "/vmlDrawing") != "" {
-				return nil, unhandled("sheet %q has comments already", s.name)
-			}
-			if err := sk.comments(s.name, marks[s.name], lang); err != nil {
-				return nil, err
-			}
-			e.drawing = "rIdRk1"
-			drawings[s.name] = s.part
-		}
-		if len(e.marks) == 0 && e.page == nil && e.drawing == "" && !p.selected(s.part) {
-			continue
-		}
-		xml, err := p.read(s.part)
-		if err != nil {
-			return nil, err
-		}
-		if e.page != nil || len(e.marks) > 0 {
-			if ext, ok := usedRanges(r)[s.name]; ok {
-				e.dimRef = usedRef(ext.Cols, ext.Rows)
-			}
-		}
-		if changed[s.part], err = rewriteSheet(xml, e); err != nil {
+		if err := pl.sheet(i, s); err != nil {
 			return nil, err
 		}
 	}
@@ -373,7 +327,74 @@ func surgery(data []byte, r *check.Submission, lang rules.Lang, created time.Tim
 	if err != nil {
 		return nil, err
 	}
-	return p.write(sk, list, changed, drawings, titles, stylesPart)
+	return p.write(sk, list, pl.changed, pl.drawings, pl.titles, stylesPart)
+}
+
+// surgeryPlan is what the surgery changes in the department's sheets.
+type surgeryPlan struct {
+	p     *pkg
+	sk    *skeleton
+	lang  rules.Lang
+	ps    pageSetup
+	dims  map[string]importer.Extent // the used ranges to record (usedRanges)
+	own   map[int]bool               // sheets with print titles of their own, by index
+	marks map[string][]cellMark      // by sheet
+	// toPrint are the sheets whose page setup is set (printableBySize)
+	toPrint  map[string]bool
+	changed  map[string][]byte // the parts rewritten
+	drawings map[string]string // the parts of the sheets given comments, by sheet
+	titles   []string          // the print titles of the department's sheets
+}
+
+// sheet plans and makes the changes of the i-th sheet, s.
+func (pl *surgeryPlan) sheet(i int, s pkgSheet) error {
+	p := pl.p
+	if !s.worksheet {
+		if p.selected(s.part) {
+			xml, err := p.read(s.part)
+			if err != nil {
+				return err
+			}
+			pl.changed[s.part] = tabSelectedAttr.ReplaceAll(xml, []byte(`tabSelected="0"`))
+		}
+		return nil
+	}
+	e := sheetEdit{marks: map[[2]int]func(int) (int, error){}}
+	marks := pl.marks[s.name]
+	for _, m := range marks {
+		if sev := m.worst(); fills[sev] != "" {
+			e.marks[[2]int{m.row, m.col}] = pl.sk.fill(sev)
+		}
+	}
+	if pl.toPrint[s.name] {
+		e.page = &pl.ps
+		if row := pl.ps.titles[s.name]; row > 0 && !pl.own[i] {
+			pl.titles = append(pl.titles, fmt.Sprintf(`<definedName name="%s" localSheetId="%d">%s!$%d:$%d</definedName>`,
+				printTitles, i+1, escapeXML(quoteSheet(s.name)), row, row))
+		}
+	}
+	if len(marks) > 0 {
+		if p.partOfType(s.part, "/comments") != "" || p.partOfType(s.part, "/vmlDrawing") != "" {
+			return unhandled("sheet %q has comments already", s.name)
+		}
+		if err := pl.sk.comments(s.name, marks, pl.lang); err != nil {
+			return err
+		}
+		e.drawing = "rIdRk1"
+		pl.drawings[s.name] = s.part
+	}
+	if len(e.marks) == 0 && e.page == nil && e.drawing == "" && !p.selected(s.part) {
+		return nil // copied raw
+	}
+	xml, err := p.read(s.part)
+	if err != nil {
+		return err
+	}
+	if ext, ok := pl.dims[s.name]; ok && (e.page != nil || len(marks) > 0) {
+		e.dimRef = usedRef(ext.Cols, ext.Rows)
+	}
+	pl.changed[s.part], err = rewriteSheet(xml, e)
+	return err
 }
 
 // selected reports whether a sheet's view is selected, by its head.
@@ -398,7 +419,7 @@ var definedNameTag = regexp.MustCompile(`<definedName\b[^>]*>`)
 
 // ownTitles reports, by sheet index, the sheets with print titles of
 // their own.
-func ownTitles(wb []byte, sheets []pkgSheet) map[int]bool {
+func ownTitles(wb []byte) map[int]bool {
 	out := map[int]bool{}
 	for _, tag := range definedNameTag.FindAll(wb, -1) {
 		if attrOf(tag, "name") == printTitles {

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -256,31 +257,11 @@ func (p *pkg) write(sk *skeleton, sp *pkg, changed map[string][]byte, drawings m
 	}
 	added := map[string][]byte{listPart: listXML}
 	types := []string{override(listPart, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")}
-	for _, s := range p.sheets {
-		part, ok := drawings[s.name]
-		if !ok {
-			continue
-		}
-		ph := sk.part(sp, sk.placeholders[s.name])
-		cPart, vPart := sp.partOfType(ph, "/comments"), sp.partOfType(ph, "/vmlDrawing")
-		if cPart == "" || vPart == "" {
-			return nil, unhandled("the comments of %q not made", s.name)
-		}
-		newC, newV := p.freeName(join(dir, "comments%d.xml"), taken), p.freeName(join(dir, "drawings/vmlDrawing%d.vml"), taken)
-		var err error
-		if added[newC], err = sp.read(cPart); err != nil {
-			return nil, err
-		}
-		if added[newV], err = sp.read(vPart); err != nil {
-			return nil, err
-		}
-		types = append(types, override(newC, "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"))
-		rels := relationship("rIdRk1", relNS+"/vmlDrawing", relPath(path0(part), newV)) +
-			relationship("rIdRk2", relNS+"/comments", relPath(path0(part), newC))
-		if err := p.addRels(part, rels, changed, added); err != nil {
-			return nil, err
-		}
+	more, err := p.transplantComments(sk, sp, drawings, taken, changed, added)
+	if err != nil {
+		return nil, err
 	}
+	types = append(types, more...)
 	if err := p.addRels(p.wb, relationship("rIdRk0", relNS+"/worksheet", relPath(dir, listPart)), changed, added); err != nil {
 		return nil, err
 	}
@@ -309,26 +290,9 @@ func (p *pkg) write(sk *skeleton, sp *pkg, changed map[string][]byte, drawings m
 	if err := p.sanitize(changed); err != nil {
 		return nil, err
 	}
-	ct, err := p.read(contentTypesPart)
-	if err != nil {
+	if changed[contentTypesPart], err = p.contentTypes(types, added); err != nil {
 		return nil, err
 	}
-	keep := map[string]bool{}
-	for k := range p.keep {
-		keep[k] = true
-	}
-	for k := range added {
-		keep[k] = true
-	}
-	out := string(cleanContentTypes(ct, keep))
-	if !regexp.MustCompile(`(?i)Extension\s*=\s*["']vml["']`).MatchString(out) && len(drawings) > 0 {
-		types = append(types, `<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>`)
-	}
-	end := strings.LastIndex(out, "</Types>")
-	if end < 0 {
-		return nil, unhandled("content types not closed")
-	}
-	changed[contentTypesPart] = []byte(out[:end] + strings.Join(types, "") + out[end:])
 	return p.zip(changed, added)
 }
 
@@ -359,6 +323,70 @@ func override(part, contentType string) string {
 func relationship(id, typ, target string) string {
 	return `<Relationship Id="` + id + `" Type="` + typ + `" Target="` + escapeXML(target) + `"/>`
 }
+
+// transplantComments adds the comments the skeleton sp holds for each
+// sheet in drawings, with their VML drawings, as new parts, and the
+// relationships to them; it returns their content types.
+func (p *pkg) transplantComments(sk *skeleton, sp *pkg, drawings map[string]string, taken map[string]bool, changed, added map[string][]byte) ([]string, error) {
+	dir := path0(p.wb)
+	var types []string
+	for _, s := range p.sheets {
+		part, ok := drawings[s.name]
+		if !ok {
+			continue
+		}
+		ph := sk.part(sp, sk.placeholders[s.name])
+		cPart, vPart := sp.partOfType(ph, "/comments"), sp.partOfType(ph, "/vmlDrawing")
+		if cPart == "" || vPart == "" {
+			return nil, unhandled("the comments of %q not made", s.name)
+		}
+		newC, newV := p.freeName(join(dir, "comments%d.xml"), taken), p.freeName(join(dir, "drawings/vmlDrawing%d.vml"), taken)
+		var err error
+		if added[newC], err = sp.read(cPart); err != nil {
+			return nil, err
+		}
+		if added[newV], err = sp.read(vPart); err != nil {
+			return nil, err
+		}
+		types = append(types, override(newC, "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"))
+		rels := relationship("rIdRk1", relNS+"/vmlDrawing", relPath(path0(part), newV)) +
+			relationship("rIdRk2", relNS+"/comments", relPath(path0(part), newC))
+		if err := p.addRels(part, rels, changed, added); err != nil {
+			return nil, err
+		}
+	}
+	if len(drawings) > 0 {
+		types = append(types, vmlDefault)
+	}
+	return types, nil
+}
+
+const vmlDefault = `<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>`
+
+// contentTypes returns the package's content types without the parts not
+// kept (see cleanContentTypes) and with types added; the default of .vml
+// only when there is none.
+func (p *pkg) contentTypes(types []string, added map[string][]byte) ([]byte, error) {
+	ct, err := p.read(contentTypesPart)
+	if err != nil {
+		return nil, err
+	}
+	keep := maps.Clone(p.keep)
+	for k := range added {
+		keep[k] = true
+	}
+	out := string(cleanContentTypes(ct, keep))
+	if vmlType.MatchString(out) {
+		types = slices.DeleteFunc(types, func(t string) bool { return t == vmlDefault })
+	}
+	end := strings.LastIndex(out, "</Types>")
+	if end < 0 {
+		return nil, unhandled("content types not closed")
+	}
+	return []byte(out[:end] + strings.Join(types, "") + out[end:]), nil
+}
+
+var vmlType = regexp.MustCompile(`(?i)<Default\b[^>]*Extension\s*=\s*["']vml["']`)
 
 // addRels adds relationships to a part's .rels part (made when missing).
 func (p *pkg) addRels(part, rels string, changed, added map[string][]byte) error {
