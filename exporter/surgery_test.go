@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -507,4 +508,68 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestSurgeryReproducible: the same submission gives the same bytes.
+func TestSurgeryReproducible(t *testing.T) {
+	r, data, first := surgeryOf(t, filepath.Join(inlamnatDir, "kommunstyrelsen-2023.xlsx"))
+	for range 3 {
+		again, err := surgery(data, r, rules.Swedish, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(again, first) {
+			t.Fatal("two surgeries of one submission differ")
+		}
+	}
+}
+
+// TestSurgeryBrokenInputs: on every broken file of a real batch, and on
+// the hostile workbooks, the surgery makes a workbook excelize opens, or
+// says what it does not handle (then the excelize path decides), and never
+// panics.
+func TestSurgeryBrokenInputs(t *testing.T) {
+	files, err := fixtures.Broken()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, kind := range []string{"chain", "strings", "bad"} {
+		path := filepath.Join(dir, kind+".xlsx")
+		if err := fixtures.HostileFile(path, kind, 2000); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["hostile-"+kind+".xlsx"] = data
+	}
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, files[name], 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := check.File(s, path, check.Options{KeepTables: true})
+			out, err := surgery(files[name], r, rules.Swedish, time.Time{})
+			var u errUnhandled
+			switch {
+			case errors.As(err, &u):
+				t.Logf("falls back: %v", err)
+			case err != nil:
+				t.Fatalf("surgery = %v, want a workbook or errUnhandled", err)
+			default:
+				f := openBytes(t, out)
+				if first := f.GetSheetList()[0]; first != feedbackSheet {
+					t.Errorf("first sheet %q", first)
+				}
+				f.Close()
+			}
+		})
+	}
 }
