@@ -390,8 +390,16 @@ func (pl *surgeryPlan) sheet(i int, s pkgSheet) error {
 	if err != nil {
 		return err
 	}
-	if ext, ok := pl.dims[s.name]; ok && (e.page != nil || len(marks) > 0) {
-		e.dimRef = usedRef(ext.Cols, ext.Rows)
+	if e.page != nil || len(marks) > 0 {
+		ext, ok := pl.dims[s.name]
+		if !ok {
+			// a sheet the check did not read: its range from its XML, as
+			// patchSheets finds it
+			ext, ok = scanExtent(xml)
+		}
+		if ok {
+			e.dimRef = usedRef(ext.Cols, ext.Rows)
+		}
 	}
 	pl.changed[s.part], err = rewriteSheet(xml, e)
 	return err
