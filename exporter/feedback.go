@@ -35,11 +35,49 @@ var fills = map[rules.Severity]string{rules.Error: "FFC7CE", rules.Warning: "FFE
 // the parts the package's relationships reach are carried over (see
 // cleanPackage).
 func buildFeedback(r *check.Submission, lang rules.Lang, created time.Time) ([]byte, error) {
-	f, data, err := openChecked(r)
+	if slices.ContainsFunc(r.Findings, func(fd rules.Finding) bool { return fd.Rule == string(importer.TooManySheets) }) {
+		return nil, errTooManySheets
+	}
+	data, err := readChecked(r)
 	if err != nil {
 		return nil, err
 	}
-	return markOpened(f, data, r, lang, created)
+	return feedbackFrom(data, r, lang, created)
+}
+
+// feedbackFrom makes the feedback workbook from the checked bytes data:
+// by package surgery (see surgery.go), or, where the package has what the
+// surgery does not handle (errUnhandled says what), by excelize reading
+// and writing the whole workbook (markOpened).
+func feedbackFrom(data []byte, r *check.Submission, lang rules.Lang, created time.Time) ([]byte, error) {
+	out, _, err := feedbackWhy(data, r, lang, created)
+	return out, err
+}
+
+// feedbackWhy is feedbackFrom that also says, for the operator's log, why
+// the surgery fell back to excelize ("" when it did not).
+func feedbackWhy(data []byte, r *check.Submission, lang rules.Lang, created time.Time) (out []byte, fallback string, err error) {
+	out, err = safeSurgery(data, r, lang, created)
+	var u errUnhandled
+	if !errors.As(err, &u) {
+		return out, "", err
+	}
+	f, err := openData(data)
+	if err != nil {
+		return nil, u.why, err
+	}
+	out, err = markOpened(f, data, r, lang, created)
+	return out, u.why, err
+}
+
+// safeSurgery is surgery with a panic turned into a fallback.
+func safeSurgery(data []byte, r *check.Submission, lang rules.Lang, created time.Time) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, unhandled("internal error: %v", p)
+		}
+	}()
+	return surgery(data, r, lang, created)
 }
 
 // markOpened marks the opened workbook f, whose bytes are data, with r's
@@ -150,16 +188,17 @@ func largeSheets(r *check.Submission, sheets []string) map[string]bool {
 	for _, zf := range zr.File {
 		sizes[strings.TrimPrefix(zf.Name, "/")] = zf.UncompressedSize64
 	}
-	marked := map[string]bool{}
-	for _, fd := range r.Findings {
-		if fd.Ref.Row > 0 && fd.Ref.Col > 0 {
-			marked[fd.Ref.Sheet] = true
-		}
-	}
+	return largeBySize(r, sheets, r.Parts, sizes)
+}
+
+// largeBySize is largeSheets by the sizes of the parts and the parts of
+// the sheets.
+func largeBySize(r *check.Submission, sheets []string, parts map[string]string, sizes map[string]uint64) map[string]bool {
+	marked := markedSheets(r.Findings)
 	large := map[string]bool{}
 	used := uint64(0)
 	for _, sheet := range sheets {
-		size := sizes[r.Parts[sheet]]
+		size := sizes[parts[sheet]]
 		switch {
 		case size >= markBelow: // copied as it is, never parsed, marked or not
 			large[sheet] = true

@@ -77,9 +77,10 @@ func selectedSheets(t *testing.T, data []byte) []string {
 	return out
 }
 
-// TestFeedbackWorkbook builds a feedback workbook both ways: with the
-// sheets patched before excelize reads them, and, with the sheets' parts
-// unknown, by excelize alone. Both must put Återkoppling first, active and
+// TestFeedbackWorkbook builds a feedback workbook three ways: by package
+// surgery (buildFeedback), and on the excelize path that is its fallback,
+// with the sheets patched before excelize reads them and, with the
+// sheets' parts unknown, by excelize alone. All must put Återkoppling first, active and
 // alone selected, keep every value, sheet-local name and marking, and
 // record every sheet's used range.
 func TestFeedbackWorkbook(t *testing.T) {
@@ -100,15 +101,26 @@ func TestFeedbackWorkbook(t *testing.T) {
 	slow := *r
 	slow.Parts = nil
 	books := map[string][]byte{}
+	data, err := buildFeedback(r, rules.Swedish, time.Time{})
+	if err != nil {
+		t.Fatalf("surgery: %v", err)
+	}
+	books["surgery"] = data
 	for way, res := range map[string]*check.Submission{"patched": r, "excelize": &slow} {
-		data, err := buildFeedback(res, rules.Swedish, time.Time{})
+		in, err := readChecked(res)
 		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := openData(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if books[way], err = markOpened(f, in, res, rules.Swedish, time.Time{}); err != nil {
 			t.Fatalf("%s: %v", way, err)
 		}
-		books[way] = data
 	}
-	var dims [2][]string
-	for i, way := range []string{"patched", "excelize"} {
+	var dims [3][]string
+	for i, way := range []string{"surgery", "patched", "excelize"} {
 		data := books[way]
 		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
 		if err != nil {
@@ -160,8 +172,8 @@ func TestFeedbackWorkbook(t *testing.T) {
 			t.Errorf("%s: no comment on Drift!F19", way)
 		}
 	}
-	if !slices.Equal(dims[0], dims[1]) {
-		t.Errorf("dimensions differ:\npatched  %q\nexcelize %q", dims[0], dims[1])
+	if !slices.Equal(dims[0], dims[2]) || !slices.Equal(dims[1], dims[2]) {
+		t.Errorf("dimensions differ:\nsurgery  %q\npatched  %q\nexcelize %q", dims[0], dims[1], dims[2])
 	}
 }
 

@@ -41,23 +41,32 @@ func openChecked(r *check.Submission) (*excelize.File, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	// Parsed only once the bytes are known to be the ones checked, with
-	// the unpack limit of a feedback workbook.
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: check.FeedbackBelow})
+	f, err := openData(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, data, nil
+}
+
+// openData opens the checked bytes data with excelize, with the unpack
+// limit of a feedback workbook.
+func openData(data []byte) (*excelize.File, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: check.FeedbackBelow,
+		UnzipXMLSizeLimit: check.FeedbackBelow}) // the XML limit equal to the size limit: no part unzipped to a temporary file
 	if err != nil {
 		// excelize refuses a part that is not well-formed XML (a control
 		// character or invalid UTF-8 in a sheet name, say), which the
 		// check read; once more, with every XML part made well-formed
-		if f, err2 := openWellFormed(data); err2 == nil {
-			f.Path = "feedback.xlsx"
-			return f, data, nil
+		f2, err2 := openWellFormed(data)
+		if err2 != nil {
+			return nil, err
 		}
-		return nil, nil, err
+		f = f2
 	}
 	// written as .xlsx: WriteTo gives the workbook part the content type
 	// of a workbook without macros
 	f.Path = "feedback.xlsx"
-	return f, data, nil
+	return f, nil
 }
 
 // readChecked reads the submitted file again, no more bytes than it had
@@ -99,7 +108,7 @@ func openWellFormed(data []byte) (*excelize.File, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return excelize.OpenReader(&buf, excelize.Options{RawCellValue: true})
+	return excelize.OpenReader(&buf, excelize.Options{RawCellValue: true, UnzipSizeLimit: check.FeedbackBelow, UnzipXMLSizeLimit: check.FeedbackBelow})
 }
 
 func copyWellFormed(zw *zip.Writer, zf *zip.File) error {

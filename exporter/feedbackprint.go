@@ -3,6 +3,7 @@ package exporter
 import (
 	"archive/zip"
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -108,6 +109,17 @@ func printable(f *excelize.File, data []byte, parts map[string]string, large map
 			sizes[strings.TrimPrefix(zf.Name, "/")] = zf.UncompressedSize64
 		}
 	}
+	sheets := slices.DeleteFunc(f.GetSheetList(), func(sheet string) bool {
+		part := parts[sheet]
+		_, inMemory := f.Pkg.Load(part)
+		return part != "" && !inMemory && !large[sheet] // left in a temporary file by excelize: copied as it is
+	})
+	return printableBySize(sheets, parts, sizes, large, marked)
+}
+
+// printableBySize is printable by the sizes of the parts, of sheets in tab
+// order.
+func printableBySize(sheets []string, parts map[string]string, sizes map[string]uint64, large, marked map[string]bool) []string {
 	used := uint64(0)
 	for sheet := range marked {
 		if !large[sheet] {
@@ -119,13 +131,13 @@ func printable(f *excelize.File, data []byte, parts map[string]string, large map
 		sharing[part]++
 	}
 	var out []string
-	for _, sheet := range f.GetSheetList() {
+	for _, sheet := range sheets {
 		if len(out) == maxPrintSheets {
 			break
 		}
 		part := parts[sheet]
-		if _, inMemory := f.Pkg.Load(part); large[sheet] || (part != "" && !inMemory) {
-			continue // left in a temporary file by excelize: copied as it is
+		if large[sheet] {
+			continue
 		}
 		if sharing[part] > 1 && part != "" {
 			continue // one part listed as several sheets (a broken file): left as it is

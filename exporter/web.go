@@ -1,14 +1,11 @@
 package exporter
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"slices"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -36,18 +33,7 @@ func FeedbackWorkbook(r *check.Submission, data []byte, lang rules.Lang) (out []
 	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != r.SHA256 {
 		return nil, errChanged
 	}
-	// the XML limit equal to the size limit: no part is unzipped to a
-	// temporary file (excelize does for parts over 16 MiB by default)
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: check.FeedbackBelow,
-		UnzipXMLSizeLimit: check.FeedbackBelow})
-	if err != nil {
-		f, err = openWellFormed(data)
-		if err != nil {
-			return nil, err
-		}
-	}
-	f.Path = "feedback.xlsx"
-	return markOpened(f, data, r, lang, time.Time{})
+	return feedbackFrom(data, r, lang, time.Time{})
 }
 
 // errNoFeedback is the error of a submission that gets no feedback
