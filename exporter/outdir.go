@@ -61,7 +61,11 @@ func (e *OutDirError) Message(lang rules.Lang) string {
 	case OutDirIsInput:
 		return r.Replace(tr(lang, "outdir.is_input"))
 	case OutDirForeign:
-		return r.Replace(tr(lang, "outdir.foreign"))
+		msg := r.Replace(tr(lang, "outdir.foreign"))
+		if slices.ContainsFunc(e.Paths, isLockFile) {
+			msg += " " + tr(lang, "outdir.lock_file")
+		}
+		return msg
 	case OutDirNotDir:
 		return r.Replace(tr(lang, "outdir.not_dir"))
 	case OutDirMount:
@@ -70,6 +74,14 @@ func (e *OutDirError) Message(lang rules.Lang) string {
 		return r.Replace(tr(lang, "outdir.symlink"))
 	}
 	return string(e.Problem)
+}
+
+// isLockFile reports whether a file's name is that of the lock file Excel
+// (~$Bok.xlsx) or LibreOffice (.~lock.Bok.xlsx#) keeps beside a workbook
+// that is open.
+func isLockFile(p string) bool {
+	name := filepath.Base(p)
+	return strings.HasPrefix(name, "~$") || (strings.HasPrefix(name, ".~lock.") && strings.HasSuffix(name, "#"))
 }
 
 // CheckOutDir reports whether dir may receive a consolidation of inputs:

@@ -252,3 +252,23 @@ func manifestVersion(t *testing.T, dir string) string {
 	}
 	return m.Tool.Version
 }
+
+// TestOutDirLockFile: a previous output with the lock file of a workbook
+// open in Excel or LibreOffice beside it is refused (the lock file is not
+// rapportkoll's) with a message that says to close the workbook.
+func TestOutDirLockFile(t *testing.T) {
+	for _, lock := range []string{"~$Sammanställning.xlsx", ".~lock.Sammanställning.xlsx#"} {
+		out := filepath.Join(t.TempDir(), "ut")
+		if _, err := exporter.Consolidate(out, smallRun(t, "förra"), exporter.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		writeTestFile(t, filepath.Join(out, lock), "lock")
+		err := exporter.CheckOutDir(out, nil)
+		var oe *exporter.OutDirError
+		if !errors.As(err, &oe) || oe.Problem != exporter.OutDirForeign ||
+			!strings.Contains(oe.Message(rules.Swedish), "stäng arbetsboken och kör igen") ||
+			!strings.Contains(oe.Message(rules.English), "close the workbook and run again") {
+			t.Errorf("%s: %v", lock, err)
+		}
+	}
+}

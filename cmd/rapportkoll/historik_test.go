@@ -299,3 +299,16 @@ func TestConcurrentSubmits(t *testing.T) {
 		t.Errorf("historik verify = %d:\n%s", code, out)
 	}
 }
+
+// TestSubmitUnidentifiedFiles: files that state no department or period
+// (the broken fixtures) are not one another's resubmissions: no receipt
+// says what changed since another.
+func TestSubmitUnidentifiedFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "historik.db")
+	broken := []string{filepath.Join(inlamnat, "trasig-csv.xlsx"), filepath.Join(inlamnat, "trasig-html.xlsx"), filepath.Join(inlamnat, "trasig-ods.xlsx")}
+	runCLI(t, append([]string{"submit", "-q", "--db", db}, broken...)...)
+	code, out, _ := runCLI(t, append([]string{"submit", "-q", "--db", db}, broken...)...)
+	if code != exitErrors || !strings.Contains(out, "Kvitto:") || strings.Contains(out, "sedan inlämning") || strings.Contains(out, "samma fil") {
+		t.Errorf("submit of unidentified files again = %d:\n%s", code, out)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -224,8 +225,13 @@ func (sr *submitRun) store(ctx context.Context, results []*check.Submission) (co
 }
 
 // changesOf compares a stored resubmission with the submission it
-// replaces; nil for a first submission.
+// replaces; nil for a first submission and for a file that states no
+// department or period (unreadable files are not one another's
+// resubmissions).
 func (sr *submitRun) changesOf(ctx context.Context, rec *store.Record) (*changes, error) {
+	if strings.TrimSpace(rec.Department) == "" || strings.TrimSpace(rec.Period) == "" {
+		return nil, nil // a file that names no department or period replaces nothing
+	}
 	prev, err := sr.st.Previous(ctx, rec)
 	if err != nil || prev == nil {
 		return nil, err

@@ -173,6 +173,9 @@ var exporterTexts = map[string]Text{
 	"outdir.foreign": {
 		"utmappen {dir} innehåller filer som rapportkoll inte har skrivit eller som har ändrats sedan dess ({paths}). rapportkoll tar aldrig bort sådana filer: välj en ny eller tom utmapp, eller flytta filerna därifrån. Inget ändrades.",
 		"the output folder {dir} holds files rapportkoll did not write, or that were changed since ({paths}). rapportkoll never removes such files: choose a new or empty output folder, or move the files out of it. Nothing was changed."},
+	"outdir.lock_file": {
+		"En av dem är låsfilen för en arbetsbok som är öppen i Excel eller LibreOffice: stäng arbetsboken och kör igen.",
+		"One of them is the lock file of a workbook open in Excel or LibreOffice: close the workbook and run again."},
 	"outdir.not_dir": {
 		"{dir} finns och är ingen mapp. Ange en ny mapp med -o. Inget ändrades.",
 		"{dir} exists and is not a folder. Give a new folder with -o. Nothing was changed."},

@@ -15,8 +15,8 @@ var priorTexts = map[string]Text{
 		`"{col}" för "{row}" kunde inte jämföras med föregående år: föregående års rapport ({prior}) har ingen rad "{row}" med ett värde i "{other}". Är raden ny eller har den bytt namn, står det i mallens regel (renamed); annars stäm av siffran själv.`,
 		`"{col}" of "{row}" could not be compared with last year: last year's report ({prior}) has no row "{row}" with a value in "{other}". If the row is new or was renamed, the template's rule says so (renamed); otherwise check the figure yourself.`},
 	"rule.previous_year.none": {
-		`"{col}" jämfördes inte med föregående år: det finns ingen rapport från {dept} för {period} att jämföra med. Ange föregående års arbetsböcker eller historiken, så kontrolleras siffrorna mot dem.`,
-		`"{col}" was not compared with last year: there is no report of {dept} for {period} to compare with. Give last year's workbooks or the history, and the figures are checked against them.`},
+		`"{col}" jämfördes inte med föregående år: det finns ingen rapport från {dept} för {period} att jämföra med. Ingen åtgärd behövs: jämförs när föregående års rapport ges (--foregaende eller --db).`,
+		`"{col}" was not compared with last year: there is no report of {dept} for {period} to compare with. No action needed: compared once last year's report is given (--foregaende or --db).`},
 	"rule.previous_year.no_sheet": {
 		`"{col}" jämfördes inte med föregående år: föregående års rapport ({prior}) saknar bladet eller dess rader.`,
 		`"{col}" was not compared with last year: last year's report ({prior}) lacks the sheet or its rows.`},

@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"github.com/rapportkoll/rapportkoll/importer"
 	"sync"
 	"time"
 
@@ -65,10 +66,13 @@ func newCheckCache(perOwner, perKey int, maxBytes, keyBytes int64, ttl time.Dura
 func (c *checkCache) put(o owner, data []byte, sub *check.Submission) string {
 	b := make([]byte, 16)
 	rand.Read(b) // never fails (crypto/rand)
-	// the tables read are dropped: the feedback workbook does not need
-	// them, and a submission from the cache checks the bytes again
+	// the rows read are dropped, the tables' shape kept: the feedback
+	// workbook needs each sheet's header row and columns (print titles,
+	// number formats of Förväntat and Angivet) to be the one consolidate
+	// writes, not the figures; a submission from the cache checks the
+	// bytes again
 	kept := *sub
-	kept.Tables = nil
+	kept.Tables = tableShapes(sub.Tables)
 	e := &checked{id: base64.RawURLEncoding.EncodeToString(b), owner: o, data: data, sub: &kept}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -137,4 +141,20 @@ func (c *checkCache) expire(now time.Time) {
 func (c *checkCache) remove(i int) {
 	c.totalBytes -= c.order[i].size()
 	c.order = append(c.order[:i], c.order[i+1:]...)
+}
+
+// tableShapes copies tables without their rows: which sheet, its header
+// row and its columns.
+func tableShapes(tables map[string]*importer.Table) map[string]*importer.Table {
+	if tables == nil {
+		return nil
+	}
+	out := make(map[string]*importer.Table, len(tables))
+	for name, t := range tables {
+		if t == nil {
+			continue
+		}
+		out[name] = &importer.Table{File: t.File, Sheet: t.Sheet, Layout: t.Layout, HeaderRow: t.HeaderRow, Columns: t.Columns}
+	}
+	return out
 }
