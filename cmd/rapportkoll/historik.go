@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/rapportkoll/rapportkoll/rules"
 	"io"
 	"os"
 	"strconv"
@@ -24,6 +25,10 @@ type historikOptions struct {
 
 // runHistorik runs historik list, diff and verify.
 func runHistorik(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprint(stderr, usageIn(rules.Swedish))
+		return exitOK
+	}
 	if len(args) == 0 || (args[0] != "list" && args[0] != "diff" && args[0] != "verify") {
 		return failf(stderr, "ange list, diff A B eller verify, till exempel: rapportkoll historik list --period \"Helår 2023\"")
 	}

@@ -51,6 +51,7 @@ Användning:
   rapportkoll submit [--db DB] FIL.xlsx|MAPP...   kontrollera och spara i historiken; skriver ett kvitto per fil
   rapportkoll historik list|diff A B|verify [--db DB]   visa, jämför och kontrollera historiken
   rapportkoll nyckel skapa [--db DB] (--namnd NAMN | --roll ekonomi|revisor)   skapa en åtkomstnyckel till webbsidan
+  rapportkoll nyckel lista|aterkalla ID [--db DB]   visa nycklarna (aldrig själva nyckeln), återkalla en
   rapportkoll period oppna|stang|namnder|visa PERIOD [--db DB] [--namnder A,B,…]   öppna och stäng en period
   rapportkoll serve [--db DB] [--addr 127.0.0.1:8080] [--max-upload 20MiB] [--tls-cert F --tls-key F]   webbsidan för nämnderna och ekonomi
 

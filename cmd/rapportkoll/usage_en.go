@@ -18,6 +18,10 @@ Usage:
   rapportkoll spec                             print the built-in template specification (YAML)
   rapportkoll submit [--db DB] FILE.xlsx|FOLDER...   check and store in the history; prints a receipt per file
   rapportkoll historik list|diff A B|verify [--db DB]   show, compare and verify the history
+  rapportkoll nyckel skapa [--db DB] (--namnd NAME | --roll ekonomi|revisor)   make an access key to the web page
+  rapportkoll nyckel lista|aterkalla ID [--db DB]   list the keys (never the keys themselves), revoke one
+  rapportkoll period oppna|stang|namnder|visa PERIOD [--db DB] [--namnder A,B,…]   open and close a period
+  rapportkoll serve [--db DB] [--addr 127.0.0.1:8080] [--max-upload 20MiB] [--tls-cert F --tls-key F]   the web page for the departments and finance
 
 Flags of every command:
   --spec FILE             template specification (YAML) instead of the built-in one
