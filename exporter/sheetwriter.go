@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -77,10 +78,20 @@ type sheetWriter struct {
 	err    error
 	// lines is the most lines a wrapped cell of the current row takes.
 	lines int
+	// rows, when set, receives the cells as sheet XML (stream.go) and f
+	// gets none, only the sheet's comments, widths, panes and filter.
+	rows *rowSink
 }
 
 func newSheetWriter(f *excelize.File, sheet string) *sheetWriter {
 	return &sheetWriter{f: f, sheet: sheet}
+}
+
+// newStreamedSheetWriter writes the rows of sheet, which must have no
+// cells in f, as they come (stream.go); splice puts them into the saved
+// workbook.
+func newStreamedSheetWriter(f *excelize.File, sheet string) *sheetWriter {
+	return &sheetWriter{f: f, sheet: sheet, rows: &rowSink{}}
 }
 
 // cell is one value to write with its style. Exactly one of the value
@@ -129,13 +140,23 @@ func numCell(d decimal.Decimal, style int) cell { return cell{num: &d, style: st
 func (w *sheetWriter) next(cells ...cell) {
 	w.row++
 	w.lines = 1
+	if w.rows != nil {
+		w.rows.beginRow()
+	}
 	for i, c := range cells {
 		w.put(i+1, w.row, c)
 	}
-	if w.lines > 1 && w.err == nil {
-		// the height a wrapped text needs, set as the row is written
-		// (readers do not compute it, and a stream writer could not later)
-		w.err = w.f.SetRowHeight(w.sheet, w.row, float64(15*min(w.lines, 27)))
+	// the height a wrapped text needs, set as the row is written
+	// (readers do not compute it, and a stream writer could not later)
+	height := 0.0
+	if w.lines > 1 {
+		height = float64(15 * min(w.lines, 27))
+	}
+	switch {
+	case w.rows != nil:
+		w.rows.endRow(w.row, height)
+	case height > 0 && w.err == nil:
+		w.err = w.f.SetRowHeight(w.sheet, w.row, height)
 	}
 }
 
@@ -155,20 +176,35 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	switch {
 	case c.num != nil:
 		// the decimal's exact text as a numeric cell: no float64 on the way
-		w.err = w.f.SetCellDefault(w.sheet, ref, c.num.String())
-		width = len(c.num.String()) + 3
+		s := c.num.String()
+		if w.rows != nil {
+			w.rows.number(ref, c.style, s)
+		} else {
+			w.err = w.f.SetCellDefault(w.sheet, ref, s)
+		}
+		width = len(s) + 3
 	case c.text != "":
-		w.err = w.f.SetCellStr(w.sheet, ref, c.text)
+		if w.rows != nil {
+			w.rows.text(ref, c.style, c.text)
+		} else {
+			w.err = w.f.SetCellStr(w.sheet, ref, c.text)
+		}
 		width = utf8.RuneCountInString(c.text)
 		if c.wrap {
 			width = min(width, wrapWidth)
 			w.lines = max(w.lines, lines(c.text))
 		}
+	case c.style != 0 && w.rows != nil:
+		w.rows.styled(ref, c.style)
 	}
-	if w.err == nil && c.style != 0 {
+	if w.err == nil && c.style != 0 && w.rows == nil {
 		w.err = w.f.SetCellStyle(w.sheet, ref, ref, c.style)
 	}
 	if w.err == nil && c.link != "" {
+		if w.rows != nil {
+			w.err = errors.New("a link in a streamed sheet") // links are on sheets excelize writes
+			return
+		}
 		w.err = w.f.SetCellHyperLink(w.sheet, ref, c.link, "Location")
 	}
 	if w.err == nil && c.comment != "" {
@@ -190,6 +226,9 @@ func (w *sheetWriter) put(col, row int, c cell) {
 func (w *sheetWriter) finish(headerRow, headerCols int) error {
 	if w.err != nil {
 		return w.err
+	}
+	if w.rows != nil && w.rows.err != nil {
+		return w.rows.err
 	}
 	for i, wd := range w.widths {
 		name, _ := excelize.ColumnNumberToName(i + 1)

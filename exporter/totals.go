@@ -13,17 +13,40 @@ import (
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
-// totalGroup is the rows of one key across departments.
+// totalGroup is the rows of one key across departments, kept small: a
+// run may have hundreds of thousands of keys.
 type totalGroup struct {
 	label, parent string
-	sums          map[int]decimal.Decimal // by column index in cols
+	sums          []colSum // by column index in cols, summable columns only
 	rows          int
-	depts         []string // the departments that have the key, in run order
-	perDept       []int    // how many rows of each of depts have it
+	// depts are the departments that have the key, in run order, with
+	// how many of their rows have it.
+	depts []deptRows
 	// flagged and missing are, by column, the source cells of summed
 	// values with an error or warning, and of values that could not be
-	// read (left out of the sum).
+	// read (left out of the sum); nil until there is one.
 	flagged, missing map[int][]string
+}
+
+// colSum is the sum of one column of a totalGroup; ok once a value was
+// added.
+type colSum struct {
+	d  decimal.Decimal
+	ok bool
+}
+
+type deptRows struct {
+	name string
+	rows int
+	sub  *check.Submission
+}
+
+// sum is the sum of column i, when any value was added.
+func (g *totalGroup) sum(i int) (decimal.Decimal, bool) {
+	if i >= len(g.sums) {
+		return decimal.Decimal{}, false
+	}
+	return g.sums[i].d, g.sums[i].ok
 }
 
 // maxNoted is how many source cells a total's comment names.
@@ -34,8 +57,8 @@ const maxNoted = 6
 // columns over the submissions that enter the totals, and the columns that
 // do not add up (Avvikelse (%), Andel fel) recomputed from those sums with
 // the sheet's formula rules.
-func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn) error {
-	groups, order, covered := c.group(sh, cols)
+func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, gr *grouper) error {
+	groups, order, covered := gr.groups, gr.order, gr.covered
 	if len(covered) == 0 {
 		return nil
 	}
@@ -48,21 +71,23 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 		g := groups[k]
 		values := map[string]decimal.Decimal{}
 		for i, tc := range cols {
-			if s, ok := g.sums[i]; ok && tc.spec.Pattern == "" {
+			if s, ok := g.sum(i); ok && tc.spec.Pattern == "" {
 				values[tc.spec.Name] = s
 			}
 		}
 		computed := rules.Compute(c.run.Spec, sh, values)
-		cells := []cell{textCell(tr(c.run.Lang, "totals.row"), c.st.bold)}
+		cells := make([]cell, 0, len(cols)+2)
+		cells = append(cells, textCell(tr(c.run.Lang, "totals.row"), c.st.bold))
 		for i, tc := range cols {
 			switch {
 			case tc.spec.Name == sh.Key:
 				cells = append(cells, textCell(g.label, c.st.bold))
 			case tc.spec.Name == sh.Parent:
 				cells = append(cells, textCell(g.parent, c.st.text))
-			case hasSum(g.sums, i) && summable(tc.spec), len(g.missing[i]) > 0:
-				cl := c.numberCell(g.sums[i], tc.spec, true)
-				if !hasSum(g.sums, i) {
+			case hasSum(g, i) && summable(tc.spec), len(g.missing[i]) > 0:
+				sum, _ := g.sum(i)
+				cl := c.numberCell(sum, tc.spec, true)
+				if !hasSum(g, i) {
 					cl = cell{style: cl.style} // every value unreadable: no sum
 				}
 				cl, err := c.totalMark(cl, g.flagged[i], g.missing[i])
@@ -122,7 +147,7 @@ func noted(cells []string) string {
 
 func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }
 
-func hasSum(m map[int]decimal.Decimal, k int) bool { _, ok := m[k]; return ok }
+func hasSum(g *totalGroup, i int) bool { _, ok := g.sum(i); return ok }
 
 // summable reports whether a column's figures add up across departments.
 func summable(col *importer.Column) bool {
@@ -137,11 +162,15 @@ func (c *consolidated) rowSource(g *totalGroup, covered int) string {
 	lang := c.run.Lang
 	var parts, several []string
 	if len(g.depts) < covered {
-		parts = append(parts, catalog.Fill(lang, "totals.only_in", "departments", strings.Join(g.depts, ", ")))
+		names := make([]string, len(g.depts))
+		for i, d := range g.depts {
+			names[i] = d.name
+		}
+		parts = append(parts, catalog.Fill(lang, "totals.only_in", "departments", strings.Join(names, ", ")))
 	}
-	for i, n := range g.perDept {
-		if n > 1 {
-			several = append(several, g.depts[i]+" ("+strconv.Itoa(n)+")")
+	for _, d := range g.depts {
+		if d.rows > 1 {
+			several = append(several, d.name+" ("+strconv.Itoa(d.rows)+")")
 		}
 	}
 	if len(several) > 0 {
@@ -205,56 +234,88 @@ func (c *consolidated) label(r *check.Submission) string {
 	return c.name(r.File)
 }
 
-// group sums the rows of the submissions in the totals by key; covered
-// are the submissions in the totals with rows on the sheet.
-func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*totalGroup, []string, []*check.Submission) {
-	groups := map[string]*totalGroup{}
-	var order []string
-	var covered []*check.Submission
-	for _, r := range c.run.Results {
-		t := r.Tables[sh.Name]
-		if in, _ := c.run.InTotals(r); !in || t == nil || len(t.Rows) == 0 {
-			continue
-		}
-		covered = append(covered, r)
-		seen := map[string]bool{}
-		for _, row := range t.Rows {
-			label := t.Value(row, sh.Key).Text
-			k := importer.Normalize(label)
-			if k == "" {
-				continue
-			}
-			g := groups[k]
-			if g == nil {
-				g = &totalGroup{label: strings.TrimSpace(label), parent: t.Value(row, sh.Parent).Text, sums: map[int]decimal.Decimal{},
-					flagged: map[int][]string{}, missing: map[int][]string{}}
-				groups[k] = g
-				order = append(order, k)
-			}
-			g.rows++
-			if !seen[k] {
-				g.depts = append(g.depts, c.label(r))
-				g.perDept = append(g.perDept, 0)
-				seen[k] = true
-			}
-			g.perDept[len(g.perDept)-1]++ // this submission's rows come together
-			for i, tc := range cols {
-				v := tc.value(t, row)
-				if !summable(tc.spec) {
-					continue
-				}
-				at := c.name(r.File) + ": " + t.Sheet + "!" + importer.Ref{Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}.Cell()
-				switch {
-				case v.Kind == importer.Number:
-					g.sums[i] = g.sums[i].Add(v.Num)
-					if len(c.marks.at[cellOf(r, t, v)]) > 0 {
-						g.flagged[i] = append(g.flagged[i], at)
-					}
-				case v.Kind == importer.Invalid || v.Kind == importer.Text:
-					g.missing[i] = append(g.missing[i], at)
-				}
-			}
+// grouper sums the rows of the submissions in the totals by key as they
+// are written; covered are the submissions in the totals with rows on the
+// sheet.
+type grouper struct {
+	c       *consolidated
+	sh      *spec.Sheet
+	cols    []tableColumn
+	groups  map[string]*totalGroup
+	order   []string
+	covered []*check.Submission
+	// width is the length of a group's sums (the last summable column
+	// and 1); key and parent the index of the key and parent columns of
+	// the submission being summed
+	width, key, parent int
+}
+
+func (c *consolidated) newGrouper(sh *spec.Sheet, cols []tableColumn) *grouper {
+	g := &grouper{c: c, sh: sh, cols: cols, groups: map[string]*totalGroup{}}
+	for i, tc := range cols {
+		if summable(tc.spec) {
+			g.width = i + 1
 		}
 	}
-	return groups, order, covered
+	return g
+}
+
+// begin starts the rows of submission r's table t and reports whether
+// they are summed.
+func (g *grouper) begin(r *check.Submission, t *importer.Table) bool {
+	if in, _ := g.c.run.InTotals(r); !in || r.RowCount(g.sh.Name) == 0 {
+		return false
+	}
+	g.covered = append(g.covered, r)
+	g.key, g.parent = t.Index(g.sh.Key), t.Index(g.sh.Parent)
+	return true
+}
+
+// add sums one row of the submission begun; at is columnIndex(t, cols).
+func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row importer.Row) {
+	c := g.c
+	label := valueAt(row, g.key).Text
+	k := importer.Normalize(label)
+	if k == "" {
+		return
+	}
+	tg := g.groups[k]
+	if tg == nil {
+		tg = &totalGroup{label: strings.TrimSpace(label), parent: valueAt(row, g.parent).Text, sums: make([]colSum, g.width)}
+		g.groups[k] = tg
+		g.order = append(g.order, k)
+	}
+	tg.rows++
+	if n := len(tg.depts); n == 0 || tg.depts[n-1].sub != r {
+		tg.depts = append(tg.depts, deptRows{name: c.label(r), sub: r})
+	}
+	tg.depts[len(tg.depts)-1].rows++ // this submission's rows come together
+	for i, tc := range g.cols {
+		if !summable(tc.spec) {
+			continue
+		}
+		v := valueAt(row, at[i])
+		at := func() string {
+			return c.name(r.File) + ": " + t.Sheet + "!" + importer.Ref{Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}.Cell()
+		}
+		switch {
+		case v.Kind == importer.Number:
+			if s := &tg.sums[i]; s.ok {
+				s.d = s.d.Add(v.Num)
+			} else {
+				*s = colSum{v.Num, true} // decimals are immutable: shared, not copied
+			}
+			if len(c.marks.at[cellOf(r, t, v)]) > 0 {
+				if tg.flagged == nil {
+					tg.flagged = map[int][]string{}
+				}
+				tg.flagged[i] = append(tg.flagged[i], at())
+			}
+		case v.Kind == importer.Invalid || v.Kind == importer.Text:
+			if tg.missing == nil {
+				tg.missing = map[int][]string{}
+			}
+			tg.missing[i] = append(tg.missing[i], at())
+		}
+	}
 }

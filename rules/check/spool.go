@@ -1,0 +1,247 @@
+package check
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/rapportkoll/rapportkoll/importer"
+)
+
+// RowSpool holds the rows of a sheet too large to keep in memory
+// (Options.KeepTablesBelow) in a temporary file, exactly as read, for a
+// caller that reads them once or twice in order (Sammanställning.xlsx).
+// The file is removed from its folder at once where the system allows it,
+// else by Close.
+type RowSpool struct {
+	f    *tempFile
+	w    *bufio.Writer
+	rows int
+	err  error
+	buf  []byte
+}
+
+func newSpool(dir string) (*RowSpool, error) {
+	tf, err := os.CreateTemp(dir, "rapportkoll-rader-*")
+	if err != nil {
+		return nil, err
+	}
+	f := &tempFile{File: tf, gone: os.Remove(tf.Name()) == nil}
+	return &RowSpool{f: f, w: bufio.NewWriterSize(f, 256<<10)}, nil
+}
+
+// Rows is how many rows the spool holds.
+func (s *RowSpool) Rows() int { return s.rows }
+
+// add appends a row; the first error is kept and returned by finish.
+func (s *RowSpool) add(r importer.Row) {
+	if s.err != nil {
+		return
+	}
+	b := s.buf[:0]
+	b = binary.AppendUvarint(b, uint64(r.Num))
+	b = binary.AppendUvarint(b, uint64(len(r.Values)))
+	for _, v := range r.Values {
+		flags := byte(v.Kind) << 1
+		if v.Formula {
+			flags |= 1
+		}
+		b = append(b, flags)
+		b = binary.AppendVarint(b, int64(v.Row))
+		b = binary.AppendVarint(b, int64(v.Col))
+		b = binary.AppendUvarint(b, uint64(len(v.Text)))
+		b = append(b, v.Text...)
+		b = appendDecimal(b, v.Num)
+	}
+	s.buf = b
+	if _, err := s.w.Write(b); err != nil {
+		s.err = err
+		return
+	}
+	s.rows++
+}
+
+// appendDecimal writes d exactly, its coefficient and exponent: a
+// coefficient that fits an int64 as a varint (tag 0), else its bytes
+// (tag 1 positive, 2 negative).
+func appendDecimal(b []byte, d decimal.Decimal) []byte {
+	b = binary.AppendVarint(b, int64(d.Exponent()))
+	c := d.Coefficient()
+	if c.IsInt64() {
+		b = append(b, 0)
+		return binary.AppendVarint(b, c.Int64())
+	}
+	tag := byte(1)
+	if c.Sign() < 0 {
+		tag = 2
+	}
+	mag := new(big.Int).Abs(c).Bytes()
+	b = append(b, tag)
+	b = binary.AppendUvarint(b, uint64(len(mag)))
+	return append(b, mag...)
+}
+
+// finish ends writing: the rows can then be read.
+func (s *RowSpool) finish() error {
+	if s.err == nil {
+		s.err = s.w.Flush()
+	}
+	s.w = nil
+	return s.err
+}
+
+// Each calls fn for every row in the order read, until fn returns an
+// error, which Each returns. The rows are decoded afresh on each call.
+func (s *RowSpool) Each(fn func(importer.Row) error) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.f.closed {
+		return errors.New("rows of a large sheet: spool closed")
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, 1<<62), 256<<10)
+	for i := 0; i < s.rows; i++ {
+		row, err := readRow(r)
+		if err != nil {
+			return fmt.Errorf("rows of a large sheet: row %d of the temporary file: %w", i+1, err)
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readRow(r *bufio.Reader) (importer.Row, error) {
+	num, err := binary.ReadUvarint(r)
+	if err != nil {
+		return importer.Row{}, err
+	}
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > 1<<16 {
+		return importer.Row{}, cmpErr(err)
+	}
+	row := importer.Row{Num: int(num), Values: make([]importer.Value, n)}
+	for i := range row.Values {
+		if row.Values[i], err = readValue(r); err != nil {
+			return importer.Row{}, err
+		}
+	}
+	return row, nil
+}
+
+func cmpErr(err error) error {
+	if err != nil {
+		return err
+	}
+	return errors.New("corrupt")
+}
+
+func readValue(r *bufio.Reader) (importer.Value, error) {
+	var v importer.Value
+	flags, err := r.ReadByte()
+	if err != nil {
+		return v, err
+	}
+	v.Kind, v.Formula = importer.Kind(flags>>1), flags&1 == 1
+	row, err := binary.ReadVarint(r)
+	if err != nil {
+		return v, err
+	}
+	col, err := binary.ReadVarint(r)
+	if err != nil {
+		return v, err
+	}
+	v.Row, v.Col = int32(row), int32(col)
+	if v.Text, err = readString(r); err != nil {
+		return v, err
+	}
+	v.Num, err = readDecimal(r)
+	return v, err
+}
+
+func readString(r *bufio.Reader) (string, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > uint64(importer.MaxFileSize) {
+		return "", cmpErr(err)
+	}
+	if n == 0 {
+		return "", nil
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+func readDecimal(r *bufio.Reader) (decimal.Decimal, error) {
+	exp, err := binary.ReadVarint(r)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	tag, err := r.ReadByte()
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if tag == 0 {
+		c, err := binary.ReadVarint(r)
+		return decimal.New(c, int32(exp)), err
+	}
+	mag, err := readString(r)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	c := new(big.Int).SetBytes([]byte(mag))
+	if tag == 2 {
+		c.Neg(c)
+	}
+	return decimal.NewFromBigInt(c, int32(exp)), nil
+}
+
+// Close removes the spool's file.
+func (s *RowSpool) Close() error { return s.f.Close() }
+
+// EachRow calls fn for every row of a spec sheet's table, kept in memory
+// or spooled (Spooled), in the order read; nothing when the sheet has
+// neither.
+func (s *Submission) EachRow(sheet string, fn func(importer.Row) error) error {
+	if sp := s.Spooled[sheet]; sp != nil {
+		return sp.Each(fn)
+	}
+	if t := s.Tables[sheet]; t != nil {
+		for _, r := range t.Rows {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// RowCount is how many rows of a spec sheet EachRow gives.
+func (s *Submission) RowCount(sheet string) int {
+	if sp := s.Spooled[sheet]; sp != nil {
+		return sp.Rows()
+	}
+	if t := s.Tables[sheet]; t != nil {
+		return len(t.Rows)
+	}
+	return 0
+}
+
+// Close removes the temporary files of the sheets spooled; the
+// submission's other fields stay usable.
+func (s *Submission) Close() error {
+	var errs []error
+	for _, sp := range s.Spooled {
+		errs = append(errs, sp.Close())
+	}
+	return errors.Join(errs...)
+}
