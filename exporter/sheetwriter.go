@@ -167,6 +167,10 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	if w.err != nil {
 		return
 	}
+	if w.rows != nil {
+		w.streamPut(col, row, c)
+		return
+	}
 	ref, err := excelize.CoordinatesToCellName(col, row)
 	if err != nil {
 		w.err = err
@@ -177,40 +181,71 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	case c.num != nil:
 		// the decimal's exact text as a numeric cell: no float64 on the way
 		s := c.num.String()
-		if w.rows != nil {
-			w.rows.number(ref, c.style, s)
-		} else {
-			w.err = w.f.SetCellDefault(w.sheet, ref, s)
-		}
+		w.err = w.f.SetCellDefault(w.sheet, ref, s)
 		width = len(s) + 3
 	case c.text != "":
-		if w.rows != nil {
-			w.rows.text(ref, c.style, c.text)
-		} else {
-			w.err = w.f.SetCellStr(w.sheet, ref, c.text)
-		}
-		width = utf8.RuneCountInString(c.text)
-		if c.wrap {
-			width = min(width, wrapWidth)
-			w.lines = max(w.lines, lines(c.text))
-		}
-	case c.style != 0 && w.rows != nil:
-		w.rows.styled(ref, c.style)
+		w.err = w.f.SetCellStr(w.sheet, ref, c.text)
+		width = w.textWidth(c)
 	}
-	if w.err == nil && c.style != 0 && w.rows == nil {
+	if w.err == nil && c.style != 0 {
 		w.err = w.f.SetCellStyle(w.sheet, ref, ref, c.style)
 	}
 	if w.err == nil && c.link != "" {
-		if w.rows != nil {
-			w.err = errors.New("a link in a streamed sheet") // links are on sheets excelize writes
-			return
-		}
 		w.err = w.f.SetCellHyperLink(w.sheet, ref, c.link, "Location")
 	}
+	w.comment(ref, c)
+	w.track(col, width, c)
+}
+
+// streamPut puts a cell into the rows of a streamed sheet.
+func (w *sheetWriter) streamPut(col, row int, c cell) {
+	width := 0
+	switch {
+	case c.num != nil:
+		// the decimal's exact text as a numeric cell: no float64 on the way
+		width = w.rows.number(col, row, c.style, *c.num) + 3
+	case c.text != "":
+		w.rows.text(col, row, c.style, c.text)
+		width = w.textWidth(c)
+	case c.style != 0:
+		w.rows.styled(col, row, c.style)
+	}
+	if c.link != "" {
+		w.err = errors.New("a link in a streamed sheet") // links are on sheets excelize writes
+		return
+	}
+	if c.comment != "" {
+		ref, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			w.err = err
+			return
+		}
+		w.comment(ref, c)
+	}
+	w.track(col, width, c)
+}
+
+// textWidth is the width a text cell asks of its column; a wrapped text
+// also sets the lines of its row.
+func (w *sheetWriter) textWidth(c cell) int {
+	width := utf8.RuneCountInString(c.text)
+	if c.wrap {
+		width = min(width, wrapWidth)
+		w.lines = max(w.lines, lines(c.text))
+	}
+	return width
+}
+
+// comment adds c's comment, if any, at ref.
+func (w *sheetWriter) comment(ref string, c cell) {
 	if w.err == nil && c.comment != "" {
 		w.err = w.f.AddComment(w.sheet, excelize.Comment{Author: "rapportkoll", Cell: ref, Width: 360, Height: 180,
 			Paragraph: []excelize.RichTextRun{{Text: "rapportkoll:\n", Font: &excelize.Font{Bold: true}}, {Text: c.comment}}})
 	}
+}
+
+// track records that column col was written, width characters wide.
+func (w *sheetWriter) track(col, width int, c cell) {
 	w.maxCol = max(w.maxCol, col)
 	if c.span {
 		return

@@ -13,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 )
 
 // The template sheets of Sammanställning.xlsx (one row per source row,
@@ -36,7 +39,8 @@ type rowSink struct {
 	w    *bufio.Writer
 	gone bool // the file was removed from its folder while open
 	err  error
-	row  []byte // the row being written
+	row  []byte   // the row being written
+	cols []string // the names of the columns written, A, B, ...
 }
 
 func (s *rowSink) write(b []byte) {
@@ -110,20 +114,61 @@ func (s *rowSink) endRow(n int, height float64) {
 	s.write([]byte(`</row>`))
 }
 
-// number puts a numeric cell: text is a decimal's exact text (never
-// through float64).
-func (s *rowSink) number(ref string, style int, text string) {
-	s.row = cellStart(s.row, ref, style, "")
+// number puts a numeric cell, d's exact text (never through float64),
+// and returns the text's length.
+func (s *rowSink) number(col, row, style int, d decimal.Decimal) int {
+	s.row = s.cellStart(col, row, style, "")
 	s.row = append(s.row, `><v>`...)
-	s.row = append(s.row, text...)
+	n := len(s.row)
+	s.row = appendDecimalText(s.row, d)
+	n = len(s.row) - n
 	s.row = append(s.row, `</v></c>`...)
+	return n
+}
+
+// appendDecimalText appends d.String(), without its allocations when the
+// coefficient fits an int64.
+func appendDecimalText(b []byte, d decimal.Decimal) []byte {
+	exp := d.Exponent()
+	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
+		return append(b, d.String()...)
+	}
+	c := d.CoefficientInt64()
+	if exp == 0 {
+		return strconv.AppendInt(b, c, 10)
+	}
+	u := uint64(c)
+	if c < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	p := uint64(1)
+	for range -exp {
+		p *= 10
+	}
+	b = strconv.AppendUint(b, u/p, 10)
+	frac := u % p
+	if frac == 0 {
+		return b
+	}
+	var digits [19]byte
+	n := int(-exp)
+	for i := n - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	for n > 0 && digits[n-1] == '0' {
+		n--
+	}
+	b = append(b, '.')
+	return append(b, digits[:n]...)
 }
 
 // text puts an inline string cell, as excelize's SetCellStr would store
 // it: cut to Excel's 32,767 characters, "_xHHHH_" escaped so that it
 // reads back as written, control characters as excelize writes them.
-func (s *rowSink) text(ref string, style int, text string) {
-	s.row = cellStart(s.row, ref, style, "inlineStr")
+func (s *rowSink) text(col, row, style int, text string) {
+	s.row = s.cellStart(col, row, style, "inlineStr")
 	s.row = append(s.row, `><is><t`...)
 	text = cutCellText(text)
 	if text != "" && strings.ContainsAny(text[:1]+text[len(text)-1:], "\t\n\r ") {
@@ -135,14 +180,19 @@ func (s *rowSink) text(ref string, style int, text string) {
 }
 
 // styled puts an empty cell that has a style.
-func (s *rowSink) styled(ref string, style int) {
-	s.row = cellStart(s.row, ref, style, "")
+func (s *rowSink) styled(col, row, style int) {
+	s.row = s.cellStart(col, row, style, "")
 	s.row = append(s.row, `/>`...)
 }
 
-func cellStart(b []byte, ref string, style int, typ string) []byte {
-	b = append(b, `<c r="`...)
-	b = append(b, ref...)
+func (s *rowSink) cellStart(col, row, style int, typ string) []byte {
+	for len(s.cols) < col {
+		name, _ := excelize.ColumnNumberToName(len(s.cols) + 1)
+		s.cols = append(s.cols, name)
+	}
+	b := append(s.row, `<c r="`...)
+	b = append(b, s.cols[col-1]...)
+	b = strconv.AppendInt(b, int64(row), 10)
 	b = append(b, '"')
 	if style != 0 {
 		b = append(b, ` s="`...)
@@ -181,21 +231,19 @@ func cutCellText(s string) string {
 }
 
 // escapeBstr escapes the text "_xHHHH_", which readers decode as the
-// character HHHH, as "_x005F_xHHHH_" (excelize's bstrMarshal).
+// character HHHH, so that it reads back as written: the "_" that starts
+// it becomes "_x005F_" (the escape of "_").
 func escapeBstr(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
 	var b strings.Builder
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		if isBstr(s[i:]) {
-			b.WriteString("_x005F")
-			b.WriteString(s[i : i+7])
-			i += 7
+			b.WriteString("_x005F_")
 			continue
 		}
 		b.WriteByte(s[i])
-		i++
 	}
 	return b.String()
 }

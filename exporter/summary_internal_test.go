@@ -143,7 +143,7 @@ func TestRowSource(t *testing.T) {
 	for _, tt := range tests {
 		g := &totalGroup{}
 		for i, d := range tt.depts {
-			g.depts = append(g.depts, deptRows{name: d, rows: tt.perDept[i]})
+			g.depts = append(g.depts, deptRows{name: d, rows: int32(tt.perDept[i])})
 		}
 		if got := c.rowSource(g, tt.covered); got != tt.want {
 			t.Errorf("%s: rowSource = %q, want %q", tt.name, got, tt.want)

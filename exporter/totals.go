@@ -14,11 +14,12 @@ import (
 )
 
 // totalGroup is the rows of one key across departments, kept small: a
-// run may have hundreds of thousands of keys.
+// run may have hundreds of thousands of keys. Its sums are in its
+// grouper's arena, from at on.
 type totalGroup struct {
 	label, parent string
-	sums          []colSum // by column index in cols, summable columns only
-	rows          int
+	at            int32
+	rows          int32
 	// depts are the departments that have the key, in run order, with
 	// how many of their rows have it.
 	depts []deptRows
@@ -28,26 +29,27 @@ type totalGroup struct {
 	flagged, missing map[int][]string
 }
 
-// colSum is the sum of one column of a totalGroup; ok once a value was
-// added.
-type colSum struct {
-	d  decimal.Decimal
-	ok bool
-}
-
 type deptRows struct {
 	name string
-	rows int
-	sub  *check.Submission
+	rows int32
+	sub  int32 // the index of the submission in the grouper's covered
 }
 
-// sum is the sum of column i, when any value was added.
-func (g *totalGroup) sum(i int) (decimal.Decimal, bool) {
-	if i >= len(g.sums) {
-		return decimal.Decimal{}, false
-	}
-	return g.sums[i].d, g.sums[i].ok
+// colSum is the exact sum of one column of a totalGroup, without
+// pointers (the arena of a run of 250,000 keys is not scanned by the
+// garbage collector): the coefficient n at exponent exp while it fits an
+// int64, else (state sumBig) a decimal kept in the grouper's bigs.
+type colSum struct {
+	n     int64
+	exp   int32
+	state uint8
 }
+
+const (
+	sumNone uint8 = iota
+	sumInt
+	sumBig
+)
 
 // maxNoted is how many source cells a total's comment names.
 const maxNoted = 6
@@ -58,7 +60,7 @@ const maxNoted = 6
 // do not add up (Avvikelse (%), Andel fel) recomputed from those sums with
 // the sheet's formula rules.
 func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, gr *grouper) error {
-	groups, order, covered := gr.groups, gr.order, gr.covered
+	covered := gr.covered
 	if len(covered) == 0 {
 		return nil
 	}
@@ -67,11 +69,11 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 	for _, line := range c.coverage(sh, covered) {
 		w.next(spanCell(line))
 	}
-	for _, k := range order {
-		g := groups[k]
+	for n := range gr.groups {
+		g := &gr.groups[n]
 		values := map[string]decimal.Decimal{}
 		for i, tc := range cols {
-			if s, ok := g.sum(i); ok && tc.spec.Pattern == "" {
+			if s, ok := gr.groupSum(g, i); ok && tc.spec.Pattern == "" {
 				values[tc.spec.Name] = s
 			}
 		}
@@ -84,10 +86,10 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 				cells = append(cells, textCell(g.label, c.st.bold))
 			case tc.spec.Name == sh.Parent:
 				cells = append(cells, textCell(g.parent, c.st.text))
-			case hasSum(g, i) && summable(tc.spec), len(g.missing[i]) > 0:
-				sum, _ := g.sum(i)
+			case hasSum(gr, g, i) && summable(tc.spec), len(g.missing[i]) > 0:
+				sum, _ := gr.groupSum(g, i)
 				cl := c.numberCell(sum, tc.spec, true)
-				if !hasSum(g, i) {
+				if !hasSum(gr, g, i) {
 					cl = cell{style: cl.style} // every value unreadable: no sum
 				}
 				cl, err := c.totalMark(cl, g.flagged[i], g.missing[i])
@@ -147,7 +149,7 @@ func noted(cells []string) string {
 
 func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }
 
-func hasSum(g *totalGroup, i int) bool { _, ok := g.sum(i); return ok }
+func hasSum(gr *grouper, g *totalGroup, i int) bool { _, ok := gr.groupSum(g, i); return ok }
 
 // summable reports whether a column's figures add up across departments.
 func summable(col *importer.Column) bool {
@@ -170,7 +172,7 @@ func (c *consolidated) rowSource(g *totalGroup, covered int) string {
 	}
 	for _, d := range g.depts {
 		if d.rows > 1 {
-			several = append(several, d.name+" ("+strconv.Itoa(d.rows)+")")
+			several = append(several, d.name+" ("+strconv.Itoa(int(d.rows))+")")
 		}
 	}
 	if len(several) > 0 {
@@ -241,17 +243,20 @@ type grouper struct {
 	c       *consolidated
 	sh      *spec.Sheet
 	cols    []tableColumn
-	groups  map[string]*totalGroup
-	order   []string
+	groups  []totalGroup     // in the order their keys first appear
+	index   map[string]int32 // by normalised key
+	sums    []colSum         // width per group
+	bigs    map[int32]decimal.Decimal
+	parents map[string]string // one copy of each parent's text
 	covered []*check.Submission
-	// width is the length of a group's sums (the last summable column
-	// and 1); key and parent the index of the key and parent columns of
+	// width is the number of sums of a group (up to the last summable
+	// column); key and parent the index of the key and parent columns of
 	// the submission being summed
 	width, key, parent int
 }
 
 func (c *consolidated) newGrouper(sh *spec.Sheet, cols []tableColumn) *grouper {
-	g := &grouper{c: c, sh: sh, cols: cols, groups: map[string]*totalGroup{}}
+	g := &grouper{c: c, sh: sh, cols: cols, index: map[string]int32{}, bigs: map[int32]decimal.Decimal{}, parents: map[string]string{}}
 	for i, tc := range cols {
 		if summable(tc.spec) {
 			g.width = i + 1
@@ -279,15 +284,24 @@ func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row impo
 	if k == "" {
 		return
 	}
-	tg := g.groups[k]
-	if tg == nil {
-		tg = &totalGroup{label: strings.TrimSpace(label), parent: valueAt(row, g.parent).Text, sums: make([]colSum, g.width)}
-		g.groups[k] = tg
-		g.order = append(g.order, k)
+	n, ok := g.index[k]
+	if !ok {
+		parent := valueAt(row, g.parent).Text
+		if p, ok := g.parents[parent]; ok {
+			parent = p
+		} else {
+			g.parents[parent] = parent
+		}
+		n = int32(len(g.groups))
+		g.index[k] = n
+		g.groups = append(g.groups, totalGroup{label: strings.TrimSpace(label), parent: parent, at: int32(len(g.sums))})
+		g.sums = append(g.sums, make([]colSum, g.width)...)
 	}
+	tg := &g.groups[n]
 	tg.rows++
-	if n := len(tg.depts); n == 0 || tg.depts[n-1].sub != r {
-		tg.depts = append(tg.depts, deptRows{name: c.label(r), sub: r})
+	sub := int32(len(g.covered) - 1)
+	if d := len(tg.depts); d == 0 || tg.depts[d-1].sub != sub {
+		tg.depts = append(tg.depts, deptRows{name: c.label(r), sub: sub})
 	}
 	tg.depts[len(tg.depts)-1].rows++ // this submission's rows come together
 	for i, tc := range g.cols {
@@ -300,11 +314,7 @@ func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row impo
 		}
 		switch {
 		case v.Kind == importer.Number:
-			if s := &tg.sums[i]; s.ok {
-				s.d = s.d.Add(v.Num)
-			} else {
-				*s = colSum{v.Num, true} // decimals are immutable: shared, not copied
-			}
+			g.addSum(tg.at+int32(i), v.Num)
 			if len(c.marks.at[cellOf(r, t, v)]) > 0 {
 				if tg.flagged == nil {
 					tg.flagged = map[int][]string{}
@@ -318,4 +328,45 @@ func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row impo
 			tg.missing[i] = append(tg.missing[i], at())
 		}
 	}
+}
+
+// addSum adds d to sum j of the arena, exactly: as decimal.Zero.Add(d)
+// and then .Add for each further value would, in an int64 while the
+// coefficients fit and share the exponent.
+func (g *grouper) addSum(j int32, d decimal.Decimal) {
+	s := &g.sums[j]
+	small := d.Exponent() <= 0 && d.NumDigits() <= 18
+	switch {
+	case s.state == sumNone && small:
+		*s = colSum{n: d.CoefficientInt64(), exp: d.Exponent(), state: sumInt}
+		return
+	case s.state == sumInt && small && d.Exponent() == s.exp:
+		c := d.CoefficientInt64()
+		if sum := s.n + c; (c >= 0) == (sum >= s.n) { // no overflow
+			s.n = sum
+			return
+		}
+	}
+	g.bigs[j] = g.sum(j).Add(d)
+	s.state = sumBig
+}
+
+// sum is sum j of the arena (zero when none was added).
+func (g *grouper) sum(j int32) decimal.Decimal {
+	switch g.sums[j].state {
+	case sumInt:
+		return decimal.New(g.sums[j].n, g.sums[j].exp)
+	case sumBig:
+		return g.bigs[j]
+	}
+	return decimal.Zero
+}
+
+// groupSum is the sum of column i of group tg, when any value was added.
+func (g *grouper) groupSum(tg *totalGroup, i int) (decimal.Decimal, bool) {
+	if i >= g.width {
+		return decimal.Decimal{}, false
+	}
+	j := tg.at + int32(i)
+	return g.sum(j), g.sums[j].state != sumNone
 }
