@@ -128,6 +128,12 @@ func (c *consolidated) findRoots() error {
 		if t == nil {
 			continue
 		}
+		if roots, ok := r.Roots(sh.Name); ok { // a spooled sheet's, known without reading it
+			if len(roots) == 1 {
+				c.roots[r] = &roots[0]
+			}
+			continue
+		}
 		var root *importer.Row
 		err := r.EachRow(sh.Name, func(row importer.Row) error {
 			if t.Value(row, sh.Parent).Kind == importer.Empty {

@@ -352,11 +352,12 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 		res.Checks = append(res.Checks, checks...)
 	}
 	res.Findings = append(res.Findings, notKeptFindings(res, tables, opt)...)
-	for name := range res.Spooled {
+	for name, sp := range res.Spooled {
 		if res.Status == rules.Unreadable {
-			res.Spooled[name].Close()
+			sp.Close()
 			delete(res.Spooled, name)
 		} else if t := tables[name]; t != nil {
+			keepRoots(sp, s.Sheet(name), t)
 			t.Rows = nil // the spool has them all
 		}
 	}
@@ -395,6 +396,21 @@ func keepSpool(res *Submission, name string, spool *RowSpool, t *importer.Table,
 		res.Spooled = map[string]*RowSpool{}
 	}
 	res.Spooled[name] = spool
+}
+
+// keepRoots records in a spool the first two roots of its sheet: the
+// rows a streamed sheet's rules kept are its first roots (rules.SheetRun),
+// those of a sheet kept whole all of its rows.
+func keepRoots(sp *RowSpool, sh *spec.Sheet, t *importer.Table) {
+	if sh == nil || sh.Parent == "" {
+		return
+	}
+	sp.hasRoots = true
+	for _, r := range t.Rows {
+		if len(sp.roots) < 2 && t.Value(r, sh.Parent).Kind == importer.Empty {
+			sp.roots = append(sp.roots, r)
+		}
+	}
 }
 
 // notKeptFindings reports the sheets whose rows KeepTables did not keep,

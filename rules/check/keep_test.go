@@ -1,7 +1,7 @@
 package check_test
 
 import (
-	"github.com/rapportkoll/rapportkoll/rules"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -10,7 +10,9 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/fixtures/ruletest"
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // TestKeepTablesBelow: with KeepTables and SpoolTables, a sheet over KeepTablesBelow is
@@ -20,34 +22,57 @@ import (
 func TestKeepTablesBelow(t *testing.T) {
 	s := streamedSpec(t)
 	for _, tt := range ruletest.KindCases {
-		t.Run(tt.Name, func(t *testing.T) {
-			file := writeBook(t, tt.Change)
-			plain := check.File(s, file, check.Options{StreamAbove: -1})
-			whole := check.File(s, file, check.Options{KeepTables: true})
-			kept := check.File(s, file, check.Options{KeepTables: true, SpoolTables: true, KeepTablesBelow: 1})
-			defer kept.Close()
-			if !reflect.DeepEqual(kept.Findings, plain.Findings) {
-				t.Errorf("findings differ\nwithout KeepTables:\n%s\nwith, all spooled:\n%s", dump(plain.Findings), dump(kept.Findings))
-			}
-			if len(kept.NotKept) > 0 || len(kept.Spooled) == 0 {
-				t.Fatalf("NotKept %v, %d spooled; want none and some", kept.NotKept, len(kept.Spooled))
-			}
-			for name := range kept.Spooled {
-				if tab := kept.Tables[name]; tab == nil || len(tab.Rows) > 0 {
-					t.Errorf("%s: table %v kept rows in memory", name, tab)
+		for _, stream := range []int64{0, -1} { // the rules keep the rows, or stream them
+			t.Run(fmt.Sprintf("%s/StreamAbove=%d", tt.Name, stream), func(t *testing.T) {
+				file := writeBook(t, tt.Change)
+				plain := check.File(s, file, check.Options{StreamAbove: -1})
+				whole := check.File(s, file, check.Options{KeepTables: true})
+				kept := check.File(s, file, check.Options{KeepTables: true, SpoolTables: true, KeepTablesBelow: 1, StreamAbove: stream})
+				defer kept.Close()
+				if !reflect.DeepEqual(kept.Findings, plain.Findings) {
+					t.Errorf("findings differ\nwithout KeepTables:\n%s\nwith, all spooled:\n%s", dump(plain.Findings), dump(kept.Findings))
 				}
-				want := whole.Tables[name].Rows
-				for pass := range 2 { // a spool can be read again
-					var got []importer.Row
-					if err := kept.EachRow(name, func(r importer.Row) error { got = append(got, r); return nil }); err != nil {
-						t.Fatal(err)
-					}
-					if !sameRows(got, want) || kept.RowCount(name) != len(want) {
-						t.Errorf("%s pass %d: spooled rows\n%+v\nwant\n%+v", name, pass, got, want)
-					}
+				if len(kept.NotKept) > 0 || len(kept.Spooled) == 0 {
+					t.Fatalf("NotKept %v, %d spooled; want none and some", kept.NotKept, len(kept.Spooled))
 				}
-			}
-		})
+				for name := range kept.Spooled {
+					spooledSheet(t, s.Sheet(name), kept, whole.Tables[name])
+				}
+			})
+		}
+	}
+}
+
+// spooledSheet checks a spooled sheet against the same sheet kept whole:
+// no rows in memory, every row in the spool (twice), and its roots.
+func spooledSheet(t *testing.T, sh *spec.Sheet, kept *check.Submission, whole *importer.Table) {
+	t.Helper()
+	name := sh.Name
+	if tab := kept.Tables[name]; tab == nil || len(tab.Rows) > 0 {
+		t.Errorf("%s: table %v kept rows in memory", name, tab)
+	}
+	want := whole.Rows
+	for pass := range 2 { // a spool can be read again
+		var got []importer.Row
+		if err := kept.EachRow(name, func(r importer.Row) error { got = append(got, r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if !sameRows(got, want) || kept.RowCount(name) != len(want) {
+			t.Errorf("%s pass %d: spooled rows\n%+v\nwant\n%+v", name, pass, got, want)
+		}
+	}
+	roots, ok := kept.Roots(name)
+	if ok != (sh.Parent != "") {
+		t.Errorf("%s: Roots ok = %v with parent column %q", name, ok, sh.Parent)
+	}
+	var wantRoots []importer.Row
+	for _, r := range want {
+		if sh.Parent != "" && len(wantRoots) < 2 && whole.Value(r, sh.Parent).Kind == importer.Empty {
+			wantRoots = append(wantRoots, r)
+		}
+	}
+	if !sameRows(roots, wantRoots) {
+		t.Errorf("%s: roots %+v, want %+v", name, roots, wantRoots)
 	}
 }
 

@@ -25,6 +25,10 @@ type RowSpool struct {
 	rows int
 	err  error
 	buf  []byte
+	// roots are the sheet's first two rows with an empty parent column,
+	// when hasRoots (the spec sheet has a parent column).
+	roots    []importer.Row
+	hasRoots bool
 }
 
 func newSpool(dir string) (*RowSpool, error) {
@@ -203,6 +207,16 @@ func readDecimal(r *bufio.Reader) (decimal.Decimal, error) {
 		c.Neg(c)
 	}
 	return decimal.NewFromBigInt(c, int32(exp)), nil
+}
+
+// Roots returns the first two rows of a spooled sheet whose parent
+// column is empty (a tree's roots) without reading the spool; ok is false
+// when the sheet is not spooled or has no parent column.
+func (s *Submission) Roots(sheet string) (roots []importer.Row, ok bool) {
+	if sp := s.Spooled[sheet]; sp != nil && sp.hasRoots {
+		return sp.roots, true
+	}
+	return nil, false
 }
 
 // Close removes the spool's file.
