@@ -69,43 +69,90 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 	for _, line := range c.coverage(sh, covered) {
 		w.next(spanCell(line))
 	}
-	for n := range gr.groups {
-		g := &gr.groups[n]
-		values := map[string]decimal.Decimal{}
-		for i, tc := range cols {
-			if s, ok := gr.groupSum(g, i); ok && tc.spec.Pattern == "" {
-				values[tc.spec.Name] = s
+	// The sums and the figures computed from them (rules.Compute, the
+	// costly part) are made on a goroutine of their own, a batch ahead
+	// of the rows written here.
+	calcs := make(chan []totalCalc, 4)
+	stop := make(chan struct{})
+	defer close(stop)
+	go gr.calculate(calcs, stop)
+	n := 0
+	for batch := range calcs {
+		for _, tc := range batch {
+			if err := c.totalRow(w, sh, cols, &gr.groups[n], tc, len(covered)); err != nil {
+				return err
 			}
+			n++
 		}
-		computed := rules.Compute(c.run.Spec, sh, values)
-		cells := make([]cell, 0, len(cols)+2)
-		cells = append(cells, textCell(tr(c.run.Lang, "totals.row"), c.st.bold))
-		for i, tc := range cols {
-			switch {
-			case tc.spec.Name == sh.Key:
-				cells = append(cells, textCell(g.label, c.st.bold))
-			case tc.spec.Name == sh.Parent:
-				cells = append(cells, textCell(g.parent, c.st.text))
-			case hasSum(gr, g, i) && summable(tc.spec), len(g.missing[i]) > 0:
-				sum, _ := gr.groupSum(g, i)
-				cl := c.numberCell(sum, tc.spec, true)
-				if !hasSum(gr, g, i) {
-					cl = cell{style: cl.style} // every value unreadable: no sum
-				}
-				cl, err := c.totalMark(cl, g.flagged[i], g.missing[i])
-				if err != nil {
-					return err
-				}
-				cells = append(cells, cl)
-			case hasKey(computed, tc.spec.Name) && tc.spec.Pattern == "":
-				cells = append(cells, c.numberCell(computed[tc.spec.Name], tc.spec, true))
-			default:
-				cells = append(cells, cell{})
-			}
-		}
-		w.next(append(cells, textCell(c.rowSource(g, len(covered)), c.st.text))...)
 	}
 	return w.err
+}
+
+// totalCalc is what a total row states of its group: the sums by column
+// (ok where any value was summed) and the figures computed from them.
+type totalCalc struct {
+	sums     []decimal.Decimal
+	ok       []bool
+	computed map[string]decimal.Decimal
+}
+
+// calculate sends the totalCalc of every group, in order, in batches,
+// and closes out; it ends early when stop is closed.
+func (g *grouper) calculate(out chan<- []totalCalc, stop <-chan struct{}) {
+	defer close(out)
+	const batchSize = 256
+	batch := make([]totalCalc, 0, batchSize)
+	for n := range g.groups {
+		tg := &g.groups[n]
+		tc := totalCalc{sums: make([]decimal.Decimal, len(g.cols)), ok: make([]bool, len(g.cols))}
+		values := map[string]decimal.Decimal{}
+		for i, col := range g.cols {
+			tc.sums[i], tc.ok[i] = g.groupSum(tg, i)
+			if tc.ok[i] && col.spec.Pattern == "" {
+				values[col.spec.Name] = tc.sums[i]
+			}
+		}
+		tc.computed = rules.Compute(g.c.run.Spec, g.sh, values)
+		batch = append(batch, tc)
+		if len(batch) == batchSize || n == len(g.groups)-1 {
+			select {
+			case out <- batch:
+			case <-stop:
+				return
+			}
+			batch = make([]totalCalc, 0, batchSize)
+		}
+	}
+}
+
+// totalRow writes the total row of group g.
+func (c *consolidated) totalRow(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, g *totalGroup, calc totalCalc, covered int) error {
+	cells := make([]cell, 0, len(cols)+2)
+	cells = append(cells, textCell(tr(c.run.Lang, "totals.row"), c.st.bold))
+	for i, tc := range cols {
+		switch {
+		case tc.spec.Name == sh.Key:
+			cells = append(cells, textCell(g.label, c.st.bold))
+		case tc.spec.Name == sh.Parent:
+			cells = append(cells, textCell(g.parent, c.st.text))
+		case calc.ok[i] && summable(tc.spec), len(g.missing[i]) > 0:
+			cl := c.numberCell(calc.sums[i], tc.spec, true)
+			if !calc.ok[i] {
+				cl = cell{style: cl.style} // every value unreadable: no sum
+			}
+			cl, err := c.totalMark(cl, g.flagged[i], g.missing[i])
+			if err != nil {
+				return err
+			}
+			cells = append(cells, cl)
+		case hasKey(calc.computed, tc.spec.Name) && tc.spec.Pattern == "":
+			cells = append(cells, c.numberCell(calc.computed[tc.spec.Name], tc.spec, true))
+		default:
+			cells = append(cells, cell{})
+		}
+	}
+	w.next(append(cells, textCell(c.rowSource(g, covered), c.st.text))...)
+	return nil
 }
 
 // totalMark marks a total that sums figures with errors or warnings
@@ -149,7 +196,6 @@ func noted(cells []string) string {
 
 func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }
 
-func hasSum(gr *grouper, g *totalGroup, i int) bool { _, ok := gr.groupSum(g, i); return ok }
 
 // summable reports whether a column's figures add up across departments.
 func summable(col *importer.Column) bool {

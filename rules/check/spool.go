@@ -101,7 +101,8 @@ func (s *RowSpool) finish() error {
 }
 
 // Each calls fn for every row in the order read, until fn returns an
-// error, which Each returns. The rows are decoded afresh on each call.
+// error, which Each returns. The rows are decoded afresh on each call, a
+// batch ahead of fn on a goroutine of their own.
 func (s *RowSpool) Each(fn func(importer.Row) error) error {
 	if s.err != nil {
 		return s.err
@@ -109,17 +110,55 @@ func (s *RowSpool) Each(fn func(importer.Row) error) error {
 	if s.f.closed {
 		return errors.New("rows of a large sheet: spool closed")
 	}
-	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, 1<<62), 256<<10)
-	for i := 0; i < s.rows; i++ {
-		row, err := readRow(r)
-		if err != nil {
-			return fmt.Errorf("rows of a large sheet: row %d of the temporary file: %w", i+1, err)
+	batches := make(chan rowBatch, 4)
+	stop := make(chan struct{})
+	defer close(stop)
+	go s.decode(batches, stop)
+	for b := range batches {
+		for _, row := range b.rows {
+			if err := fn(row); err != nil {
+				return err
+			}
 		}
-		if err := fn(row); err != nil {
-			return err
+		if b.err != nil {
+			return b.err
 		}
 	}
 	return nil
+}
+
+// rowBatch is some rows of a spool, and the error that ended reading.
+type rowBatch struct {
+	rows []importer.Row
+	err  error
+}
+
+// decode reads the spool's rows into out in batches and closes it; it
+// ends early when stop is closed.
+func (s *RowSpool) decode(out chan<- rowBatch, stop <-chan struct{}) {
+	defer close(out)
+	const batchSize = 512
+	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, 1<<62), 256<<10)
+	b := rowBatch{rows: make([]importer.Row, 0, batchSize)}
+	for i := 0; i < s.rows; i++ {
+		row, err := readRow(r)
+		if err != nil {
+			b.err = fmt.Errorf("rows of a large sheet: row %d of the temporary file: %w", i+1, err)
+		} else {
+			b.rows = append(b.rows, row)
+		}
+		if len(b.rows) == batchSize || i == s.rows-1 || b.err != nil {
+			select {
+			case out <- b:
+			case <-stop:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+			b = rowBatch{rows: make([]importer.Row, 0, batchSize)}
+		}
+	}
 }
 
 func readRow(r *bufio.Reader) (importer.Row, error) {
