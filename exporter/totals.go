@@ -196,7 +196,6 @@ func noted(cells []string) string {
 
 func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }
 
-
 // summable reports whether a column's figures add up across departments.
 func summable(col *importer.Column) bool {
 	return col.Type == importer.TypeAmount || col.Type == importer.TypeNumber
