@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -318,6 +319,10 @@ func (g *grouper) begin(r *check.Submission, t *importer.Table) bool {
 	}
 	g.covered = append(g.covered, r)
 	g.key, g.parent = t.Index(g.sh.Key), t.Index(g.sh.Parent)
+	// room for a group per row, made once rather than by doubling
+	n := r.RowCount(g.sh.Name)
+	g.groups = slices.Grow(g.groups, n)
+	g.sums = slices.Grow(g.sums, n*g.width)
 	return true
 }
 
