@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/big"
 	"os"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
@@ -138,10 +139,10 @@ type rowBatch struct {
 func (s *RowSpool) decode(out chan<- rowBatch, stop <-chan struct{}) {
 	defer close(out)
 	const batchSize = 512
-	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, 1<<62), 256<<10)
+	d := &rowDecoder{r: bufio.NewReaderSize(io.NewSectionReader(s.f, 0, 1<<62), 256<<10)}
 	b := rowBatch{rows: make([]importer.Row, 0, batchSize)}
 	for i := 0; i < s.rows; i++ {
-		row, err := readRow(r)
+		row, err := d.row()
 		if err != nil {
 			b.err = fmt.Errorf("rows of a large sheet: row %d of the temporary file: %w", i+1, err)
 		} else {
@@ -161,7 +162,17 @@ func (s *RowSpool) decode(out chan<- rowBatch, stop <-chan struct{}) {
 	}
 }
 
-func readRow(r *bufio.Reader) (importer.Row, error) {
+// rowDecoder decodes rows with few allocations: the values of a batch
+// of rows in one slice, the texts of a row in one string.
+type rowDecoder struct {
+	r     *bufio.Reader
+	vals  []importer.Value // room for the values of the rows to come
+	text  []byte
+	spans [][2]int
+}
+
+func (d *rowDecoder) row() (importer.Row, error) {
+	r := d.r
 	num, err := binary.ReadUvarint(r)
 	if err != nil {
 		return importer.Row{}, err
@@ -170,43 +181,57 @@ func readRow(r *bufio.Reader) (importer.Row, error) {
 	if err != nil || n > 1<<16 {
 		return importer.Row{}, cmpErr(err)
 	}
-	row := importer.Row{Num: int(num), Values: make([]importer.Value, n)}
+	if cap(d.vals)-len(d.vals) < int(n) {
+		d.vals = make([]importer.Value, 0, max(int(n)*512, 4096))
+	}
+	k := len(d.vals)
+	d.vals = d.vals[:k+int(n)]
+	row := importer.Row{Num: int(num), Values: d.vals[k : k+int(n) : k+int(n)]}
+	d.text, d.spans = d.text[:0], d.spans[:0]
 	for i := range row.Values {
-		if row.Values[i], err = readValue(r); err != nil {
+		if err := d.value(&row.Values[i]); err != nil {
 			return importer.Row{}, err
+		}
+	}
+	if len(d.text) > 0 {
+		all := string(d.text)
+		for i, sp := range d.spans {
+			if sp[1] > sp[0] {
+				row.Values[i].Text = all[sp[0]:sp[1]]
+			}
 		}
 	}
 	return row, nil
 }
 
-func cmpErr(err error) error {
-	if err != nil {
-		return err
-	}
-	return errors.New("corrupt")
-}
-
-func readValue(r *bufio.Reader) (importer.Value, error) {
-	var v importer.Value
+func (d *rowDecoder) value(v *importer.Value) error {
+	r := d.r
 	flags, err := r.ReadByte()
 	if err != nil {
-		return v, err
+		return err
 	}
 	v.Kind, v.Formula = importer.Kind(flags>>1), flags&1 == 1
 	row, err := binary.ReadVarint(r)
 	if err != nil {
-		return v, err
+		return err
 	}
 	col, err := binary.ReadVarint(r)
 	if err != nil {
-		return v, err
+		return err
 	}
 	v.Row, v.Col = int32(row), int32(col)
-	if v.Text, err = readString(r); err != nil {
-		return v, err
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n > uint64(importer.MaxFileSize) {
+		return cmpErr(err)
 	}
+	start := len(d.text)
+	d.text = slices.Grow(d.text, int(n))[:start+int(n)]
+	if _, err := io.ReadFull(r, d.text[start:]); err != nil {
+		return err
+	}
+	d.spans = append(d.spans, [2]int{start, len(d.text)})
 	v.Num, err = readDecimal(r)
-	return v, err
+	return err
 }
 
 func readString(r *bufio.Reader) (string, error) {
@@ -297,4 +322,12 @@ func (s *Submission) Close() error {
 		errs = append(errs, sp.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// cmpErr is err, or an error saying the spool is corrupt when err is nil.
+func cmpErr(err error) error {
+	if err != nil {
+		return err
+	}
+	return errors.New("corrupt")
 }
