@@ -265,11 +265,15 @@ func isBstr(s string) bool {
 // writes inline strings (xml.EscapeText, with line feeds kept as is).
 func appendEscaped(b []byte, s string) []byte {
 	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' || c >= utf8.RuneSelf {
-			clean = false
-			break
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == '&' || r == '<' || r == '>' || r == '"' || r == '\'':
+		case r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF: // not valid in XML: xml.EscapeText replaces it
+		default:
+			continue
 		}
+		clean = false
+		break
 	}
 	if clean {
 		return append(b, s...)

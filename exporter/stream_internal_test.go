@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -32,6 +33,20 @@ func TestAppendDecimalText(t *testing.T) {
 	}
 }
 
+// TestAppendEscaped: a streamed text is escaped exactly as excelize
+// escapes an inline string (xml.EscapeText, line feeds kept), fast path
+// or not.
+func TestAppendEscaped(t *testing.T) {
+	for _, s := range []string{"plain", "Stora nämnden", "a&b<c>\"d'", "tab\there", "rad\nrad", "bad\xffutf8", "non\uFFFEchar", "\uFFFF", "ersatt\uFFFD", "𝄞", "\x01"} {
+		var want bytes.Buffer
+		_ = xml.EscapeText(&want, []byte(s))
+		w := strings.ReplaceAll(want.String(), "&#xA;", "\n")
+		if got := string(appendEscaped(nil, s)); got != w {
+			t.Errorf("appendEscaped(%q) = %q, want %q", s, got, w)
+		}
+	}
+}
+
 // TestStreamedCellsReadBack: a streamed sheet reads back, in excelize,
 // cell for cell the same values and styles as the same cells written
 // through excelize: hostile texts (spaces at the ends, line breaks,
@@ -39,7 +54,7 @@ func TestAppendDecimalText(t *testing.T) {
 // decimals, empty styled cells, and row heights of wrapped text.
 func TestStreamedCellsReadBack(t *testing.T) {
 	texts := []string{"plain", " lead", "trail ", "\tTab", "rad1\nrad2", "a\r\nb", "ctl\x01\x1f", "_x0041_", "_x005F_x0041_",
-		"_xZZZZ_", "__x0041__x0042_", "<b>&amp;\"'</b>", "åäö – ≤ 𝄞", strings.Repeat("x𝄞", 20000), "=SUM(A1)"}
+		"_xZZZZ_", "__x0041__x0042_", "bad\xffutf8", "nonchar\uFFFE", "ersatt\uFFFD", "<b>&amp;\"'</b>", "åäö – ≤ 𝄞", strings.Repeat("x𝄞", 20000), "=SUM(A1)"}
 	nums := []string{"0", "-0.5", "1.50", "123456789012345678901234567890.123", "-1e-20", "7e5"}
 	f := excelize.NewFile()
 	defer f.Close()
