@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,11 @@ type consolidated struct {
 	// styles of Översikt's status cells.
 	marks  *marks
 	status map[rules.Status]int
+	// sinks are the rows of the streamed sheets, by sheet (stream.go);
+	// roots the root rows of the overview's sheet, by submission (nil:
+	// none, or not exactly one).
+	sinks map[string]*rowSink
+	roots map[*check.Submission]*importer.Row
 }
 
 // buildConsolidated returns the bytes of Sammanställning.xlsx.
@@ -37,7 +43,15 @@ func buildConsolidated(run Run) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &consolidated{run: run, f: f, st: st, name: FileNames(run.Results)}
+	c := &consolidated{run: run, f: f, st: st, name: FileNames(run.Results), sinks: map[string]*rowSink{}}
+	defer func() {
+		for _, s := range c.sinks {
+			s.close()
+		}
+	}()
+	if err := c.findRoots(); err != nil {
+		return nil, err
+	}
 	c.marks = newMarks(f, run, c.name)
 	if c.status, err = statusStyles(f); err != nil {
 		return nil, err
@@ -69,7 +83,7 @@ func buildConsolidated(run Run) ([]byte, error) {
 	if _, err := f.WriteTo(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return splice(buf.Bytes(), c.sinks)
 }
 
 // valueCell writes a typed value: numbers exact with a number format
@@ -195,7 +209,8 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 	if _, err := c.f.NewSheet(sh.Name); err != nil {
 		return err
 	}
-	w := newSheetWriter(c.f, sh.Name)
+	w := newStreamedSheetWriter(c.f, sh.Name)
+	c.sinks[sh.Name] = w.rows
 	cols := c.columnsOf(sh)
 	header := []cell{textCell(tr(c.run.Lang, "head.department"), c.st.header)}
 	for _, tc := range cols {
@@ -207,53 +222,91 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 	}
 	header = append(header, textCell(tr(c.run.Lang, "head.source"), c.st.header))
 	w.next(header...)
+	// The totals are summed as the rows go by (one pass over each
+	// submission's rows, which may come from a spool).
+	var g *grouper
+	if sh.Totals == "by_key" {
+		g = c.newGrouper(sh, cols)
+	}
 	for _, r := range c.run.Results {
 		t := r.Tables[sh.Name]
 		if t == nil {
 			continue
 		}
-		for _, row := range t.Rows {
-			if err := c.dataRow(w, sh, cols, assessed, r, t, row); err != nil {
-				return err
+		at := columnIndex(t, cols)
+		sum := g != nil && g.begin(r, t)
+		err := r.EachRow(sh.Name, func(row importer.Row) error {
+			if sum {
+				g.add(r, t, at, row)
 			}
+			return c.dataRow(w, sh, cols, at, assessed, r, t, row)
+		})
+		if err != nil {
+			return err
 		}
 	}
-	if sh.Totals == "by_key" {
-		if err := c.totals(w, sh, cols); err != nil {
+	if g != nil {
+		if err := c.totals(w, sh, cols, g); err != nil {
 			return err
 		}
 	}
 	return w.finish(1, len(header))
 }
 
+// columnIndex is, for each of cols, the index of its value in t's rows
+// (tableColumn.value's), -1 when t does not have it.
+func columnIndex(t *importer.Table, cols []tableColumn) []int {
+	out := make([]int, len(cols))
+	for j, tc := range cols {
+		out[j] = -1
+		for i, col := range t.Columns {
+			if col.Spec.Name == tc.spec.Name && (tc.spec.Pattern == "" || strings.EqualFold(strings.Join(strings.Fields(col.Header), " "), tc.header)) {
+				out[j] = i
+				break
+			}
+		}
+	}
+	return out
+}
+
+// valueAt is the value at index i of a row (columnIndex), empty for -1.
+func valueAt(row importer.Row, i int) importer.Value {
+	if i < 0 || i >= len(row.Values) {
+		return importer.Value{}
+	}
+	return row.Values[i]
+}
+
 // dataRow writes one source row of a template sheet: every value marked
 // where its source cell has errors or warnings, findings about the whole
-// row on its key cell (or, without a key, on its source), and every
-// source cell's place recorded for the links of Fel och varningar.
-func (c *consolidated) dataRow(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, assessed bool, r *check.Submission, t *importer.Table, row importer.Row) error {
-	at := w.row + 1
+// row on its key cell (or, without a key, on its source), and the place
+// of every source cell a finding names recorded for the links of Fel och
+// varningar.
+func (c *consolidated) dataRow(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, at []int, assessed bool, r *check.Submission, t *importer.Table, row importer.Row) error {
 	rowKey := markKey{r, t.Sheet, row.Num, 0}
-	cells := []cell{textCell(r.Department, c.st.text)}
-	for _, tc := range cols {
-		v := tc.value(t, row)
-		keys := []markKey{cellOf(r, t, v)}
+	cells := make([]cell, 0, len(cols)+3)
+	cells = append(cells, textCell(r.Department, c.st.text))
+	for j, tc := range cols {
+		v := valueAt(row, at[j])
+		k := cellOf(r, t, v)
+		var cl cell
+		var err error
 		if tc.spec.Name == sh.Key {
-			keys = append(keys, rowKey)
+			cl, err = c.marks.mark(c.valueCell(v, tc.spec, false), k, rowKey)
+		} else {
+			cl, err = c.marks.mark(c.valueCell(v, tc.spec, false), k)
 		}
-		cl, err := c.marks.mark(c.valueCell(v, tc.spec, false), keys...)
 		if err != nil {
 			return err
 		}
-		ref, _ := excelize.CoordinatesToCellName(len(cells)+1, at)
-		c.marks.wrote(keys[0], w.sheet, ref)
+		c.marks.wrote(k, w.sheet, len(cells)+1, w.row+1)
 		cells = append(cells, cl)
 	}
 	if assessed {
 		cells = append(cells, textCell(r.Assessed[sh.Name][row.Num], c.st.text))
 	}
 	src := textCell(c.source(r, t, row), c.st.text)
-	ref, _ := excelize.CoordinatesToCellName(len(cells)+1, at)
-	c.marks.wrote(rowKey, w.sheet, ref)
+	c.marks.wrote(rowKey, w.sheet, len(cells)+1, w.row+1)
 	if sh.Key == "" {
 		var err error
 		if src, err = c.marks.mark(src, rowKey); err != nil {
@@ -413,8 +466,15 @@ func (c *consolidated) templateVersion(r *check.Submission) string {
 	if sh == nil || id.TemplateVersion == "" {
 		return ""
 	}
-	if t := r.Tables[sh.Name]; t != nil && len(t.Rows) > 0 {
-		return t.Value(t.Rows[0], id.TemplateVersion).String()
+	t := r.Tables[sh.Name]
+	if t == nil {
+		return ""
 	}
-	return ""
+	v := ""
+	first := errors.New("first row")
+	_ = r.EachRow(sh.Name, func(row importer.Row) error {
+		v = t.Value(row, id.TemplateVersion).String()
+		return first
+	})
+	return v
 }

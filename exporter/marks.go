@@ -39,7 +39,10 @@ type marks struct {
 	name    func(string) string
 	at      map[markKey]rules.Findings
 	written map[markKey]string // "'Drift'!F19"
-	styles  map[[2]int]int     // (style, severity) → marked style
+	// named are the source cells some finding (of any severity) is at:
+	// only their places are recorded in written.
+	named  map[markKey]bool
+	styles map[[2]int]int // (style, severity) → marked style
 	// comments counts the comments made; beyond maxComments cells are
 	// filled only (uncommented counts them), as excelize's AddComment
 	// takes time in the number of comments already made.
@@ -51,9 +54,12 @@ const maxComments = 2000
 
 func newMarks(f *excelize.File, run Run, name func(string) string) *marks {
 	m := &marks{f: f, lang: run.Lang, name: name, at: map[markKey]rules.Findings{},
-		written: map[markKey]string{}, styles: map[[2]int]int{}}
+		written: map[markKey]string{}, named: map[markKey]bool{}, styles: map[[2]int]int{}}
 	for _, r := range run.Results {
 		for _, fd := range r.Findings {
+			if fd.Ref.Sheet != "" && fd.Ref.Row > 0 {
+				m.named[markKey{r, fd.Ref.Sheet, fd.Ref.Row, fd.Ref.Col}] = true
+			}
 			if _, ok := markColors[fd.Severity]; !ok || fd.Ref.Sheet == "" || fd.Ref.Row == 0 {
 				continue
 			}
@@ -124,13 +130,14 @@ func (m *marks) style(id int, sev rules.Severity) (int, error) {
 	return s, nil
 }
 
-// wrote records that source cell k was written at ref of sheet, for the
-// links to it.
-func (m *marks) wrote(k markKey, sheet, ref string) {
-	if k.row == 0 {
+// wrote records that source cell k was written at (col, row) of sheet,
+// for the links to it, when a finding is at k.
+func (m *marks) wrote(k markKey, sheet string, col, row int) {
+	if k.row == 0 || !m.named[k] {
 		return
 	}
 	if _, ok := m.written[k]; !ok {
+		ref, _ := excelize.CoordinatesToCellName(col, row)
 		m.written[k] = "'" + strings.ReplaceAll(sheet, "'", "''") + "'!" + ref
 	}
 }

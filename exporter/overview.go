@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -110,23 +111,48 @@ func (c *consolidated) overviewRow(r *check.Submission) ([]cell, error) {
 }
 
 // rootRow is a submission's root row of the overview's sheet, when it has
-// exactly one, or nil.
-func (c *consolidated) rootRow(r *check.Submission) *importer.Row {
+// exactly one, or nil (findRoots).
+func (c *consolidated) rootRow(r *check.Submission) *importer.Row { return c.roots[r] }
+
+// findRoots finds every submission's root row of the overview's sheet
+// once: its rows may be in a spool, read in full to find it.
+func (c *consolidated) findRoots() error {
+	c.roots = map[*check.Submission]*importer.Row{}
 	sh := c.run.Spec.Sheet(c.run.Spec.Overview.Sheet)
-	if sh == nil || r.Tables[sh.Name] == nil || sh.Parent == "" {
+	if sh == nil || sh.Parent == "" {
 		return nil
 	}
-	t := r.Tables[sh.Name]
-	var root *importer.Row
-	for i, row := range t.Rows {
-		if t.Value(row, sh.Parent).Kind == importer.Empty {
-			if root != nil {
-				return nil
+	several := errors.New("several roots")
+	for _, r := range c.run.Results {
+		t := r.Tables[sh.Name]
+		if t == nil {
+			continue
+		}
+		if roots, ok := r.Roots(sh.Name); ok { // a spooled sheet's, known without reading it
+			if len(roots) == 1 {
+				c.roots[r] = &roots[0]
 			}
-			root = &t.Rows[i]
+			continue
+		}
+		var root *importer.Row
+		err := r.EachRow(sh.Name, func(row importer.Row) error {
+			if t.Value(row, sh.Parent).Kind == importer.Empty {
+				if root != nil {
+					return several
+				}
+				root = &row
+			}
+			return nil
+		})
+		switch {
+		case errors.Is(err, several):
+		case err != nil:
+			return err
+		default:
+			c.roots[r] = root
 		}
 	}
-	return root
+	return nil
 }
 
 // overviewFigures returns the cells of the overview's columns (the spec's

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -77,10 +78,20 @@ type sheetWriter struct {
 	err    error
 	// lines is the most lines a wrapped cell of the current row takes.
 	lines int
+	// rows, when set, receives the cells as sheet XML (stream.go) and f
+	// gets none, only the sheet's comments, widths, panes and filter.
+	rows *rowSink
 }
 
 func newSheetWriter(f *excelize.File, sheet string) *sheetWriter {
 	return &sheetWriter{f: f, sheet: sheet}
+}
+
+// newStreamedSheetWriter writes the rows of sheet, which must have no
+// cells in f, as they come (stream.go); splice puts them into the saved
+// workbook.
+func newStreamedSheetWriter(f *excelize.File, sheet string) *sheetWriter {
+	return &sheetWriter{f: f, sheet: sheet, rows: &rowSink{}}
 }
 
 // cell is one value to write with its style. Exactly one of the value
@@ -129,13 +140,23 @@ func numCell(d decimal.Decimal, style int) cell { return cell{num: &d, style: st
 func (w *sheetWriter) next(cells ...cell) {
 	w.row++
 	w.lines = 1
+	if w.rows != nil {
+		w.rows.beginRow()
+	}
 	for i, c := range cells {
 		w.put(i+1, w.row, c)
 	}
-	if w.lines > 1 && w.err == nil {
-		// the height a wrapped text needs, set as the row is written
-		// (readers do not compute it, and a stream writer could not later)
-		w.err = w.f.SetRowHeight(w.sheet, w.row, float64(15*min(w.lines, 27)))
+	// the height a wrapped text needs, set as the row is written
+	// (readers do not compute it, and a stream writer could not later)
+	height := 0.0
+	if w.lines > 1 {
+		height = float64(15 * min(w.lines, 27))
+	}
+	switch {
+	case w.rows != nil:
+		w.rows.endRow(w.row, height)
+	case height > 0 && w.err == nil:
+		w.err = w.f.SetRowHeight(w.sheet, w.row, height)
 	}
 }
 
@@ -144,6 +165,10 @@ func (w *sheetWriter) skip() { w.row++ }
 
 func (w *sheetWriter) put(col, row int, c cell) {
 	if w.err != nil {
+		return
+	}
+	if w.rows != nil {
+		w.streamPut(col, row, c)
 		return
 	}
 	ref, err := excelize.CoordinatesToCellName(col, row)
@@ -155,15 +180,12 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	switch {
 	case c.num != nil:
 		// the decimal's exact text as a numeric cell: no float64 on the way
-		w.err = w.f.SetCellDefault(w.sheet, ref, c.num.String())
-		width = len(c.num.String()) + 3
+		s := c.num.String()
+		w.err = w.f.SetCellDefault(w.sheet, ref, s)
+		width = len(s) + 3
 	case c.text != "":
 		w.err = w.f.SetCellStr(w.sheet, ref, c.text)
-		width = utf8.RuneCountInString(c.text)
-		if c.wrap {
-			width = min(width, wrapWidth)
-			w.lines = max(w.lines, lines(c.text))
-		}
+		width = w.textWidth(c)
 	}
 	if w.err == nil && c.style != 0 {
 		w.err = w.f.SetCellStyle(w.sheet, ref, ref, c.style)
@@ -171,10 +193,59 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	if w.err == nil && c.link != "" {
 		w.err = w.f.SetCellHyperLink(w.sheet, ref, c.link, "Location")
 	}
+	w.comment(ref, c)
+	w.track(col, width, c)
+}
+
+// streamPut puts a cell into the rows of a streamed sheet.
+func (w *sheetWriter) streamPut(col, row int, c cell) {
+	width := 0
+	switch {
+	case c.num != nil:
+		// the decimal's exact text as a numeric cell: no float64 on the way
+		width = w.rows.number(col, row, c.style, *c.num) + 3
+	case c.text != "":
+		w.rows.text(col, row, c.style, c.text)
+		width = w.textWidth(c)
+	case c.style != 0:
+		w.rows.styled(col, row, c.style)
+	}
+	if c.link != "" {
+		w.err = errors.New("a link in a streamed sheet") // links are on sheets excelize writes
+		return
+	}
+	if c.comment != "" {
+		ref, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			w.err = err
+			return
+		}
+		w.comment(ref, c)
+	}
+	w.track(col, width, c)
+}
+
+// textWidth is the width a text cell asks of its column; a wrapped text
+// also sets the lines of its row.
+func (w *sheetWriter) textWidth(c cell) int {
+	width := utf8.RuneCountInString(c.text)
+	if c.wrap {
+		width = min(width, wrapWidth)
+		w.lines = max(w.lines, lines(c.text))
+	}
+	return width
+}
+
+// comment adds c's comment, if any, at ref.
+func (w *sheetWriter) comment(ref string, c cell) {
 	if w.err == nil && c.comment != "" {
 		w.err = w.f.AddComment(w.sheet, excelize.Comment{Author: "rapportkoll", Cell: ref, Width: 360, Height: 180,
 			Paragraph: []excelize.RichTextRun{{Text: "rapportkoll:\n", Font: &excelize.Font{Bold: true}}, {Text: c.comment}}})
 	}
+}
+
+// track records that column col was written, width characters wide.
+func (w *sheetWriter) track(col, width int, c cell) {
 	w.maxCol = max(w.maxCol, col)
 	if c.span {
 		return
@@ -190,6 +261,9 @@ func (w *sheetWriter) put(col, row int, c cell) {
 func (w *sheetWriter) finish(headerRow, headerCols int) error {
 	if w.err != nil {
 		return w.err
+	}
+	if w.rows != nil && w.rows.err != nil {
+		return w.rows.err
 	}
 	for i, wd := range w.widths {
 		name, _ := excelize.ColumnNumberToName(i + 1)

@@ -141,7 +141,10 @@ func TestRowSource(t *testing.T) {
 		{"both", []string{"B"}, []int{2}, 2, "bara hos B; summa av flera rader hos B (2)"},
 	}
 	for _, tt := range tests {
-		g := &totalGroup{depts: tt.depts, perDept: tt.perDept}
+		g := &totalGroup{}
+		for i, d := range tt.depts {
+			g.depts = append(g.depts, deptRows{name: d, rows: int32(tt.perDept[i])})
+		}
 		if got := c.rowSource(g, tt.covered); got != tt.want {
 			t.Errorf("%s: rowSource = %q, want %q", tt.name, got, tt.want)
 		}

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,18 +14,43 @@ import (
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
-// totalGroup is the rows of one key across departments.
+// totalGroup is the rows of one key across departments, kept small: a
+// run may have hundreds of thousands of keys. Its sums are in its
+// grouper's arena, from at on.
 type totalGroup struct {
 	label, parent string
-	sums          map[int]decimal.Decimal // by column index in cols
-	rows          int
-	depts         []string // the departments that have the key, in run order
-	perDept       []int    // how many rows of each of depts have it
+	at            int32
+	rows          int32
+	// depts are the departments that have the key, in run order, with
+	// how many of their rows have it.
+	depts []deptRows
 	// flagged and missing are, by column, the source cells of summed
 	// values with an error or warning, and of values that could not be
-	// read (left out of the sum).
+	// read (left out of the sum); nil until there is one.
 	flagged, missing map[int][]string
 }
+
+type deptRows struct {
+	name string
+	rows int32
+	sub  int32 // the index of the submission in the grouper's covered
+}
+
+// colSum is the exact sum of one column of a totalGroup, without
+// pointers (the arena of a run of 250,000 keys is not scanned by the
+// garbage collector): the coefficient n at exponent exp while it fits an
+// int64, else (state sumBig) a decimal kept in the grouper's bigs.
+type colSum struct {
+	n     int64
+	exp   int32
+	state uint8
+}
+
+const (
+	sumNone uint8 = iota
+	sumInt
+	sumBig
+)
 
 // maxNoted is how many source cells a total's comment names.
 const maxNoted = 6
@@ -34,8 +60,8 @@ const maxNoted = 6
 // columns over the submissions that enter the totals, and the columns that
 // do not add up (Avvikelse (%), Andel fel) recomputed from those sums with
 // the sheet's formula rules.
-func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn) error {
-	groups, order, covered := c.group(sh, cols)
+func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, gr *grouper) error {
+	covered := gr.covered
 	if len(covered) == 0 {
 		return nil
 	}
@@ -44,41 +70,90 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 	for _, line := range c.coverage(sh, covered) {
 		w.next(spanCell(line))
 	}
-	for _, k := range order {
-		g := groups[k]
-		values := map[string]decimal.Decimal{}
-		for i, tc := range cols {
-			if s, ok := g.sums[i]; ok && tc.spec.Pattern == "" {
-				values[tc.spec.Name] = s
+	// The sums and the figures computed from them (rules.Compute, the
+	// costly part) are made on a goroutine of their own, a batch ahead
+	// of the rows written here.
+	calcs := make(chan []totalCalc, 4)
+	stop := make(chan struct{})
+	defer close(stop)
+	go gr.calculate(calcs, stop)
+	n := 0
+	for batch := range calcs {
+		for _, tc := range batch {
+			if err := c.totalRow(w, sh, cols, &gr.groups[n], tc, len(covered)); err != nil {
+				return err
 			}
+			n++
 		}
-		computed := rules.Compute(c.run.Spec, sh, values)
-		cells := []cell{textCell(tr(c.run.Lang, "totals.row"), c.st.bold)}
-		for i, tc := range cols {
-			switch {
-			case tc.spec.Name == sh.Key:
-				cells = append(cells, textCell(g.label, c.st.bold))
-			case tc.spec.Name == sh.Parent:
-				cells = append(cells, textCell(g.parent, c.st.text))
-			case hasSum(g.sums, i) && summable(tc.spec), len(g.missing[i]) > 0:
-				cl := c.numberCell(g.sums[i], tc.spec, true)
-				if !hasSum(g.sums, i) {
-					cl = cell{style: cl.style} // every value unreadable: no sum
-				}
-				cl, err := c.totalMark(cl, g.flagged[i], g.missing[i])
-				if err != nil {
-					return err
-				}
-				cells = append(cells, cl)
-			case hasKey(computed, tc.spec.Name) && tc.spec.Pattern == "":
-				cells = append(cells, c.numberCell(computed[tc.spec.Name], tc.spec, true))
-			default:
-				cells = append(cells, cell{})
-			}
-		}
-		w.next(append(cells, textCell(c.rowSource(g, len(covered)), c.st.text))...)
 	}
 	return w.err
+}
+
+// totalCalc is what a total row states of its group: the sums by column
+// (ok where any value was summed) and the figures computed from them.
+type totalCalc struct {
+	sums     []decimal.Decimal
+	ok       []bool
+	computed map[string]decimal.Decimal
+}
+
+// calculate sends the totalCalc of every group, in order, in batches,
+// and closes out; it ends early when stop is closed.
+func (g *grouper) calculate(out chan<- []totalCalc, stop <-chan struct{}) {
+	defer close(out)
+	const batchSize = 256
+	batch := make([]totalCalc, 0, batchSize)
+	for n := range g.groups {
+		tg := &g.groups[n]
+		tc := totalCalc{sums: make([]decimal.Decimal, len(g.cols)), ok: make([]bool, len(g.cols))}
+		values := map[string]decimal.Decimal{}
+		for i, col := range g.cols {
+			tc.sums[i], tc.ok[i] = g.groupSum(tg, i)
+			if tc.ok[i] && col.spec.Pattern == "" {
+				values[col.spec.Name] = tc.sums[i]
+			}
+		}
+		tc.computed = rules.Compute(g.c.run.Spec, g.sh, values)
+		batch = append(batch, tc)
+		if len(batch) == batchSize || n == len(g.groups)-1 {
+			select {
+			case out <- batch:
+			case <-stop:
+				return
+			}
+			batch = make([]totalCalc, 0, batchSize)
+		}
+	}
+}
+
+// totalRow writes the total row of group g.
+func (c *consolidated) totalRow(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, g *totalGroup, calc totalCalc, covered int) error {
+	cells := make([]cell, 0, len(cols)+2)
+	cells = append(cells, textCell(tr(c.run.Lang, "totals.row"), c.st.bold))
+	for i, tc := range cols {
+		switch {
+		case tc.spec.Name == sh.Key:
+			cells = append(cells, textCell(g.label, c.st.bold))
+		case tc.spec.Name == sh.Parent:
+			cells = append(cells, textCell(g.parent, c.st.text))
+		case calc.ok[i] && summable(tc.spec), len(g.missing[i]) > 0:
+			cl := c.numberCell(calc.sums[i], tc.spec, true)
+			if !calc.ok[i] {
+				cl = cell{style: cl.style} // every value unreadable: no sum
+			}
+			cl, err := c.totalMark(cl, g.flagged[i], g.missing[i])
+			if err != nil {
+				return err
+			}
+			cells = append(cells, cl)
+		case hasKey(calc.computed, tc.spec.Name) && tc.spec.Pattern == "":
+			cells = append(cells, c.numberCell(calc.computed[tc.spec.Name], tc.spec, true))
+		default:
+			cells = append(cells, cell{})
+		}
+	}
+	w.next(append(cells, textCell(c.rowSource(g, covered), c.st.text))...)
+	return nil
 }
 
 // totalMark marks a total that sums figures with errors or warnings
@@ -122,8 +197,6 @@ func noted(cells []string) string {
 
 func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }
 
-func hasSum(m map[int]decimal.Decimal, k int) bool { _, ok := m[k]; return ok }
-
 // summable reports whether a column's figures add up across departments.
 func summable(col *importer.Column) bool {
 	return col.Type == importer.TypeAmount || col.Type == importer.TypeNumber
@@ -137,11 +210,15 @@ func (c *consolidated) rowSource(g *totalGroup, covered int) string {
 	lang := c.run.Lang
 	var parts, several []string
 	if len(g.depts) < covered {
-		parts = append(parts, catalog.Fill(lang, "totals.only_in", "departments", strings.Join(g.depts, ", ")))
+		names := make([]string, len(g.depts))
+		for i, d := range g.depts {
+			names[i] = d.name
+		}
+		parts = append(parts, catalog.Fill(lang, "totals.only_in", "departments", strings.Join(names, ", ")))
 	}
-	for i, n := range g.perDept {
-		if n > 1 {
-			several = append(several, g.depts[i]+" ("+strconv.Itoa(n)+")")
+	for _, d := range g.depts {
+		if d.rows > 1 {
+			several = append(several, d.name+" ("+strconv.Itoa(int(d.rows))+")")
 		}
 	}
 	if len(several) > 0 {
@@ -205,56 +282,141 @@ func (c *consolidated) label(r *check.Submission) string {
 	return c.name(r.File)
 }
 
-// group sums the rows of the submissions in the totals by key; covered
-// are the submissions in the totals with rows on the sheet.
-func (c *consolidated) group(sh *spec.Sheet, cols []tableColumn) (map[string]*totalGroup, []string, []*check.Submission) {
-	groups := map[string]*totalGroup{}
-	var order []string
-	var covered []*check.Submission
-	for _, r := range c.run.Results {
-		t := r.Tables[sh.Name]
-		if in, _ := c.run.InTotals(r); !in || t == nil || len(t.Rows) == 0 {
-			continue
-		}
-		covered = append(covered, r)
-		seen := map[string]bool{}
-		for _, row := range t.Rows {
-			label := t.Value(row, sh.Key).Text
-			k := importer.Normalize(label)
-			if k == "" {
-				continue
-			}
-			g := groups[k]
-			if g == nil {
-				g = &totalGroup{label: strings.TrimSpace(label), parent: t.Value(row, sh.Parent).Text, sums: map[int]decimal.Decimal{},
-					flagged: map[int][]string{}, missing: map[int][]string{}}
-				groups[k] = g
-				order = append(order, k)
-			}
-			g.rows++
-			if !seen[k] {
-				g.depts = append(g.depts, c.label(r))
-				g.perDept = append(g.perDept, 0)
-				seen[k] = true
-			}
-			g.perDept[len(g.perDept)-1]++ // this submission's rows come together
-			for i, tc := range cols {
-				v := tc.value(t, row)
-				if !summable(tc.spec) {
-					continue
-				}
-				at := c.name(r.File) + ": " + t.Sheet + "!" + importer.Ref{Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}.Cell()
-				switch {
-				case v.Kind == importer.Number:
-					g.sums[i] = g.sums[i].Add(v.Num)
-					if len(c.marks.at[cellOf(r, t, v)]) > 0 {
-						g.flagged[i] = append(g.flagged[i], at)
-					}
-				case v.Kind == importer.Invalid || v.Kind == importer.Text:
-					g.missing[i] = append(g.missing[i], at)
-				}
-			}
+// grouper sums the rows of the submissions in the totals by key as they
+// are written; covered are the submissions in the totals with rows on the
+// sheet.
+type grouper struct {
+	c       *consolidated
+	sh      *spec.Sheet
+	cols    []tableColumn
+	groups  []totalGroup     // in the order their keys first appear
+	index   map[string]int32 // by normalised key
+	sums    []colSum         // width per group
+	bigs    map[int32]decimal.Decimal
+	parents map[string]string // one copy of each parent's text
+	covered []*check.Submission
+	// width is the number of sums of a group (up to the last summable
+	// column); key and parent the index of the key and parent columns of
+	// the submission being summed
+	width, key, parent int
+}
+
+func (c *consolidated) newGrouper(sh *spec.Sheet, cols []tableColumn) *grouper {
+	g := &grouper{c: c, sh: sh, cols: cols, index: map[string]int32{}, bigs: map[int32]decimal.Decimal{}, parents: map[string]string{}}
+	for i, tc := range cols {
+		if summable(tc.spec) {
+			g.width = i + 1
 		}
 	}
-	return groups, order, covered
+	return g
+}
+
+// begin starts the rows of submission r's table t and reports whether
+// they are summed.
+func (g *grouper) begin(r *check.Submission, t *importer.Table) bool {
+	if in, _ := g.c.run.InTotals(r); !in || r.RowCount(g.sh.Name) == 0 {
+		return false
+	}
+	g.covered = append(g.covered, r)
+	g.key, g.parent = t.Index(g.sh.Key), t.Index(g.sh.Parent)
+	// room for a group per row, made once rather than by doubling
+	n := r.RowCount(g.sh.Name)
+	g.groups = slices.Grow(g.groups, n)
+	g.sums = slices.Grow(g.sums, n*g.width)
+	return true
+}
+
+// add sums one row of the submission begun; at is columnIndex(t, cols).
+func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row importer.Row) {
+	c := g.c
+	label := valueAt(row, g.key).Text
+	k := importer.Normalize(label)
+	if k == "" {
+		return
+	}
+	n, ok := g.index[k]
+	if !ok {
+		parent := valueAt(row, g.parent).Text
+		if p, ok := g.parents[parent]; ok {
+			parent = p
+		} else {
+			g.parents[parent] = parent
+		}
+		n = int32(len(g.groups))
+		g.index[k] = n
+		g.groups = append(g.groups, totalGroup{label: strings.TrimSpace(label), parent: parent, at: int32(len(g.sums))})
+		g.sums = append(g.sums, make([]colSum, g.width)...)
+	}
+	tg := &g.groups[n]
+	tg.rows++
+	sub := int32(len(g.covered) - 1)
+	if d := len(tg.depts); d == 0 || tg.depts[d-1].sub != sub {
+		tg.depts = append(tg.depts, deptRows{name: c.label(r), sub: sub})
+	}
+	tg.depts[len(tg.depts)-1].rows++ // this submission's rows come together
+	for i, tc := range g.cols {
+		if !summable(tc.spec) {
+			continue
+		}
+		v := valueAt(row, at[i])
+		at := func() string {
+			return c.name(r.File) + ": " + t.Sheet + "!" + importer.Ref{Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}.Cell()
+		}
+		switch {
+		case v.Kind == importer.Number:
+			g.addSum(tg.at+int32(i), v.Num)
+			if len(c.marks.at[cellOf(r, t, v)]) > 0 {
+				if tg.flagged == nil {
+					tg.flagged = map[int][]string{}
+				}
+				tg.flagged[i] = append(tg.flagged[i], at())
+			}
+		case v.Kind == importer.Invalid || v.Kind == importer.Text:
+			if tg.missing == nil {
+				tg.missing = map[int][]string{}
+			}
+			tg.missing[i] = append(tg.missing[i], at())
+		}
+	}
+}
+
+// addSum adds d to sum j of the arena, exactly: as decimal.Zero.Add(d)
+// and then .Add for each further value would, in an int64 while the
+// coefficients fit and share the exponent.
+func (g *grouper) addSum(j int32, d decimal.Decimal) {
+	s := &g.sums[j]
+	small := d.Exponent() <= 0 && d.NumDigits() <= 18
+	switch {
+	case s.state == sumNone && small:
+		*s = colSum{n: d.CoefficientInt64(), exp: d.Exponent(), state: sumInt}
+		return
+	case s.state == sumInt && small && d.Exponent() == s.exp:
+		c := d.CoefficientInt64()
+		if sum := s.n + c; (c >= 0) == (sum >= s.n) { // no overflow
+			s.n = sum
+			return
+		}
+	}
+	g.bigs[j] = g.sum(j).Add(d)
+	s.state = sumBig
+}
+
+// sum is sum j of the arena (zero when none was added).
+func (g *grouper) sum(j int32) decimal.Decimal {
+	switch g.sums[j].state {
+	case sumInt:
+		return decimal.New(g.sums[j].n, g.sums[j].exp)
+	case sumBig:
+		return g.bigs[j]
+	}
+	return decimal.Zero
+}
+
+// groupSum is the sum of column i of group tg, when any value was added.
+func (g *grouper) groupSum(tg *totalGroup, i int) (decimal.Decimal, bool) {
+	if i >= g.width {
+		return decimal.Decimal{}, false
+	}
+	j := tg.at + int32(i)
+	return g.sum(j), g.sums[j].state != sumNone
 }

@@ -118,6 +118,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		ly.lookup = storePrior(ctx, e, st)
 	}
 	results, err := checkAll(ctx, e, files, o.workers, true, ly, progressOut(stderr, o.quiet))
+	defer closeAll(results)
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
@@ -207,6 +208,16 @@ func recordConsolidation(ctx context.Context, e *env, st *store.Store, run expor
 	return &exporter.HistoryRef{Database: exporter.Printable(st.Where()), Record: c.ID, Chain: c.Chain}, nil
 }
 
+// closeAll removes the temporary files that hold the rows of the large
+// sheets of results (check.Options.SpoolTables).
+func closeAll(results []*check.Submission) {
+	for _, r := range results {
+		if r != nil {
+			r.Close()
+		}
+	}
+}
+
 // logPeriod tells the operator which period is consolidated and why.
 func logPeriod(e *env, c check.PeriodChoice) {
 	how := tr(e.lang, "log.period.most")
@@ -223,11 +234,12 @@ func logPeriod(e *env, c check.PeriodChoice) {
 
 // checkAll checks the files on several workers (check.All) and returns
 // the results in the order of files. keepTables keeps what was read, for
-// the consolidation. Each file is logged, and the progress bar drawn, as
+// the consolidation, the rows of large sheets in temporary files that
+// closeAll removes. Each file is logged, and the progress bar drawn, as
 // it is checked.
 func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, ly lastYear, progress io.Writer) ([]*check.Submission, error) {
 	// -j 0 or less checks one file at a time
-	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables,
+	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables, SpoolTables: keepTables,
 		Priors: ly.files, PriorFor: ly.lookup}, max(1, workers),
 		func(done, total int, sub *check.Submission) {
 			logChecked(e, sub, sub.Took)

@@ -52,6 +52,11 @@ type Submission struct {
 	// keep, being larger than Options.KeepTablesBelow (their Tables entry
 	// has no rows); each has a consolidate.sheet_too_large finding.
 	NotKept []string
+	// Spooled holds, with Options.KeepTables and SpoolTables, the rows of the spec sheets
+	// larger than Options.KeepTablesBelow in temporary files instead of
+	// memory (their Tables entry has the columns and no rows); EachRow
+	// reads a sheet's rows either way, and Close removes the files.
+	Spooled map[string]*RowSpool
 	// NoFeedbackWorkbook is set, with Options.KeepTables, when the
 	// workbook is too large for a feedback workbook (FeedbackBelow,
 	// FeedbackStringsBelow); it has a consolidate.no_feedback_workbook
@@ -101,6 +106,12 @@ type Options struct {
 	// or larger (uncompressed) is checked as it streams past and its rows
 	// are not kept; 0 means DefaultKeepTablesBelow.
 	KeepTablesBelow int64
+	// SpoolTables, with KeepTables, keeps the rows of a sheet over
+	// KeepTablesBelow in a temporary file instead of leaving them out
+	// (Submission.Spooled, read with EachRow; the caller closes the
+	// submission). For a caller that reads them in order once or twice
+	// (consolidate); others get NotKept and its finding.
+	SpoolTables bool
 	// TreeParents is how many distinct parents a tree rule follows before
 	// it reports the tree as not fully checked; 0 means
 	// rules.DefaultTreeParents.
@@ -253,8 +264,15 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 		// needs all of its rows afterwards.
 		size := wb.SheetSize(sl.Name)
 		keepTable := opt.KeepTables && size < opt.keepTablesBelow()
+		var spool *RowSpool // a large sheet's rows go to a temporary file
 		if opt.KeepTables && !keepTable {
-			res.NotKept = append(res.NotKept, sh.Name)
+			if !opt.SpoolTables {
+				res.NotKept = append(res.NotKept, sh.Name)
+			} else if sp, err := newSpool(opt.TempDir); err == nil {
+				spool = sp
+			} else {
+				res.NotKept = append(res.NotKept, sh.Name)
+			}
 		}
 		keep := keepTable || hasMarker || kept[sh.Name] || size < opt.streamAbove()
 		var fetch rules.FetchFunc // rows of a streamed sheet are read again when needed
@@ -289,6 +307,9 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			if run == nil {
 				start(t)
 			}
+			if spool != nil {
+				spool.add(r)
+			}
 			if pipe != nil {
 				pipe.add(r)
 			} else {
@@ -298,6 +319,7 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 		if pipe != nil {
 			pipe.close()
 		}
+		keepSpool(res, sl.Name, spool, t, err)
 		if err != nil {
 			res.Status = rules.Unreadable
 			res.Findings = append(res.Findings, rules.OpenFailure(filepath.Base(file), err, opt.Lang))
@@ -339,6 +361,15 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 		res.Checks = append(res.Checks, checks...)
 	}
 	res.Findings = append(res.Findings, notKeptFindings(res, tables, opt)...)
+	for name, sp := range res.Spooled {
+		if res.Status == rules.Unreadable {
+			sp.Close()
+			delete(res.Spooled, name)
+		} else if t := tables[name]; t != nil {
+			keepRoots(sp, s.Sheet(name), t)
+			t.Rows = nil // the spool has them all
+		}
+	}
 	if opt.KeepTables {
 		if f, ok := noFeedbackFinding(file, wb, opt.Lang); ok {
 			res.NoFeedbackWorkbook = true
@@ -353,6 +384,42 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 		res.Status = rules.StatusOf(res.Findings)
 	}
 	return res
+}
+
+// keepSpool records the spool of a sheet just read (err: how its reading
+// ended), or, when it could not be written, closes it and records the
+// sheet as not kept, as before spools.
+func keepSpool(res *Submission, name string, spool *RowSpool, t *importer.Table, err error) {
+	if spool == nil {
+		return
+	}
+	ferr := spool.finish()
+	if err != nil || t == nil || ferr != nil {
+		spool.Close()
+		if err == nil && t != nil {
+			res.NotKept = append(res.NotKept, name)
+		}
+		return
+	}
+	if res.Spooled == nil {
+		res.Spooled = map[string]*RowSpool{}
+	}
+	res.Spooled[name] = spool
+}
+
+// keepRoots records in a spool the first two roots of its sheet: the
+// rows a streamed sheet's rules kept are its first roots (rules.SheetRun),
+// those of a sheet kept whole all of its rows.
+func keepRoots(sp *RowSpool, sh *spec.Sheet, t *importer.Table) {
+	if sh == nil || sh.Parent == "" {
+		return
+	}
+	sp.hasRoots = true
+	for _, r := range t.Rows {
+		if len(sp.roots) < 2 && t.Value(r, sh.Parent).Kind == importer.Empty {
+			sp.roots = append(sp.roots, r)
+		}
+	}
 }
 
 // notKeptFindings reports the sheets whose rows KeepTables did not keep,

@@ -1,18 +1,112 @@
 package check_test
 
 import (
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/rapportkoll/rapportkoll/fixtures/ruletest"
+	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
-// TestKeepTablesBelow: with KeepTables, a sheet over KeepTablesBelow is
+// TestKeepTablesBelow: with KeepTables and SpoolTables, a sheet over KeepTablesBelow is
 // checked as it streams past, exactly as without KeepTables, keeps no
-// rows, and gets one warning saying so; the other sheets are kept.
+// rows in memory, and has them all in its spool, value for value (exact
+// decimals with their exponent, positions, kinds) as a table kept whole.
 func TestKeepTablesBelow(t *testing.T) {
+	s := streamedSpec(t)
+	for _, tt := range ruletest.KindCases {
+		for _, stream := range []int64{0, -1} { // the rules keep the rows, or stream them
+			t.Run(fmt.Sprintf("%s/StreamAbove=%d", tt.Name, stream), func(t *testing.T) {
+				file := writeBook(t, tt.Change)
+				plain := check.File(s, file, check.Options{StreamAbove: -1})
+				whole := check.File(s, file, check.Options{KeepTables: true})
+				kept := check.File(s, file, check.Options{KeepTables: true, SpoolTables: true, KeepTablesBelow: 1, StreamAbove: stream})
+				defer kept.Close()
+				if !reflect.DeepEqual(kept.Findings, plain.Findings) {
+					t.Errorf("findings differ\nwithout KeepTables:\n%s\nwith, all spooled:\n%s", dump(plain.Findings), dump(kept.Findings))
+				}
+				if len(kept.NotKept) > 0 || len(kept.Spooled) == 0 {
+					t.Fatalf("NotKept %v, %d spooled; want none and some", kept.NotKept, len(kept.Spooled))
+				}
+				for name := range kept.Spooled {
+					spooledSheet(t, s.Sheet(name), kept, whole.Tables[name])
+				}
+			})
+		}
+	}
+}
+
+// spooledSheet checks a spooled sheet against the same sheet kept whole:
+// no rows in memory, every row in the spool (twice), and its roots.
+func spooledSheet(t *testing.T, sh *spec.Sheet, kept *check.Submission, whole *importer.Table) {
+	t.Helper()
+	name := sh.Name
+	if tab := kept.Tables[name]; tab == nil || len(tab.Rows) > 0 {
+		t.Errorf("%s: table %v kept rows in memory", name, tab)
+	}
+	want := whole.Rows
+	for pass := range 2 { // a spool can be read again
+		var got []importer.Row
+		if err := kept.EachRow(name, func(r importer.Row) error { got = append(got, r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if !sameRows(got, want) || kept.RowCount(name) != len(want) {
+			t.Errorf("%s pass %d: spooled rows\n%+v\nwant\n%+v", name, pass, got, want)
+		}
+	}
+	roots, ok := kept.Roots(name)
+	if ok != (sh.Parent != "") {
+		t.Errorf("%s: Roots ok = %v with parent column %q", name, ok, sh.Parent)
+	}
+	var wantRoots []importer.Row
+	for _, r := range want {
+		if sh.Parent != "" && len(wantRoots) < 2 && whole.Value(r, sh.Parent).Kind == importer.Empty {
+			wantRoots = append(wantRoots, r)
+		}
+	}
+	if !sameRows(roots, wantRoots) {
+		t.Errorf("%s: roots %+v, want %+v", name, roots, wantRoots)
+	}
+}
+
+// sameRows compares rows value by value, decimals by coefficient and
+// exponent (1.0 is not 1 to a number format).
+func sameRows(a, b []importer.Row) bool {
+	return slices.EqualFunc(a, b, func(x, y importer.Row) bool {
+		return x.Num == y.Num && slices.EqualFunc(x.Values, y.Values, func(v, w importer.Value) bool {
+			return v.Kind == w.Kind && v.Text == w.Text && v.Row == w.Row && v.Col == w.Col && v.Formula == w.Formula &&
+				sameDecimal(v.Num, w.Num)
+		})
+	})
+}
+
+func sameDecimal(a, b decimal.Decimal) bool {
+	return a.Exponent() == b.Exponent() && a.Coefficient().Cmp(b.Coefficient()) == 0
+}
+
+// TestSpoolDecimals: numbers beyond an int64's coefficient, negative and
+// with trailing zeros come back from a spool exactly.
+func TestSpoolDecimals(t *testing.T) {
+	for _, s := range []string{"0", "-0.10", "1.0", "12345678901234567890123.45", "-98765432109876543210987654321", "1e-30", "7e20"} {
+		d := decimal.RequireFromString(s)
+		got, ok := check.SpoolRoundTrip(d)
+		if !ok || !sameDecimal(got, d) {
+			t.Errorf("spool(%s) = %s (exp %d), want exp %d", s, got, got.Exponent(), d.Exponent())
+		}
+	}
+}
+
+// TestKeepTablesBelowNotSpooled: without SpoolTables, a sheet over
+// KeepTablesBelow is checked as it streams past, exactly as without
+// KeepTables, keeps no rows, and gets one warning saying so.
+func TestKeepTablesBelowNotSpooled(t *testing.T) {
 	s := streamedSpec(t)
 	for _, tt := range ruletest.KindCases {
 		t.Run(tt.Name, func(t *testing.T) {

@@ -24,7 +24,7 @@ func Prior(s *spec.Spec, sub *Submission, origin rules.PriorOrigin, number int64
 	for i := range s.Sheets {
 		sh := &s.Sheets[i]
 		t := sub.Tables[sh.Name]
-		if t == nil || sh.Key == "" || slices.Contains(sub.NotKept, sh.Name) {
+		if t == nil || sh.Key == "" || slices.Contains(sub.NotKept, sh.Name) || sub.Spooled[sh.Name] != nil {
 			continue
 		}
 		key := t.Index(sh.Key)

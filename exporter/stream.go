@@ -1,0 +1,427 @@
+package exporter
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// The template sheets of Sammanställning.xlsx (one row per source row,
+// 250,000 for one large submission) are not built in excelize's memory
+// model, which took 2 GiB and a minute for that many rows: their rows are
+// written as sheet XML while they are produced, into a rowSink (memory,
+// then a temporary file), and excelize writes the workbook around them
+// with those sheets empty: their styles, column widths, panes, filters,
+// page setup and comments as for any sheet. splice then puts each sheet's
+// rows into its empty sheetData, copying every other part of the package
+// as excelize compressed it.
+
+// sinkMemory is how much sheet XML a rowSink holds in memory before it
+// moves to a temporary file.
+const sinkMemory = 8 << 20
+
+// rowSink holds the sheetData rows of one streamed sheet.
+type rowSink struct {
+	mem  bytes.Buffer
+	file *os.File // once mem outgrew sinkMemory
+	w    *bufio.Writer
+	gone bool // the file was removed from its folder while open
+	err  error
+	row  []byte   // the row being written
+	cols []string // the names of the columns written, A, B, ...
+}
+
+func (s *rowSink) write(b []byte) {
+	if s.err != nil {
+		return
+	}
+	if s.w != nil {
+		_, s.err = s.w.Write(b)
+		return
+	}
+	s.mem.Write(b)
+	if s.mem.Len() < sinkMemory {
+		return
+	}
+	f, err := os.CreateTemp("", "rapportkoll-sammanstallning-*")
+	if err != nil {
+		s.err = fmt.Errorf("a temporary file for a large sheet: %w", err)
+		return
+	}
+	s.file, s.gone = f, os.Remove(f.Name()) == nil
+	s.w = bufio.NewWriterSize(f, 1<<20)
+	_, s.err = s.mem.WriteTo(s.w)
+	s.mem = bytes.Buffer{}
+}
+
+// reader returns the rows written.
+func (s *rowSink) reader() (io.Reader, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.w == nil {
+		return bytes.NewReader(s.mem.Bytes()), nil
+	}
+	if err := s.w.Flush(); err != nil {
+		return nil, err
+	}
+	return io.NewSectionReader(s.file, 0, 1<<62), nil
+}
+
+// close removes the temporary file, if any.
+func (s *rowSink) close() {
+	if s.file != nil {
+		s.file.Close()
+		if !s.gone {
+			os.Remove(s.file.Name())
+		}
+		s.file = nil
+	}
+}
+
+// beginRow starts row n.
+func (s *rowSink) beginRow() { s.row = s.row[:0] }
+
+// endRow writes row n with the cells put since beginRow, height in
+// points when not 0.
+func (s *rowSink) endRow(n int, height float64) {
+	if len(s.row) == 0 && height == 0 {
+		return
+	}
+	b := append(make([]byte, 0, 48), `<row r="`...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, '"')
+	if height > 0 {
+		b = append(b, ` ht="`...)
+		b = strconv.AppendFloat(b, height, 'f', -1, 64)
+		b = append(b, `" customHeight="1"`...)
+	}
+	b = append(b, '>')
+	s.write(b)
+	s.write(s.row)
+	s.write([]byte(`</row>`))
+}
+
+// number puts a numeric cell, d's exact text (never through float64),
+// and returns the text's length.
+func (s *rowSink) number(col, row, style int, d decimal.Decimal) int {
+	s.row = s.cellStart(col, row, style, "")
+	s.row = append(s.row, `><v>`...)
+	n := len(s.row)
+	s.row = appendDecimalText(s.row, d)
+	n = len(s.row) - n
+	s.row = append(s.row, `</v></c>`...)
+	return n
+}
+
+// appendDecimalText appends d.String(), without its allocations when the
+// coefficient fits an int64.
+func appendDecimalText(b []byte, d decimal.Decimal) []byte {
+	exp := d.Exponent()
+	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
+		return append(b, d.String()...)
+	}
+	c := d.CoefficientInt64()
+	if exp == 0 {
+		return strconv.AppendInt(b, c, 10)
+	}
+	u := uint64(c)
+	if c < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	p := uint64(1)
+	for range -exp {
+		p *= 10
+	}
+	b = strconv.AppendUint(b, u/p, 10)
+	frac := u % p
+	if frac == 0 {
+		return b
+	}
+	var digits [19]byte
+	n := int(-exp)
+	for i := n - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	for n > 0 && digits[n-1] == '0' {
+		n--
+	}
+	b = append(b, '.')
+	return append(b, digits[:n]...)
+}
+
+// text puts an inline string cell, as excelize's SetCellStr would store
+// it: cut to Excel's 32,767 characters, "_xHHHH_" escaped so that it
+// reads back as written, control characters as excelize writes them.
+func (s *rowSink) text(col, row, style int, text string) {
+	s.row = s.cellStart(col, row, style, "inlineStr")
+	s.row = append(s.row, `><is><t`...)
+	text = cutCellText(text)
+	if text != "" && strings.ContainsAny(text[:1]+text[len(text)-1:], "\t\n\r ") {
+		s.row = append(s.row, ` xml:space="preserve"`...)
+	}
+	s.row = append(s.row, '>')
+	s.row = appendEscaped(s.row, escapeBstr(text))
+	s.row = append(s.row, `</t></is></c>`...)
+}
+
+// styled puts an empty cell that has a style.
+func (s *rowSink) styled(col, row, style int) {
+	s.row = s.cellStart(col, row, style, "")
+	s.row = append(s.row, `/>`...)
+}
+
+func (s *rowSink) cellStart(col, row, style int, typ string) []byte {
+	for len(s.cols) < col {
+		name, _ := excelize.ColumnNumberToName(len(s.cols) + 1)
+		s.cols = append(s.cols, name)
+	}
+	b := append(s.row, `<c r="`...)
+	b = append(b, s.cols[col-1]...)
+	b = strconv.AppendInt(b, int64(row), 10)
+	b = append(b, '"')
+	if style != 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+		b = append(b, '"')
+	}
+	if typ != "" {
+		b = append(b, ` t="`...)
+		b = append(b, typ...)
+		b = append(b, '"')
+	}
+	return b
+}
+
+// maxCellChars is the most UTF-16 units a cell holds (excelize's
+// TotalCellChars, Excel's limit).
+const maxCellChars = 32767
+
+// cutCellText cuts s to maxCellChars UTF-16 units, as excelize does.
+func cutCellText(s string) string {
+	if len(s) <= maxCellChars {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		u := 1
+		if r >= 0x10000 {
+			u = 2
+		}
+		if n+u > maxCellChars {
+			return s[:i]
+		}
+		n += u
+	}
+	return s
+}
+
+// escapeBstr escapes the text "_xHHHH_", which readers decode as the
+// character HHHH, so that it reads back as written: the "_" that starts
+// it becomes "_x005F_" (the escape of "_").
+func escapeBstr(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if isBstr(s[i:]) {
+			b.WriteString("_x005F_")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// isBstr reports whether s starts with "_xHHHH_" (H a hexadecimal digit).
+func isBstr(s string) bool {
+	if len(s) < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range []byte(s[2:6]) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// appendEscaped appends s escaped for XML character data as excelize
+// writes inline strings (xml.EscapeText, with line feeds kept as is).
+func appendEscaped(b []byte, s string) []byte {
+	clean := true
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == '&' || r == '<' || r == '>' || r == '"' || r == '\'':
+		case r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF: // not valid in XML: xml.EscapeText replaces it
+		default:
+			continue
+		}
+		clean = false
+		break
+	}
+	if clean {
+		return append(b, s...)
+	}
+	var buf bytes.Buffer
+	_ = xml.EscapeText(&buf, []byte(s))
+	return append(b, bytes.ReplaceAll(buf.Bytes(), []byte("&#xA;"), []byte("\n"))...)
+}
+
+// emptySheetData are the ways a sheetData without cells is written
+// (excelize writes the second).
+var emptySheetData = [][]byte{[]byte("<sheetData/>"), []byte("<sheetData></sheetData>")}
+
+// splice returns the package pkg with the rows of sinks (by sheet name)
+// in the sheetData of their sheets, which must be empty; every other part
+// is copied compressed as it is.
+func splice(pkg []byte, sinks map[string]*rowSink) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return nil, err
+	}
+	parts, err := packageSheets(zr)
+	if err != nil {
+		return nil, err
+	}
+	byPart := map[string]*rowSink{}
+	for name, s := range sinks {
+		p, ok := parts[name]
+		if !ok {
+			return nil, fmt.Errorf("splice: no part for sheet %q", name)
+		}
+		byPart[p] = s
+	}
+	var out bytes.Buffer
+	out.Grow(len(pkg))
+	zw := newFastZip(&out)
+	for _, zf := range zr.File {
+		s := byPart[zf.Name]
+		if s == nil {
+			if err := zw.Copy(zf); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := spliceSheet(zw, zf, s); err != nil {
+			return nil, fmt.Errorf("splice %s: %w", zf.Name, err)
+		}
+		delete(byPart, zf.Name)
+	}
+	if len(byPart) > 0 {
+		return nil, errors.New("splice: a streamed sheet's part is missing")
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func spliceSheet(zw *zip.Writer, zf *zip.File, s *rowSink) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	x, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return err
+	}
+	i, n := -1, 0
+	for _, e := range emptySheetData {
+		if c := bytes.Count(x, e); c > 0 {
+			i, n = bytes.Index(x, e), len(e)
+			if c > 1 {
+				i = -1
+			}
+			break
+		}
+	}
+	if i < 0 {
+		return errors.New("the sheet's sheetData is not empty")
+	}
+	rows, err := s.reader()
+	if err != nil {
+		return err
+	}
+	w, err := zw.Create(zf.Name)
+	if err != nil {
+		return err
+	}
+	for _, b := range [][]byte{x[:i], []byte("<sheetData>")} {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	if _, err := io.Copy(w, rows); err != nil {
+		return err
+	}
+	for _, b := range [][]byte{[]byte("</sheetData>"), x[i+n:]} {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// packageSheets maps each sheet's name to its part, from xl/workbook.xml and
+// its relationships.
+func packageSheets(zr *zip.Reader) (map[string]string, error) {
+	var book struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := readXMLPart(zr, "xl/workbook.xml", &book); err != nil {
+		return nil, err
+	}
+	if err := readXMLPart(zr, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+		return nil, err
+	}
+	target := map[string]string{}
+	for _, r := range rels.Rels {
+		t := r.Target
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join("xl", t)
+		}
+		target[r.ID] = t
+	}
+	out := map[string]string{}
+	for _, sh := range book.Sheets {
+		out[sh.Name] = target[sh.ID]
+	}
+	return out, nil
+}
+
+func readXMLPart(zr *zip.Reader, name string, v any) error {
+	rc, err := zr.Open(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return xml.NewDecoder(rc).Decode(v)
+}
