@@ -51,6 +51,9 @@ type Manifest struct {
 	// Created is the run's date in RFC 3339 (Run.Created, from
 	// SOURCE_DATE_EPOCH); absent when none was given.
 	Created string `json:"created,omitempty"`
+	// Prior are the reports of last year the run compared with
+	// (--foregaende, the history); absent when none.
+	Prior []PriorInput `json:"prior,omitempty"`
 }
 
 // RunOptions are the options of a consolidation that change its results.
@@ -219,6 +222,7 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	m.NoFeedback = out.noFeedback
 	m.History = run.History
 	m.Created = run.created()
+	m.Prior = run.Prior
 	m.Options = &RunOptions{Period: run.Period, Strict: run.Strict, Lang: string(run.Lang)}
 	if m.Options.Lang == "" {
 		m.Options.Lang = string(rules.Swedish)

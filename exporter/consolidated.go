@@ -452,6 +452,19 @@ func (c *consolidated) sources() error {
 	if d := c.run.created(); d != "" {
 		w.next(spanCell(catalog.Fill(c.run.Lang, "sources.created", "date", d)))
 	}
+	for _, p := range c.run.Prior {
+		if p.Path != "" {
+			w.next(spanCell(catalog.Fill(c.run.Lang, "sources.prior.file", "file", Printable(p.Path), "sha256", p.SHA256,
+				"department", Printable(p.Department), "period", Printable(p.Period))))
+			continue
+		}
+		key := "sources.prior.submission"
+		if p.Consolidation != 0 {
+			key = "sources.prior.consolidation"
+		}
+		w.next(spanCell(catalog.Fill(c.run.Lang, key, "record", strconv.FormatInt(p.Record, 10),
+			"consolidation", strconv.FormatInt(p.Consolidation, 10), "department", Printable(p.Department), "period", Printable(p.Period))))
+	}
 	if w.err != nil {
 		return w.err
 	}

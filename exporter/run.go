@@ -1,7 +1,9 @@
 package exporter
 
 import (
+	"cmp"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +39,34 @@ type Run struct {
 	// Källor. Zero: no date anywhere, the workbooks carry a fixed time, so
 	// that the same inputs give the same bytes either way.
 	Created time.Time
+	// Prior are the reports of last year the run compared with (sorted
+	// with SortPriorInputs).
+	Prior []PriorInput
+}
+
+// PriorInput is one report of last year the run compared with: a
+// workbook given with --foregaende (Path, SHA256, Size) or a submission
+// in the history (Record, and Consolidation when a consolidation of last
+// year's period chose it). manifest.json and Källor list them, as inputs
+// that change results.
+type PriorInput struct {
+	Path          string `json:"path,omitempty"`
+	SHA256        string `json:"sha256,omitempty"`
+	Size          int64  `json:"size,omitempty"`
+	Department    string `json:"department"`
+	Period        string `json:"period"`
+	Record        int64  `json:"record,omitempty"`
+	Consolidation int64  `json:"consolidation,omitempty"`
+}
+
+// SortPriorInputs orders last year's reports by path, then department,
+// period and record, so that the outputs do not depend on the order the
+// workers asked for them.
+func SortPriorInputs(ps []PriorInput) {
+	slices.SortFunc(ps, func(a, b PriorInput) int {
+		return cmp.Or(strings.Compare(a.Path, b.Path), strings.Compare(a.Department, b.Department),
+			strings.Compare(a.Period, b.Period), cmp.Compare(a.Record, b.Record))
+	})
 }
 
 // HistoryRef names the record of a consolidation in the history and the

@@ -64,7 +64,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return code
 	}
-	priors, err := loadPrior(ctx, e, pin, o.workers)
+	priors, _, err := loadPrior(ctx, e, pin, o.workers)
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}

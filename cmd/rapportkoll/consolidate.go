@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rapportkoll/rapportkoll/cmd/rapportkoll/internal/store"
@@ -109,13 +110,18 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		defer st.Close()
 	}
 	softMemoryLimit()
-	priors, err := loadPrior(ctx, e, pin, o.workers)
+	priors, priorRead, err := loadPrior(ctx, e, pin, o.workers)
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
 	ly := lastYear{files: priors}
+	var priorMu sync.Mutex
 	if st != nil {
-		ly.lookup = storePrior(ctx, e, st)
+		ly.lookup = storePrior(ctx, e, st, func(p exporter.PriorInput) {
+			priorMu.Lock()
+			priorRead = append(priorRead, p)
+			priorMu.Unlock()
+		})
 	}
 	results, err := checkAll(ctx, e, files, o.workers, true, ly, progressOut(stderr, o.quiet))
 	defer closeAll(results)
@@ -131,8 +137,9 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 			"ingen inlämning gäller perioden \""+o.period+"\" (de gäller "+statedPeriods(results)+"). Kontrollera --period; inget skrevs.",
 			"no submission is for the period \""+o.period+"\" (they are for "+statedPeriods(results)+"). Check --period; nothing was written."))
 	}
+	exporter.SortPriorInputs(priorRead) // the history's, in the order the workers asked
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Period: pc.Period, Version: version, Lang: e.lang, Workers: o.workers,
-		Created: created}
+		Created: created, Prior: priorRead}
 	if st != nil {
 		// Recorded before the outputs are written, so that they can carry
 		// the chain value after the record (see recordConsolidation).

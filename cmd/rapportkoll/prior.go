@@ -66,27 +66,33 @@ func findPrior(e *env, named []string, stderr io.Writer) (priorInputs, int, bool
 // period, is logged and left out: the departments it would have served
 // get the cross-period rules' "nothing to compare with". Of two files for
 // the same department and period the later (in name order) is used, and
-// the log says so.
-func loadPrior(ctx context.Context, e *env, in priorInputs, workers int) (*rules.Priors, error) {
+// the log says so. read lists every file read, for the manifest.
+func loadPrior(ctx context.Context, e *env, in priorInputs, workers int) (ps *rules.Priors, read []exporter.PriorInput, err error) {
 	if len(in.files) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	subs, err := check.All(ctx, e.spec, in.files, check.Options{Lang: e.lang, KeepTables: true}, max(1, workers), nil)
 	if err != nil {
-		return nil, fmt.Errorf("%s", pickLang(e.lang, "avbruten", "interrupted"))
+		return nil, nil, fmt.Errorf("%s", pickLang(e.lang, "avbruten", "interrupted"))
 	}
+	for _, sub := range subs {
+		read = append(read, exporter.PriorInput{Path: strings.ToValidUTF8(sub.File, "\uFFFD"), SHA256: sub.SHA256, Size: sub.Size,
+			Department: sub.Department, Period: sub.Period})
+	}
+	exporter.SortPriorInputs(read)
 	for _, sub := range subs {
 		if sub.Status == rules.Unreadable || sub.Department == "" || sub.Period == "" {
 			e.log.Warn().Str(e.f("file"), exporter.Printable(sub.File)).Msg(tr(e.lang, "log.prior.unusable"))
 		}
 	}
 	ps, replaced := check.Priors(e.spec, subs)
+
 	for _, old := range replaced {
 		e.log.Warn().Str(e.f("file"), exporter.Printable(old.File)).Str(e.f("department"), exporter.Short(old.Department)).
 			Str(e.f("period"), exporter.Short(old.Period)).Msg(tr(e.lang, "log.prior.replaced"))
 	}
 	e.log.Info().Int(e.f("reports"), ps.Len()).Int(e.f("files"), len(in.files)).Msg(tr(e.lang, "log.prior.read"))
-	return ps, nil
+	return ps, read, nil
 }
 
 // lastYear is where a run finds last year's reports: the files of
@@ -98,9 +104,13 @@ type lastYear struct {
 }
 
 // storePrior asks the history for last year's report of a department
-// (store.PriorLookup), logging what it found and what it could not read.
-func storePrior(ctx context.Context, e *env, st *store.Store) func(department, period string) *rules.Prior {
+// (store.PriorLookup), logging what it found and what it could not read;
+// used, when not nil, is told of each report found (for the manifest).
+func storePrior(ctx context.Context, e *env, st *store.Store, used func(exporter.PriorInput)) func(department, period string) *rules.Prior {
 	return st.PriorLookup(ctx, func(department, period string, sp *store.Prior) {
+		if used != nil {
+			used(exporter.PriorInput{Department: sp.Record.Department, Period: sp.Record.Period, Record: sp.Record.ID, Consolidation: sp.Consolidation})
+		}
 		e.log.Info().Str(e.f("department"), exporter.Short(department)).Str(e.f("period"), exporter.Short(period)).
 			Int64(e.f("record"), sp.Record.ID).Int64(e.f("consolidation"), sp.Consolidation).Msg(tr(e.lang, "log.prior.from_db"))
 	}, func(department, period string, err error) {

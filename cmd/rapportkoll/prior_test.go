@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,6 +109,22 @@ func TestConsolidateWithPriorYear(t *testing.T) {
 	}
 	if hashesOf(t, foregaende) != before {
 		t.Error("last year's workbooks were modified")
+	}
+	// The auditor's copy names last year's files with their SHA-256.
+	var m struct {
+		Prior []struct{ Path, SHA256, Department, Period string }
+	}
+	raw, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &m)
+	}
+	if err != nil || len(m.Prior) != 3 || !strings.HasSuffix(m.Prior[2].Path, "kultur-och-fritidsnamnden-2022.xlsx") ||
+		len(m.Prior[2].SHA256) != 64 || m.Prior[2].Department != "Kultur- och fritidsnämnden" || m.Prior[2].Period != "Helår 2022" {
+		t.Errorf("manifest.json's prior = %+v (%v)", m.Prior, err)
+	}
+	rows, err := openXLSX(t, filepath.Join(out, "Sammanställning.xlsx")).GetRows("Källor")
+	if err != nil || !strings.Contains(fmt.Sprint(rows), "Föregående år jämfört med: "+filepath.Join(foregaende, "kultur-och-fritidsnamnden-2022.xlsx")+" (SHA-256 "+m.Prior[min(2, len(m.Prior)-1)].SHA256) {
+		t.Errorf("Källor does not name last year's files (%v):\n%v", err, rows)
 	}
 }
 

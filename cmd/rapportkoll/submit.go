@@ -103,7 +103,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if !ok {
 		return code
 	}
-	if o.lastYear.files, err = loadPrior(ctx, e, pin, o.workers); err != nil {
+	if o.lastYear.files, _, err = loadPrior(ctx, e, pin, o.workers); err != nil {
 		return failf(stderr, "%v", err)
 	}
 	st, err := store.Open(ctx, dsn, store.Options{})
@@ -111,7 +111,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return dbFailure(e, err)
 	}
 	defer st.Close()
-	o.lastYear.lookup = storePrior(ctx, e, st)
+	o.lastYear.lookup = storePrior(ctx, e, st, nil)
 	code = checkAndStore(ctx, e, st, &o, files)
 	if code != exitFailed {
 		logDone(e, start)

@@ -74,4 +74,13 @@ var terminalTexts = map[string]Text{
 		"Körningens datum: {date} (SOURCE_DATE_EPOCH)",
 		"Date of the run: {date} (SOURCE_DATE_EPOCH)"},
 	"summary.total.one": {"1 fil: {status}.", "1 file: {status}."},
+	"sources.prior.file": {
+		"Föregående år jämfört med: {file} (SHA-256 {sha256}), {department}, {period} (--foregaende)",
+		"Last year compared with: {file} (SHA-256 {sha256}), {department}, {period} (--foregaende)"},
+	"sources.prior.submission": {
+		"Föregående år jämfört med: historikens post {record}, {department}, {period} (senaste godkända inlämningen)",
+		"Last year compared with: the history's record {record}, {department}, {period} (the latest accepted submission)"},
+	"sources.prior.consolidation": {
+		"Föregående år jämfört med: historikens post {record}, {department}, {period} (i sammanställning {consolidation})",
+		"Last year compared with: the history's record {record}, {department}, {period} (in consolidation {consolidation})"},
 }
