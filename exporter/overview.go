@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -193,28 +194,54 @@ func (c *consolidated) overviewTotal(w *sheetWriter) error {
 		return nil
 	}
 	sums := map[string]decimal.Decimal{}
+	// missing are, per column, the departments in the totals whose figure
+	// is not in the sum (no single row for the whole department, or a
+	// figure that could not be read): the sum is marked and the figures
+	// computed from incomplete sums are left empty.
+	missing := map[string][]string{}
+	var noRoot []string
 	n := 0
 	for _, r := range c.run.Results {
-		root := c.rootRow(r)
-		if in, _ := c.run.InTotals(r); !in || root == nil {
+		if in, _ := c.run.InTotals(r); !in {
 			continue
 		}
 		n++
+		root := c.rootRow(r)
+		if root == nil {
+			noRoot = append(noRoot, Printable(r.Department))
+		}
 		t := r.Tables[sh.Name]
 		for _, oc := range c.run.Spec.Overview.Columns {
-			if col := sh.Column(oc.Column); col != nil && summable(col) {
-				if v := t.Value(*root, oc.Column); v.Kind == importer.Number {
-					sums[oc.Column] = sums[oc.Column].Add(v.Num)
-				}
+			col := sh.Column(oc.Column)
+			if col == nil || !summable(col) {
+				continue
+			}
+			if root == nil || t == nil {
+				missing[oc.Column] = append(missing[oc.Column], Printable(r.Department))
+				continue
+			}
+			if v := t.Value(*root, oc.Column); v.Kind == importer.Number {
+				sums[oc.Column] = sums[oc.Column].Add(v.Num)
+			} else {
+				missing[oc.Column] = append(missing[oc.Column], Printable(r.Department))
 			}
 		}
 	}
-	if n == 0 {
+	if n == 0 || len(noRoot) == n {
 		return nil
 	}
-	computed := rules.Compute(c.run.Spec, sh, sums)
-	cells := []cell{textCell(tr(c.run.Lang, "overview.total"), c.st.bold),
-		textCell(catalog.Fill(c.run.Lang, "overview.total.covers", "n", strconv.Itoa(n)), c.st.text)}
+	complete := map[string]decimal.Decimal{}
+	for k, v := range sums {
+		if len(missing[k]) == 0 {
+			complete[k] = v
+		}
+	}
+	computed := rules.Compute(c.run.Spec, sh, complete)
+	covers := catalog.Fill(c.run.Lang, "overview.total.covers", "n", strconv.Itoa(n-len(noRoot)))
+	if len(noRoot) > 0 {
+		covers += "; " + catalog.Fill(c.run.Lang, "overview.total.no_root", "sheet", sh.Name, "departments", strings.Join(noRoot, ", "))
+	}
+	cells := []cell{textCell(tr(c.run.Lang, "overview.total"), c.st.bold), textCell(covers, c.st.text)}
 	for len(cells) < overviewFixed {
 		cells = append(cells, cell{})
 	}
@@ -222,7 +249,11 @@ func (c *consolidated) overviewTotal(w *sheetWriter) error {
 		col := sh.Column(oc.Column)
 		switch {
 		case col != nil && summable(col) && hasKey(sums, oc.Column):
-			cells = append(cells, c.numberCell(sums[oc.Column], col, true))
+			cl, err := c.totalMark(c.numberCell(sums[oc.Column], col, true), nil, missing[oc.Column])
+			if err != nil {
+				return err
+			}
+			cells = append(cells, cl)
 		case col != nil && hasKey(computed, oc.Column):
 			cells = append(cells, c.numberCell(computed[oc.Column], col, true))
 		default:

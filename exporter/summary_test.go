@@ -526,3 +526,62 @@ func TestNothingToTotal(t *testing.T) {
 		t.Errorf("charts with nothing to chart: %v", cs)
 	}
 }
+
+// TestOverviewTotalIncomplete: a department in the totals whose Drift root
+// has a Budget that could not be read leaves the municipality's Budget sum
+// incomplete: the cell is marked red with a comment naming the department,
+// and the deviation percentage computed from it is left empty.
+func TestOverviewTotalIncomplete(t *testing.T) {
+	dir := t.TempDir()
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []*check.Submission
+	for i, d := range fixtures.Departments()[:2] {
+		wb := fixtures.Consistent(d)
+		if i == 0 { // the second department's headers are reordered
+			for j := range wb.Sheets {
+				if sh := &wb.Sheets[j]; sh.Name == "Drift" {
+					sh.Rows[len(sh.Rows)-1][2] = "abc" // the root's Budget helår
+				}
+			}
+		}
+		p := filepath.Join(dir, wb.File)
+		if err := wb.WriteFile(p); err != nil {
+			t.Fatal(err)
+		}
+		results = append(results, check.File(s, p, check.Options{KeepTables: true}))
+	}
+	check.CheckBatch(results, rules.Swedish)
+	f, _ := consolidated(t, exporter.Run{Spec: s, Results: results, Version: "test", Period: "Helår 2023"})
+	rows, err := f.GetRows("Översikt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := -1
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "Kommunen totalt" {
+			total = i + 1
+		}
+	}
+	if total < 0 {
+		t.Fatalf("no total row in Översikt: %q", rows)
+	}
+	header := rows[0]
+	budget, pct := slices.Index(header, "Budget helår (tkr)"), slices.Index(header, "Avvikelse (%)")
+	if budget < 0 || pct < 0 {
+		t.Fatalf("Översikt's header %q", header)
+	}
+	cell := func(col int) string { n, _ := excelize.CoordinatesToCellName(col+1, total); return n }
+	if _, text := commentAt(t, f, "Översikt", "Summan saknar"); text == "" || !strings.Contains(text, results[0].Department) {
+		t.Errorf("no comment on Översikt names %s as missing from the sum: %q", results[0].Department, text)
+	}
+	style, _ := f.GetCellStyle("Översikt", cell(budget))
+	if st, _ := f.GetStyle(style); st == nil || len(st.Fill.Color) == 0 || st.Fill.Color[0] != "FFC7CE" {
+		t.Errorf("the incomplete Budget sum %s is not marked red: %+v", cell(budget), st)
+	}
+	if v, _ := f.GetCellValue("Översikt", cell(pct)); v != "" {
+		t.Errorf("Avvikelse (%%) computed from an incomplete sum: %q", v)
+	}
+}

@@ -41,6 +41,7 @@ var summaryTexts = map[string]Text{
 	// Översikt
 	"overview.total":         {"Kommunen totalt", "Municipality total"},
 	"overview.total.covers":  {"{n} nämnder i totalen", "{n} departments in the total"},
+	"overview.total.no_root": {"utan en rad för hela nämnden i {sheet}, så inte i denna summa: {departments}", "without one row for the whole department in {sheet}, so not in this sum: {departments}"},
 	"overview.chart.budget":  {"Budget och utfall per nämnd (tkr)", "Budget and outcome per department (tkr)"},
 	"overview.chart.deviate": {"Avvikelse per nämnd (tkr)", "Deviation per department (tkr)"},
 
