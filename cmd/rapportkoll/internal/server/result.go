@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"github.com/shopspring/decimal"
 	"slices"
 	"strconv"
 	"strings"
@@ -79,7 +80,7 @@ func newResult(v view, sub *check.Submission) resultView {
 	for _, f := range fs {
 		res.Findings = append(res.Findings, findingRow{Sheet: exporter.Printable(f.Ref.Sheet), Cell: f.Ref.Cell(),
 			Severity: catalog.Get(lang, "severity."+f.Severity.String()), Class: f.Severity.String(),
-			Message: f.Message, Expected: f.Expected, Actual: f.Actual})
+			Message: f.Message, Expected: shownValue(f.Expected, lang), Actual: shownValue(f.Actual, lang)})
 		name := f.Ref.Sheet
 		if name == "" {
 			name = say(lang, "counts.workbook")
@@ -132,4 +133,15 @@ func (r resultView) Of() string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// shownValue is a finding's expected or stated value as the page shows it:
+// a number written as in the messages ("−100 455", "61,7" in Swedish),
+// other text as it is. The JSON answers keep the report's decimal text.
+func shownValue(s string, lang rules.Lang) string {
+	d, err := decimal.NewFromString(s)
+	if err != nil || strings.ContainsAny(s, "eE") {
+		return s
+	}
+	return rules.NumText(d, lang)
 }

@@ -369,7 +369,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request, p principal) {
 		for _, f := range fs {
 			v.Findings = append(v.Findings, findingRow{Sheet: exporter.Printable(f.Sheet), Cell: f.Cell,
 				Severity: catalog.Get(lang, "severity."+f.Severity), Class: f.Severity, Message: f.Message,
-				Expected: f.Expected, Actual: f.Actual})
+				Expected: shownValue(f.Expected, lang), Actual: shownValue(f.Actual, lang)})
 		}
 	}
 	s.render(w, http.StatusOK, "record", v)
