@@ -104,7 +104,7 @@ func markOpened(f *excelize.File, data []byte, r *check.Submission, lang rules.L
 		return nil, err
 	}
 	lines := feedbackLines(r, tabs, lang)
-	sheet, headerRow, err := listFindings(f, r, lines, lang, cleared, largeSelected, feedbackNotes(unmarked, lang))
+	sheet, headerRow, err := listFindings(f, r, lines, lang, cleared, largeSelected, feedbackNotes(r, unmarked, lang))
 	if err != nil {
 		return nil, err
 	}
@@ -211,10 +211,11 @@ func largeBySize(r *check.Submission, sheets []string, parts map[string]string, 
 	return large
 }
 
-// feedbackNotes says, per sheet too large to mark, that its findings are
+// feedbackNotes says what changed since the previous submission (when the
+// caller knows), and, per sheet too large to mark, that its findings are
 // only listed.
-func feedbackNotes(unmarked map[string]int, lang rules.Lang) []string {
-	var out []string
+func feedbackNotes(r *check.Submission, unmarked map[string]int, lang rules.Lang) []string {
+	out := changeLines(r.Changes, lang)
 	for _, sheet := range slices.Sorted(maps.Keys(unmarked)) {
 		n := strconv.Itoa(unmarked[sheet])
 		limit := strconv.Itoa(markBelow>>20) + " MiB"
@@ -611,6 +612,9 @@ func feedbackText(r *check.Submission, workbook string, lang rules.Lang, noWorkb
 	if advice := adviceLines(r.Findings, lang); len(advice) > 0 {
 		b.WriteString("\n" + strings.Join(advice, "\n") + "\n")
 	}
+	if ch := changeLines(r.Changes, lang); len(ch) > 0 {
+		b.WriteString("\n" + strings.Join(ch, "\n") + "\n")
+	}
 	lines := feedbackLines(r, tabOrder(r), lang)
 	for _, sec := range []struct {
 		sev   rules.Severity
@@ -688,4 +692,33 @@ func feedbackTitle(r *check.Submission, lang rules.Lang, show func(string) strin
 		return catalog.Fill(lang, "feedback.title.no_period", "dept", show(dept))
 	}
 	return catalog.Fill(lang, "feedback.title", "dept", show(dept), "period", show(r.Period))
+}
+
+// changeLines says what changed since the department's previous
+// submission: a line of counts, then the findings fixed, the new ones and
+// the figures changed; nothing for a first submission.
+func changeLines(ch *check.Changes, lang rules.Lang) []string {
+	if ch == nil {
+		return nil
+	}
+	since := strconv.FormatInt(ch.Since, 10)
+	if ch.SameFile && ch.NFixed == 0 && ch.NNew == 0 {
+		return []string{catalog.Fill(lang, "feedback.changes.same", "since", since)}
+	}
+	out := []string{catalog.Fill(lang, "feedback.changes", "since", since, "fixed", strconv.Itoa(ch.NFixed),
+		"new", strconv.Itoa(ch.NNew), "figures", strconv.Itoa(ch.NFigures),
+		"added", strconv.Itoa(ch.RowsAdded), "removed", strconv.Itoa(ch.RowsRemoved))}
+	for _, part := range []struct {
+		key   string
+		lines []string
+		all   int
+	}{{"feedback.changes.fixed", ch.Fixed, ch.NFixed}, {"feedback.changes.new", ch.New, ch.NNew}, {"feedback.changes.figure", ch.Figures, ch.NFigures}} {
+		for _, l := range part.lines {
+			out = append(out, catalog.Fill(lang, part.key, "line", Printable(l)))
+		}
+		if more := part.all - len(part.lines); more > 0 {
+			out = append(out, catalog.Fill(lang, "feedback.changes.more", "n", strconv.Itoa(more)))
+		}
+	}
+	return out
 }

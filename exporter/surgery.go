@@ -323,7 +323,7 @@ func surgery(data []byte, r *check.Submission, lang rules.Lang, created time.Tim
 			return nil, err
 		}
 	}
-	list, err := sk.buildList(r, lang, tabs, feedbackNotes(unmarked, lang))
+	list, err := sk.buildList(r, lang, tabs, feedbackNotes(r, unmarked, lang))
 	if err != nil {
 		return nil, err
 	}

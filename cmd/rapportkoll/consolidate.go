@@ -208,6 +208,20 @@ func recordConsolidation(ctx context.Context, e *env, st *store.Store, run expor
 	if err := st.AppendConsolidation(ctx, subs, c); err != nil {
 		return nil, err
 	}
+	// Each department's feedback says what changed since its previous
+	// submission of the period (a failure to read it is logged: the
+	// outputs are still written, historik diff shows it).
+	for i, in := range inputs {
+		if in.Sub == nil {
+			continue
+		}
+		ch, err := feedbackChanges(ctx, st, e, in.Sub)
+		if err != nil {
+			e.log.Warn().Err(err).Str(e.f("file"), exporter.Printable(in.Sub.File)).Msg(tr(e.lang, "log.changes_failed"))
+			continue
+		}
+		run.Results[i].Changes = ch
+	}
 	for _, rec := range subs {
 		e.log.Info().Str(e.f("file"), exporter.Printable(rec.File)).Int64(e.f("record"), rec.ID).Int64(e.f("submission"), rec.Seq).Msg(tr(e.lang, "log.stored"))
 	}

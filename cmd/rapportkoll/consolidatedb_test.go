@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -215,5 +216,41 @@ func TestConsolidateDBEnglish(t *testing.T) {
 	head, _, _ := historyHead(t, db)
 	if kallor, _ := outputsHistory(t, dir); !strings.HasPrefix(kallor, "The history's chain value: "+head+" (after the consolidation's record ") {
 		t.Errorf("Källor's line in English = %q", kallor)
+	}
+}
+
+// TestConsolidateDBResubmission: with the history, a department's
+// feedback (the .txt and Återkoppling) says what changed since its
+// previous submission of the period.
+func TestConsolidateDBResubmission(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "historik.db")
+	first := kommunstyrelsen(t, dir, "ks.xlsx", false)
+	if code, _, stderr := runCLI(t, "consolidate", "-q", "--db", db, first, "-o", filepath.Join(dir, "ut1")); code != exitErrors {
+		t.Fatalf("first consolidate = %d: %s", code, stderr)
+	}
+	txt, _ := os.ReadFile(filepath.Join(dir, "ut1", "feedback", "Kommunstyrelsen.txt"))
+	if strings.Contains(string(txt), "Sedan förra inlämningen") {
+		t.Errorf("a first submission's feedback says what changed:\n%s", txt)
+	}
+	fixedDir := filepath.Join(dir, "rättad")
+	if err := os.Mkdir(fixedDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fixed := kommunstyrelsen(t, fixedDir, "ks.xlsx", true)
+	out := filepath.Join(dir, "ut2")
+	if code, _, stderr := runCLI(t, "consolidate", "-q", "--db", db, fixed, "-o", out); code != exitErrors {
+		t.Fatalf("second consolidate = %d: %s", code, stderr)
+	}
+	txt, err := os.ReadFile(filepath.Join(out, "feedback", "Kommunstyrelsen.txt"))
+	want := []string{"Sedan förra inlämningen (nr 1): 1 fynd åtgärdade, 0 nya fynd, 1 värden ändrade", "Åtgärdat: Drift!F", "[drift.avvikelse_procent]", "Ändrat: Drift!F"}
+	for _, w := range want {
+		if err != nil || !strings.Contains(string(txt), w) {
+			t.Errorf("the resubmission's feedback text lacks %q (%v):\n%s", w, err, txt)
+		}
+	}
+	rows, err := openXLSX(t, filepath.Join(out, "feedback", "Kommunstyrelsen.xlsx")).GetRows("Återkoppling")
+	if err != nil || !strings.Contains(fmt.Sprint(rows), want[0]) {
+		t.Errorf("Återkoppling lacks %q (%v):\n%v", want[0], err, rows)
 	}
 }

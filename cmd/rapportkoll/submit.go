@@ -444,3 +444,30 @@ func writeChanges(e *env, id int64, c *changes) error {
 		c.SinceRecord, id)
 	return err
 }
+
+// feedbackChanges is what changed since the submission rec replaces, for
+// the feedback of consolidate --db: the counts and the first few lines of
+// each kind; nil for a first submission and for a file that states no
+// department or period.
+func feedbackChanges(ctx context.Context, st *store.Store, e *env, rec *store.Record) (*check.Changes, error) {
+	if strings.TrimSpace(rec.Department) == "" || strings.TrimSpace(rec.Period) == "" {
+		return nil, nil
+	}
+	prev, err := st.Previous(ctx, rec)
+	if err != nil || prev == nil {
+		return nil, err
+	}
+	d := store.Compare(prev, rec)
+	ch := &check.Changes{Since: prev.Seq, SameFile: prev.SHA256 == rec.SHA256, NFixed: len(d.Fixed), NNew: len(d.New),
+		NFigures: len(d.Changed), RowsAdded: len(d.RowsAdded), RowsRemoved: len(d.RowsRemoved)}
+	for _, f := range d.Fixed[:min(len(d.Fixed), shownChanges)] {
+		ch.Fixed = append(ch.Fixed, findingLine(f, false))
+	}
+	for _, f := range d.New[:min(len(d.New), shownChanges)] {
+		ch.New = append(ch.New, findingLine(f, false))
+	}
+	for _, c := range d.Changed[:min(len(d.Changed), shownChanges)] {
+		ch.Figures = append(ch.Figures, figureLine(e, c))
+	}
+	return ch, nil
+}

@@ -16,6 +16,16 @@ var feedbackTexts = map[string]Text{
 		`Noteringar ({n}) påverkar inte godkännandet. Gör det som en notering ber om (till exempel att skriva in tal som tal); övriga, som avrundningsdifferenser, kräver ingen åtgärd.`,
 		`Notes ({n}) do not affect acceptance. Do what a note asks (for example, enter numbers as numbers); the others, such as rounding differences, need no action.`},
 	"feedback.notes.title": {`Noteringar (info)`, `Notes (info)`},
+	"feedback.changes": {
+		`Sedan förra inlämningen (nr {since}): {fixed} fynd åtgärdade, {new} nya fynd, {figures} värden ändrade, {added} rader tillagda, {removed} borttagna.`,
+		`Since the previous submission (no. {since}): {fixed} findings fixed, {new} new findings, {figures} figures changed, {added} rows added, {removed} removed.`},
+	"feedback.changes.same": {
+		`Samma fil som förra inlämningen (nr {since}): inget har ändrats.`,
+		`The same file as the previous submission (no. {since}): nothing changed.`},
+	"feedback.changes.fixed":  {`  Åtgärdat: {line}`, `  Fixed: {line}`},
+	"feedback.changes.new":    {`  Nytt: {line}`, `  New: {line}`},
+	"feedback.changes.figure": {`  Ändrat: {line}`, `  Changed: {line}`},
+	"feedback.changes.more":   {`  … och {n} till.`, `  … and {n} more.`},
 	"feedback.notes.more": {
 		`… och {n} noteringar till.`,
 		`… and {n} more notes.`},

@@ -67,6 +67,21 @@ type Submission struct {
 	Assessed rules.Assessments
 	// Took is how long the check took.
 	Took time.Duration
+	// Changes, set by a caller that keeps a history (consolidate --db),
+	// is what changed since the department's previous submission of the
+	// period, for the feedback; nil for a first submission.
+	Changes *Changes
+}
+
+// Changes is what changed since a department's previous submission of the
+// same period, as the history's comparison found it; the lines are in the
+// user's language, written by the caller.
+type Changes struct {
+	Since                  int64 // the previous submission's sequence number
+	SameFile               bool  // the same bytes (SHA-256)
+	Fixed, New, Figures    []string
+	NFixed, NNew, NFigures int // all of them; the lines may be the first few
+	RowsAdded, RowsRemoved int
 }
 
 // Source is what a Submission knows of its source: the name, the hash
