@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -229,9 +228,6 @@ func (sr *submitRun) store(ctx context.Context, results []*check.Submission) (co
 // department or period (unreadable files are not one another's
 // resubmissions).
 func (sr *submitRun) changesOf(ctx context.Context, rec *store.Record) (*changes, error) {
-	if strings.TrimSpace(rec.Department) == "" || strings.TrimSpace(rec.Period) == "" {
-		return nil, nil // a file that names no department or period replaces nothing
-	}
 	prev, err := sr.st.Previous(ctx, rec)
 	if err != nil || prev == nil {
 		return nil, err
@@ -448,11 +444,8 @@ func writeChanges(e *env, id int64, c *changes) error {
 // feedbackChanges is what changed since the submission rec replaces, for
 // the feedback of consolidate --db: the counts and the first few lines of
 // each kind; nil for a first submission and for a file that states no
-// department or period.
+// department or period (store.Previous).
 func feedbackChanges(ctx context.Context, st *store.Store, e *env, rec *store.Record) (*check.Changes, error) {
-	if strings.TrimSpace(rec.Department) == "" || strings.TrimSpace(rec.Period) == "" {
-		return nil, nil
-	}
 	prev, err := st.Previous(ctx, rec)
 	if err != nil || prev == nil {
 		return nil, err

@@ -135,7 +135,13 @@ func (s *Store) ListKeys(ctx context.Context) ([]KeyInfo, error) {
 // (a row per revoked key), so that the web page can read it whole every
 // few seconds and end a revoked key's sessions.
 func (s *Store) RevokedKeys(ctx context.Context) (map[int64]bool, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key_id FROM key_revocations`)
+	return s.idSet(ctx, `SELECT key_id FROM key_revocations`)
+}
+
+// idSet runs a query of one integer column and returns its values as a
+// set.
+func (s *Store) idSet(ctx context.Context, query string, args ...any) (map[int64]bool, error) {
+	rows, err := s.db.QueryContext(ctx, s.rebind(query), args...)
 	if err != nil {
 		return nil, s.wrap(err)
 	}

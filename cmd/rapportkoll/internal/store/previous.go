@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 )
@@ -10,9 +11,10 @@ import (
 // Previous returns the submission that r replaced: the one of the same
 // department and period with the highest sequence number below r's, or
 // nil when r is the first. Department and period match normalised, as
-// the sequence numbers count them.
+// the sequence numbers count them; a file that states no department or
+// no period (an unreadable one) replaces nothing.
 func (s *Store) Previous(ctx context.Context, r *Record) (*Record, error) {
-	if r.Seq <= 1 {
+	if r.Seq <= 1 || strings.TrimSpace(r.Department) == "" || strings.TrimSpace(r.Period) == "" {
 		return nil, nil
 	}
 	var id int64
