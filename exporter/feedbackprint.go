@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -47,33 +46,14 @@ func newPageSetup(r *check.Submission, lang rules.Lang) pageSetup {
 	return pageSetup{header: header, footer: tr(lang, "feedback.print.footer"), titles: titles}
 }
 
-// paperA4 is the paper size A4 in a sheet's page setup (Letter, the
-// default when none is given, is not used in Sweden).
-var paperA4 = 9
-
-// apply sets the layout on sheet.
+// apply sets the layout on sheet: a paper size the department chose
+// stays, and so do its own print titles.
 func (p pageSetup) apply(f *excelize.File, sheet string, ownTitles map[string]bool) error {
-	land, one, zero, yes := "landscape", 1, 0, true
-	layout := &excelize.PageLayoutOptions{Orientation: &land, FitToWidth: &one, FitToHeight: &zero}
-	if was, err := f.GetPageLayout(sheet); err != nil {
-		return err
-	} else if was.Size == nil || *was.Size == 0 {
-		layout.Size = &paperA4 // a paper size the department chose stays
-	}
-	if err := f.SetPageLayout(sheet, layout); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
-		return err
-	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: "&C" + p.header, OddFooter: "&L&A&R" + p.footer}); err != nil {
-		return err
-	}
+	o := printOptions{header: "&C" + p.header, footer: "&L&A&R" + p.footer, keepPaper: true}
 	if row := p.titles[sheet]; row > 0 && !ownTitles[sheet] {
-		rows := "$" + strconv.Itoa(row) + ":$" + strconv.Itoa(row)
-		return f.SetDefinedName(&excelize.DefinedName{Name: printTitles, RefersTo: quoteSheet(sheet) + "!" + rows, Scope: sheet})
+		o.titleFrom, o.headerRow = row, row // the table's header row alone
 	}
-	return nil
+	return printSetup(f, sheet, o)
 }
 
 // applyAll sets the layout on the feedback sheet and on the department's

@@ -3,6 +3,7 @@ package exporter
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -312,31 +313,52 @@ func usedRef(cols, rows int) string {
 	return "A1:" + last
 }
 
-// printOptions are how a sheet prints: the rows up to headerRow repeat on
-// every page; fitHeight is how many pages high it may be (0: as many as
-// needed; it is always one page wide); header and footer are Excel's
-// header/footer codes (&L, &C, &R, &P, &N, &A).
+// printOptions are how a sheet prints: rows titleFrom (0: the first) to
+// headerRow repeat on every page (none when headerRow is 0); fitHeight is
+// how many pages high it may be (0: as many as needed; it is always one
+// page wide); header and footer are Excel's header/footer codes (&L, &C,
+// &R, &P, &N, &A). portrait prints a narrow sheet upright; keepPaper
+// leaves a paper size the sheet already has (a department's choice).
 type printOptions struct {
-	headerRow, fitHeight int
-	header, footer       string
+	titleFrom, headerRow, fitHeight int
+	header, footer                  string
+	portrait, keepPaper             bool
 }
 
-// printSetup gives a sheet a page setup that prints legibly: landscape A4,
-// one page wide, the header rows repeated, a header and a footer.
+// paperA4 is the paper size A4 in a sheet's page setup (Letter, the
+// default when none is given, is not used in Sweden).
+const paperA4 = 9
+
+// printSetup gives a sheet a page setup that prints legibly: A4 (landscape
+// unless portrait), one page wide, the header rows repeated, a header and
+// a footer. Sammanställning, the feedback workbooks and the template all
+// print through it.
 func printSetup(f *excelize.File, sheet string, o printOptions) error {
-	yes, landscape, a4, wide := true, "landscape", 9, 1
+	yes, orientation, a4, wide := true, "landscape", paperA4, 1
+	if o.portrait {
+		orientation = "portrait"
+	}
+	layout := &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &o.fitHeight}
+	if o.keepPaper {
+		if was, err := f.GetPageLayout(sheet); err != nil {
+			return err
+		} else if was.Size != nil && *was.Size != 0 {
+			layout.Size = nil
+		}
+	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape,
-		FitToWidth: &wide, FitToHeight: &o.fitHeight}); err != nil {
+	if err := f.SetPageLayout(sheet, layout); err != nil {
 		return err
 	}
-	if o.headerRow > 0 {
-		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-			RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), o.headerRow)}); err != nil {
-			return err
-		}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: o.header, OddFooter: o.footer}); err != nil {
+		return err
 	}
-	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: o.header, OddFooter: o.footer})
+	if o.headerRow <= 0 {
+		return nil
+	}
+	from := max(o.titleFrom, 1)
+	return f.SetDefinedName(&excelize.DefinedName{Name: printTitles, Scope: sheet,
+		RefersTo: quoteSheet(sheet) + "!$" + strconv.Itoa(from) + ":$" + strconv.Itoa(o.headerRow)})
 }

@@ -1,7 +1,6 @@
 package exporter
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -93,32 +92,8 @@ func (t *template) setWidths(sh *spec.Sheet, cols []layoutCol) (float64, error) 
 // when the sheet is wide), with its header rows repeated on every page and
 // a header and footer naming the department, the period and the page.
 func (t *template) pageSetup(sheet string, width float64, headerRows int) error {
-	orientation := "portrait"
-	if width > portraitWidth {
-		orientation = "landscape"
-	}
-	size, one, zero := 9, 1, 0 // A4
-	if err := t.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Size: &size, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero,
-	}); err != nil {
-		return err
-	}
-	fit := true
-	if err := t.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
-	if err := t.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: t.pageHeader(), OddFooter: "&L&A&RSida &P av &N",
-	}); err != nil {
-		return err
-	}
-	if headerRows == 0 {
-		return nil
-	}
-	return t.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", Scope: sheet,
-		RefersTo: fmt.Sprintf("'%s'!$1:$%d", strings.ReplaceAll(sheet, "'", "''"), headerRows),
-	})
+	return printSetup(t.f, sheet, printOptions{headerRow: headerRows, header: t.pageHeader(),
+		footer: "&L&A&RSida &P av &N", portrait: width <= portraitWidth})
 }
 
 // pageHeader is the printed header: the department on the left, the
