@@ -41,6 +41,30 @@ type pkg struct {
 	// sheets in tab order
 	sheets []pkgSheet
 	cache  map[string][]byte // the parts read, as they are
+	// relations are the relationships of the .rels parts read, each
+	// relationship's attributes, by .rels part
+	relations map[string][]map[string]string
+}
+
+// rels returns the relationships of the .rels part name, each as its
+// attributes, read once.
+func (p *pkg) rels(name string) ([]map[string]string, error) {
+	if rs, ok := p.relations[name]; ok {
+		return rs, nil
+	}
+	data, err := p.read(name)
+	if err != nil {
+		return nil, err
+	}
+	var rs []map[string]string
+	for _, tag := range relTag.FindAllString(string(data), -1) {
+		rs = append(rs, attrs(tag))
+	}
+	if p.relations == nil {
+		p.relations = map[string][]map[string]string{}
+	}
+	p.relations[name] = rs
+	return rs, nil
 }
 
 type pkgSheet struct {
@@ -153,13 +177,12 @@ func (p *pkg) reach() error {
 		if _, ok := p.files[rels]; !ok || p.keep[rels] {
 			continue
 		}
-		data, err := p.read(rels)
+		rs, err := p.rels(rels)
 		if err != nil {
 			return err
 		}
 		p.keep[rels] = true
-		for _, tag := range relTag.FindAllString(string(data), -1) {
-			a := attrs(tag)
+		for _, a := range rs {
 			target, ok := relTarget(source, a)
 			if !ok || p.keep[target] || !safePartName(target) {
 				continue
@@ -194,13 +217,12 @@ func (p *pkg) readWorkbook() error {
 	if m := rootTag.FindSubmatch(data); m == nil || len(m[1]) > 0 || bytes.Contains(data, []byte("purl.oclc.org/ooxml")) {
 		return unhandled("workbook not in the transitional namespace without prefix")
 	}
-	rels, err := p.read(relsOf(p.wb))
+	rels, err := p.rels(relsOf(p.wb))
 	if err != nil {
 		return err
 	}
 	byID, worksheets := map[string]string{}, map[string]bool{}
-	for _, tag := range relTag.FindAllString(string(rels), -1) {
-		a := attrs(tag)
+	for _, a := range rels {
 		if t, ok := relTarget(p.wb, a); ok && p.keep[t] {
 			byID[a["Id"]] = t
 			worksheets[a["Id"]] = strings.HasSuffix(a["Type"], "/worksheet")
@@ -235,12 +257,11 @@ func (p *pkg) partOfType(source, relType string) string {
 	if !ok {
 		return ""
 	}
-	data, err := p.read(rels.Name)
+	rs, err := p.rels(rels.Name)
 	if err != nil {
 		return ""
 	}
-	for _, tag := range relTag.FindAllString(string(data), -1) {
-		a := attrs(tag)
+	for _, a := range rs {
 		if strings.HasSuffix(a["Type"], relType) {
 			if t, ok := relTarget(source, a); ok && p.keep[t] {
 				return t

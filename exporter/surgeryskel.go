@@ -41,7 +41,7 @@ func newSkeleton(p *pkg, stylesPart string) (*skeleton, error) {
 		return nil, unhandled("styles part not in the namespace without prefix")
 	}
 	f := excelize.NewFile()
-	f.SetZipWriter(fastZip)
+	f.SetZipWriter(storedZip)
 	f.Pkg.Store("xl/styles.xml", styles)
 	f.Styles = nil // read again from the part
 	if core := p.partOfType("", "/core-properties"); core != "" {
@@ -293,7 +293,16 @@ func (p *pkg) write(sk *skeleton, sp *pkg, changed map[string][]byte, drawings m
 	if changed[contentTypesPart], err = p.contentTypes(types, added); err != nil {
 		return nil, err
 	}
-	return p.zip(changed, added)
+	made := map[string]bool{listPart: true, stylesPart: true}
+	for name := range added {
+		if !strings.HasSuffix(name, ".rels") {
+			made[name] = true // the list, comments and drawings
+		}
+	}
+	if core := p.partOfType("", "/core-properties"); core != "" {
+		made[core] = true
+	}
+	return p.zip(changed, added, made)
 }
 
 func path0(part string) string {
@@ -436,14 +445,18 @@ func (p *pkg) dropRels(changed map[string][]byte) error {
 
 // zip writes the package: the kept parts in the archive's order, changed
 // ones deflated, the others copied raw, then the added parts by name.
-func (p *pkg) zip(changed, added map[string][]byte) ([]byte, error) {
-	sheets := map[string]bool{}
+// Every part written is checked to be well-formed except the sheets
+// (checked as rewritten, see rewriteSheet) and the parts in made, which
+// excelize marshalled in the skeleton and are well-formed as it writes
+// them; the check is for the parts edited as text.
+func (p *pkg) zip(changed, added map[string][]byte, made map[string]bool) ([]byte, error) {
+	skip := maps.Clone(made)
 	for _, s := range p.sheets {
-		sheets[s.part] = true // checked as rewritten (see rewriteSheet)
+		skip[s.part] = true
 	}
 	for _, m := range []map[string][]byte{changed, added} {
 		for name, data := range m {
-			if !isXMLPart(name) || sheets[name] {
+			if !isXMLPart(name) || skip[name] {
 				continue
 			}
 			if err := wellFormed(data); err != nil {
