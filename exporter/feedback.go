@@ -414,21 +414,56 @@ func listFindings(f *excelize.File, r *check.Submission, lines []feedbackLine, l
 	if err != nil {
 		return "", 0, err
 	}
+	c := listRows(r, lines, lang, notes, st)
+	if st.err != nil {
+		return "", 0, st.err
+	}
 	w := newSheetWriter(f, name)
-	w.next(cell{text: feedbackTitle(r, lang, func(s string) string { return s }), style: st.title, span: true})
-	var wide []int // rows whose text runs across every column
+	for _, row := range c.rows {
+		if row == nil {
+			w.skip()
+			continue
+		}
+		w.next(row...)
+	}
+	if err := w.finish(c.headerRow, len(listWidths)); err != nil {
+		return "", 0, err
+	}
+	return name, c.headerRow, layoutList(f, name, c)
+}
+
+// listContent is what the list of findings holds, apart from the
+// workbook that holds it: its rows from row 1 (nil for an empty row), the
+// rows whose text runs across every column (merged), the height in lines
+// of the rows that need more than one, and the header row.
+type listContent struct {
+	rows      [][]cell
+	wide      []int
+	heights   map[int]int
+	headerRow int
+}
+
+// listRows makes the content of the list, its cells styled with st.
+func listRows(r *check.Submission, lines []feedbackLine, lang rules.Lang, notes []string, st *listStyles) listContent {
+	c := listContent{heights: map[int]int{}}
+	add := func(cells ...cell) { c.rows = append(c.rows, cells) }
+	add(cell{text: feedbackTitle(r, lang, func(s string) string { return s }), style: st.title, span: true})
+	total := 0.0
+	for _, wd := range listWidths {
+		total += wd
+	}
 	status := catalog.Fill(lang, "feedback.status", append(counts(lang, r.Findings), "status", statusWord(r.Status, lang))...)
 	for _, text := range slices.Concat([]string{status}, notes, adviceLines(r.Findings, lang)) {
-		w.next(cell{text: text, style: st.wrap, span: true})
-		wide = append(wide, w.row)
+		add(cell{text: text, style: st.wrap, span: true})
+		c.wide = append(c.wide, len(c.rows))
+		c.heights[len(c.rows)] = textLines(text, total)
 	}
-	w.skip()
+	c.rows = append(c.rows, nil)
 	h := st.header
-	w.next(textCell(tr(lang, "head.severity"), h), textCell(tr(lang, "head.sheet"), h), textCell(tr(lang, "head.cell"), h),
+	add(textCell(tr(lang, "head.severity"), h), textCell(tr(lang, "head.sheet"), h), textCell(tr(lang, "head.cell"), h),
 		textCell(tr(lang, "head.message"), h), textCell(tr(lang, "head.expected"), h), textCell(tr(lang, "head.actual"), h),
 		textCell(tr(lang, "head.rule"), h))
-	headerRow := w.row
-	heights := map[int]int{}
+	c.headerRow = len(c.rows)
 	for _, l := range lines {
 		sheet, where := textCell(l.Ref.Sheet, st.text), textCell(l.Cells, st.wrap)
 		if where.text == "" && l.Link != "" {
@@ -441,18 +476,12 @@ func listFindings(f *excelize.File, r *check.Submission, lines []feedbackLine, l
 		} else {
 			where.link = l.Link
 		}
-		w.next(textCell(severityWord(l.Severity, lang), st.severity[l.Severity]), sheet, where,
+		add(textCell(severityWord(l.Severity, lang), st.severity[l.Severity]), sheet, where,
 			textCell(l.Message, st.wrap), st.value(l.Expected), st.value(l.Actual), textCell(l.Rule, st.text))
-		heights[w.row] = max(textLines(l.Message, listWidths[3]), textLines(l.Cells, listWidths[2]),
+		c.heights[len(c.rows)] = max(textLines(l.Message, listWidths[3]), textLines(l.Cells, listWidths[2]),
 			textLines(l.Expected.Text, listWidths[4]), textLines(l.Actual.Text, listWidths[5]))
 	}
-	if st.err != nil {
-		return "", 0, st.err
-	}
-	if err := w.finish(headerRow, len(listWidths)); err != nil {
-		return "", 0, err
-	}
-	return name, headerRow, layoutList(f, name, wide, heights)
+	return c
 }
 
 // listWidths are the widths of the list's columns: Allvarlighet, Blad,
@@ -464,36 +493,36 @@ var listWidths = []float64{11, 18, 16, 72, 13, 13, 28}
 // high wastes a little paper, one too low hides text.
 const charsPerWidth = 1.25
 
-// layoutList sizes the list's columns, merges each row of wide across
-// them, and gives rows of wrapped text the height of their lines (set, so
-// that every program shows them so, rather than left to the reader).
-func layoutList(f *excelize.File, sheet string, wide []int, heights map[int]int) error {
-	total := 0.0
+// layoutList sizes the list's columns, merges each of its wide rows
+// across them, and gives rows of wrapped text the height of their lines
+// (set, so that every program shows them so, rather than left to the
+// reader).
+func layoutList(f *excelize.File, sheet string, c listContent) error {
 	for i, wd := range listWidths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(sheet, col, col, wd); err != nil {
 			return err
 		}
-		total += wd
 	}
 	last, _ := excelize.ColumnNumberToName(len(listWidths))
-	for _, row := range wide {
+	for _, row := range c.wide {
 		n := strconv.Itoa(row)
 		if err := f.MergeCell(sheet, "A"+n, last+n); err != nil {
 			return err
 		}
-		v, _ := f.GetCellValue(sheet, "A"+n)
-		heights[row] = textLines(v, total)
 	}
-	for _, row := range slices.Sorted(maps.Keys(heights)) {
-		if n := heights[row]; n > 1 {
-			if err := f.SetRowHeight(sheet, row, float64(min(n*lineHeight, 409))); err != nil {
+	for _, row := range slices.Sorted(maps.Keys(c.heights)) {
+		if n := c.heights[row]; n > 1 {
+			if err := f.SetRowHeight(sheet, row, float64(rowHeight(n))); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
 }
+
+// rowHeight is the height in points of a row of n lines.
+func rowHeight(n int) int { return min(n*lineHeight, 409) }
 
 // textLines estimates how many lines text takes when wrapped at word
 // boundaries in a column of width characters.
@@ -523,15 +552,16 @@ func textLines(text string, width float64) int {
 	return n
 }
 
-// listStyles are the styles of the list: those of every generated
-// workbook, text that wraps, and numbers by format, made once each.
+// listStyles are the styles of the list, made once each: the title, the
+// header, text at the top of its cell, text that wraps, each severity's
+// word (filled as its cells are) and numbers by format (made as they are
+// met, by number).
 type listStyles struct {
-	styles
-	wrap     int
-	severity map[rules.Severity]int // the severity's word, filled as its cells are
-	numbers  map[string]int
-	f        *excelize.File
-	err      error
+	title, header, text, wrap int
+	severity                  map[rules.Severity]int
+	numbers                   map[string]int
+	number                    func(format string) (int, error)
+	err                       error
 }
 
 func newListStyles(f *excelize.File) (*listStyles, error) {
@@ -540,7 +570,10 @@ func newListStyles(f *excelize.File) (*listStyles, error) {
 		return nil, err
 	}
 	top := &excelize.Alignment{Vertical: "top"}
-	s := &listStyles{styles: st, severity: map[rules.Severity]int{rules.Info: st.text}, numbers: map[string]int{}, f: f}
+	s := &listStyles{title: st.title, header: st.header, text: st.text, severity: map[rules.Severity]int{rules.Info: st.text}, numbers: map[string]int{},
+		number: func(format string) (int, error) {
+			return f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right", Indent: 1}})
+		}}
 	if s.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
 		return nil, err
 	}
@@ -559,8 +592,7 @@ func (s *listStyles) value(v listValue) cell {
 	}
 	id, ok := s.numbers[v.Format]
 	if !ok && s.err == nil {
-		format := v.Format
-		id, s.err = s.f.NewStyle(&excelize.Style{CustomNumFmt: &format, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right", Indent: 1}})
+		id, s.err = s.number(v.Format)
 		s.numbers[v.Format] = id
 	}
 	return numCell(*v.Num, id)

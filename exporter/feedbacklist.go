@@ -103,12 +103,16 @@ func feedbackOrder(fs rules.Findings, tabs []string) rules.Findings {
 }
 
 // tabOrder is the order of the sheets of r's workbook, as its tabs show
-// them: read again from the file (only its workbook part), or, when that
-// fails, guessed from the names of the sheets' parts (sheet1.xml,
-// sheet2.xml, ...: the order they were made in), or nil.
+// them: as the check read them, else read again from the file (only its
+// workbook part), or, when that fails, guessed from the names of the
+// sheets' parts (sheet1.xml, sheet2.xml, ...: the order they were made
+// in), or nil.
 func tabOrder(r *check.Submission) []string {
 	if !slices.ContainsFunc(r.Findings, func(fd rules.Finding) bool { return fd.Ref.Sheet != "" }) {
 		return nil
+	}
+	if r.Tabs != nil {
+		return r.Tabs
 	}
 	if w, err := importer.Open(r.File, importer.Options{}); err == nil {
 		defer w.Close()

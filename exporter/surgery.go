@@ -47,7 +47,8 @@ type pkg struct {
 }
 
 // rels returns the relationships of the .rels part name, each as its
-// attributes, read once.
+// attributes, read once. They are shared (see partMemo): not to be
+// changed.
 func (p *pkg) rels(name string) ([]map[string]string, error) {
 	if rs, ok := p.relations[name]; ok {
 		return rs, nil
@@ -56,10 +57,13 @@ func (p *pkg) rels(name string) ([]map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rs []map[string]string
-	for _, tag := range relTag.FindAllString(string(data), -1) {
-		rs = append(rs, attrs(tag))
-	}
+	rs := relsMemo.get(data, func(data []byte) []map[string]string {
+		var rs []map[string]string
+		for _, tag := range relTag.FindAllString(string(data), -1) {
+			rs = append(rs, attrs(tag))
+		}
+		return rs
+	})
 	if p.relations == nil {
 		p.relations = map[string][]map[string]string{}
 	}
@@ -136,6 +140,8 @@ func (p *pkg) sanitize(changed map[string][]byte) error {
 	}
 	return nil
 }
+
+var relsMemo partMemo[[]map[string]string]
 
 // openPkg reads the archive data: its entries, what is reachable, the
 // workbook and its sheets.
@@ -312,13 +318,13 @@ func surgery(data []byte, r *check.Submission, lang rules.Lang, created time.Tim
 	if stylesPart == "" {
 		return nil, unhandled("no styles part")
 	}
-	sk, err := newSkeleton(p, stylesPart)
+	stylesXML, err := p.read(stylesPart)
 	if err != nil {
 		return nil, err
 	}
-	defer sk.f.Close()
-	if err := setDocProps(sk.f, feedbackTitle(r, lang, func(s string) string { return s }), created); err != nil {
-		return nil, unhandled("document properties: %v", err)
+	sb, err := newStyleBook(stylesXML)
+	if err != nil {
+		return nil, err
 	}
 	tabs, parts, sizes := make([]string, len(p.sheets)), map[string]string{}, map[string]uint64{}
 	for i, s := range p.sheets {
@@ -327,12 +333,19 @@ func surgery(data []byte, r *check.Submission, lang rules.Lang, created time.Tim
 	for name, zf := range p.files {
 		sizes[name] = zf.UncompressedSize64
 	}
+	made := &madeParts{notes: map[string]sheetNotes{}}
+	if made.listName, err = listName(tabs); err != nil {
+		return nil, err
+	}
+	if p.partOfType("", "/core-properties") != "" {
+		made.core = coreXML(feedbackTitle(r, lang, func(s string) string { return s }), created)
+	}
 	large := largeBySize(r, tabs, parts, sizes)
 	wbXML, err := p.read(p.wb)
 	if err != nil {
 		return nil, err
 	}
-	pl := &surgeryPlan{p: p, sk: sk, lang: lang, ps: newPageSetup(r, lang), dims: usedRanges(r),
+	pl := &surgeryPlan{p: p, sb: sb, made: made, lang: lang, ps: newPageSetup(r, lang), dims: usedRanges(r),
 		own: ownTitles(wbXML), toPrint: map[string]bool{}, changed: map[string][]byte{}, drawings: map[string]string{}}
 	var unmarked map[string]int
 	pl.marks, unmarked = cellMarks(r.Findings, large)
@@ -344,17 +357,18 @@ func surgery(data []byte, r *check.Submission, lang rules.Lang, created time.Tim
 			return nil, err
 		}
 	}
-	list, err := sk.buildList(r, lang, tabs, feedbackNotes(r, unmarked, lang))
-	if err != nil {
+	c := listRows(r, feedbackLines(r, tabs, lang), lang, feedbackNotes(r, unmarked, lang), sb.listStyles())
+	if made.list, made.names, err = listXML(made.listName, c, pl.ps); err != nil {
 		return nil, err
 	}
-	return p.write(sk, list, pl.changed, pl.drawings, pl.titles, stylesPart)
+	return p.write(made, sb.bytes(), pl.changed, pl.drawings, pl.titles, stylesPart)
 }
 
 // surgeryPlan is what the surgery changes in the department's sheets.
 type surgeryPlan struct {
 	p     *pkg
-	sk    *skeleton
+	sb    *styleBook
+	made  *madeParts
 	lang  rules.Lang
 	ps    pageSetup
 	dims  map[string]importer.Extent // the used ranges to record (usedRanges)
@@ -384,7 +398,7 @@ func (pl *surgeryPlan) sheet(i int, s pkgSheet) error {
 	marks := pl.marks[s.name]
 	for _, m := range marks {
 		if sev := m.worst(); fills[sev] != "" {
-			e.marks[[2]int{m.row, m.col}] = pl.sk.fill(sev)
+			e.marks[[2]int{m.row, m.col}] = pl.sb.fill(sev)
 		}
 	}
 	if pl.toPrint[s.name] {
@@ -398,9 +412,11 @@ func (pl *surgeryPlan) sheet(i int, s pkgSheet) error {
 		if p.partOfType(s.part, "/comments") != "" || p.partOfType(s.part, "/vmlDrawing") != "" {
 			return unhandled("sheet %q has comments already", s.name)
 		}
-		if err := pl.sk.comments(s.name, marks, pl.lang); err != nil {
+		notes, err := notesXML(marks, len(pl.made.notes)+1, pl.sb.defaultFont, pl.lang)
+		if err != nil {
 			return err
 		}
+		pl.made.notes[s.name] = notes
 		e.drawing = "rIdRk1"
 		pl.drawings[s.name] = s.part
 	}

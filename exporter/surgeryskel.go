@@ -11,170 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
-
-	"github.com/rapportkoll/rapportkoll/rules"
-	"github.com/rapportkoll/rapportkoll/rules/check"
+	"sync"
 )
-
-// skeleton is the small excelize workbook in which the surgery makes what
-// excelize is good at: it holds the department's styles.xml (so that the
-// fills it adds and the list's styles are numbered as in the department's
-// workbook) and document properties, the list of findings, and one empty
-// sheet per marked sheet for the comments, whose parts are transplanted.
-type skeleton struct {
-	f     *excelize.File
-	cache map[[2]int]int
-	// placeholders are the skeleton's sheets holding each department
-	// sheet's comments.
-	placeholders map[string]string
-	listName     string
-}
-
-func newSkeleton(p *pkg, stylesPart string) (*skeleton, error) {
-	styles, err := p.read(stylesPart)
-	if err != nil {
-		return nil, err
-	}
-	if m := rootTag.FindSubmatch(styles); m == nil || len(m[1]) > 0 {
-		return nil, unhandled("styles part not in the namespace without prefix")
-	}
-	f := excelize.NewFile()
-	f.SetZipWriter(storedZip)
-	f.Pkg.Store("xl/styles.xml", styles)
-	f.Styles = nil // read again from the part
-	if core := p.partOfType("", "/core-properties"); core != "" {
-		data, err := p.read(core)
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		f.Pkg.Store("docProps/core.xml", data)
-	}
-	for _, s := range p.sheets {
-		if strings.EqualFold(s.name, feedbackSheet) {
-			// the list's name then says it is rapportkoll's (listFindings)
-			if err := f.SetSheetName("Sheet1", feedbackSheet); err != nil {
-				f.Close()
-				return nil, unhandled("%v", err)
-			}
-		}
-	}
-	return &skeleton{f: f, cache: map[[2]int]int{}, placeholders: map[string]string{}}, nil
-}
-
-// fill returns the new style of a cell marked with sev, given its style,
-// a copy with the fill of sev made once per (style, severity).
-func (sk *skeleton) fill(sev rules.Severity) func(old int) (int, error) {
-	return func(old int) (int, error) {
-		if id, ok := sk.cache[[2]int{old, int(sev)}]; ok {
-			return id, nil
-		}
-		st, err := sk.f.GetStyle(old)
-		if err != nil {
-			return 0, unhandled("style %d: %v", old, err)
-		}
-		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills[sev]}}
-		id, err := sk.f.NewStyle(st)
-		if err != nil {
-			return 0, unhandled("style %d: %v", old, err)
-		}
-		sk.cache[[2]int{old, int(sev)}] = id
-		return id, nil
-	}
-}
-
-// comments adds the comments of sheet's marked cells on a placeholder.
-func (sk *skeleton) comments(sheet string, marks []cellMark, lang rules.Lang) error {
-	name := "c" + strconv.Itoa(len(sk.placeholders)+1)
-	if _, err := sk.f.NewSheet(name); err != nil {
-		return unhandled("%v", err)
-	}
-	sk.placeholders[sheet] = name
-	for _, m := range marks {
-		ref, err := excelize.CoordinatesToCellName(m.col, m.row)
-		if err != nil {
-			return unhandled("%v", err)
-		}
-		if err := comment(sk.f, name, ref, m.fs, nil, lang); err != nil {
-			return unhandled("comment on %s!%s: %v", sheet, ref, err)
-		}
-	}
-	return nil
-}
-
-// list adds the list of findings and its page setup, and returns the
-// skeleton's package.
-func (sk *skeleton) buildList(r *check.Submission, lang rules.Lang, tabs []string, notes []string) (*pkg, error) {
-	lines := feedbackLines(r, tabs, lang)
-	name, headerRow, err := listFindings(sk.f, r, lines, lang, true, false, notes)
-	if err != nil {
-		return nil, err
-	}
-	sk.listName = name
-	ps := newPageSetup(r, lang)
-	ps.titles[name] = headerRow
-	if err := ps.apply(sk.f, name, nil); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	if _, err := sk.f.WriteTo(&buf); err != nil {
-		return nil, err
-	}
-	return openPkg(buf.Bytes())
-}
-
-func (sk *skeleton) part(p *pkg, name string) string {
-	for _, s := range p.sheets {
-		if s.name == name {
-			return s.part
-		}
-	}
-	return ""
-}
-
-var (
-	siTag       = regexp.MustCompile(`(?s)<si>(.*?)</si>|<si/>`)
-	sharedCell  = regexp.MustCompile(`<c\b([^>]*?)\st="s"([^>]*)><v>(\d+)</v></c>`)
-	definedFull = regexp.MustCompile(`(?s)<definedName\b[^>]*>.*?</definedName>`)
-)
-
-// inlineStrings returns a sheet's XML with its shared strings (of sst)
-// written inline.
-func inlineStrings(sheet, sst []byte) ([]byte, error) {
-	var items [][]byte
-	for _, m := range siTag.FindAllSubmatch(sst, -1) {
-		items = append(items, m[1])
-	}
-	var bad error
-	out := sharedCell.ReplaceAllFunc(sheet, func(c []byte) []byte {
-		m := sharedCell.FindSubmatch(c)
-		i, err := strconv.Atoi(string(m[3]))
-		if err != nil || i >= len(items) {
-			bad = unhandled("shared string %s of the list", m[3])
-			return c
-		}
-		item := items[i]
-		if len(item) == 0 {
-			item = []byte("<t></t>")
-		}
-		return []byte(`<c` + string(m[1]) + ` t="inlineStr"` + string(m[2]) + `><is>` + string(item) + `</is></c>`)
-	})
-	return out, bad
-}
-
-// listNames are the skeleton's defined names local to the list (its
-// filter range and print titles), which is its first sheet.
-func listNames(wb []byte) []string {
-	var out []string
-	for _, dn := range definedFull.FindAll(wb, -1) {
-		if attrOf(dn, "localSheetId") == "0" {
-			out = append(out, string(dn))
-		}
-	}
-	return out
-}
 
 var (
 	workbookViewTag = regexp.MustCompile(`<workbookView\b[^>]*>`)
@@ -233,31 +71,16 @@ func editWorkbook(wb []byte, name, rid string, names []string) ([]byte, error) {
 }
 
 // write writes the feedback workbook: the parts of p kept, those in
-// changed as changed, the others copied raw; the list and comments from
-// the skeleton's package sp.
-func (p *pkg) write(sk *skeleton, sp *pkg, changed map[string][]byte, drawings map[string]string, titles []string, stylesPart string) ([]byte, error) {
+// changed as changed, the others copied raw; the list, the comments and
+// the document properties made, styles the department's styles with
+// those the feedback adds.
+func (p *pkg) write(made *madeParts, styles []byte, changed map[string][]byte, drawings map[string]string, titles []string, stylesPart string) ([]byte, error) {
 	taken := map[string]bool{}
 	dir := path0(p.wb)
 	listPart := p.freeName(join(dir, "worksheets/sheet%d.xml"), taken)
-	listXML, err := sp.read(sk.part(sp, sk.listName))
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := sp.files[relsOf(sk.part(sp, sk.listName))]; ok {
-		return nil, unhandled("the list has relationships")
-	}
-	if _, ok := sp.files["xl/sharedStrings.xml"]; ok {
-		sst, err := sp.read("xl/sharedStrings.xml")
-		if err != nil {
-			return nil, err
-		}
-		if listXML, err = inlineStrings(listXML, sst); err != nil {
-			return nil, err
-		}
-	}
-	added := map[string][]byte{listPart: listXML}
+	added := map[string][]byte{listPart: made.list}
 	types := []string{override(listPart, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")}
-	more, err := p.transplantComments(sk, sp, drawings, taken, changed, added)
+	more, err := p.transplantComments(made, drawings, taken, changed, added)
 	if err != nil {
 		return nil, err
 	}
@@ -269,19 +92,18 @@ func (p *pkg) write(sk *skeleton, sp *pkg, changed map[string][]byte, drawings m
 	if err != nil {
 		return nil, err
 	}
-	skWB, err := sp.read(sp.wb)
-	if err != nil {
+	if changed[p.wb], err = editWorkbook(wbXML, made.listName, "rIdRk0", append(slices.Clip(made.names), titles...)); err != nil {
 		return nil, err
 	}
-	if changed[p.wb], err = editWorkbook(wbXML, sk.listName, "rIdRk0", append(listNames(skWB), titles...)); err != nil {
-		return nil, err
+	changed[stylesPart] = styles
+	mine := map[string]bool{listPart: true}
+	if core := p.partOfType("", "/core-properties"); core != "" && made.core != nil {
+		changed[core] = made.core
+		mine[core] = true
 	}
-	if changed[stylesPart], err = sp.read("xl/styles.xml"); err != nil {
-		return nil, err
-	}
-	if core := p.partOfType("", "/core-properties"); core != "" {
-		if changed[core], err = sp.read("docProps/core.xml"); err != nil {
-			return nil, err
+	for name := range added {
+		if !strings.HasSuffix(name, ".rels") {
+			mine[name] = true // the comments and drawings
 		}
 	}
 	if err := p.dropRels(changed); err != nil {
@@ -293,16 +115,7 @@ func (p *pkg) write(sk *skeleton, sp *pkg, changed map[string][]byte, drawings m
 	if changed[contentTypesPart], err = p.contentTypes(types, added); err != nil {
 		return nil, err
 	}
-	made := map[string]bool{listPart: true, stylesPart: true}
-	for name := range added {
-		if !strings.HasSuffix(name, ".rels") {
-			made[name] = true // the list, comments and drawings
-		}
-	}
-	if core := p.partOfType("", "/core-properties"); core != "" {
-		made[core] = true
-	}
-	return p.zip(changed, added, made)
+	return p.zip(changed, added, mine)
 }
 
 func path0(part string) string {
@@ -333,10 +146,10 @@ func relationship(id, typ, target string) string {
 	return `<Relationship Id="` + id + `" Type="` + typ + `" Target="` + escapeXML(target) + `"/>`
 }
 
-// transplantComments adds the comments the skeleton sp holds for each
-// sheet in drawings, with their VML drawings, as new parts, and the
-// relationships to them; it returns their content types.
-func (p *pkg) transplantComments(sk *skeleton, sp *pkg, drawings map[string]string, taken map[string]bool, changed, added map[string][]byte) ([]string, error) {
+// transplantComments adds the comments made for each sheet in drawings,
+// with their VML drawings, as new parts, and the relationships to them;
+// it returns their content types.
+func (p *pkg) transplantComments(made *madeParts, drawings map[string]string, taken map[string]bool, changed, added map[string][]byte) ([]string, error) {
 	dir := path0(p.wb)
 	var types []string
 	for _, s := range p.sheets {
@@ -344,19 +157,12 @@ func (p *pkg) transplantComments(sk *skeleton, sp *pkg, drawings map[string]stri
 		if !ok {
 			continue
 		}
-		ph := sk.part(sp, sk.placeholders[s.name])
-		cPart, vPart := sp.partOfType(ph, "/comments"), sp.partOfType(ph, "/vmlDrawing")
-		if cPart == "" || vPart == "" {
+		notes, ok := made.notes[s.name]
+		if !ok {
 			return nil, unhandled("the comments of %q not made", s.name)
 		}
 		newC, newV := p.freeName(join(dir, "comments%d.xml"), taken), p.freeName(join(dir, "drawings/vmlDrawing%d.vml"), taken)
-		var err error
-		if added[newC], err = sp.read(cPart); err != nil {
-			return nil, err
-		}
-		if added[newV], err = sp.read(vPart); err != nil {
-			return nil, err
-		}
+		added[newC], added[newV] = notes.comments, notes.vml
 		types = append(types, override(newC, "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"))
 		rels := relationship("rIdRk1", relNS+"/vmlDrawing", relPath(path0(part), newV)) +
 			relationship("rIdRk2", relNS+"/comments", relPath(path0(part), newC))
@@ -447,8 +253,8 @@ func (p *pkg) dropRels(changed map[string][]byte) error {
 // ones deflated, the others copied raw, then the added parts by name.
 // Every part written is checked to be well-formed except the sheets
 // (checked as rewritten, see rewriteSheet) and the parts in made, which
-// excelize marshalled in the skeleton and are well-formed as it writes
-// them; the check is for the parts edited as text.
+// surgerymade.go writes whole with every text escaped; the check is for
+// the parts the department wrote and the surgery edited.
 func (p *pkg) zip(changed, added map[string][]byte, made map[string]bool) ([]byte, error) {
 	skip := maps.Clone(made)
 	for _, s := range p.sheets {
@@ -526,17 +332,58 @@ func sortedKeys(m map[string][]byte) []string {
 }
 
 // wellFormed reports whether data is well-formed XML: a part the surgery
-// writes never is not, whatever the department's part was.
+// writes never is not, whatever the department's part was. The answer is
+// remembered by the part's bytes (see partMemo).
 func wellFormed(data []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	for {
-		_, err := d.Token()
-		if err == io.EOF {
-			return nil
+	return wellFormedMemo.get(data, func(data []byte) error {
+		d := xml.NewDecoder(bytes.NewReader(data))
+		d.Strict = true
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return err
-		}
+	})
+}
+
+var wellFormedMemo partMemo[error]
+
+// partMemo remembers what a function of a part's bytes alone gave, by the
+// bytes: departments fill in the same template, so the parts the surgery
+// reads and writes (styles, workbook, relationships, content types) are
+// mostly the same from one workbook to the next. It holds at most
+// memoParts answers for parts of at most memoPartSize bytes, and starts
+// afresh when full.
+type partMemo[T any] struct {
+	mu sync.Mutex
+	m  map[string]T
+}
+
+const (
+	memoParts    = 256
+	memoPartSize = 256 << 10
+)
+
+func (c *partMemo[T]) get(data []byte, f func([]byte) T) T {
+	if len(data) > memoPartSize {
+		return f(data)
 	}
+	c.mu.Lock()
+	v, ok := c.m[string(data)]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f(data)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= memoParts {
+		c.m = map[string]T{}
+	}
+	c.m[string(data)] = v
+	c.mu.Unlock()
+	return v
 }

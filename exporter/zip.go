@@ -40,15 +40,3 @@ func (p pooledFlate) Close() error {
 	flaters.Put(p.Writer)
 	return err
 }
-
-// storedZip is the zip writer of the surgery's skeleton, whose package is
-// only read back in memory (openPkg) and never written out as it is: its
-// parts stored, not compressed, which saves a deflate and an inflate of
-// every part.
-func storedZip(w io.Writer) excelize.ZipWriter { return storeWriter{zip.NewWriter(w)} }
-
-type storeWriter struct{ *zip.Writer }
-
-func (s storeWriter) Create(name string) (io.Writer, error) {
-	return s.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
-}

@@ -100,6 +100,9 @@ type Source struct {
 	// Parts maps each worksheet's name to its part in the archive
 	// (importer.Workbook.Parts); nil when the workbook could not be opened.
 	Parts map[string]string
+	// Tabs are the workbook's sheets in tab order
+	// (importer.Workbook.SheetNames); nil when it could not be opened.
+	Tabs []string
 }
 
 // Options tune File and Bytes.
@@ -351,7 +354,7 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			}
 		}
 	}
-	res.Fallbacks, res.Extents, res.Parts = wb.Fallbacks, wb.Extents(), wb.Parts()
+	res.Fallbacks, res.Extents, res.Parts, res.Tabs = wb.Fallbacks, wb.Extents(), wb.Parts(), wb.SheetNames()
 	problems := wb.Problems
 	if noTemplateSheet(s, wb) {
 		// the workbook's own problems (too many sheets, parts twice) stay
