@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -207,5 +208,63 @@ func TestConsolidateFromHistoryUsage(t *testing.T) {
 	}
 	if n := recordCount(t, db); n != 1 {
 		t.Errorf("records = %d, want 1", n)
+	}
+}
+
+// A kept workbook changed in the database is never consolidated: exit 2,
+// the message names the department and record and says to run historik
+// verify; nothing is written or recorded.
+func TestConsolidateFromHistoryTampered(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "historik.db")
+	recs := submitted(t, db, "--keep-files", kommunstyrelsen(t, dir, "ks.xlsx", false))
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, q := range []string{"DROP TRIGGER submissions_no_update",
+		"UPDATE submissions SET workbook = CAST('PK not the workbook' AS BLOB) WHERE record_id = " + itoa64(recs[0].ID)} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	out, code, _, stderr := consolidate(t, "-q", "--db", db, "--period", "Helår 2023")
+	want := "Kommunstyrelsen: den sparade arbetsboken i post " + itoa64(recs[0].ID) + " stämmer inte med postens SHA-256, så den sammanställs inte. Kör rapportkoll historik verify --db " + db
+	if code != exitFailed || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, want 2; stderr lacks %q:\n%s", code, want, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("an output folder was written")
+	}
+	var n int
+	if err := raw.QueryRow("SELECT COUNT(*) FROM records").Scan(&n); err != nil || n != 1 {
+		t.Errorf("records = %d (%v), want 1: nothing recorded", n, err)
+	}
+}
+
+// With a register of the period, as on the web page: an expected
+// department that has not submitted is named and missing from the
+// consolidation, one that submitted without being in the register is
+// named and left out.
+func TestConsolidateFromHistoryRegister(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "historik.db")
+	recs := submitted(t, db, "--keep-files", kommunstyrelsen(t, dir, "ks.xlsx", false), filepath.Join(inlamnat, "grundskolenamnden-2023.xlsx"))
+	if code, out, stderr := runCLI(t, "period", "namnder", "Helår 2023", "--db", db, "--namnder", "Kommunstyrelsen,Kultur"); code != exitOK {
+		t.Fatalf("period namnder = %d:\n%s%s", code, out, stderr)
+	}
+	_, code, _, stderr := consolidate(t, "-q", "--db", db, "--period", "Helår 2023")
+	for _, want := range []string{
+		"rapportkoll: Kultur finns i periodens förteckning över nämnder men har inte lämnat in; sammanställningen saknar nämnden.",
+		"rapportkoll: Grundskolenämnden (post " + itoa64(recs[1].ID) + ") finns inte i periodens förteckning över nämnder och lämnas utanför.",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	c := lastConsolidation(t, db)
+	if code != exitErrors || len(c.Inputs) != 1 || c.Inputs[0].Record != recs[0].ID {
+		t.Errorf("exit %d (want 1: Kommunstyrelsen is rejected); the consolidation names %+v, want only record %d", code, c.Inputs, recs[0].ID)
 	}
 }
