@@ -91,8 +91,8 @@ func checkKept(ctx context.Context, e *env, st *store.Store, o *consolidateOptio
 func notKeptLine(e *env, p store.Planned) string {
 	id, file := strconv.FormatInt(p.Sub.ID, 10), exporter.Printable(p.Sub.File)
 	return pickLang(e.lang,
-		exporter.Printable(p.Department)+": den senaste inlämningen för perioden (post "+id+", "+file+") sparades utan arbetsboken och kan inte sammanställas ur historiken. Lämna in igen med rapportkoll submit --keep-files, eller sammanställ filerna: rapportkoll consolidate MAPP --db ….",
-		exporter.Printable(p.Department)+": the latest submission for the period (record "+id+", "+file+") was stored without its workbook and cannot be consolidated from the history. Submit again with rapportkoll submit --keep-files, or consolidate the files: rapportkoll consolidate FOLDER --db ….")
+		exporter.Printable(p.Department)+": den senaste inlämningen för perioden (post "+id+", "+file+") sparades utan arbetsboken och kan inte sammanställas ur historiken. Lämna in igen med rapportkoll submit --keep-files, eller sammanställ filerna med rapportkoll consolidate MAPP --db DB -o UTMAPP.",
+		exporter.Printable(p.Department)+": the latest submission for the period (record "+id+", "+file+") was stored without its workbook and cannot be consolidated from the history. Submit again with rapportkoll submit --keep-files, or consolidate the files with rapportkoll consolidate FOLDER --db DB -o OUTDIR.")
 }
 
 // noSubmissionFor says that the history has no submission for period, and
