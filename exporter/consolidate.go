@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
 )
@@ -161,7 +162,11 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 		out.mu.Unlock()
 	default:
 		// a workbook that cannot be marked gets the text only, which says why
-		data, err := safeFeedback(r, run.Lang, run.Created)
+		var checked []byte
+		if i < len(run.Workbooks) {
+			checked = run.Workbooks[i]
+		}
+		data, err := safeFeedback(r, checked, run.Lang, run.Created)
 		if err != nil {
 			failed = err
 			out.mu.Lock()
@@ -177,15 +182,26 @@ func writeOneFeedback(run Run, i int, base string, out *outputs) error {
 	return out.write(base+".txt", []byte(feedbackText(r, workbook, run.Lang, failed)))
 }
 
-// safeFeedback builds a feedback workbook, or says why it could not, even
-// when a library panics on a strange file: the text still goes out.
-func safeFeedback(r *check.Submission, lang rules.Lang, created time.Time) (data []byte, err error) {
+// safeFeedback builds a feedback workbook, from the file checked or, when
+// given, the bytes checked, or says why it could not, even when a library
+// panics on a strange file: the text still goes out.
+func safeFeedback(r *check.Submission, checked []byte, lang rules.Lang, created time.Time) (data []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			data, err = nil, fmt.Errorf("internal error: %v", p)
 		}
 	}()
-	return buildFeedback(r, lang, created)
+	if checked == nil {
+		return buildFeedback(r, lang, created)
+	}
+	// as buildFeedback, with the bytes in place of the file
+	if slices.ContainsFunc(r.Findings, func(fd rules.Finding) bool { return fd.Rule == string(importer.TooManySheets) }) {
+		return nil, errTooManySheets
+	}
+	if sum := sha256.Sum256(checked); hex.EncodeToString(sum[:]) != r.SHA256 {
+		return nil, errChanged
+	}
+	return feedbackFrom(checked, r, lang, created)
 }
 
 func writeOutputs(dir string, run Run) (Manifest, error) {

@@ -18,6 +18,12 @@ import (
 type Run struct {
 	Spec    *spec.Spec
 	Results []*check.Submission
+	// Workbooks, when set, are the bytes each result was checked from
+	// (check.Bytes; consolidate --db --period, which checks the kept
+	// workbooks of the history again), in the order of Results: the
+	// feedback workbooks are made from them instead of the files. A nil
+	// entry is read from its file.
+	Workbooks [][]byte
 	// Strict leaves rejected submissions out of the totals. By default
 	// the totals cover every readable submission for the period, rejected
 	// ones included, their errors marked in the cells and the totals that

@@ -57,9 +57,12 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		return failf(stderr, "%s", pickLang(rules.Lang(o.lang), "ange utmapp med -o, till exempel: rapportkoll consolidate inlamnat -o ut",
 			"name the output folder with -o, for example: rapportkoll consolidate inlamnat -o ut"))
 	}
-	if len(inputs) == 0 {
-		return failf(stderr, "%s", pickLang(rules.Lang(o.lang), "ange en mapp eller filer att sammanställa, till exempel: rapportkoll consolidate inlamnat -o ut",
-			"name a folder or files to consolidate, for example: rapportkoll consolidate inlamnat -o ut"))
+	dsn := cmp.Or(o.db, os.Getenv("RAPPORTKOLL_DB"))
+	fromHistory := len(inputs) == 0
+	if fromHistory && (dsn == "" || strings.TrimSpace(o.period) == "") {
+		return failf(stderr, "%s", pickLang(rules.Lang(o.lang),
+			"ange en mapp eller filer att sammanställa, till exempel: rapportkoll consolidate inlamnat -o ut; eller, för att sammanställa periodens senaste inlämningar ur historiken, både --db och --period: rapportkoll consolidate --db historik.db --period \"Helår 2023\" -o ut",
+			"name a folder or files to consolidate, for example: rapportkoll consolidate inlamnat -o ut; or, to consolidate the period's latest submissions from the history, both --db and --period: rapportkoll consolidate --db history.db --period \"Helår 2023\" -o ut"))
 	}
 	e, err := o.env(stdout, stderr)
 	if err != nil {
@@ -79,12 +82,15 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := exporter.RecoverOutDir(o.out); err != nil {
 		return outDirFailure(stderr, o.out, err, e.lang)
 	}
-	files, err := expandInputs(inputs, e)
-	if err != nil {
-		return failf(stderr, "%v", err)
-	}
-	if len(files) == 0 {
-		return failf(stderr, pickLang(e.lang, "hittade inga .xlsx-filer i %s", "found no .xlsx files in %s"), strings.Join(inputs, ", "))
+	var files []string
+	if !fromHistory {
+		files, err = expandInputs(inputs, e)
+		if err != nil {
+			return failf(stderr, "%v", err)
+		}
+		if len(files) == 0 {
+			return failf(stderr, pickLang(e.lang, "hittade inga .xlsx-filer i %s", "found no .xlsx files in %s"), strings.Join(inputs, ", "))
+		}
 	}
 	// The files found in folders count too: a link in the input folder may
 	// point into the output folder.
@@ -102,7 +108,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 	// The history, when named, is opened before the files are checked: a
 	// database that cannot be used stops the run before anything is done.
 	var st *store.Store
-	if dsn := cmp.Or(o.db, os.Getenv("RAPPORTKOLL_DB")); dsn != "" {
+	if dsn != "" {
 		st, err = store.Open(ctx, dsn, store.Options{})
 		if err != nil {
 			return dbFailure(e, err)
@@ -123,38 +129,70 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 			priorMu.Unlock()
 		})
 	}
-	results, err := checkAll(ctx, e, files, o.workers, true, ly, progressOut(stderr, o.quiet))
+	var results []*check.Submission
+	var pc check.PeriodChoice
+	var kept *keptRun
+	if fromHistory {
+		if kept, code, ok = checkKept(ctx, e, st, &o, ly); !ok {
+			return code
+		}
+		results, pc = kept.results, kept.pc
+	} else {
+		if results, pc, code, ok = checkFiles(ctx, e, &o, files, ly); !ok {
+			closeAll(results)
+			return code
+		}
+	}
 	defer closeAll(results)
-	if err != nil {
-		return failf(stderr, "%v", err)
-	}
-	check.CheckBatch(results, e.lang)
-	pc := check.CheckPeriod(results, o.period, e.lang)
-	logPeriod(e, pc)
-	if pc.Given && pc.Count == 0 && pc.Others > 0 {
-		// A mistyped --period would reject every department.
-		return failf(stderr, "%s", pickLang(e.lang,
-			"ingen inlämning gäller perioden \""+o.period+"\" (de gäller "+statedPeriods(results)+"). Kontrollera --period; inget skrevs.",
-			"no submission is for the period \""+o.period+"\" (they are for "+statedPeriods(results)+"). Check --period; nothing was written."))
-	}
 	exporter.SortPriorInputs(priorRead) // the history's, in the order the workers asked
 	run := exporter.Run{Spec: e.spec, Results: results, Strict: o.strict, Period: pc.Period, Version: version, Lang: e.lang, Workers: o.workers,
 		Created: created, Prior: priorRead}
 	if st != nil {
 		// Recorded before the outputs are written, so that they can carry
 		// the chain value after the record (see recordConsolidation).
-		ref, err := recordConsolidation(ctx, e, st, run, pc.Period)
+		var ref *exporter.HistoryRef
+		if kept != nil {
+			run.Workbooks = kept.workbooks
+			ref, err = recordKept(ctx, e, st, run, kept.recs)
+		} else {
+			ref, err = recordConsolidation(ctx, e, st, run, pc.Period)
+		}
 		if err != nil {
 			return dbFailure(e, err)
 		}
 		run.History = ref
 	}
-	e.log.Info().Int(e.f("submissions"), len(results)).Msg(tr(e.lang, "log.writing"))
+	return writeConsolidation(e, &o, run, read, stdout, start)
+}
+
+// checkFiles checks the files of a consolidation, then the batch and the
+// period; a --period that no file states stops the run.
+func checkFiles(ctx context.Context, e *env, o *consolidateOptions, files []string, ly lastYear) ([]*check.Submission, check.PeriodChoice, int, bool) {
+	results, err := checkAll(ctx, e, files, o.workers, true, ly, progressOut(e.stderr, o.quiet))
+	if err != nil {
+		return results, check.PeriodChoice{}, failf(e.stderr, "%v", err), false
+	}
+	check.CheckBatch(results, e.lang)
+	pc := check.CheckPeriod(results, o.period, e.lang)
+	logPeriod(e, pc)
+	if pc.Given && pc.Count == 0 && pc.Others > 0 {
+		// A mistyped --period would reject every department.
+		return results, pc, failf(e.stderr, "%s", pickLang(e.lang,
+			"ingen inlämning gäller perioden \""+o.period+"\" (de gäller "+statedPeriods(results)+"). Kontrollera --period; inget skrevs.",
+			"no submission is for the period \""+o.period+"\" (they are for "+statedPeriods(results)+"). Check --period; nothing was written.")), false
+	}
+	return results, pc, 0, true
+}
+
+// writeConsolidation writes a checked (and, with --db, recorded) run's
+// outputs and the summary, and returns the exit code.
+func writeConsolidation(e *env, o *consolidateOptions, run exporter.Run, read []string, stdout io.Writer, start time.Time) int {
+	e.log.Info().Int(e.f("submissions"), len(run.Results)).Msg(tr(e.lang, "log.writing"))
 	m, err := consolidateOutputs(o.out, run, exporter.Options{Inputs: read})
 	if err != nil {
-		code := outDirFailure(stderr, o.out, err, e.lang)
+		code := outDirFailure(e.stderr, o.out, err, e.lang)
 		if run.History != nil {
-			fmt.Fprintf(stderr, pickLang(e.lang,
+			fmt.Fprintf(e.stderr, pickLang(e.lang,
 				"rapportkoll: sammanställningen är ändå sparad i historiken som post %d (historiken ändras aldrig i efterhand), men dess utdata skrevs inte. Rätta felet ovan och kör igen; körningen sparas då som en ny post.\n",
 				"rapportkoll: the consolidation is stored in the history all the same, as record %d (the history is never changed afterwards), but its outputs were not written. Fix the error above and run again; that run is stored as a new record.\n"),
 				run.History.Record)
@@ -165,15 +203,15 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		e.log.Warn().Str(e.f("file"), nf.File).Str(e.f("reason"), nf.Reason).Msg(tr(e.lang, "log.no_feedback"))
 	}
 	e.log.Info().Str(e.f("out_dir"), o.out).Int(e.f("files"), len(m.Outputs)).Msg(tr(e.lang, "log.written"))
-	if err := exporter.WriteSummary(stdout, results, o.out, e.lang); err != nil {
-		return failf(stderr, pickLang(e.lang, "kunde inte skriva sammanfattningen: %v", "could not write the summary: %v"), err)
+	if err := exporter.WriteSummary(stdout, run.Results, o.out, e.lang); err != nil {
+		return failf(e.stderr, pickLang(e.lang, "kunde inte skriva sammanfattningen: %v", "could not write the summary: %v"), err)
 	}
 	if h := run.History; h != nil {
 		fmt.Fprintf(stdout, pickLang(e.lang, "Sparad i historiken %s: post %d, kedjans värde %s\n",
 			"Stored in the history %s: record %d, chain value %s\n"), h.Database, h.Record, h.Chain)
 	}
 	logDone(e, start)
-	return exitCode(results)
+	return exitCode(run.Results)
 }
 
 // recordConsolidation stores every checked file as a submission (as

@@ -46,6 +46,7 @@ Användning:
   rapportkoll --version                        skriv ut versionen
   rapportkoll check [flaggor] FIL.xlsx|MAPP...   kontrollera inlämnade arbetsböcker
   rapportkoll consolidate MAPP|FIL... -o UTMAPP   kontrollera och sammanställ en period
+  rapportkoll consolidate --db DB --period PERIOD -o UTMAPP   sammanställ periodens senaste inlämningar ur historiken
   rapportkoll template -o Mall.xlsx [--namnd NAMN] [--period "Helår 2023"]   skapa mallen som nämnderna fyller i
   rapportkoll spec                             skriv ut den inbyggda mallspecifikationen (YAML)
   rapportkoll submit [--db DB] FIL.xlsx|MAPP...   kontrollera och spara i historiken; skriver ett kvitto per fil
@@ -81,6 +82,13 @@ Flaggor för consolidate:
                           vid lika den senaste)
   -j N                    antal filer som kontrolleras och återkopplingar som skrivs
                           samtidigt (standard: antal kärnor)
+  --db FIL|postgres://…   spara filerna och sammanställningen i historiken. Utan filer och
+                          med --period: sammanställ ur historiken den senaste inlämningen av
+                          varje nämnd för perioden (i periodens förteckning, om den har en),
+                          kontrollerad igen med den nuvarande mallspecifikationen; arbetsboken
+                          måste vara sparad (submit --keep-files), annars skrivs inget
+                          (slutkod 2). Sammanställningen sparas som en post som pekar på
+                          de inlämningar den använde
 
 Flaggor för check, consolidate och submit:
   --foregaende MAPP|FIL   föregående års arbetsböcker (kan anges flera gånger): varje
@@ -129,6 +137,7 @@ Exempel:
   rapportkoll check --format json inlamnat/kommunstyrelsen-2023.xlsx > rapport.json
   rapportkoll consolidate fixtures/inlamnat -o ut
   rapportkoll consolidate fixtures/inlamnat --foregaende fixtures/foregaende -o ut
+  rapportkoll consolidate --db historik.db --period "Helår 2023" -o ut
 `
 
 func main() {

@@ -14,6 +14,7 @@ Usage:
   rapportkoll --version                        print the version
   rapportkoll check [flags] FILE.xlsx|FOLDER...   check submitted workbooks
   rapportkoll consolidate FOLDER|FILE... -o OUTDIR   check and consolidate a period
+  rapportkoll consolidate --db DB --period PERIOD -o OUTDIR   consolidate the period's latest submissions from the history
   rapportkoll template -o Mall.xlsx [--namnd NAME] [--period "Helår 2023"]   make the template the departments fill in
   rapportkoll spec                             print the built-in template specification (YAML)
   rapportkoll submit [--db DB] FILE.xlsx|FOLDER...   check and store in the history; prints a receipt per file
@@ -49,6 +50,13 @@ Flags of consolidate:
                           tie the latest)
   -j N                    how many files are checked and feedback workbooks written at
                           once (default: the number of cores)
+  --db FILE|postgres://…  store the files and the consolidation in the history. Without
+                          files and with --period: consolidate from the history each
+                          department's latest submission for the period (of the period's
+                          register, if it has one), checked again with the current template
+                          specification; its workbook must be kept (submit --keep-files),
+                          else nothing is written (exit code 2). The consolidation is stored
+                          as a record that names the submissions it used
 
 Flags of check, consolidate and submit:
   --foregaende FOLDER|FILE   last year's workbooks (may be given several times): each
@@ -98,4 +106,5 @@ Examples:
   rapportkoll check --format json inlamnat/kommunstyrelsen-2023.xlsx > report.json
   rapportkoll consolidate fixtures/inlamnat -o ut
   rapportkoll consolidate fixtures/inlamnat --foregaende fixtures/foregaende -o ut
+  rapportkoll consolidate --db history.db --period "Helår 2023" -o ut
 `

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,44 +25,34 @@ type planRow struct {
 	Reason     string `json:"reason,omitempty"`
 }
 
-// consolidationPlan says which submissions the period's download uses:
-// the latest submission of each expected department (of every department
-// that submitted, when the period has no register) whose workbook is kept.
-func (s *Server) consolidationPlan(ctx context.Context, ps store.PeriodState, rows []periodRow, lang rules.Lang) ([]planRow, error) {
+// consolidationPlan says which submissions the period's download uses
+// (store.PlanOf: the latest submission of each expected department, of
+// every department that submitted when the period has no register, whose
+// workbook is kept), and why the others are left out.
+func (s *Server) consolidationPlan(ctx context.Context, ps store.PeriodState, latest []store.Latest, lang rules.Lang) ([]planRow, error) {
 	kept, err := s.cfg.Store.KeptWorkbooks(ctx, ps.Period)
 	if err != nil {
 		return nil, err
 	}
-	var plan []planRow
-	for _, row := range rows {
-		pr := planRow{Department: row.Department, Record: row.Record}
-		switch {
-		case !row.Submitted:
-			pr.Reason = say(lang, "consolidate.reason.missing")
-		case !row.Listed && len(ps.Departments) > 0:
-			pr.Reason = say(lang, "consolidate.reason.unlisted")
-		case !kept[row.Record]:
-			pr.Reason = say(lang, "consolidate.reason.notkept")
-		default:
-			pr.Included = true
-		}
-		plan = append(plan, pr)
-	}
-	return plan, nil
+	return planRows(store.PlanOf(ps, latest, kept), lang), nil
 }
 
-// periodState reads a period's state and its rows (as on its page).
-func (s *Server) periodState(ctx context.Context, period string, lang rules.Lang) (store.PeriodState, []periodRow, error) {
-	ps, err := s.cfg.Store.Period(ctx, period)
-	if err != nil {
-		return ps, nil, err
+// planRows is the plan as the page and its JSON show it.
+func planRows(plan []store.Planned, lang rules.Lang) []planRow {
+	reasons := map[store.Use]string{store.Missing: "consolidate.reason.missing", store.Unlisted: "consolidate.reason.unlisted",
+		store.NotKept: "consolidate.reason.notkept"}
+	rows := make([]planRow, 0, len(plan))
+	for _, p := range plan {
+		pr := planRow{Department: p.Department, Included: p.Use == store.Included}
+		if p.Sub != nil {
+			pr.Record = p.Sub.ID
+		}
+		if !pr.Included {
+			pr.Reason = say(lang, reasons[p.Use])
+		}
+		rows = append(rows, pr)
 	}
-	ps.Period = period
-	list, err := s.cfg.Store.List(ctx, store.Filter{Period: period})
-	if err != nil {
-		return ps, nil, err
-	}
-	return ps, periodRows(ps.Departments, list, lang), nil
+	return rows
 }
 
 // sammanstallning sends the period's Sammanställning.xlsx, built from the
@@ -79,22 +70,18 @@ func (s *Server) sammanstallning(w http.ResponseWriter, r *http.Request, p princ
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	strict := r.PostFormValue("strikt") != ""
 	period := strings.TrimSpace(r.PathValue("period"))
-	ps, rows, err := s.periodState(r.Context(), period, lang)
-	var plan []planRow
-	if err == nil {
-		plan, err = s.consolidationPlan(r.Context(), ps, rows, lang)
-	}
+	_, planned, err := s.cfg.Store.Plan(r.Context(), period)
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("perioden kunde inte läsas")
 		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	}
 	var recs []*store.Record
-	for _, pr := range plan {
-		if !pr.Included {
+	for _, pr := range planned {
+		if pr.Use != store.Included {
 			continue
 		}
-		rec, herr := s.keptRecord(r, pr.Record)
+		rec, herr := s.keptRecord(r, pr.Sub.ID)
 		if herr != nil {
 			s.fail(w, r, herr.status, herr.msg)
 			return
@@ -111,8 +98,11 @@ func (s *Server) sammanstallning(w http.ResponseWriter, r *http.Request, p princ
 		return
 	}
 	defer release()
-	run := s.recheck(r.Context(), recs, period, strict, lang)
-	ref, err := s.recordRun(r.Context(), run, recs)
+	run, err := s.recheck(r.Context(), recs, period, strict, lang)
+	var ref *exporter.HistoryRef
+	if err == nil {
+		ref, err = s.recordRun(r.Context(), run, recs)
+	}
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("sammanställningen kunde inte sparas")
 		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
@@ -138,52 +128,42 @@ func (s *Server) sammanstallning(w http.ResponseWriter, r *http.Request, p princ
 }
 
 // keptRecord loads a submission and compares its kept workbook's SHA-256
-// with the record's: a workbook changed in the database stops the
-// download (historik verify says more).
+// with the record's (store.LoadKept): a workbook changed in the database
+// stops the download (historik verify says more).
 func (s *Server) keptRecord(r *http.Request, id int64) (*store.Record, *httpError) {
 	lang := langOf(r)
-	rec, err := s.cfg.Store.Load(r.Context(), id)
-	if err != nil {
-		s.cfg.Log.Error().Err(err).Int64("post", id).Msg("inlämningen kunde inte läsas")
-		return nil, &httpError{http.StatusServiceUnavailable, say(lang, "err.store")}
-	}
-	sum := sha256.Sum256(rec.Workbook)
-	if rec.Workbook == nil || hex.EncodeToString(sum[:]) != rec.SHA256 {
+	rec, err := s.cfg.Store.LoadKept(r.Context(), id)
+	if errors.Is(err, store.ErrWorkbookChanged) {
+		sum := sha256.Sum256(rec.Workbook)
 		s.cfg.Log.Error().Int64("post", id).Str("nämnd", exporter.Printable(rec.Department)).Str("sha256", rec.SHA256).
 			Str("sparad_sha256", hex.EncodeToString(sum[:])).Msg("den sparade arbetsboken stämmer inte med posten")
 		return nil, &httpError{http.StatusConflict, say(lang, "consolidate.changed", "department", exporter.Printable(rec.Department),
 			"id", strconv.FormatInt(id, 10))}
 	}
+	if err != nil {
+		s.cfg.Log.Error().Err(err).Int64("post", id).Msg("inlämningen kunde inte läsas")
+		return nil, &httpError{http.StatusServiceUnavailable, say(lang, "err.store")}
+	}
 	return rec, nil
 }
 
 // recheck checks the kept workbooks again, from their bytes, with the
-// pipeline of check and consolidate (check.Bytes, then the batch and
-// period checks), against last year in the history as consolidate --db
-// does, and returns the run to consolidate.
-func (s *Server) recheck(ctx context.Context, recs []*store.Record, period string, strict bool, lang rules.Lang) exporter.Run {
-	results := make([]*check.Submission, len(recs))
-	prior := s.priorFor(ctx)
-	for i, rec := range recs {
-		results[i] = check.Bytes(s.cfg.Spec, rec.File, rec.Workbook, check.Options{Lang: lang, KeepTables: true, PriorFor: prior})
-	}
-	check.CheckBatch(results, lang)
-	pc := check.CheckPeriod(results, period, lang)
+// pipeline consolidate --db --period uses (store.Recheck), against last
+// year in the history as consolidate --db does, and returns the run to
+// consolidate.
+func (s *Server) recheck(ctx context.Context, recs []*store.Record, period string, strict bool, lang rules.Lang) (exporter.Run, error) {
+	results, pc, err := store.Recheck(ctx, s.cfg.Spec, recs, period,
+		check.Options{Lang: lang, KeepTables: true, PriorFor: s.priorFor(ctx)}, 1, nil)
 	return exporter.Run{Spec: s.cfg.Spec, Results: results, Strict: strict, Period: pc.Period, Version: s.cfg.ToolVersion,
-		Lang: lang, Workers: 1, Created: s.cfg.now()}
+		Lang: lang, Workers: 1, Created: s.cfg.now()}, err
 }
 
 // recordRun appends the consolidation, naming the submissions it used by
-// their records.
+// their records (store.UsedInputs).
 func (s *Server) recordRun(ctx context.Context, run exporter.Run, recs []*store.Record) (*exporter.HistoryRef, error) {
-	inputs := make([]store.Input, len(recs))
-	names := exporter.FileNames(run.Results)
-	for i, res := range run.Results {
-		in, _ := run.InTotals(res)
-		inputs[i] = store.Input{Record: recs[i].ID, File: names(res.File), SHA256: res.SHA256, Department: recs[i].Department, InTotals: in}
-	}
 	c := &store.Consolidation{Period: run.Period, Created: store.FormatTime(s.cfg.now()), SpecName: s.cfg.Spec.Name,
-		SpecVersion: s.cfg.Spec.Version, ToolVersion: s.cfg.ToolVersion, Strict: run.Strict, Inputs: inputs}
+		SpecVersion: s.cfg.Spec.Version, ToolVersion: s.cfg.ToolVersion, Strict: run.Strict,
+		Inputs: store.UsedInputs(recs, run.Results, exporter.FileNames(run.Results), run.InTotals)}
 	if err := s.cfg.Store.AppendConsolidation(ctx, nil, c); err != nil {
 		return nil, err
 	}

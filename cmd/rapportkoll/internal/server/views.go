@@ -187,9 +187,10 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
 		return
 	}
-	rows := periodRows(ps.Departments, list, lang)
+	latest := store.LatestByDepartment(ps.Departments, list)
+	rows := periodRows(latest, lang)
 	ps.Period = period
-	plan, err := s.consolidationPlan(r.Context(), ps, rows, lang)
+	plan, err := s.consolidationPlan(r.Context(), ps, latest, lang)
 	if err != nil {
 		s.cfg.Log.Error().Err(err).Msg("perioden kunde inte läsas")
 		s.fail(w, r, http.StatusServiceUnavailable, say(lang, "err.store"))
@@ -238,45 +239,17 @@ func (s *Server) period(w http.ResponseWriter, r *http.Request, p principal) {
 
 // periodRows is one row per expected department, in the register's
 // order, with its latest submission or as missing; then the departments
-// that submitted without being in the register.
-func periodRows(register []string, list []store.Summary, lang rules.Lang) []periodRow {
-	latest := map[string]store.Summary{}
-	var order []string
-	for _, m := range list {
-		k := importer.NameKey(m.Department)
-		if _, ok := latest[k]; !ok {
-			order = append(order, k)
-		}
-		latest[k] = m // List is oldest first
-	}
-	rows := []periodRow{}
-	seen := map[string]bool{}
-	add := func(name string, listed bool) {
-		k := importer.NameKey(name)
-		if seen[k] {
-			return
-		}
-		seen[k] = true
-		row := periodRow{Department: name, Listed: listed, Class: "missing", StatusWord: say(lang, "period.missing")}
-		if m, ok := latest[k]; ok {
-			row = periodRow{Department: name, Listed: listed, Submitted: true, Seq: m.Seq, Status: m.Status,
+// that submitted without being in the register (store.LatestByDepartment).
+func periodRows(latest []store.Latest, lang rules.Lang) []periodRow {
+	rows := make([]periodRow, 0, len(latest))
+	for _, l := range latest {
+		row := periodRow{Department: l.Department, Listed: l.Listed, Class: "missing", StatusWord: say(lang, "period.missing")}
+		if m := l.Sub; m != nil {
+			row = periodRow{Department: l.Department, Listed: l.Listed, Submitted: true, Seq: m.Seq, Status: m.Status,
 				StatusWord: catalog.Get(lang, "status."+m.Status), Class: m.Status, Errors: m.Errors, Warnings: m.Warnings,
 				Infos: m.Infos, Received: m.Received, Record: m.ID, Link: "/post/" + strconv.FormatInt(m.ID, 10)}
 		}
 		rows = append(rows, row)
-	}
-	for _, d := range register {
-		add(d, true)
-	}
-	var extra []string
-	for _, k := range order {
-		if !seen[k] {
-			extra = append(extra, latest[k].Department)
-		}
-	}
-	slices.SortFunc(extra, func(a, b string) int { return cmp.Compare(importer.NameKey(a), importer.NameKey(b)) })
-	for _, d := range extra {
-		add(d, false)
 	}
 	return rows
 }
