@@ -86,7 +86,7 @@ func safeSurgery(data []byte, r *check.Submission, lang rules.Lang, created time
 // date of every output).
 func markOpened(f *excelize.File, data []byte, r *check.Submission, lang rules.Lang, created time.Time) ([]byte, error) {
 	tabs := f.GetSheetList()
-	large := largeSheets(r, tabs)
+	large := largeSheets(r, data, tabs)
 	f.SetZipWriter(fastZip)
 	defer f.Close()
 	cleanPackage(f)
@@ -175,15 +175,14 @@ func markCells(f *excelize.File, fs rules.Findings, lang rules.Lang, large map[s
 // are and their findings only listed.
 const markBelow = 4 << 20
 
-// largeSheets returns the sheets of r's workbook, of those in sheets
-// that findings mark, which are beyond markBelow, by the sizes the archive
-// declares.
-func largeSheets(r *check.Submission, sheets []string) map[string]bool {
-	zr, err := zip.OpenReader(r.File)
+// largeSheets returns the sheets of r's workbook (its checked bytes,
+// data), of those in sheets that findings mark, which are beyond
+// markBelow, by the sizes the archive declares.
+func largeSheets(r *check.Submission, data []byte, sheets []string) map[string]bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil
 	}
-	defer zr.Close()
 	sizes := map[string]uint64{}
 	for _, zf := range zr.File {
 		sizes[strings.TrimPrefix(zf.Name, "/")] = zf.UncompressedSize64
