@@ -10,7 +10,6 @@ import (
 	"io"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -215,16 +214,12 @@ func isVBA(relType, target string) bool {
 	return strings.HasSuffix(relType, "/vbaProject") || strings.EqualFold(path.Base(target), "vbaProject.bin")
 }
 
-var (
-	relTag     = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*?(?:/>|>\s*</(?:[A-Za-z_][\w.-]*:)?Relationship>)`)
-	attrRE     = regexp.MustCompile(`\s([A-Za-z:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
-	overrideRE = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?Override\b[^>]*?(?:/>|>\s*</(?:[A-Za-z_][\w.-]*:)?Override>)`)
-)
-
-func attrs(tag string) map[string]string {
-	out := map[string]string{}
-	for _, m := range attrRE.FindAllStringSubmatch(tag, -1) {
-		out[m[1]] = m[2] + m[3]
+// relTags are the relationships of a .rels part (see findTags).
+func relTags(s string) []string {
+	spans := findTags(s, "Relationship")
+	out := make([]string, len(spans))
+	for i, sp := range spans {
+		out[i] = s[sp[0]:sp[1]]
 	}
 	return out
 }
@@ -278,7 +273,7 @@ func reachable(f *excelize.File) map[string]bool {
 			continue
 		}
 		keep[rels] = true
-		for _, tag := range relTag.FindAllString(string(data), -1) {
+		for _, tag := range relTags(string(data)) {
 			target, ok := relTarget(source, attrs(tag))
 			// a part not in Pkg may be a large sheet excelize unpacked to
 			// a temporary file; it is kept under its safe name
@@ -300,7 +295,7 @@ func dropRels(rels string, data []byte, keep map[string]bool) []byte {
 		source = ""
 	}
 	changed := false
-	out := relTag.ReplaceAllStringFunc(string(data), func(tag string) string {
+	out := replaceTags(string(data), "Relationship", func(tag string) string {
 		a := attrs(tag)
 		if strings.EqualFold(a["TargetMode"], "External") {
 			return tag
@@ -320,7 +315,7 @@ func dropRels(rels string, data []byte, keep map[string]bool) []byte {
 // cleanContentTypes drops the overrides of parts not kept and names the
 // workbook part as one without macros.
 func cleanContentTypes(data []byte, keep map[string]bool) []byte {
-	out := overrideRE.ReplaceAllStringFunc(string(data), func(tag string) string {
+	out := replaceTags(string(data), "Override", func(tag string) string {
 		if name := strings.TrimPrefix(attrs(tag)["PartName"], "/"); keep[name] {
 			return tag
 		}
@@ -382,7 +377,7 @@ func sheetParts(f *excelize.File, parts map[string]string) map[string]string {
 	}
 	wb := "xl/workbook.xml"
 	if data, ok := loadPart(f, "_rels/.rels"); ok {
-		for _, tag := range relTag.FindAllString(string(data), -1) {
+		for _, tag := range relTags(string(data)) {
 			if a := attrs(tag); strings.HasSuffix(a["Type"], "/officeDocument") {
 				if t, ok := relTarget("", a); ok {
 					wb = t
@@ -392,7 +387,7 @@ func sheetParts(f *excelize.File, parts map[string]string) map[string]string {
 	}
 	byID := map[string]string{}
 	if data, ok := loadPart(f, relsOf(wb)); ok {
-		for _, tag := range relTag.FindAllString(string(data), -1) {
+		for _, tag := range relTags(string(data)) {
 			a := attrs(tag)
 			if t, ok := relTarget(wb, a); ok {
 				byID[a["Id"]] = t

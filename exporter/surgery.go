@@ -59,7 +59,7 @@ func (p *pkg) rels(name string) ([]map[string]string, error) {
 	}
 	rs := relsMemo.get(data, func(data []byte) []map[string]string {
 		var rs []map[string]string
-		for _, tag := range relTag.FindAllString(string(data), -1) {
+		for _, tag := range relTags(string(data)) {
 			rs = append(rs, attrs(tag))
 		}
 		return rs

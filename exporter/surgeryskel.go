@@ -218,8 +218,8 @@ func (p *pkg) addRels(part, rels string, changed, added map[string][]byte) error
 	if out := dropRels(name, data, p.keep); out != nil {
 		data = out
 	}
-	for _, tag := range relTag.FindAll(data, -1) {
-		if id := attrs(string(tag))["Id"]; strings.HasPrefix(id, "rIdRk") {
+	for _, tag := range relTags(string(data)) {
+		if id := attrs(tag)["Id"]; strings.HasPrefix(id, "rIdRk") {
 			return unhandled("relationship id %s in %s", id, name)
 		}
 	}

@@ -1,0 +1,81 @@
+package exporter
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"testing"
+)
+
+// The patterns findTags and attrs follow, kept as the reference they are
+// held to.
+var (
+	relTagRE   = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*?(?:/>|>\s*</(?:[A-Za-z_][\w.-]*:)?Relationship>)`)
+	overrideRE = regexp.MustCompile(`<(?:[A-Za-z_][\w.-]*:)?Override\b[^>]*?(?:/>|>\s*</(?:[A-Za-z_][\w.-]*:)?Override>)`)
+	attrRE     = regexp.MustCompile(`\s([A-Za-z:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+)
+
+func attrsRE(tag string) map[string]string {
+	out := map[string]string{}
+	for _, m := range attrRE.FindAllStringSubmatch(tag, -1) {
+		out[m[1]] = m[2] + m[3]
+	}
+	return out
+}
+
+func spansRE(re *regexp.Regexp, s string) [][2]int {
+	var out [][2]int
+	for _, m := range re.FindAllStringIndex(s, -1) {
+		out = append(out, [2]int{m[0], m[1]})
+	}
+	return out
+}
+
+// sameAsPatterns fails when findTags, replaceTags or attrs differ from
+// the patterns on s.
+func sameAsPatterns(t *testing.T, s string) {
+	t.Helper()
+	for local, re := range map[string]*regexp.Regexp{"Relationship": relTagRE, "Override": overrideRE} {
+		if got, want := findTags(s, local), spansRE(re, s); !slices.Equal(got, want) {
+			t.Fatalf("findTags(%q, %s) = %v, the pattern finds %v", s, local, got, want)
+		}
+		mark := func(tag string) string { return "[" + tag + "]" }
+		if got, want := replaceTags(s, local, mark), re.ReplaceAllStringFunc(s, mark); got != want {
+			t.Fatalf("replaceTags(%q, %s) = %q, want %q", s, local, got, want)
+		}
+	}
+	if got, want := attrs(s), attrsRE(s); !maps.Equal(got, want) {
+		t.Fatalf("attrs(%q) = %v, the pattern finds %v", s, got, want)
+	}
+}
+
+var tagScanCases = []string{
+	``,
+	`<Relationship Id="rId1" Type="t" Target="worksheets/sheet1.xml"/>`,
+	`<Relationships xmlns="x"><Relationship Id="rId1" Target="a"></Relationship><Relationship Id='rId2' Target='b' /></Relationships>`,
+	`<r:Relationship Id="a"/><x.y-z:Relationship Id="b">  </x.y-z:Relationship><Relationship Id="c"></r:Relationship>`,
+	`<Relationship Id="a"><Relationship Id="b"/>`,
+	`<RelationshipX Id="a"/><Relationship.x:Relationship Id="b"/><Relationship:Relationship/>`,
+	`<Relationship Id="a>b"/><Relationship Id="c"`,
+	`<Relationship/><Relationship>`,
+	`<Override PartName="/xl/workbook.xml" ContentType="c"/><o:Override PartName = '/a' ></o:Override>`,
+	` a="1" b='2' c:d = "3" e="unclosed f="4" a="5"`,
+	"\tId=\"x\"\nType=\"y\" =\"z\" _a=\"w\" Id=\"again\"",
+	`<Relationship Id="a" Target="x" TargetMode="External"></ Relationship>`,
+}
+
+func TestTagScan(t *testing.T) {
+	for _, s := range tagScanCases {
+		sameAsPatterns(t, s)
+	}
+}
+
+// FuzzTagScan holds findTags, replaceTags and attrs to the patterns.
+func FuzzTagScan(f *testing.F) {
+	for _, s := range tagScanCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sameAsPatterns(t, s)
+	})
+}
