@@ -336,15 +336,30 @@ func sortedKeys(m map[string][]byte) []string {
 // remembered by the part's bytes (see partMemo).
 func wellFormed(data []byte) error {
 	return wellFormedMemo.get(data, func(data []byte) error {
+		// RawToken checks all that Token does but the nesting, which the
+		// stack checks, without resolving namespaces
 		d := xml.NewDecoder(bytes.NewReader(data))
 		d.Strict = true
+		var open []xml.Name
 		for {
-			_, err := d.Token()
+			tok, err := d.RawToken()
 			if err == io.EOF {
+				if len(open) > 0 {
+					return fmt.Errorf("element <%s> not closed", open[len(open)-1].Local)
+				}
 				return nil
 			}
 			if err != nil {
 				return err
+			}
+			switch t := tok.(type) {
+			case xml.StartElement:
+				open = append(open, t.Name)
+			case xml.EndElement:
+				if len(open) == 0 || open[len(open)-1] != t.Name {
+					return fmt.Errorf("unexpected end element </%s>", t.Name.Local)
+				}
+				open = open[:len(open)-1]
 			}
 		}
 	})
