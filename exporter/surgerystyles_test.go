@@ -1,0 +1,105 @@
+package exporter
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+const stylesNS = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`
+
+var styleBookCases = []string{
+	stylesNS + `<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border/></borders><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"><alignment horizontal="left"/></xf></cellXfs></styleSheet>`,
+	stylesNS + `<numFmts count="1"><numFmt numFmtId="170" formatCode="0.0"/></numFmts><fonts count="2"><font><name val="Arial &amp; Co"/></font><font><b/></font></fonts><fills count="1"><fill/></fills><borders count="0"/><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="1"><xf fontId="1" fillId='0' applyFill='0'/></cellXfs><dxfs count="1"><dxf><font><b/></font><fill><patternFill/></fill></dxf></dxfs></styleSheet>`,
+	stylesNS + `<numFmts/><fonts><font><name val="X"/></font></fonts><fills/><borders/><cellXfs><xf/></cellXfs></styleSheet>`,
+}
+
+// TestStyleBook: the styles the feedback adds read back by excelize as
+// made, the department's formats unchanged, a marked copy of each with
+// only the fill changed, the counts right.
+func TestStyleBook(t *testing.T) {
+	for i, in := range styleBookCases {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			b, err := newStyleBook([]byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := b.listStyles()
+			num, _ := st.number("#,##0.0;-#,##0.0")
+			marked := map[int]int{}
+			for old := range b.xfs {
+				marked[old], _ = b.fill(rules.Error)(old)
+			}
+			out := b.bytes()
+			if err := wellFormedRef(out); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			f := excelize.NewFile()
+			defer f.Close()
+			f.Pkg.Store("xl/styles.xml", out)
+			f.Styles = nil
+			get := func(id int) *excelize.Style {
+				s, err := f.GetStyle(id)
+				if err != nil {
+					t.Fatalf("GetStyle(%d): %v\n%s", id, err, out)
+				}
+				return s
+			}
+			if s := get(st.header); s.Font == nil || !s.Font.Bold || len(s.Fill.Color) == 0 || s.Fill.Color[0] != "D9E1F2" || len(s.Border) != 1 || s.Alignment == nil || !s.Alignment.WrapText {
+				t.Errorf("header style %+v", s)
+			}
+			if s := get(st.title); s.Font == nil || !s.Font.Bold || s.Font.Size != 14 {
+				t.Errorf("title style %+v", s)
+			}
+			if s := get(num); s.CustomNumFmt == nil || *s.CustomNumFmt != "#,##0.0;-#,##0.0" {
+				t.Errorf("number style %+v", s)
+			}
+			for old, id := range marked {
+				was, now := get(old), get(id)
+				if len(now.Fill.Color) == 0 || now.Fill.Color[0] != fills[rules.Error] {
+					t.Errorf("marked copy of %d has fill %+v", old, now.Fill)
+				}
+				was.Fill, now.Fill = excelize.Fill{}, excelize.Fill{}
+				if jsonOf(t, was) != jsonOf(t, now) {
+					t.Errorf("marked copy of %d = %s, want %s but its fill", old, jsonOf(t, now), jsonOf(t, was))
+				}
+			}
+			for _, l := range []string{"fonts", "fills", "borders", "cellXfs", "numFmts"} {
+				sl, err := findList(out, l, map[string]string{"fonts": "font", "fills": "fill", "borders": "border", "cellXfs": "xf", "numFmts": "numFmt"}[l])
+				if err != nil || !sl.present {
+					continue
+				}
+				if got := attrOf(out[sl.tagStart:sl.tagEnd], "count"); got != strconv.Itoa(sl.count) {
+					t.Errorf("%s count=%q, holds %d", l, got, sl.count)
+				}
+			}
+		})
+	}
+}
+
+// FuzzStyleBook: whatever styles part it accepts, well-formed, stays
+// well-formed with the feedback's styles added.
+func FuzzStyleBook(f *testing.F) {
+	for _, s := range styleBookCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		if wellFormedRef([]byte(in)) != nil {
+			return
+		}
+		b, err := newStyleBook([]byte(in))
+		if err != nil {
+			return // made by the excelize path instead
+		}
+		b.listStyles().number("0.0")
+		for old := range len(b.xfs) + 1 {
+			b.fill(rules.Warning)(old)
+		}
+		if out := b.bytes(); wellFormedRef(out) != nil {
+			t.Fatalf("%q became %q, not well-formed", in, out)
+		}
+	})
+}
