@@ -133,22 +133,37 @@ func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOption
 	for i := range ready {
 		ready[i] = make(chan struct{})
 	}
+	sr := &submitRun{e: e, st: st, o: o, base: exporter.FileNames(nameOnly(files)), receipts: []receipt{},
+		records: make([]*store.Record, len(files)), why: make([]string, len(files))}
 	finished := make(chan struct{})
 	go func() {
-		checkInto(ctx, e, files, o.workers, o.lastYear, progressOut(e.stderr, o.quiet), results, ready)
+		// Each record is made by the worker that checked its file, so
+		// that the storing below, one transaction at a time, only stores.
+		checkInto(ctx, e, files, o.workers, o.lastYear, progressOut(e.stderr, o.quiet), results, ready, func(i int, res *check.Submission) {
+			sr.records[i], sr.why[i] = buildRecord(e, res, sr.base, o.keepFiles)
+			res.Tables = nil // the record holds the facts now
+		})
 		close(finished)
 	}()
 	defer func() { cancel(); <-finished }()
-	sr := &submitRun{e: e, st: st, o: o, base: exporter.FileNames(nameOnly(files)), receipts: []receipt{}}
 	for i := 0; i < len(files); {
 		<-ready[i]
-		// Every file checked by now is stored in one transaction: one wait
-		// for the disk for the lot, all of them or none.
+		// The files checked within groupWait of this one are stored in one
+		// transaction: one wait for the disk for the lot, all of them or
+		// none.
 		j := i + 1
-		for j < len(files) && j-i < maxGroup && isDone(ready[j]) {
-			j++
+		wait := time.NewTimer(groupWait)
+	group:
+		for j < len(files) && j-i < maxGroup {
+			select {
+			case <-ready[j]:
+				j++
+			case <-wait.C:
+				break group
+			}
 		}
-		if code, stop := sr.store(ctx, results[i:j]); stop {
+		wait.Stop()
+		if code, stop := sr.store(ctx, results[i:j], sr.records[i:j], sr.why[i:j]); stop {
 			return code
 		}
 		i = j
@@ -174,22 +189,25 @@ type submitRun struct {
 	base     func(string) string
 	receipts []receipt
 	code     int
+	// records and why are each file's record, or why it has none, made
+	// as the file is checked
+	records []*store.Record
+	why     []string
 }
 
 // store stores a group of checked files in one transaction; stop says the
 // run must end now, with code.
-func (sr *submitRun) store(ctx context.Context, results []*check.Submission) (code int, stop bool) {
+func (sr *submitRun) store(ctx context.Context, results []*check.Submission, records []*store.Record, whys []string) (code int, stop bool) {
 	e := sr.e
 	var group []*store.Record
-	for _, res := range results {
+	for k, res := range results {
 		if res == nil {
 			return sr.interrupted(), true
 		}
 		if res.Status == rules.Rejected || res.Status == rules.Unreadable {
 			sr.code = exitErrors
 		}
-		rec, why := buildRecord(e, res, sr.base, sr.o.keepFiles)
-		res.Tables = nil // the record holds the facts now
+		rec, why := records[k], whys[k]
 		if rec == nil {
 			fmt.Fprintln(e.stderr, "rapportkoll: "+why)
 			sr.code = exitErrors
@@ -247,21 +265,19 @@ func (sr *submitRun) interrupted() int {
 	return failf(sr.e.stderr, "%s", pickLang(sr.e.lang, "avbruten; filerna med kvitto ovan sparades", "interrupted; the files with a receipt above were stored"))
 }
 
-// maxGroup is the most files stored in one transaction.
-const maxGroup = 100
+// maxGroup is the most files stored in one transaction, and groupWait
+// how long the first of them waits for the others to be checked: a
+// transaction waits for the disk (fsync) once, so storing 1,000 files one
+// by one waited a thousand times.
+const (
+	maxGroup  = 100
+	groupWait = 100 * time.Millisecond
+)
 
-func isDone(c chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
-}
-
-// checkInto checks files[i] into results[i] on workers goroutines, closing
-// ready[i] when it is done (or skipped because ctx ended: results[i] nil).
-func checkInto(ctx context.Context, e *env, files []string, workers int, ly lastYear, progress io.Writer, results []*check.Submission, ready []chan struct{}) {
+// checkInto checks files[i] into results[i] on workers goroutines, then
+// calls after(i, results[i]) on the same goroutine, closing ready[i] when
+// it is done (or skipped because ctx ended: results[i] nil).
+func checkInto(ctx context.Context, e *env, files []string, workers int, ly lastYear, progress io.Writer, results []*check.Submission, ready []chan struct{}, after func(int, *check.Submission)) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -272,6 +288,7 @@ func checkInto(ctx context.Context, e *env, files []string, workers int, ly last
 				start := time.Now()
 				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true, Priors: ly.files, PriorFor: ly.lookup})
 				logChecked(e, results[i], time.Since(start))
+				after(i, results[i])
 				mu.Lock()
 				done++
 				drawProgress(progress, done, len(files), e.lang)
