@@ -573,3 +573,32 @@ func TestSurgeryBrokenInputs(t *testing.T) {
 		})
 	}
 }
+
+// TestSurgeryLargeList: a list of findings whose rows outgrow the memory
+// of a rowSink (sinkMemory, then a temporary file) is written whole.
+func TestSurgeryLargeList(t *testing.T) {
+	r, data, _ := surgeryOf(t, filepath.Join(inlamnatDir, "kommunstyrelsen-2023.xlsx"))
+	long := strings.Repeat("x<&", 10000) // 30,000 characters, some 90 kB escaped
+	for i := range 120 {
+		r.Findings = append(r.Findings, rules.Finding{Rule: fmt.Sprintf("test.rule%d", i), Severity: rules.Warning, Message: fmt.Sprintf("%d %s", i, long)})
+	}
+	out, err := surgery(data, r, rules.Swedish, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := openBytes(t, out)
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, row := range rows {
+		if len(row) > 3 && strings.HasSuffix(row[3], long) {
+			n++
+		}
+	}
+	if n != 120 {
+		t.Errorf("%d of the 120 long findings listed (%d rows)", n, len(rows))
+	}
+}

@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -59,6 +60,7 @@ const worksheetHead = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
 // and returns it with its defined names.
 func listXML(name string, c listContent, ps pageSetup) ([]byte, []string, error) {
 	var sink rowSink
+	defer sink.close()
 	type link struct{ ref, location string }
 	var links []link
 	maxCol := 0
@@ -93,13 +95,14 @@ func listXML(name string, c listContent, ps pageSetup) ([]byte, []string, error)
 		}
 		sink.endRow(n, height)
 	}
-	if sink.err != nil {
-		return nil, nil, sink.err
+	rowsXML, err := sink.reader()
+	if err != nil {
+		return nil, nil, err
 	}
 	rows := len(c.rows)
 	lastCol, _ := excelize.ColumnNumberToName(len(listWidths))
 	var b strings.Builder
-	b.Grow(sink.mem.Len() + 4096)
+	b.Grow(sink.mem.Len() + 4096) // the rows, when held in memory
 	b.WriteString(worksheetHead)
 	b.WriteString(`<sheetPr filterMode="true"><pageSetUpPr fitToPage="true"></pageSetUpPr></sheetPr>`)
 	if ref := usedRef(maxCol, rows); ref != "" {
@@ -119,7 +122,9 @@ func listXML(name string, c listContent, ps pageSetup) ([]byte, []string, error)
 		i = j + 1
 	}
 	b.WriteString(`</cols><sheetData>`)
-	b.Write(sink.mem.Bytes())
+	if _, err := io.Copy(&b, rowsXML); err != nil {
+		return nil, nil, err
+	}
 	b.WriteString(`</sheetData>`)
 	filter := "$A$" + h + ":$" + lastCol + "$" + strconv.Itoa(max(rows, c.headerRow+1))
 	b.WriteString(`<autoFilter ref="` + filter + `"></autoFilter>`)

@@ -321,7 +321,7 @@ func attrPattern(name string) *regexp.Regexp {
 }
 
 func init() {
-	for _, n := range []string{"r", "s", "customFormat", "min", "max", "style", "fitToPage", "orientation", "fitToWidth", "fitToHeight", "paperSize", "spans", "localSheetId", "activeTab", "firstSheet", "sheetId", "Id", "PartName", "Extension"} {
+	for _, n := range []string{"r", "s", "customFormat", "min", "max", "style", "fitToPage", "orientation", "fitToWidth", "fitToHeight", "paperSize", "spans", "localSheetId", "activeTab", "firstSheet", "sheetId", "Id", "PartName", "Extension", "fillId", "applyFill", "count", "val", "numFmtId"} {
 		attrPatterns[n] = regexp.MustCompile(`(\s` + regexp.QuoteMeta(n) + `\s*=\s*)(?:"([^"]*)"|'([^']*)')`)
 	}
 }

@@ -3,6 +3,7 @@ package exporter
 import (
 	"bytes"
 	"cmp"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,9 +42,16 @@ type styleList struct {
 	add              []string
 }
 
+// prefixedStyle is a list or entry of the lists the styleBook edits,
+// written with a namespace prefix: not found by name, so not handled.
+var prefixedStyle = regexp.MustCompile(`</?[A-Za-z_][\w.-]*:(?:numFmts?|fonts?|fills?|borders?|cellXfs|xf)[\s/>]`)
+
 func newStyleBook(data []byte) (*styleBook, error) {
 	if bytes.Contains(data, []byte("<!--")) || bytes.Contains(data, []byte("<![CDATA[")) {
 		return nil, unhandled("styles part with a comment or CDATA")
+	}
+	if prefixedStyle.Match(data) {
+		return nil, unhandled("styles part with a list or entry in a prefixed namespace")
 	}
 	if m := rootTag.FindSubmatchIndex(data); m == nil || m[2] >= 0 || string(data[m[4]:m[5]]) != "styleSheet" {
 		return nil, unhandled("styles part not in the namespace without prefix")
@@ -69,14 +77,23 @@ func newStyleBook(data []byte) (*styleBook, error) {
 			return nil, unhandled("styles part without %s", l.name)
 		}
 	}
+	// Excel takes fills 0 and 1 as none and gray125 and border 0 as none,
+	// whatever the lists hold: when they are short, those come first, so
+	// that a style the feedback adds is never the department's default
+	for _, f := range []string{`<fill><patternFill patternType="none"></patternFill></fill>`, `<fill><patternFill patternType="gray125"></patternFill></fill>`}[min(b.fills.count, 2):] {
+		b.fills.add = append(b.fills.add, f)
+	}
+	if b.borders.count == 0 {
+		b.borders.add = append(b.borders.add, `<border><left></left><right></right><top></top><bottom></bottom><diagonal></diagonal></border>`)
+	}
 	b.xfs = entries(data, b.cellXfs, "xf")
 	fonts := entries(data, b.fonts, "font")
 	if len(fonts) == 0 || len(b.xfs) == 0 {
 		return nil, unhandled("styles part without fonts or cell formats")
 	}
 	if i := bytes.Index(fonts[0], []byte("<name ")); i >= 0 {
-		end := bytes.IndexByte(fonts[0][i:], '>')
-		b.defaultFont = htmlUnescape(attrOf(fonts[0][i:i+end+1], "val"))
+		end := tagClose(fonts[0], i)
+		b.defaultFont = htmlUnescape(attrOf(fonts[0][i:end+1], "val"))
 	}
 	if b.defaultFont == "" {
 		return nil, unhandled("default font without a name")
@@ -94,11 +111,11 @@ func findList(data []byte, name, item string) (styleList, error) {
 	if indexTag(data, name, at+1) >= 0 {
 		return l, unhandled("styles part with %s twice", name)
 	}
-	end := bytes.IndexByte(data[at:], '>')
+	end := tagClose(data, at)
 	if end < 0 {
 		return l, unhandled("styles part: %s not closed", name)
 	}
-	l.present, l.tagStart, l.tagEnd = true, at, at+end+1
+	l.present, l.tagStart, l.tagEnd = true, at, end+1
 	if data[l.tagEnd-2] == '/' {
 		l.selfClosing, l.insert = true, l.tagEnd
 		return l, nil
@@ -108,7 +125,21 @@ func findList(data []byte, name, item string) (styleList, error) {
 		return l, unhandled("styles part: %s not closed", name)
 	}
 	l.insert = l.tagEnd + close
-	l.count = len(entries(data, l, item))
+	es := entries(data, l, item)
+	// the entries found must be all the list holds, apart from white
+	// space: else an id counted here is not the one Excel counts
+	rest := data[l.tagEnd:l.insert]
+	for _, e := range es {
+		i := bytes.Index(rest, e)
+		if i < 0 || len(bytes.TrimSpace(rest[:i])) > 0 {
+			return l, unhandled("styles part: %s holds what is not a <%s>", name, item)
+		}
+		rest = rest[i+len(e):]
+	}
+	if len(bytes.TrimSpace(rest)) > 0 {
+		return l, unhandled("styles part: %s holds what is not a <%s>", name, item)
+	}
+	l.count = len(es)
 	return l, nil
 }
 
@@ -142,29 +173,69 @@ func entries(data []byte, l styleList, item string) [][]byte {
 		if i < 0 {
 			return out
 		}
-		gt := bytes.IndexByte(in[i:], '>')
+		gt := tagClose(in, i)
 		if gt < 0 {
 			return out
 		}
-		end := i + gt + 1
+		end := gt + 1
 		if in[end-2] != '/' {
-			c := bytes.Index(in[end:], []byte("</"+item+">"))
+			c := closeTag(in, end, item)
 			if c < 0 {
 				return out
 			}
-			end += c + len("</"+item+">")
+			end = c
 		}
 		out = append(out, in[i:end])
 		at = end
 	}
 }
 
+// closeTag is the index after the first end tag </name> (white space
+// allowed before its '>') in data from from, or -1.
+func closeTag(data []byte, from int, name string) int {
+	open := []byte("</" + name)
+	for {
+		i := bytes.Index(data[from:], open)
+		if i < 0 {
+			return -1
+		}
+		j := from + i + len(open)
+		for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
+			j++
+		}
+		if j < len(data) && data[j] == '>' {
+			return j + 1
+		}
+		from += i + 1
+	}
+}
+
 // startTag is the start tag of an element.
 func startTag(e []byte) []byte {
-	if i := bytes.IndexByte(e, '>'); i >= 0 {
+	if i := tagClose(e, 0); i >= 0 {
 		return e[:i+1]
 	}
 	return e
+}
+
+// tagClose is the index of the '>' that ends the tag starting at
+// data[at], skipping quoted attribute values (where '>' may stand
+// unescaped), or -1.
+func tagClose(data []byte, at int) int {
+	var quote byte
+	for i := at; i < len(data); i++ {
+		switch c := data[i]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i
+		}
+	}
+	return -1
 }
 
 func htmlUnescape(s string) string {
