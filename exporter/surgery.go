@@ -347,6 +347,9 @@ func surgery(data []byte, r *check.Submission, lang rules.Lang, created time.Tim
 	}
 	pl := &surgeryPlan{p: p, sb: sb, made: made, lang: lang, ps: newPageSetup(r, lang), dims: usedRanges(r),
 		own: ownTitles(wbXML), toPrint: map[string]bool{}, changed: map[string][]byte{}, drawings: map[string]string{}}
+	if pl.vmlBlock, err = p.freeVMLBlock(); err != nil {
+		return nil, err
+	}
 	var unmarked map[string]int
 	pl.marks, unmarked = cellMarks(r.Findings, large)
 	for _, sheet := range printableBySize(tabs, parts, sizes, large, markedSheets(r.Findings)) {
@@ -377,6 +380,8 @@ type surgeryPlan struct {
 	// toPrint are the sheets whose page setup is set (printableBySize)
 	toPrint  map[string]bool
 	changed  map[string][]byte // the parts rewritten
+	// vmlBlock is the next id block of VML shapes free (see notesXML)
+	vmlBlock int
 	drawings map[string]string // the parts of the sheets given comments, by sheet
 	titles   []string          // the print titles of the department's sheets
 }
@@ -412,10 +417,11 @@ func (pl *surgeryPlan) sheet(i int, s pkgSheet) error {
 		if p.partOfType(s.part, "/comments") != "" || p.partOfType(s.part, "/vmlDrawing") != "" {
 			return unhandled("sheet %q has comments already", s.name)
 		}
-		notes, err := notesXML(marks, len(pl.made.notes)+1, pl.sb.defaultFont, pl.lang)
+		notes, err := notesXML(marks, pl.vmlBlock, pl.sb.defaultFont, pl.lang)
 		if err != nil {
 			return err
 		}
+		pl.vmlBlock += vmlBlocks(len(marks))
 		pl.made.notes[s.name] = notes
 		e.drawing = "rIdRk1"
 		pl.drawings[s.name] = s.part
@@ -441,6 +447,32 @@ func (pl *surgeryPlan) sheet(i int, s pkgSheet) error {
 	pl.changed[s.part], err = rewriteSheet(xml, e)
 	return err
 }
+
+// freeVMLBlock is the first id block of VML shapes that none of the
+// package's drawings uses (2 when there are none, as excelize numbers
+// them): the comments' drawings are numbered from it.
+func (p *pkg) freeVMLBlock() (int, error) {
+	free := 2
+	for _, zf := range p.order {
+		if !p.keep[zf.Name] || !strings.HasSuffix(strings.ToLower(zf.Name), ".vml") {
+			continue
+		}
+		data, err := p.read(zf.Name)
+		if err != nil {
+			return 0, err
+		}
+		for _, m := range idmapData.FindAllSubmatch(data, -1) {
+			for _, n := range strings.Split(string(m[1]), ",") {
+				if b, err := strconv.Atoi(strings.TrimSpace(n)); err == nil && b >= free && b < 1<<20 {
+					free = b + 1
+				}
+			}
+		}
+	}
+	return free, nil
+}
+
+var idmapData = regexp.MustCompile(`<o:idmap\b[^>]*\sdata\s*=\s*["']([^"']*)["']`)
 
 // selected reports whether a sheet's view is selected, by its head.
 func (p *pkg) selected(part string) bool {

@@ -602,3 +602,92 @@ func TestSurgeryLargeList(t *testing.T) {
 		t.Errorf("%d of the 120 long findings listed (%d rows)", n, len(rows))
 	}
 }
+
+// TestSurgeryVMLIds: the comments' drawings never share a block of shape
+// ids with each other or with a drawing the department's workbook has (a
+// form control's), and a sheet of more comments than a block holds gets
+// more blocks.
+func TestSurgeryVMLIds(t *testing.T) {
+	marks := make([]cellMark, 1100)
+	for i := range marks {
+		marks[i] = cellMark{row: i + 1, col: 1, fs: rules.Findings{{Severity: rules.Error, Message: "m"}}}
+	}
+	n, err := notesXML(marks, 5, "Calibri", rules.Swedish)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(n.vml, []byte(`data="5,6"`)) {
+		t.Errorf("1,100 comments from block 5: want the blocks 5,6")
+	}
+	seen := map[string]bool{}
+	for _, m := range regexp.MustCompile(`_x0000_s(\d+)"`).FindAllSubmatch(n.vml, -1) {
+		id, _ := strconv.Atoi(string(m[1]))
+		if seen[string(m[1])] || id/1024 < 5 || id/1024 > 6 || id%1024 == 0 {
+			t.Fatalf("shape id %d twice or outside the blocks 5 and 6", id)
+		}
+		seen[string(m[1])] = true
+	}
+
+	// a department workbook whose Uppdrag sheet (no findings) has a button (a VML drawing)
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(filepath.Join(inlamnatDir, "kommunstyrelsen-2023.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddFormControl("Uppdrag", excelize.FormControl{Cell: "H1", Type: excelize.FormControlButton, Text: "Knapp"}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "med-knapp.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := check.File(s, path, check.Options{KeepTables: true})
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := surgery(data, r, rules.Swedish, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks, drawings := map[string]string{}, 0
+	for _, zf := range zr.File {
+		if !strings.HasSuffix(zf.Name, ".vml") {
+			continue
+		}
+		drawings++
+		for _, m := range idmapData.FindAllSubmatch(rawBytesOf(t, zf), -1) {
+			for _, b := range strings.Split(string(m[1]), ",") {
+				if other, ok := blocks[b]; ok {
+					t.Errorf("block %s in %s and in %s", b, other, zf.Name)
+				}
+				blocks[b] = zf.Name
+			}
+		}
+	}
+	if drawings < 2 {
+		t.Fatalf("%d VML drawings, want the button's and the comments'", drawings)
+	}
+}
+
+func rawBytesOf(t *testing.T, zf *zip.File) []byte {
+	t.Helper()
+	rc, err := zf.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -163,14 +163,26 @@ const (
 	defaultRowPixels            = 20
 )
 
-// notesXML writes the comments on the marked cells of one sheet, the n-th
-// sheet given comments (from 1), and their VML drawing; font is the
-// workbook's default font, in which the findings are written.
-func notesXML(marks []cellMark, n int, font string, lang rules.Lang) (sheetNotes, error) {
+// shapesPerBlock is how many shapes one of a VML drawing's id blocks
+// (o:idmap) numbers: block b holds the shapes b*1024+1 to b*1024+1023.
+const shapesPerBlock = 1023
+
+// vmlBlocks is how many id blocks the drawing of n comments takes.
+func vmlBlocks(n int) int { return max(1, (n+shapesPerBlock-1)/shapesPerBlock) }
+
+// notesXML writes the comments on the marked cells of one sheet and their
+// VML drawing, whose shapes are numbered in the id blocks from block on
+// (vmlBlocks of them); font is the workbook's default font, in which the
+// findings are written.
+func notesXML(marks []cellMark, block int, font string, lang rules.Lang) (sheetNotes, error) {
 	var c, v strings.Builder
 	c.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
 		`<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>rapportkoll</author></authors><commentList>`)
-	id := strconv.Itoa(n + 1) // the sheet's number in excelize's skeleton workbook: Sheet1, then one for each
+	blocks := make([]string, vmlBlocks(len(marks)))
+	for i := range blocks {
+		blocks[i] = strconv.Itoa(block + i)
+	}
+	id := strings.Join(blocks, ",")
 	v.WriteString(`<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:mv="http://macVmlSchemaUri">` +
 		`<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="` + id + `"></o:idmap></o:shapelayout>` +
 		`<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m0,0l0,21600,21600,21600,21600,0xe"><v:stroke joinstyle="miter"></v:stroke><v:path gradientshapeok="t" o:connecttype="rect"></v:path></v:shapetype>`)
@@ -191,7 +203,8 @@ func notesXML(marks []cellMark, n int, font string, lang rules.Lang) (sheetNotes
 		col, row := m.col-1, m.row-1
 		anchor := strconv.Itoa(col) + ", 23, " + strconv.Itoa(row) + ", 0, " + strconv.Itoa(col+commentWidth/defaultColPixels) + ", " +
 			strconv.Itoa(commentWidth%defaultColPixels) + ", " + strconv.Itoa(row+commentHeight/defaultRowPixels) + ", " + strconv.Itoa(commentHeight%defaultRowPixels)
-		v.WriteString(`<v:shape id="_x0000_s` + strconv.Itoa((n+1)*1024+i+1) + `" type="#_x0000_t202" style="position:absolute;73.5pt;width:108pt;height:59.25pt;z-index:1;visibility:hidden" fillcolor="#FBF6D6" strokecolor="#EDEAA1">` +
+		shape := (block+i/shapesPerBlock)*1024 + i%shapesPerBlock + 1
+		v.WriteString(`<v:shape id="_x0000_s` + strconv.Itoa(shape) + `" type="#_x0000_t202" style="position:absolute;73.5pt;width:108pt;height:59.25pt;z-index:1;visibility:hidden" fillcolor="#FBF6D6" strokecolor="#EDEAA1">` +
 			`<v:fill angle="-180" color2="#FBFE82" type="gradient"><o:fill v:ext="view" type="gradientUnscaled"></o:fill></v:fill><v:shadow on="t" color="black" obscured="t"></v:shadow><v:path o:connecttype="none"></v:path>` +
 			`<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells></x:MoveWithCells><x:SizeWithCells></x:SizeWithCells>` +
 			`<x:Anchor>` + anchor + `</x:Anchor><x:AutoFill>True</x:AutoFill><x:Row>` + strconv.Itoa(row) + `</x:Row><x:Column>` + strconv.Itoa(col) + `</x:Column></x:ClientData></v:shape>`)
