@@ -378,8 +378,8 @@ type surgeryPlan struct {
 	own   map[int]bool               // sheets with print titles of their own, by index
 	marks map[string][]cellMark      // by sheet
 	// toPrint are the sheets whose page setup is set (printableBySize)
-	toPrint  map[string]bool
-	changed  map[string][]byte // the parts rewritten
+	toPrint map[string]bool
+	changed map[string][]byte // the parts rewritten
 	// vmlBlock is the next id block of VML shapes free (see notesXML)
 	vmlBlock int
 	drawings map[string]string // the parts of the sheets given comments, by sheet
