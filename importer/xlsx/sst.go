@@ -1,6 +1,10 @@
 package xlsx
 
-import "strconv"
+import (
+	"runtime"
+	"strconv"
+	"unsafe"
+)
 
 // sharedStrings is a workbook's shared string table, held compactly: the
 // texts back to back in chunks of bytes and where each one ends, so that
@@ -8,9 +12,19 @@ import "strconv"
 // entry a cell uses. A table of 5 million strings that no cell uses then
 // takes some 20 MB besides its text, where a []string took 380 MB; the
 // text itself is bounded by the unpack limit of the part (Limits.PartSize).
+//
+// A table read from a part of offHeapFrom bytes or more is held outside
+// the Go heap, where the platform allows (mapAnon): it holds no pointers,
+// lives as long as its book, and on the heap it would count twice, since
+// the collector lets the heap grow to twice what is live before it runs.
+// A million shared strings of 17 bytes each (21 MB of table) then cost
+// 21 MB at the peak, not 42. Such a table must be released (Book.Close
+// does it); one that is not is unmapped once its book is unreachable.
 type sharedStrings struct {
 	chunks [][]byte // each sstChunk long but the last; a text may span two
 	ends   []uint32 // the end of entry i in the chunks' concatenation
+	spare  []byte   // mapped memory not yet made a chunk
+	mem    *region  // the memory the table was mapped in, or nil on the heap
 }
 
 const sstChunk = 1 << 20
@@ -22,11 +36,70 @@ const minEntry = 5
 // that announces more grows as it is read.
 const maxReserve = 1 << 21
 
+// offHeapFrom is the part size from which the table is mapped outside
+// the Go heap: smaller tables are not worth a mapping each.
+const offHeapFrom = 1 << 20
+
+// region is the memory mapped for a table: its text and its ends, each as
+// large as a part of the size read could need (text is never longer than
+// the markup it comes from, and an entry takes minEntry bytes of it), of
+// which only the pages written to are ever resident.
+type region struct {
+	text, ends []byte
+	cleanup    runtime.Cleanup
+}
+
+// newSharedStrings returns an empty table for a part of size bytes
+// uncompressed: mapped outside the heap when the part is large enough
+// and the platform can, else on the heap.
+func newSharedStrings(size int64) sharedStrings {
+	if size < offHeapFrom || size > 1<<31 {
+		return sharedStrings{}
+	}
+	n := int(size)/minEntry + 1
+	text, err := mapAnon((int(size) + sstChunk - 1) / sstChunk * sstChunk)
+	if err != nil {
+		return sharedStrings{}
+	}
+	ends, err := mapAnon(4 * n)
+	if err != nil {
+		unmapAnon(text)
+		return sharedStrings{}
+	}
+	r := &region{text: text, ends: ends}
+	r.cleanup = runtime.AddCleanup(r, unmapRegion, [2][]byte{text, ends})
+	return sharedStrings{
+		ends:  unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(ends))), n)[:0],
+		spare: text,
+		mem:   r,
+	}
+}
+
+func unmapRegion(m [2][]byte) {
+	unmapAnon(m[0])
+	unmapAnon(m[1])
+}
+
+// release frees a mapped table's memory at once and leaves the table
+// empty, so that a cell read later finds its index out of range rather
+// than memory gone. Copies of the table must not be used after it.
+func (t *sharedStrings) release() {
+	if r := t.mem; r != nil {
+		r.cleanup.Stop()
+		unmapRegion([2][]byte{r.text, r.ends})
+	}
+	*t = sharedStrings{}
+}
+
 // reserve sizes the table for the entries the <sst> element's attributes
 // announce (uniqueCount, else count), so that a table of a million entries
 // is not copied as it grows; never for more entries than a part of size
-// bytes can hold or than maxReserve, whatever the attribute says.
+// bytes can hold or than maxReserve, whatever the attribute says. A mapped
+// table has room for them all already.
 func (t *sharedStrings) reserve(attrs []byte, size int64) {
+	if t.mem != nil {
+		return
+	}
 	v, ok := attr(attrs, "uniqueCount")
 	if !ok {
 		v, ok = attr(attrs, "count")
@@ -46,11 +119,7 @@ func (t *sharedStrings) add(s []byte) {
 	for len(s) > 0 {
 		n := len(t.chunks) - 1
 		if n < 0 || len(t.chunks[n]) == sstChunk {
-			size := sstChunk
-			if n < 0 {
-				size = 4 << 10 // the first grows as a slice does: small workbooks are the many
-			}
-			t.chunks = append(t.chunks, make([]byte, 0, size))
+			t.chunks = append(t.chunks, t.newChunk())
 			n++
 		}
 		k := min(len(s), sstChunk-len(t.chunks[n]))
@@ -58,6 +127,20 @@ func (t *sharedStrings) add(s []byte) {
 		s = s[k:]
 	}
 	t.ends = append(t.ends, uint32(t.size()))
+}
+
+// newChunk returns room for the next chunk: mapped memory while there is
+// some (a part whose text outgrows its declared size goes on on the heap).
+func (t *sharedStrings) newChunk() []byte {
+	if len(t.spare) >= sstChunk {
+		c := t.spare[:0:sstChunk]
+		t.spare = t.spare[sstChunk:]
+		return c
+	}
+	if len(t.chunks) == 0 {
+		return make([]byte, 0, 4<<10) // the first grows as a slice does: small workbooks are the many
+	}
+	return make([]byte, 0, sstChunk)
 }
 
 func (t *sharedStrings) size() int {
