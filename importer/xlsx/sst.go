@@ -179,6 +179,11 @@ func (t *sharedStrings) span(i int) (start, end int) {
 	m := t.marks[i/markEvery]
 	start, p := int(m.text), int(m.lens)
 	for range i % markEvery {
+		if c := t.lens[p]; c < 0x80 { // a length below 128, the most
+			start += int(c)
+			p++
+			continue
+		}
 		n, k := binary.Uvarint(t.lens[p:])
 		start += int(n)
 		p += k
@@ -189,6 +194,12 @@ func (t *sharedStrings) span(i int) (start, end int) {
 
 // at returns entry i, which must be in range.
 func (t *sharedStrings) at(i int) string {
+	s := t.text(i)
+	runtime.KeepAlive(t.mem) // mapped memory is not unmapped while copied from
+	return s
+}
+
+func (t *sharedStrings) text(i int) string {
 	start, end := t.span(i)
 	if c := start / sstChunk; c == (end-1)/sstChunk || start == end {
 		if start == end {

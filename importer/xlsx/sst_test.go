@@ -249,3 +249,37 @@ func TestMappedTableHoldsItsPart(t *testing.T) {
 		})
 	}
 }
+
+// FuzzSharedStrings reads a shared-strings part made of the fuzzer's
+// bytes into a table on the heap and into a mapped one: they must agree,
+// entry for entry, or fail alike. The bytes split at 0 are also added as
+// entries to both kinds of table and must come back as they went in.
+func FuzzSharedStrings(f *testing.F) {
+	f.Add([]byte(`<si><t>a</t></si><si/><si><r><t xml:space="preserve"> b </t></r><rPh><t>c</t></rPh></si>`))
+	f.Add([]byte("<si><t>&amp;_x000D_\r\n</t></si>\x00\x00" + strings.Repeat("x", 300)))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		part := `<sst xmlns="m">` + string(data) + `</sst>`
+		heap, herr := newScanner(testBook(), strings.NewReader(part)).sharedStrings(int64(len(part)))
+		mapped, merr := newScanner(testBook(), strings.NewReader(part)).sharedStrings(int64(len(part)) + offHeapFrom)
+		defer heap.release()
+		defer mapped.release()
+		if (herr == nil) != (merr == nil) {
+			t.Fatalf("heap error %v, mapped error %v", herr, merr)
+		}
+		if h, m := strings.Join(heap.all(), "\x00"), strings.Join(mapped.all(), "\x00"); h != m || heap.len() != mapped.len() {
+			t.Fatalf("heap table %q, mapped table %q", h, m)
+		}
+		entries := strings.Split(string(data), "\x00")
+		for _, kind := range tableKinds {
+			tab := newSharedStrings(kind.size)
+			for _, e := range entries {
+				tab.add([]byte(e))
+			}
+			got := tab.all()
+			tab.release()
+			if strings.Join(got, "\x00") != string(data) || len(got) != len(entries) {
+				t.Fatalf("%s table gives %q, want %q", kind.name, got, entries)
+			}
+		}
+	})
+}
