@@ -70,9 +70,9 @@ func newSharedStrings(size int64) sharedStrings {
 	}
 	n := int(size)/minEntry + 1
 	var m [3][]byte
-	for i, bytes := range [3]int{(int(size) + sstChunk - 1) / sstChunk * sstChunk, n + int(size)/128, (n/markEvery + 1) * int(unsafe.Sizeof(mark{}))} {
+	for i, length := range [3]int{(int(size) + sstChunk - 1) / sstChunk * sstChunk, n + int(size)/128, (n/markEvery + 1) * int(unsafe.Sizeof(mark{}))} {
 		var err error
-		if m[i], err = mapAnon(bytes); err != nil {
+		if m[i], err = mapAnon(length); err != nil {
 			unmapRegion(m)
 			return sharedStrings{}
 		}
