@@ -132,6 +132,7 @@ func newBook(zr *zip.Reader, closer io.Closer, lim Limits) (*Book, error) {
 
 // Close closes the underlying file.
 func (b *Book) Close() error {
+	b.strings.release()
 	if b.closer == nil {
 		return nil
 	}
@@ -463,6 +464,7 @@ func (b *Book) scanSharedStrings(part string) (sharedStrings, error) {
 	lr := &limitedReader{r: rc, n: b.lim.PartSize}
 	out, err := newScannerSize(b, lr, int64(f.UncompressedSize64)).sharedStrings(int64(min(f.UncompressedSize64, uint64(b.lim.PartSize))))
 	if lr.exceeded {
+		out.release()
 		return sharedStrings{}, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 	}
 	return out, err
@@ -470,29 +472,37 @@ func (b *Book) scanSharedStrings(part string) (sharedStrings, error) {
 
 // decodeSharedStrings reads the shared strings with encoding/xml.
 func (b *Book) decodeSharedStrings(part string) (sharedStrings, error) {
-	var out sharedStrings
-	rc, _, err := b.open(part)
+	rc, f, err := b.open(part)
 	if err != nil {
-		return out, err
+		return sharedStrings{}, err
 	}
 	defer rc.Close()
+	out := newSharedStrings(int64(min(f.UncompressedSize64, uint64(b.lim.PartSize))))
+	if err := b.decodeSharedStringsInto(&out, rc, part); err != nil {
+		out.release()
+		return sharedStrings{}, err
+	}
+	return out, nil
+}
+
+func (b *Book) decodeSharedStringsInto(out *sharedStrings, rc io.Reader, part string) error {
 	lr := &limitedReader{r: rc, n: b.lim.PartSize}
 	d := xml.NewDecoder(lr)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
-			return out, nil
+			return nil
 		}
 		if err != nil {
 			if lr.exceeded {
-				return sharedStrings{}, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
+				return fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)
 			}
-			return sharedStrings{}, faultOf(err, part)
+			return faultOf(err, part)
 		}
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "si" {
 			s, err := readRichText(d, se.Name)
 			if err != nil {
-				return sharedStrings{}, faultOf(err, part)
+				return faultOf(err, part)
 			}
 			out.add([]byte(s))
 		}

@@ -169,3 +169,68 @@ func TestCorruptSheet(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeSharedStrings: a table large enough to be held outside the Go
+// heap gives every cell its string, the first, the last and a rich one
+// alike, refuses an index past its end as a smaller table does, and once
+// the book is closed a read fails with an error rather than memory gone.
+func TestLargeSharedStrings(t *testing.T) {
+	const n = 60_000 // some 1.8 MB of part: more than offHeapFrom
+	var sst strings.Builder
+	for i := range n - 1 {
+		fmt.Fprintf(&sst, "<si><t>Verksamhet %05d</t></si>", i)
+	}
+	sst.WriteString(`<si><r><t xml:space="preserve">Sista </t></r><r><t>&amp; rik</t></r><rPh><t>ふ</t></rPh></si>`)
+	cell := func(row, index int) string {
+		return fmt.Sprintf(`<x:row r="%d"><x:c r="A%d" t="s"><x:v>%d</x:v></x:c></x:row>`, row, row, index)
+	}
+	name := writeZip(t, t.TempDir(), cell(1, 0)+cell(2, n/2)+cell(3, n-1)+cell(4, n), sst.String(), "")
+	b, err := xlsx.Open(name, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var fault *xlsx.StructureError
+	for r, err := range b.Rows("Drift") {
+		if err != nil {
+			if !errors.As(err, &fault) {
+				t.Fatalf("Rows: %v", err)
+			}
+			break
+		}
+		got = append(got, r.Cells[0].Value)
+	}
+	want := []string{"Verksamhet 00000", fmt.Sprintf("Verksamhet %05d", n/2), "Sista & rik"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("values %q, want %q", got, want)
+	}
+	if fault == nil || fault.Fault != xlsx.FaultSharedString || fault.Row != 4 || fault.Value != fmt.Sprint(n) {
+		t.Errorf("index %d: fault %+v, want FaultSharedString at row 4", n, fault)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	for _, err := range b.Rows("Drift") {
+		if err == nil {
+			t.Error("a closed book read a row")
+		}
+		break
+	}
+	// A book in memory can still read its sheet once closed, but no longer
+	// its shared strings.
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err = xlsx.OpenBytes(data, xlsx.DefaultLimits); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	for _, err := range b.Rows("Drift") {
+		if !errors.As(err, &fault) || fault.Fault != xlsx.FaultSharedString || fault.Row != 1 {
+			t.Errorf("closed book in memory: %v, want FaultSharedString at row 1", err)
+		}
+		break
+	}
+}

@@ -186,15 +186,23 @@ var (
 // sharedStrings reads the <si> items of a shared-strings part of size
 // bytes uncompressed (as its zip entry says; 0 when unknown).
 func (s *scanner) sharedStrings(size int64) (sharedStrings, error) {
-	var out sharedStrings
+	out := newSharedStrings(size)
+	if err := s.readSharedStrings(&out, size); err != nil {
+		out.release()
+		return sharedStrings{}, err
+	}
+	return out, nil
+}
+
+func (s *scanner) readSharedStrings(out *sharedStrings, size int64) error {
 	var text []byte
 	for {
 		t, err := s.nextTag(false)
 		if err == io.EOF {
-			return out, nil
+			return nil
 		}
 		if err != nil {
-			return sharedStrings{}, err
+			return err
 		}
 		if bytes.Equal(t.name, nameSst) && !t.close && out.len() == 0 {
 			out.reserve(t.attrs, size)
@@ -209,7 +217,7 @@ func (s *scanner) sharedStrings(size int64) (sharedStrings, error) {
 		}
 		s.names, s.ends = s.names[:0], s.ends[:0]
 		if text, err = s.richTextAppend(text[:0], t.qname); err != nil {
-			return sharedStrings{}, err
+			return err
 		}
 		if bytes.Contains(text, []byte("_x")) {
 			text = []byte(unescapeOOXML(string(text)))
