@@ -18,6 +18,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Limits bound what Open and Rows will inflate, against zip bombs.
@@ -89,6 +90,10 @@ type Book struct {
 	// OnFallback, if set, is told when a sheet is read again with
 	// encoding/xml because the fast scanner could not read it.
 	OnFallback func(sheet string, err error)
+	// heads are the hidden columns of the sheets whose head the fast
+	// scanner read on its way to their rows, by part (see HiddenColumns)
+	headsMu sync.Mutex
+	heads   map[string][]ColRange
 }
 
 // Open opens the workbook at name and reads its structure, shared strings

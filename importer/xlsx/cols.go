@@ -24,11 +24,39 @@ func (b *Book) HiddenColumns(sheet string) ([]ColRange, error) {
 	if part == "" {
 		return nil, ErrSheetMissing
 	}
+	b.headsMu.Lock()
+	cols, ok := b.heads[part]
+	b.headsMu.Unlock()
+	if ok {
+		return cols, nil // read with the rows
+	}
 	out, err := b.scanCols(part)
 	if errors.Is(err, errScan) {
 		out, err = b.decodeCols(part)
 	}
 	return out, err
+}
+
+// colOf adds the columns a <col> tag hides to out.
+func colOf(out []ColRange, t tag) []ColRange {
+	h, _ := attr(t.attrs, "hidden")
+	lo, _ := attr(t.attrs, "min")
+	hi, _ := attr(t.attrs, "max")
+	if w, ok := attr(t.attrs, "width"); ok && zeroSize(w) {
+		h = []byte("1")
+	}
+	return addHidden(out, string(h), string(lo), string(hi))
+}
+
+// noteHead records the hidden columns of a part's head, read by the fast
+// scanner on its way to the rows.
+func (b *Book) noteHead(part string, cols []ColRange) {
+	b.headsMu.Lock()
+	defer b.headsMu.Unlock()
+	if b.heads == nil {
+		b.heads = map[string][]ColRange{}
+	}
+	b.heads[part] = cols
 }
 
 // scanCols reads the sheet head with the fast scanner.
@@ -52,13 +80,7 @@ func (b *Book) scanCols(part string) ([]ColRange, error) {
 		case bytes.Equal(t.name, nameSheetData):
 			return out, nil
 		case bytes.Equal(t.name, nameCol) && !t.close:
-			h, _ := attr(t.attrs, "hidden")
-			lo, _ := attr(t.attrs, "min")
-			hi, _ := attr(t.attrs, "max")
-			if w, ok := attr(t.attrs, "width"); ok && zeroSize(w) {
-				h = []byte("1")
-			}
-			out = addHidden(out, string(h), string(lo), string(hi))
+			out = colOf(out, t)
 		}
 	}
 }

@@ -140,7 +140,9 @@ func (b *Book) readRows(part, sheet string, mode readMode, skip int, yield func(
 	lr := &limitedReader{r: src0, n: limit}
 	var src rowSource = &sheetReader{b: b, d: xml.NewDecoder(lr), formulas: mode == readFormulas}
 	if mode == readFast {
-		src = newScannerSize(b, lr, int64(f.UncompressedSize64))
+		sc := newScannerSize(b, lr, int64(f.UncompressedSize64))
+		sc.part = part
+		src = sc
 	}
 	n, last := 0, 0
 	for {

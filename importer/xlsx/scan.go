@@ -31,6 +31,11 @@ type scanner struct {
 	// where each starts. A close tag must name the element it closes.
 	names []byte
 	ends  []int
+	// part, when set, is the sheet part read: the hidden columns of its
+	// head (cols) are noted in the Book as the scanner passes them, so
+	// that HiddenColumns need not read the part again
+	part string
+	cols []ColRange
 }
 
 func newScanner(b *Book, r io.Reader) *scanner {
@@ -241,10 +246,15 @@ func (s *scanner) next() (*Row, error) {
 		}
 		switch {
 		case bytes.Equal(t.name, nameSheetData):
+			if !s.inData && s.part != "" {
+				s.b.noteHead(s.part, s.cols)
+			}
 			if t.close || t.empty {
 				return nil, io.EOF
 			}
 			s.inData = true
+		case !s.inData && s.part != "" && bytes.Equal(t.name, nameCol) && !t.close:
+			s.cols = colOf(s.cols, t)
 		case s.inData && bytes.Equal(t.name, nameRow) && !t.close:
 			return s.readRow(t)
 		case s.inData && !t.close && len(t.attrs) > 0 && !validAttrs(t.attrs):
