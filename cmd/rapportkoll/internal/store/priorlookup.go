@@ -17,29 +17,37 @@ import (
 // history that cannot be read gives the department the cross-period
 // rules' "nothing to compare with".
 func (s *Store) PriorLookup(ctx context.Context, found func(department, period string, p *Prior), failed func(department, period string, err error)) func(department, period string) *rules.Prior {
+	type answer struct {
+		once sync.Once
+		p    *rules.Prior
+	}
 	var mu sync.Mutex
-	cache := map[string]*rules.Prior{}
+	cache := map[string]*answer{}
 	return func(department, period string) *rules.Prior {
 		key := importer.NameKey(department) + "\x00" + importer.NameKey(period)
 		mu.Lock()
-		defer mu.Unlock()
-		if p, ok := cache[key]; ok {
-			return p
+		a, ok := cache[key]
+		if !ok {
+			a = &answer{}
+			cache[key] = a
 		}
-		var out *rules.Prior
-		sp, err := s.Prior(ctx, department, period)
-		switch {
-		case err != nil:
-			if failed != nil {
-				failed(department, period, err)
+		mu.Unlock()
+		// asked once per key; the workers asking for other departments
+		// meanwhile are not held up
+		a.once.Do(func() {
+			sp, err := s.Prior(ctx, department, period)
+			switch {
+			case err != nil:
+				if failed != nil {
+					failed(department, period, err)
+				}
+			case sp != nil:
+				a.p = sp.Rules()
+				if found != nil {
+					found(department, period, sp)
+				}
 			}
-		case sp != nil:
-			out = sp.Rules()
-			if found != nil {
-				found(department, period, sp)
-			}
-		}
-		cache[key] = out
-		return out
+		})
+		return a.p
 	}
 }

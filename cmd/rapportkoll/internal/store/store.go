@@ -155,7 +155,15 @@ func (s *Store) openSQLite(ctx context.Context, file string) error {
 	if err := s.sqliteError(s.writer.PingContext(ctx)); err != nil {
 		return err
 	}
-	s.db = s.writer
+	// Reads go through connections of their own: in WAL mode a reader
+	// sees the last committed state while the writer writes, so that a
+	// check asking for last year's report (or a page of the web server)
+	// does not wait for an append's transaction.
+	s.db, err = sql.Open("sqlite", name+"?mode=ro&"+q)
+	if err != nil {
+		return &Error{Err: ErrCannotOpen, Where: file, Cause: err}
+	}
+	s.db.SetMaxOpenConns(4)
 	return nil
 }
 
