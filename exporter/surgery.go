@@ -100,7 +100,11 @@ func (p *pkg) readRaw(name string) ([]byte, error) {
 		return nil, unhandled("part %s: %v", name, err)
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, check.FeedbackBelow+1))
+	// sized as the archive says (a part that says less grows as read)
+	var buf bytes.Buffer
+	buf.Grow(int(min(zf.UncompressedSize64, check.FeedbackBelow)) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(rc, check.FeedbackBelow+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, unhandled("part %s: %v", name, err)
 	}
@@ -557,7 +561,9 @@ func hasUnsafe(zf *zip.File) (bool, error) {
 	}
 	defer rc.Close()
 	in := io.LimitReader(rc, check.FeedbackBelow+1)
-	buf := make([]byte, 64<<10)
+	pooled := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(pooled)
+	buf := *pooled
 	carry, total := 0, 0 // carry: the bytes of a character cut at the end of a piece
 	for {
 		n, err := io.ReadFull(in, buf[carry:])
