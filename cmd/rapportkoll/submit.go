@@ -344,7 +344,9 @@ func buildRecord(e *env, res *check.Submission, base func(string) string, keepFi
 		}
 		workbook = b
 	}
-	return store.FromResult(e.spec, res, buf.Bytes(), version, time.Now(), workbook), ""
+	rec := store.FromResult(e.spec, res, buf.Bytes(), version, time.Now(), workbook)
+	rec.Prepare() // here, on the worker, rather than in the append
+	return rec, ""
 }
 
 // readWhole reads a submitted file, no larger than the check accepts.

@@ -86,9 +86,13 @@ func (s *Store) insert(ctx context.Context, tx *sql.Tx, r *Record, id int64, pre
 	}
 	r.Kind = KindSubmission
 	r.ID, r.Seq = id, seq+1
-	facts, findings := canonParts(r)
+	facts, findings := r.canonFacts, r.canonFindings
+	if facts == nil {
+		facts, findings = canonParts(r)
+	}
 	r.RecordHash = sha256Hex(canonical(r, facts, findings))
 	r.PrevChain, r.Chain = prev, NextChain(prev, r.RecordHash)
+	r.canonFacts, r.canonFindings = nil, nil // stored below
 	if _, err := tx.ExecContext(ctx, s.rebind("INSERT INTO records (id, kind, record_hash, prev_chain, chain) VALUES (?, ?, ?, ?, ?)"),
 		r.ID, r.Kind, r.RecordHash, r.PrevChain, r.Chain); err != nil {
 		return err

@@ -46,6 +46,17 @@ type Record struct {
 
 	deptKey, periodKey    string // as stored, for the sequence (Load)
 	rawFacts, rawFindings string // as stored (Load)
+	// canonFacts and canonFindings, once Prepare made them, are the facts
+	// and findings in their canonical form, as they are stored
+	canonFacts, canonFindings []byte
+}
+
+// Prepare makes what Append would make of r's facts and findings (their
+// canonical form, most of a record's bytes) ahead, on the caller's
+// goroutine, so that the append, one writer at a time, does less. r's
+// facts and findings must not change after it.
+func (r *Record) Prepare() {
+	r.canonFacts, r.canonFindings = canonParts(r)
 }
 
 // Fact is one value read from the workbook.

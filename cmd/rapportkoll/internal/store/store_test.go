@@ -398,3 +398,28 @@ func TestEmptyKeptWorkbookVerifies(t *testing.T) {
 		})
 	}
 }
+
+// TestPrepare: a record prepared ahead is stored, hashed and chained as
+// one that is not, and verifies.
+func TestPrepare(t *testing.T) {
+	for _, e := range engines() {
+		t.Run(e.name, func(t *testing.T) {
+			ctx := context.Background()
+			plain, prepared := open(t, e.dsn(t), Options{}), open(t, e.dsn(t), Options{})
+			a, b := sample("Kultur", "Helår 2023", 1), sample("Kultur", "Helår 2023", 1)
+			b.Prepare()
+			mustAppend(t, plain, a)
+			mustAppend(t, prepared, b)
+			if a.RecordHash != b.RecordHash || a.Chain != b.Chain {
+				t.Errorf("prepared record hash %s chain %s, want %s %s", b.RecordHash, b.Chain, a.RecordHash, a.Chain)
+			}
+			if v, err := prepared.Verify(ctx); err != nil || v.Broken != nil {
+				t.Errorf("Verify = %+v, %v", v, err)
+			}
+			got, err := prepared.Load(ctx, b.ID)
+			if err != nil || len(got.Facts) != len(a.Facts) || got.Facts[0].Value != "1234.50" {
+				t.Errorf("Load = %+v, %v", got, err)
+			}
+		})
+	}
+}
