@@ -137,17 +137,21 @@ func tableFacts(sheet string, t *importer.Table) []Fact {
 	if t.Layout.Key != "" {
 		key = t.Index(t.Layout.Key)
 	}
+	columns := make([]string, len(t.Columns)) // each column's key, once
+	for i, tc := range t.Columns {
+		columns[i] = clean(columnKey(tc))
+	}
 	for _, row := range t.Rows {
 		label := ""
 		if key >= 0 {
-			label = importer.Normalize(row.Values[key].String())
+			label = clean(importer.Normalize(row.Values[key].String()))
 		}
 		for i, v := range row.Values {
 			if i == key || v.Kind == importer.Empty {
 				continue
 			}
 			tc := t.Columns[i]
-			f := Fact{Sheet: sheet, Row: clean(label), Column: clean(columnKey(tc)), Decimals: tc.Spec.Decimals,
+			f := Fact{Sheet: sheet, Row: label, Column: columns[i], Decimals: tc.Spec.Decimals,
 				Cell: importer.Ref{Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}.Cell()}
 			switch v.Kind {
 			case importer.Number:
