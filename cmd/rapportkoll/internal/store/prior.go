@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 
 	"github.com/shopspring/decimal"
@@ -25,24 +24,63 @@ type Prior struct {
 // (accepted or accepted with warnings). It returns nil, and no error,
 // when the history has neither.
 func (s *Store) Prior(ctx context.Context, department, period string) (*Prior, error) {
-	dept, per := importer.NameKey(department), importer.NameKey(period)
-	if dept == "" || per == "" {
-		return nil, nil
+	ix, err := s.priorIndex(ctx, period)
+	if err != nil {
+		return nil, err
 	}
-	id, cons, err := s.priorFromConsolidation(ctx, dept, per)
+	return s.priorIn(ctx, ix, department)
+}
+
+// priorIndex is where every department's report of one period is in the
+// history, as Prior chooses it, read in two queries for all departments
+// (PriorLookup reads it once per period, not once per department).
+type priorIndex struct {
+	fromCons map[string][2]int64 // department key → submission, consolidation
+	accepted map[string]int64    // department key → its latest accepted submission
+}
+
+func (s *Store) priorIndex(ctx context.Context, period string) (*priorIndex, error) {
+	ix := &priorIndex{fromCons: map[string][2]int64{}, accepted: map[string]int64{}}
+	per := importer.NameKey(period)
+	if per == "" {
+		return ix, nil
+	}
+	if err := s.priorFromConsolidations(ctx, per, ix); err != nil {
+		return nil, s.wrap(err)
+	}
+	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT department_key, record_id, seq FROM submissions
+		WHERE period_key = ? AND status IN ('accepted', 'accepted_with_warnings')`), per)
 	if err != nil {
 		return nil, s.wrap(err)
 	}
-	if id == 0 {
-		err := s.db.QueryRowContext(ctx, s.rebind(`SELECT record_id FROM submissions
-			WHERE department_key = ? AND period_key = ? AND status IN ('accepted', 'accepted_with_warnings')
-			ORDER BY seq DESC LIMIT 1`), dept, per).Scan(&id)
-		if err == sql.ErrNoRows {
-			return nil, nil
-		}
-		if err != nil {
+	defer rows.Close()
+	seqs := map[string]int64{}
+	for rows.Next() {
+		var dept string
+		var id, seq int64
+		if err := rows.Scan(&dept, &id, &seq); err != nil {
 			return nil, s.wrap(err)
 		}
+		if seq > seqs[dept] {
+			seqs[dept], ix.accepted[dept] = seq, id
+		}
+	}
+	return ix, s.wrap(rows.Err())
+}
+
+// priorIn is the department's report in ix: from the latest
+// consolidation that used one, else its latest accepted submission; nil
+// when there is neither.
+func (s *Store) priorIn(ctx context.Context, ix *priorIndex, department string) (*Prior, error) {
+	dept := importer.NameKey(department)
+	if dept == "" {
+		return nil, nil
+	}
+	var id, cons int64
+	if c, ok := ix.fromCons[dept]; ok {
+		id, cons = c[0], c[1]
+	} else if id = ix.accepted[dept]; id == 0 {
+		return nil, nil
 	}
 	r, err := s.Load(ctx, id)
 	if err != nil {
@@ -51,45 +89,51 @@ func (s *Store) Prior(ctx context.Context, department, period string) (*Prior, e
 	return &Prior{Record: r, Consolidation: cons}, nil
 }
 
-// priorFromConsolidation finds the department's submission in the latest
-// consolidation of the period that used one: its record and the
-// consolidation's (0, 0 when there is none).
-func (s *Store) priorFromConsolidation(ctx context.Context, dept, per string) (id, cons int64, err error) {
+// priorFromConsolidations finds, for every department, its submission in
+// the latest consolidation of the period that used one: the one in the
+// totals, else the last stored.
+func (s *Store) priorFromConsolidations(ctx context.Context, per string, ix *priorIndex) error {
 	rows, err := s.db.QueryContext(ctx, s.rebind(`SELECT record_id, inputs FROM consolidations
 		WHERE period_key = ? ORDER BY record_id DESC`), per)
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var cons int64
 		var raw string
 		if err := rows.Scan(&cons, &raw); err != nil {
-			return 0, 0, err
+			return err
 		}
 		var ins []canonInput
 		if json.Unmarshal([]byte(raw), &ins) != nil {
 			continue // changed behind the triggers' back; verify names it
 		}
-		var found, inTotals int64
+		found, inTotals := map[string]int64{}, map[string]int64{}
 		for _, in := range ins {
-			if in.Record == 0 || importer.NameKey(in.Department) != dept {
+			dept := importer.NameKey(in.Department)
+			if in.Record == 0 {
 				continue
 			}
 			switch {
-			case in.InTotals && (inTotals == 0 || in.Record > inTotals):
-				inTotals = in.Record
-			case in.Record > found:
-				found = in.Record
+			case in.InTotals && (inTotals[dept] == 0 || in.Record > inTotals[dept]):
+				inTotals[dept] = in.Record
+			case in.Record > found[dept]:
+				found[dept] = in.Record
 			}
 		}
-		if inTotals != 0 {
-			return inTotals, cons, nil
+		for dept, id := range found {
+			if _, done := ix.fromCons[dept]; !done && inTotals[dept] == 0 {
+				ix.fromCons[dept] = [2]int64{id, cons}
+			}
 		}
-		if found != 0 {
-			return found, cons, nil
+		for dept, id := range inTotals {
+			if _, done := ix.fromCons[dept]; !done {
+				ix.fromCons[dept] = [2]int64{id, cons}
+			}
 		}
 	}
-	return 0, 0, rows.Err()
+	return rows.Err()
 }
 
 // Rules turns the stored report into the data the cross-period rules

@@ -92,6 +92,19 @@ func TestPrior(t *testing.T) {
 			check("later consolidation", "Kultur", "Helår 2022", &want{4, true, "-1730"})
 			// Miljö is not in the later one: the earlier consolidation still gives it.
 			check("earlier consolidation", "Miljö", "Helår 2022", &want{1, true, "-5"})
+
+			// PriorLookup, reading the period's index once, answers as Prior.
+			lookup := s.PriorLookup(ctx, nil, nil)
+			for _, dept := range []string{"Kultur", "Miljö", "Skola", "kultur"} {
+				p, err := s.Prior(ctx, dept, "Helår 2022")
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := lookup(dept, "Helår 2022")
+				if (p == nil) != (got == nil) || p != nil && (got.Number != p.Rules().Number || got.Origin != p.Rules().Origin) {
+					t.Errorf("PriorLookup(%s) = %+v, Prior gives %+v", dept, got, p)
+				}
+			}
 		})
 	}
 }

@@ -21,30 +21,47 @@ func (s *Store) PriorLookup(ctx context.Context, found func(department, period s
 		once sync.Once
 		p    *rules.Prior
 	}
+	type index struct {
+		once sync.Once
+		ix   *priorIndex
+		err  error
+	}
 	var mu sync.Mutex
-	cache := map[string]*answer{}
+	cache, indexes := map[string]*answer{}, map[string]*index{}
 	return func(department, period string) *rules.Prior {
-		key := importer.NameKey(department) + "\x00" + importer.NameKey(period)
+		pk := importer.NameKey(period)
+		key := importer.NameKey(department) + "\x00" + pk
 		mu.Lock()
 		a, ok := cache[key]
 		if !ok {
 			a = &answer{}
 			cache[key] = a
 		}
+		x, ok := indexes[pk]
+		if !ok {
+			x = &index{}
+			indexes[pk] = x
+		}
 		mu.Unlock()
-		// asked once per key; the workers asking for other departments
-		// meanwhile are not held up
+		// asked once per key, the period's index read once for all its
+		// departments; the workers asking for other departments meanwhile
+		// are not held up
 		a.once.Do(func() {
-			sp, err := s.Prior(ctx, department, period)
+			x.once.Do(func() { x.ix, x.err = s.priorIndex(ctx, period) })
+			sp, err := x.ix, x.err
+			var p *Prior
+			if err == nil {
+				p, err = s.priorIn(ctx, sp, department)
+			}
 			switch {
 			case err != nil:
 				if failed != nil {
 					failed(department, period, err)
 				}
-			case sp != nil:
-				a.p = sp.Rules()
+			case p != nil:
+				a.p = p.Rules()
 				if found != nil {
-					found(department, period, sp)
+					found(department, period, p)
 				}
 			}
 		})
