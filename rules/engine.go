@@ -190,7 +190,7 @@ func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expect
 	}
 	rc.e.shown[limit]++
 	rc.e.findings = append(rc.e.findings, Finding{
-		Severity: sev, Rule: rc.r.ID, Ref: ref, Message: strings.NewReplacer(pairs...).Replace(msg),
+		Severity: sev, Rule: rc.r.ID, Ref: ref, Message: fill(msg, pairs...),
 		Expected: expected, Actual: actual,
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/shopspring/decimal"
@@ -132,7 +133,7 @@ func checkFormat(rc ruleCtx) runner {
 	var re *regexp.Regexp
 	if rc.r.Tag == "" && col.Format != "" {
 		var err error
-		if re, err = regexp.Compile(col.Format); err != nil {
+		if re, err = formatRegexp(col.Format); err != nil {
 			return runner{} // the spec loader has reported it
 		}
 	}
@@ -151,6 +152,22 @@ func checkFormat(rc ruleCtx) runner {
 			rc.fail(rc.ref(v), "format."+formatKind(rc.r.Tag), nil, "", v.Text)
 		}
 	})
+}
+
+// formatRegexps are the columns' formats compiled, by pattern: a spec's
+// few patterns, compiled once for every file checked, not once each.
+var formatRegexps sync.Map
+
+func formatRegexp(pattern string) (*regexp.Regexp, error) {
+	if re, ok := formatRegexps.Load(pattern); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	formatRegexps.Store(pattern, re)
+	return re, nil
 }
 
 // checkFormatRule: a format rule needs a tag, or a column that states its format.

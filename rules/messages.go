@@ -157,11 +157,11 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 		sev, key = Error, "import.unknown"
 	}
 	// A value from the workbook is quoted shortened; the whole stays in Actual.
-	r := strings.NewReplacer("{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count),
+	msg := fill(catalog.Get(lang, key), "{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count),
 		"{limit}", fmt.Sprint(p.Limit),
 		"{value}", withUnit(p.Value, p.Unit, lang), "{expected}", withUnit(p.Expected, "", Swedish),
 		"{decimals}", decimalsText(p.Decimals, lang))
-	f := Finding{Severity: sev, Rule: string(p.Code), Ref: p.Ref, Message: r.Replace(catalog.Get(lang, key))}
+	f := Finding{Severity: sev, Rule: string(p.Code), Ref: p.Ref, Message: msg}
 	if p.Code != importer.MoreProblems && p.Code != importer.HeaderNotFound && p.Code != importer.RowUnnamed {
 		f.Actual = p.Text
 	}

@@ -300,12 +300,13 @@ func (b *Book) relsOf(part string) (xmlRels, error) {
 
 // scanPart runs fn on every tag of a small part with the fast scanner.
 func (b *Book) scanPart(part string, fn func(tag) error) error {
-	rc, f, err := b.open(part)
+	rc, _, err := b.open(part)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	s := newScannerSize(b, &limitedReader{r: rc, n: b.lim.PartSize}, int64(f.UncompressedSize64))
+	s := newPooledScanner(b, &limitedReader{r: rc, n: b.lim.PartSize})
+	defer s.release()
 	for {
 		t, err := s.nextTag(false)
 		if err == io.EOF {
@@ -467,7 +468,9 @@ func (b *Book) scanSharedStrings(part string) (sharedStrings, error) {
 	}
 	defer rc.Close()
 	lr := &limitedReader{r: rc, n: b.lim.PartSize}
-	out, err := newScannerSize(b, lr, int64(f.UncompressedSize64)).sharedStrings(int64(min(f.UncompressedSize64, uint64(b.lim.PartSize))))
+	sc := newPooledScanner(b, lr)
+	defer sc.release()
+	out, err := sc.sharedStrings(int64(min(f.UncompressedSize64, uint64(b.lim.PartSize))))
 	if lr.exceeded {
 		out.release()
 		return sharedStrings{}, fmt.Errorf("%w: %s larger than %d bytes", ErrTooLarge, part, b.lim.PartSize)

@@ -61,12 +61,13 @@ func (b *Book) noteHead(part string, cols []ColRange) {
 
 // scanCols reads the sheet head with the fast scanner.
 func (b *Book) scanCols(part string) ([]ColRange, error) {
-	rc, f, err := b.open(part)
+	rc, _, err := b.open(part)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	s := newScannerSize(b, &limitedReader{r: rc, n: b.lim.PartSize}, min(int64(f.UncompressedSize64), 64<<10))
+	s := newPooledScanner(b, &limitedReader{r: rc, n: b.lim.PartSize})
+	defer s.release()
 	var out []ColRange
 	for {
 		t, err := s.nextTag(false)

@@ -138,11 +138,14 @@ func (b *Book) readRows(part, sheet string, mode readMode, skip int, yield func(
 		src0 = ra
 	}
 	lr := &limitedReader{r: src0, n: limit}
-	var src rowSource = &sheetReader{b: b, d: xml.NewDecoder(lr), formulas: mode == readFormulas}
+	var src rowSource
 	if mode == readFast {
-		sc := newScannerSize(b, lr, int64(f.UncompressedSize64))
+		sc := newPooledScanner(b, lr)
+		defer sc.release() // the rows given hold copies, never the buffer
 		sc.part = part
 		src = sc
+	} else {
+		src = &sheetReader{b: b, d: xml.NewDecoder(lr), formulas: mode == readFormulas}
 	}
 	n, last := 0, 0
 	for {

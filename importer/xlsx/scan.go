@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -36,10 +37,37 @@ type scanner struct {
 	// that HiddenColumns need not read the part again
 	part string
 	cols []ColRange
+	// pooled says r came from readers (newPooledScanner)
+	pooled bool
 }
 
 func newScanner(b *Book, r io.Reader) *scanner {
 	return newScannerSize(b, r, 64<<10)
+}
+
+// readers are the 64 KiB read buffers of the scanners that read sheets'
+// rows: a check reads some ten sheets of each of a thousand workbooks,
+// and a buffer each was a third of what it allocated.
+var readers sync.Pool
+
+// newPooledScanner is newScanner with a read buffer from readers; release
+// gives it back, after which the scanner must not be used.
+func newPooledScanner(b *Book, r io.Reader) *scanner {
+	br, _ := readers.Get().(*bufio.Reader)
+	if br == nil {
+		br = bufio.NewReaderSize(r, 64<<10)
+	} else {
+		br.Reset(r)
+	}
+	return &scanner{b: b, r: br, pooled: true}
+}
+
+func (s *scanner) release() {
+	if s.pooled && s.r != nil {
+		s.r.Reset(nil)
+		readers.Put(s.r)
+		s.r = nil
+	}
 }
 
 // newScannerSize sizes the read buffer for a part of about size bytes:

@@ -11,6 +11,7 @@
 package check
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -527,7 +528,12 @@ func unreadable(res *Submission, err error, lang rules.Lang) *Submission {
 func readInput(res *Submission, f *os.File, size int64, opt *importer.Options) error {
 	h := sha256.New()
 	if size <= readWholeMax {
-		data, err := io.ReadAll(io.LimitReader(f, readWholeMax+1))
+		// read into a buffer of the size stat gave (a file that grew
+		// meanwhile grows it)
+		var buf bytes.Buffer
+		buf.Grow(int(size) + bytes.MinRead)
+		_, err := buf.ReadFrom(io.LimitReader(f, readWholeMax+1))
+		data := buf.Bytes()
 		if err != nil {
 			return fmt.Errorf("%w: %v", importer.ErrFileAccess, err)
 		}
