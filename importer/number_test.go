@@ -97,7 +97,8 @@ func TestParseStored(t *testing.T) {
 }
 
 func FuzzParseNumber(f *testing.F) {
-	for _, s := range []string{"1 234", "−3 %", "61,7", "8,5 %", "1\u00a0234,5", "-", "abc", "1e3", ",5", "+0,0 %"} {
+	for _, s := range []string{"1 234", "−3 %", "61,7", "8,5 %", "1\u00a0234,5", "-", "abc", "1e3", ",5", "+0,0 %",
+		"-877 777777777777777777777777777777777777 777777777777777777777%"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -110,7 +111,11 @@ func FuzzParseNumber(f *testing.F) {
 		if pct {
 			text += " %"
 		}
-		back, pct2, err := importer.ParseNumber(swedish(text))
+		sw := swedish(text)
+		back, pct2, err := importer.ParseNumber(sw)
+		if errors.Is(err, importer.ErrNumberTooLong) && len(sw) > len(s) {
+			return // written back longer than it was read (U+2212 for "-"), past the limit
+		}
 		if err != nil || !back.Equal(d) || pct2 != pct {
 			t.Errorf("ParseNumber(%q) = %s; re-reading %q gave %s, %v", s, d, swedish(text), back, err)
 		}
