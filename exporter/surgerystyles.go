@@ -47,8 +47,16 @@ type styleList struct {
 var prefixedStyle = regexp.MustCompile(`</?[A-Za-z_][\w.-]*:(?:numFmts?|fonts?|fills?|borders?|cellXfs|xf)[\s/>]`)
 
 func newStyleBook(data []byte) (*styleBook, error) {
-	if bytes.Contains(data, []byte("<!--")) || bytes.Contains(data, []byte("<![CDATA[")) {
-		return nil, unhandled("styles part with a comment or CDATA")
+	body := bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark
+	body = bytes.TrimLeft(body, " \t\r\n")
+	if bytes.HasPrefix(body, []byte("<?xml")) {
+		if end := bytes.Index(body, []byte("?>")); end >= 0 {
+			body = body[end+2:]
+		}
+	}
+	if bytes.Contains(body, []byte("<!")) || bytes.Contains(body, []byte("<?")) {
+		// text the list scan would take for markup
+		return nil, unhandled("styles part with a comment, CDATA, a DTD or a processing instruction")
 	}
 	if prefixedStyle.Match(data) {
 		return nil, unhandled("styles part with a list or entry in a prefixed namespace")

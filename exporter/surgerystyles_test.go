@@ -19,6 +19,8 @@ var styleBookCases = []string{
 	stylesNS + `<numFmts/><fonts><font><name val="X"/></font></fonts><fills/><borders/><cellXfs><xf/></cellXfs></styleSheet>`,
 	// a '>' in a value, an end tag with a space before its '>'
 	stylesNS + `<numFmts count="2"><numFmt numFmtId="164" formatCode="[>100]0"/><numFmt numFmtId="165" formatCode="0.0"/></numFmts><fonts><font><name val="A>B"/></font></fonts><fills count="2"><fill/><fill/></fills><borders><border/></borders><cellXfs><xf numFmtId="164"><alignment/></xf ><xf numFmtId="165"/></cellXfs></styleSheet>`,
+	// a byte-order mark and the XML declaration
+	"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n" + stylesNS + `<fonts><font><name val="X"/></font></fonts><fills count="2"><fill/><fill/></fills><borders><border/></borders><cellXfs><xf/></cellXfs></styleSheet>`,
 	// short lists of fills and borders
 	stylesNS + `<fonts><font><name val="X"/></font></fonts><fills count="0"/><borders count="0"/><cellXfs><xf/></cellXfs></styleSheet>`,
 }
@@ -30,6 +32,7 @@ var unhandledStyles = []string{
 	stylesNS + `<fonts><font><name val="X"/></font></fonts><fills/><borders/><cellXfs><xf/><foo/></cellXfs></styleSheet>`,
 	stylesNS + `<fonts><font><name val="X"/></font></fonts><fills/><fills/><borders/><cellXfs><xf/></cellXfs></styleSheet>`,
 	stylesNS + `<fonts><font><name val="X"/></font></fonts><!-- c --><fills/><borders/><cellXfs><xf/></cellXfs></styleSheet>`,
+	stylesNS + `<?pi <fonts ?><fonts><font><name val="X"/></font></fonts><fills/><borders/><cellXfs><xf/></cellXfs></styleSheet>`,
 	stylesNS + `<fonts><font><sz val="9"/></font></fonts><fills/><borders/><cellXfs><xf/></cellXfs></styleSheet>`,
 }
 
