@@ -406,7 +406,8 @@ func (b *styleBook) bytes() []byte {
 	if !b.numFmts.present && len(b.numFmts.add) > 0 {
 		// numFmts is the first list of a styleSheet
 		root := rootTag.FindIndex(b.data)
-		edits = append(edits, edit{root[1], root[1], `<numFmts count="` + strconv.Itoa(len(b.numFmts.add)) + `">` + strings.Join(b.numFmts.add, "") + `</numFmts>`})
+		at := tagClose(b.data, root[0]) + 1 // after the '>' that ends it, not one in a quoted value
+		edits = append(edits, edit{at, at, `<numFmts count="` + strconv.Itoa(len(b.numFmts.add)) + `">` + strings.Join(b.numFmts.add, "") + `</numFmts>`})
 	}
 	slices.SortStableFunc(edits, func(x, y edit) int { return cmp.Or(x.at-y.at, x.end-y.end) }) // an insertion before a tag that starts where it is
 	var out bytes.Buffer
