@@ -212,8 +212,11 @@ func (s *rowSink) cellStart(col, row, style int, typ string) []byte {
 const maxCellChars = 32767
 
 // cutCellText cuts s to maxCellChars UTF-16 units, as excelize does.
-func cutCellText(s string) string {
-	if len(s) <= maxCellChars {
+func cutCellText(s string) string { return cutUTF16(s, maxCellChars) }
+
+// cutUTF16 cuts s to at most max UTF-16 units, at a character's start.
+func cutUTF16(s string, max int) string {
+	if len(s) <= max {
 		return s
 	}
 	n := 0
@@ -222,7 +225,7 @@ func cutCellText(s string) string {
 		if r >= 0x10000 {
 			u = 2
 		}
-		if n+u > maxCellChars {
+		if n+u > max {
 			return s[:i]
 		}
 		n += u

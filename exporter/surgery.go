@@ -27,10 +27,11 @@ import (
 // cells or a page setup, styles.xml (the fills added), workbook.xml and
 // its relationships (Återkoppling first and active), the content types,
 // the document properties and the new parts (Återkoppling, comments and
-// their VML drawings). What excelize is good at (the list of findings,
-// the styles, the comments) is made with excelize in a small workbook of
-// its own, the skeleton, whose parts are then transplanted. Only parts the
-// package's relationships reach, under safe names, are carried over.
+// their VML drawings). The new parts are written as XML
+// (surgerymade.go), the styles they need added to the department's
+// styles.xml as text (surgerystyles.go), and the package written out
+// (surgerywrite.go). Only parts the package's relationships reach, under
+// safe names, are carried over.
 
 // pkg is a department's package as the surgery reads it.
 type pkg struct {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 
@@ -196,7 +195,7 @@ func notesXML(marks []cellMark, block int, font string, lang rules.Lang) (sheetN
 			lines = append(lines, severityWord(fd.Severity, lang)+": "+fd.Message)
 		}
 		const head = "rapportkoll:\n"
-		text := truncateUTF16(strings.Join(lines, "\n\n"), maxCellChars-len(head))
+		text := cutUTF16(strings.Join(lines, "\n\n"), maxCellChars-len(head)) // as excelize cuts a comment
 		c.WriteString(`<comment ref="` + ref + `" authorId="0"><text><r><rPr><family val="2"></family><b val="1"></b><color></color></rPr><t xml:space="preserve">` +
 			escapeXML(head) + `</t></r><r><rPr><rFont val="` + escapeXML(font) + `"></rFont><family val="2"></family><color indexed="81"></color><sz val="9"></sz></rPr><t xml:space="preserve">` +
 			escapeXML(text) + `</t></r></text></comment>`)
@@ -212,18 +211,6 @@ func notesXML(marks []cellMark, block int, font string, lang rules.Lang) (sheetN
 	c.WriteString(`</commentList></comments>`)
 	v.WriteString(`</xml>`)
 	return sheetNotes{comments: []byte(c.String()), vml: []byte(v.String())}, nil
-}
-
-// truncateUTF16 cuts s to at most n UTF-16 units, as excelize cuts a
-// comment's text.
-func truncateUTF16(s string, n int) string {
-	units := 0
-	for i, r := range s {
-		if units += utf16.RuneLen(r); units > n {
-			return s[:i]
-		}
-	}
-	return s
 }
 
 // coreXML is the document properties part: the title, made by

@@ -3,6 +3,7 @@ package exporter
 import (
 	"bytes"
 	"cmp"
+	"html"
 	"regexp"
 	"slices"
 	"strconv"
@@ -101,7 +102,7 @@ func newStyleBook(data []byte) (*styleBook, error) {
 	}
 	if i := bytes.Index(fonts[0], []byte("<name ")); i >= 0 {
 		end := tagClose(fonts[0], i)
-		b.defaultFont = htmlUnescape(attrOf(fonts[0][i:end+1], "val"))
+		b.defaultFont = html.UnescapeString(attrOf(fonts[0][i:end+1], "val"))
 	}
 	if b.defaultFont == "" {
 		return nil, unhandled("default font without a name")
@@ -244,13 +245,6 @@ func tagClose(data []byte, at int) int {
 		}
 	}
 	return -1
-}
-
-func htmlUnescape(s string) string {
-	if !strings.Contains(s, "&") {
-		return s
-	}
-	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'", "&#39;", "'", "&#34;", `"`).Replace(s)
 }
 
 // entry adds the XML of an entry to a list once and returns its index.

@@ -1,5 +1,7 @@
 package exporter
 
+import "strings"
+
 // This file finds the relationships and content-type overrides of a
 // package, and the attributes of a tag, by hand: exactly what the
 // patterns in tagscan_test.go find (FuzzTagScan holds the two to each
@@ -27,11 +29,10 @@ func findTags(s, local string) [][2]int {
 	return out
 }
 
+// indexByteFrom is the index of the first c in s from from, or -1.
 func indexByteFrom(s string, c byte, from int) int {
-	for i := from; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
+	if i := strings.IndexByte(s[from:], c); i >= 0 {
+		return from + i
 	}
 	return -1
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rapportkoll/rapportkoll/importer"
+	"github.com/rapportkoll/rapportkoll/rules/catalog"
 	"github.com/rapportkoll/rapportkoll/rules/expr"
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -190,7 +191,7 @@ func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expect
 	}
 	rc.e.shown[limit]++
 	rc.e.findings = append(rc.e.findings, Finding{
-		Severity: sev, Rule: rc.r.ID, Ref: ref, Message: fill(msg, pairs...),
+		Severity: sev, Rule: rc.r.ID, Ref: ref, Message: catalog.Replace(msg, pairs...),
 		Expected: expected, Actual: actual,
 	})
 }

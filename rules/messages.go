@@ -157,7 +157,7 @@ func ProblemFinding(p importer.Problem, lang Lang) Finding {
 		sev, key = Error, "import.unknown"
 	}
 	// A value from the workbook is quoted shortened; the whole stays in Actual.
-	msg := fill(catalog.Get(lang, key), "{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count),
+	msg := catalog.Replace(catalog.Get(lang, key), "{col}", clip(p.Column), "{text}", clip(p.Text), "{count}", fmt.Sprint(p.Count),
 		"{limit}", fmt.Sprint(p.Limit),
 		"{value}", withUnit(p.Value, p.Unit, lang), "{expected}", withUnit(p.Expected, "", Swedish),
 		"{decimals}", decimalsText(p.Decimals, lang))

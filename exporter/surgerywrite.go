@@ -3,6 +3,7 @@ package exporter
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -384,27 +385,21 @@ func wellFormed(data []byte) error {
 var wellFormedMemo partMemo[error]
 
 // partMemo remembers what a function of a part's bytes alone gave, by the
-// bytes: departments fill in the same template, so the parts the surgery
-// reads and writes (styles, workbook, relationships, content types) are
-// mostly the same from one workbook to the next. It holds at most
-// memoParts answers for parts of at most memoPartSize bytes, and starts
-// afresh when full.
+// bytes' SHA-256: departments fill in the same template, so the parts the
+// surgery reads and writes (styles, workbook, relationships, content
+// types) are mostly the same from one workbook to the next. It holds at
+// most memoParts answers, and starts afresh when full.
 type partMemo[T any] struct {
 	mu sync.Mutex
-	m  map[string]T
+	m  map[[sha256.Size]byte]T
 }
 
-const (
-	memoParts    = 256
-	memoPartSize = 256 << 10
-)
+const memoParts = 256
 
 func (c *partMemo[T]) get(data []byte, f func([]byte) T) T {
-	if len(data) > memoPartSize {
-		return f(data)
-	}
+	key := sha256.Sum256(data)
 	c.mu.Lock()
-	v, ok := c.m[string(data)]
+	v, ok := c.m[key]
 	c.mu.Unlock()
 	if ok {
 		return v
@@ -412,9 +407,9 @@ func (c *partMemo[T]) get(data []byte, f func([]byte) T) T {
 	v = f(data)
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= memoParts {
-		c.m = map[string]T{}
+		c.m = map[[sha256.Size]byte]T{}
 	}
-	c.m[string(data)] = v
+	c.m[key] = v
 	c.mu.Unlock()
 	return v
 }
