@@ -251,21 +251,28 @@ func boolText(v string) string {
 // kept as read; the rules see it with its own decimals.
 func (w *Workbook) checkDecimals(spec *Column, d decimal.Decimal, c *xlsx.Cell, ref Ref, header string) {
 	w.checkHot(hotDecimals, hotThousands)
-	p := Problem{Ref: ref, Column: header, Value: d.String(), Unit: spec.unit(), Decimals: spec.Decimals}
-	if c.Type == xlsx.TypeString {
-		p.Text = strings.TrimSpace(c.Value)
-		if whole, ok := thousandsGrouped(p.Text); ok && spec.Decimals < 3 {
+	// the problem is made only when there is one: d.String() is the cost
+	problem := func(text string) Problem {
+		return Problem{Ref: ref, Column: header, Value: d.String(), Unit: spec.unit(), Decimals: spec.Decimals, Text: text}
+	}
+	typed := c.Type == xlsx.TypeString
+	if typed {
+		text := strings.TrimSpace(c.Value)
+		if whole, ok := thousandsGrouped(text); ok && spec.Decimals < 3 {
+			p := problem(text)
 			p.Code, p.Expected = ThousandsComma, whole
 			w.report(p)
 			return
 		}
-	} else {
-		p.Text = d.String()
 	}
 	if -d.Exponent() <= spec.Decimals {
 		return // the common case, without rounding
 	}
 	if r := d.Round(spec.Decimals); !r.Equal(d) {
+		p := problem(d.String())
+		if typed {
+			p.Text = strings.TrimSpace(c.Value)
+		}
 		p.Code, p.Expected = TooManyDecimals, r.String()
 		w.report(p)
 	}
