@@ -72,7 +72,9 @@ func patchHead(xml []byte, ref string) (out []byte, headOK, dimOK bool) {
 	if ref != "" && !dimOK && dimensionTag.FindIndex(head) == nil {
 		head, dimOK = insertDimension(head, ref)
 	}
-	head = tabSelectedAttr.ReplaceAll(head, []byte(`tabSelected="0"`))
+	if bytes.Contains(head, []byte("tabSelected")) { // the pattern has no literal start to scan for
+		head = tabSelectedAttr.ReplaceAll(head, []byte(`tabSelected="0"`))
+	}
 	out = make([]byte, 0, len(head)+len(xml)-end)
 	out = append(append(out, head...), xml[end:]...)
 	return out, true, dimOK

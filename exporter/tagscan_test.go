@@ -47,6 +47,28 @@ func sameAsPatterns(t *testing.T, s string) {
 	if got, want := attrs(s), attrsRE(s); !maps.Equal(got, want) {
 		t.Fatalf("attrs(%q) = %v, the pattern finds %v", s, got, want)
 	}
+	for _, name := range attrNames {
+		re := attrPattern(name)
+		q, end := attrAt(s, name)
+		if loc := re.FindStringSubmatchIndex(s); loc == nil {
+			if q != -1 || end != -1 {
+				t.Fatalf("attrAt(%q, %s) = %d, %d; the pattern finds none", s, name, q, end)
+			}
+		} else if q != loc[3] || end != loc[1] {
+			t.Fatalf("attrAt(%q, %s) = %d, %d; the pattern finds %d, %d", s, name, q, end, loc[3], loc[1])
+		}
+		if bq, bend := attrAt([]byte(s), name); bq != q || bend != end {
+			t.Fatalf("attrAt of bytes %q, %s = %d, %d; of the string %d, %d", s, name, bq, bend, q, end)
+		}
+	}
+}
+
+// attrNames are the attributes the surgery reads and sets with attrAt.
+var attrNames = []string{"r", "s", "Id", "min", "max", "style", "fitToPage", "a", "c:d"}
+
+// attrPattern is the pattern attrAt follows.
+func attrPattern(name string) *regexp.Regexp {
+	return regexp.MustCompile(`(\s` + regexp.QuoteMeta(name) + `\s*=\s*)(?:"([^"]*)"|'([^']*)')`)
 }
 
 var tagScanCases = []string{
@@ -62,6 +84,10 @@ var tagScanCases = []string{
 	` a="1" b='2' c:d = "3" e="unclosed f="4" a="5"`,
 	"\tId=\"x\"\nType=\"y\" =\"z\" _a=\"w\" Id=\"again\"",
 	`<Relationship Id="a" Target="x" TargetMode="External"></ Relationship>`,
+	`<c t="a r='x'" r="A1" s="3"/>`,
+	`<c r ="B2"s="1" s = '2'><v>1</v></c>`,
+	"<c\tr=\"C3\" rr=\"x\" s=\"unclosed r=\"D4\"",
+	` r=`, ` r="`, ` r='1'`, ` s`, ` min="1" max="3" style="5"`,
 }
 
 func TestTagScan(t *testing.T) {
