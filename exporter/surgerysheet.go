@@ -321,24 +321,8 @@ func attrAt[T ~string | ~[]byte](tag T, name string) (q, end int) {
 		if !isSpace(tag[p]) || string(tag[p+1:p+1+len(name)]) != name {
 			continue
 		}
-		k := p + 1 + len(name)
-		for k < len(tag) && isSpace(tag[k]) {
-			k++
-		}
-		if k >= len(tag) || tag[k] != '=' {
-			continue
-		}
-		k++
-		for k < len(tag) && isSpace(tag[k]) {
-			k++
-		}
-		if k >= len(tag) || (tag[k] != '"' && tag[k] != '\'') {
-			continue
-		}
-		for c := k + 1; c < len(tag); c++ {
-			if tag[c] == tag[k] {
-				return k, c + 1
-			}
+		if q, end := quotedValueAt(tag, p+1+len(name)); q >= 0 {
+			return q, end
 		}
 	}
 	return -1, -1

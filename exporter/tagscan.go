@@ -129,28 +129,39 @@ func attrs(tag string) map[string]string {
 		if k == p+1 {
 			continue
 		}
-		name := tag[p+1 : k]
-		for k < len(tag) && isSpace(tag[k]) {
-			k++
-		}
-		if k >= len(tag) || tag[k] != '=' {
-			continue
-		}
-		k++
-		for k < len(tag) && isSpace(tag[k]) {
-			k++
-		}
-		if k >= len(tag) || (tag[k] != '"' && tag[k] != '\'') {
-			continue
-		}
-		q := indexByteFrom(tag, tag[k], k+1)
+		q, end := quotedValueAt(tag, k)
 		if q < 0 {
 			continue
 		}
-		out[name] = tag[k+1 : q]
-		p = q // the loop steps past the quote
+		out[tag[p+1:k]] = tag[q+1 : end-1]
+		p = end - 1 // the loop steps past the quote
 	}
 	return out
+}
+
+// quotedValueAt matches \s*=\s*(?:"([^"]*)"|'([^']*)') at tag[k]: q is where the
+// value's opening quote is, end is after its closing quote; both -1 when
+// it does not match.
+func quotedValueAt[T ~string | ~[]byte](tag T, k int) (q, end int) {
+	for k < len(tag) && isSpace(tag[k]) {
+		k++
+	}
+	if k >= len(tag) || tag[k] != '=' {
+		return -1, -1
+	}
+	k++
+	for k < len(tag) && isSpace(tag[k]) {
+		k++
+	}
+	if k >= len(tag) || (tag[k] != '"' && tag[k] != '\'') {
+		return -1, -1
+	}
+	for c := k + 1; c < len(tag); c++ {
+		if tag[c] == tag[k] {
+			return k, c + 1
+		}
+	}
+	return -1, -1
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
