@@ -92,7 +92,7 @@ func newSheetWriter(f *excelize.File, sheet string) *sheetWriter {
 // cells in f, as they come (stream.go); splice puts them into the saved
 // workbook.
 func newStreamedSheetWriter(f *excelize.File, sheet string) *sheetWriter {
-	return &sheetWriter{f: f, sheet: sheet, rows: &rowSink{}}
+	return &sheetWriter{f: f, sheet: sheet, rows: &rowSink{deflate: true}}
 }
 
 // cell is one value to write with its style. Exactly one of the value

@@ -1,10 +1,14 @@
 package exporter
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,7 +56,22 @@ func TestAppendEscaped(t *testing.T) {
 // through excelize: hostile texts (spaces at the ends, line breaks,
 // control characters, "_x0041_", markup, 40,000 characters), exact
 // decimals, empty styled cells, and row heights of wrapped text.
+// TestStreamedCellsReadBack: a streamed sheet reads back as the same
+// sheet written by excelize, its rows held in memory and in a temporary
+// file (sinkMemory made small), compressed and spliced between the
+// sheet's head and tail (the package's checksums are verified on
+// reading).
 func TestStreamedCellsReadBack(t *testing.T) {
+	for _, mem := range []int{sinkMemory, 64} {
+		t.Run(fmt.Sprint(mem), func(t *testing.T) {
+			defer func(old int) { sinkMemory = old }(sinkMemory)
+			sinkMemory = mem
+			streamedCellsReadBack(t)
+		})
+	}
+}
+
+func streamedCellsReadBack(t *testing.T) {
 	texts := []string{"plain", " lead", "trail ", "\tTab", "rad1\nrad2", "a\r\nb", "ctl\x01\x1f", "_x0041_", "_x005F_x0041_",
 		"_xZZZZ_", "__x0041__x0042_", "bad\xffutf8", "nonchar\uFFFE", "ersatt\uFFFD", "<b>&amp;\"'</b>", "åäö – ≤ 𝄞", strings.Repeat("x𝄞", 20000), "=SUM(A1)"}
 	nums := []string{"0", "-0.5", "1.50", "123456789012345678901234567890.123", "-1e-20", "7e5"}
@@ -101,6 +120,7 @@ func TestStreamedCellsReadBack(t *testing.T) {
 	for _, s := range sinks {
 		s.close()
 	}
+	readWhole(t, data) // excelize does not verify the checksums
 	g, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
 	if err != nil {
 		t.Fatal(err)
@@ -145,4 +165,45 @@ func cellState(t *testing.T, f *excelize.File, sheet, ref string) string {
 		kind = "number-or-empty"
 	}
 	return fmt.Sprintf("%s style %d %q", kind, st, v)
+}
+
+// TestCRC32Combine: the checksum combined from two parts' is the whole's.
+func TestCRC32Combine(t *testing.T) {
+	for _, c := range []struct{ a, b string }{{"", ""}, {"a", ""}, {"", "b"}, {"<sheetData>", "<row r=\"1\"/>"}, {strings.Repeat("x", 1000), strings.Repeat("åäö", 7777)}} {
+		sameCRC(t, []byte(c.a), []byte(c.b))
+	}
+}
+
+func FuzzCRC32Combine(f *testing.F) {
+	f.Add([]byte("head"), []byte("rows"))
+	f.Add([]byte{}, []byte{0, 0, 0})
+	f.Fuzz(sameCRC)
+}
+
+func sameCRC(t *testing.T, a, b []byte) {
+	want := crc32.ChecksumIEEE(slices.Concat(a, b))
+	if got := crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b))); got != want {
+		t.Fatalf("crc32Combine of %q and %q = %08x, want %08x", a, b, got, want)
+	}
+}
+
+// readWhole fails unless every part of the package data reads to its end
+// with its size and checksum right.
+func readWhole(t *testing.T, data []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil || uint64(n) != zf.UncompressedSize64 {
+			t.Fatalf("%s: %d of %d bytes read: %v", zf.Name, n, zf.UncompressedSize64, err)
+		}
+	}
 }

@@ -20,23 +20,31 @@ func fastZip(w io.Writer) excelize.ZipWriter { return newFastZip(w) }
 func newFastZip(w io.Writer) *zip.Writer {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw, ok := flaters.Get().(*flate.Writer); ok {
-			fw.Reset(out)
-			return pooledFlate{fw}, nil
-		}
-		fw, err := flate.NewWriter(out, flate.BestSpeed)
-		return pooledFlate{fw}, err
+		return pooledFlate{getFlater(out)}, nil
 	})
 	return zw
 }
 
 var flaters sync.Pool
 
+// getFlater is a compressor at flate.BestSpeed writing to out, from the
+// pool; putFlater gives it back.
+func getFlater(out io.Writer) *flate.Writer {
+	if fw, ok := flaters.Get().(*flate.Writer); ok {
+		fw.Reset(out)
+		return fw
+	}
+	fw, _ := flate.NewWriter(out, flate.BestSpeed) // fails only for a level out of range
+	return fw
+}
+
+func putFlater(fw *flate.Writer) { flaters.Put(fw) }
+
 // pooledFlate returns its compressor to the pool when closed.
 type pooledFlate struct{ *flate.Writer }
 
 func (p pooledFlate) Close() error {
 	err := p.Writer.Close()
-	flaters.Put(p.Writer)
+	putFlater(p.Writer)
 	return err
 }
