@@ -3,6 +3,7 @@ package exporter
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"html"
@@ -127,7 +128,7 @@ func (p *pkg) sanitize(changed map[string][]byte) error {
 			continue
 		}
 		if _, read := p.cache[zf.Name]; !read {
-			unsafe, err := hasUnsafe(zf)
+			unsafe, err := hasUnsafeMemo(zf)
 			if err != nil {
 				return unhandled("part %s: %v", zf.Name, err)
 			}
@@ -555,6 +556,45 @@ func cellMarks(fs rules.Findings, large map[string]bool) (map[string][]cellMark,
 
 // hasUnsafe reports whether a part holds a character xmlSafe changes,
 // reading it in pieces.
+// unsafeMemo remembers hasUnsafe's answers by the parts' compressed bytes
+// (with the method): the same bytes inflate to the same part, and the
+// parts workbooks of one template share (its theme, say) are then
+// inflated once, not once a department.
+var unsafeMemo partMemo[unsafeAnswer]
+
+type unsafeAnswer struct {
+	unsafe bool
+	err    error
+}
+
+// hasUnsafeMemo is hasUnsafe, remembered in unsafeMemo.
+func hasUnsafeMemo(zf *zip.File) (bool, error) {
+	raw, err := zf.OpenRaw()
+	if err != nil {
+		return false, err
+	}
+	if zf.CompressedSize64 > check.FeedbackBelow {
+		return hasUnsafe(zf)
+	}
+	key := make([]byte, 2, 2+zf.CompressedSize64)
+	binary.LittleEndian.PutUint16(key, zf.Method)
+	if key, err = readAppend(key, raw); err != nil {
+		return false, err
+	}
+	a := unsafeMemo.get(key, func([]byte) unsafeAnswer {
+		u, err := hasUnsafe(zf)
+		return unsafeAnswer{u, err}
+	})
+	return a.unsafe, a.err
+}
+
+// readAppend appends what r holds to b.
+func readAppend(b []byte, r io.Reader) ([]byte, error) {
+	buf := bytes.NewBuffer(b)
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
+}
+
 func hasUnsafe(zf *zip.File) (bool, error) {
 	rc, err := zf.Open()
 	if err != nil {

@@ -151,7 +151,8 @@ func TestRelPath(t *testing.T) {
 }
 
 // TestHasUnsafe: the piecewise scan finds what xmlSafe changes, and a
-// character cut between two pieces is no fault.
+// character cut between two pieces is no fault; remembered, the answer is
+// the same.
 func TestHasUnsafe(t *testing.T) {
 	pad := strings.Repeat("a", 64<<10-1)
 	for _, tt := range []struct {
@@ -176,6 +177,11 @@ func TestHasUnsafe(t *testing.T) {
 			got, err := hasUnsafe(zr.File[0])
 			if err != nil || got != tt.want {
 				t.Errorf("hasUnsafe = %v, %v; want %v (xmlSafe changes it: %v)", got, err, tt.want, firstUnsafe([]byte(tt.data)) >= 0)
+			}
+			for range 2 { // asked, then remembered
+				if got, err := hasUnsafeMemo(zr.File[0]); err != nil || got != tt.want {
+					t.Errorf("hasUnsafeMemo = %v, %v; want %v", got, err, tt.want)
+				}
 			}
 		})
 	}
