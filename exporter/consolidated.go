@@ -341,7 +341,8 @@ func (c *consolidated) findings() error {
 	if _, err := c.f.NewSheet("Fel och varningar"); err != nil {
 		return err
 	}
-	w := newSheetWriter(c.f, "Fel och varningar")
+	w := newStreamedSheetWriter(c.f, "Fel och varningar")
+	c.sinks["Fel och varningar"] = w.rows
 	lang, h := c.run.Lang, c.st.header
 	w.next(textCell(tr(lang, "head.department"), h), textCell(tr(lang, "head.file"), h), textCell(tr(lang, "head.severity"), h), textCell(tr(lang, "head.rule"), h),
 		textCell(tr(lang, "head.sheet"), h), textCell(tr(lang, "head.cell"), h), textCell(tr(lang, "head.message"), h), textCell(tr(lang, "head.expected"), h), textCell(tr(lang, "head.actual"), h))
@@ -416,7 +417,8 @@ func (c *consolidated) sources() error {
 	if _, err := c.f.NewSheet("Källor"); err != nil {
 		return err
 	}
-	w := newSheetWriter(c.f, "Källor")
+	w := newStreamedSheetWriter(c.f, "Källor")
+	c.sinks["Källor"] = w.rows
 	h := c.st.header
 	header := []cell{textCell(tr(c.run.Lang, "head.file"), h), textCell(tr(c.run.Lang, "head.sha256"), h), textCell(tr(c.run.Lang, "head.size"), h), textCell(tr(c.run.Lang, "head.department"), h),
 		textCell(tr(c.run.Lang, "head.period"), h), textCell(tr(c.run.Lang, "head.version"), h), textCell(tr(c.run.Lang, "head.status"), h)}

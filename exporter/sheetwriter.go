@@ -1,7 +1,6 @@
 package exporter
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -211,15 +210,18 @@ func (w *sheetWriter) streamPut(col, row int, c cell) {
 	case c.style != 0:
 		w.rows.styled(col, row, c.style)
 	}
-	if c.link != "" {
-		w.err = errors.New("a link in a streamed sheet") // links are on sheets excelize writes
-		return
-	}
-	if c.comment != "" {
+	if c.link != "" || c.comment != "" {
+		// both are kept by excelize beside the sheet's cells: the link in
+		// the sheet's tail, the comment in a part of its own
 		ref, err := excelize.CoordinatesToCellName(col, row)
 		if err != nil {
 			w.err = err
 			return
+		}
+		if c.link != "" {
+			if w.err = w.f.SetCellHyperLink(w.sheet, ref, c.link, "Location"); w.err != nil {
+				return
+			}
 		}
 		w.comment(ref, c)
 	}
