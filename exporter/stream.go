@@ -117,6 +117,7 @@ func (s *rowSink) reader() (io.Reader, error) {
 		if err := s.fw.Flush(); err != nil && s.err == nil { // to a byte boundary, not final
 			s.err = err
 		}
+		s.fw.Reset(io.Discard) // lets go of the sink
 		putFlater(s.fw)
 		s.fw = nil
 	}
@@ -135,6 +136,7 @@ func (s *rowSink) reader() (io.Reader, error) {
 // close removes the temporary file, if any.
 func (s *rowSink) close() {
 	if s.fw != nil {
+		s.fw.Reset(io.Discard) // lets go of the sink
 		putFlater(s.fw)
 		s.fw = nil
 	}
@@ -462,6 +464,7 @@ func spliceDeflated(zw *zip.Writer, name string, head []byte, rows io.Reader, ta
 	crc := crc32Combine(crc32Combine(crc32.ChecksumIEEE(head), s.crc, s.size), crc32.ChecksumIEEE(tail), int64(len(tail)))
 	w, err := zw.CreateRaw(&zip.FileHeader{
 		Name: name, Method: zip.Deflate, CRC32: crc,
+		CreatorVersion: 20, ReaderVersion: 20, // as CreateHeader sets them (2.0: deflate)
 		CompressedSize64:   uint64(h.Len()) + uint64(s.stored) + uint64(t.Len()),
 		UncompressedSize64: uint64(len(head)) + uint64(s.size) + uint64(len(tail)),
 	})

@@ -55,12 +55,10 @@ func TestAppendEscaped(t *testing.T) {
 // cell for cell the same values and styles as the same cells written
 // through excelize: hostile texts (spaces at the ends, line breaks,
 // control characters, "_x0041_", markup, 40,000 characters), exact
-// decimals, empty styled cells, and row heights of wrapped text.
-// TestStreamedCellsReadBack: a streamed sheet reads back as the same
-// sheet written by excelize, its rows held in memory and in a temporary
-// file (sinkMemory made small), compressed and spliced between the
-// sheet's head and tail (the package's checksums are verified on
-// reading).
+// decimals, empty styled cells, and row heights of wrapped text; its rows
+// held in memory and in a temporary file (sinkMemory made small),
+// compressed and spliced between the sheet's head and tail (every part's
+// size and checksum verified on reading).
 func TestStreamedCellsReadBack(t *testing.T) {
 	for _, mem := range []int{sinkMemory, 64} {
 		t.Run(fmt.Sprint(mem), func(t *testing.T) {

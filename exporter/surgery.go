@@ -3,6 +3,7 @@ package exporter
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -557,9 +558,10 @@ func cellMarks(fs rules.Findings, large map[string]bool) (map[string][]cellMark,
 // hasUnsafe reports whether a part holds a character xmlSafe changes,
 // reading it in pieces.
 // unsafeMemo remembers hasUnsafe's answers by the parts' compressed bytes
-// (with the method): the same bytes inflate to the same part, and the
-// parts workbooks of one template share (its theme, say) are then
-// inflated once, not once a department.
+// with the header fields reading them checks (method, flags, checksum,
+// sizes): the same bytes so described inflate to the same part, or fail
+// the same way, and the parts workbooks of one template share (its
+// theme, say) are then inflated once, not once a department.
 var unsafeMemo partMemo[unsafeAnswer]
 
 type unsafeAnswer struct {
@@ -567,32 +569,34 @@ type unsafeAnswer struct {
 	err    error
 }
 
-// hasUnsafeMemo is hasUnsafe, remembered in unsafeMemo.
+// hasUnsafeMemo is hasUnsafe, remembered in unsafeMemo. The compressed
+// bytes are hashed as they are read, never held.
 func hasUnsafeMemo(zf *zip.File) (bool, error) {
 	raw, err := zf.OpenRaw()
 	if err != nil {
 		return false, err
 	}
-	if zf.CompressedSize64 > check.FeedbackBelow {
-		return hasUnsafe(zf)
-	}
-	key := make([]byte, 2, 2+zf.CompressedSize64)
-	binary.LittleEndian.PutUint16(key, zf.Method)
-	if key, err = readAppend(key, raw); err != nil {
+	h := sha256.New()
+	var fields [2 + 2 + 4 + 8 + 8]byte
+	binary.LittleEndian.PutUint16(fields[0:], zf.Method)
+	binary.LittleEndian.PutUint16(fields[2:], zf.Flags)
+	binary.LittleEndian.PutUint32(fields[4:], zf.CRC32)
+	binary.LittleEndian.PutUint64(fields[8:], zf.CompressedSize64)
+	binary.LittleEndian.PutUint64(fields[16:], zf.UncompressedSize64)
+	h.Write(fields[:])
+	pooled := copyBuffers.Get().(*[]byte)
+	_, err = io.CopyBuffer(h, io.LimitReader(raw, check.FeedbackBelow+1), *pooled)
+	copyBuffers.Put(pooled)
+	if err != nil {
 		return false, err
 	}
-	a := unsafeMemo.get(key, func([]byte) unsafeAnswer {
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	a := unsafeMemo.getKey(key, func() unsafeAnswer {
 		u, err := hasUnsafe(zf)
 		return unsafeAnswer{u, err}
 	})
 	return a.unsafe, a.err
-}
-
-// readAppend appends what r holds to b.
-func readAppend(b []byte, r io.Reader) ([]byte, error) {
-	buf := bytes.NewBuffer(b)
-	_, err := buf.ReadFrom(r)
-	return buf.Bytes(), err
 }
 
 func hasUnsafe(zf *zip.File) (bool, error) {

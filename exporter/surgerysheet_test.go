@@ -183,6 +183,20 @@ func TestHasUnsafe(t *testing.T) {
 					t.Errorf("hasUnsafeMemo = %v, %v; want %v", got, err, tt.want)
 				}
 			}
+			// the same bytes under another header (a damaged or hostile
+			// copy: a checksum error, say) get their own answer, not the
+			// one remembered
+			for _, damage := range []func(*zip.File){
+				func(f *zip.File) { f.CRC32 ^= 1 },
+				func(f *zip.File) { f.UncompressedSize64-- },
+			} {
+				bad := *zr.File[0]
+				damage(&bad)
+				want, wantErr := hasUnsafe(&bad)
+				if got, err := hasUnsafeMemo(&bad); got != want || (err == nil) != (wantErr == nil) {
+					t.Errorf("hasUnsafeMemo of a damaged copy = %v, %v; hasUnsafe says %v, %v", got, err, want, wantErr)
+				}
+			}
 		})
 	}
 }

@@ -397,14 +397,18 @@ type partMemo[T any] struct {
 const memoParts = 256
 
 func (c *partMemo[T]) get(data []byte, f func([]byte) T) T {
-	key := sha256.Sum256(data)
+	return c.getKey(sha256.Sum256(data), func() T { return f(data) })
+}
+
+// getKey is get of what key names, made by f when not remembered.
+func (c *partMemo[T]) getKey(key [sha256.Size]byte, f func() T) T {
 	c.mu.Lock()
 	v, ok := c.m[key]
 	c.mu.Unlock()
 	if ok {
 		return v
 	}
-	v = f(data)
+	v = f()
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= memoParts {
 		c.m = map[[sha256.Size]byte]T{}

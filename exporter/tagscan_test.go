@@ -1,9 +1,12 @@
 package exporter
 
 import (
+	"encoding/xml"
+	"io"
 	"maps"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -48,28 +51,74 @@ func sameAsPatterns(t *testing.T, s string) {
 		t.Fatalf("attrs(%q) = %v, the pattern finds %v", s, got, want)
 	}
 	for _, name := range attrNames {
-		re := attrPattern(name)
 		q, end := attrAt(s, name)
-		if loc := re.FindStringSubmatchIndex(s); loc == nil {
-			if q != -1 || end != -1 {
-				t.Fatalf("attrAt(%q, %s) = %d, %d; the pattern finds none", s, name, q, end)
-			}
-		} else if q != loc[3] || end != loc[1] {
-			t.Fatalf("attrAt(%q, %s) = %d, %d; the pattern finds %d, %d", s, name, q, end, loc[3], loc[1])
-		}
 		if bq, bend := attrAt([]byte(s), name); bq != q || bend != end {
 			t.Fatalf("attrAt of bytes %q, %s = %d, %d; of the string %d, %d", s, name, bq, bend, q, end)
+		}
+		if q >= 0 && (end <= q || end > len(s) || s[q] != s[end-1]) {
+			t.Fatalf("attrAt(%q, %s) = %d, %d: not a quoted value", s, name, q, end)
+		}
+		want, ok := xmlAttr(s, name)
+		if !ok {
+			continue // not a well-formed start tag
+		}
+		switch {
+		case q < 0 && want != nil:
+			t.Fatalf("attrAt(%q, %s) finds nothing; encoding/xml finds %q", s, name, *want)
+		case q >= 0 && want == nil:
+			t.Fatalf("attrAt(%q, %s) finds %q; encoding/xml nothing", s, name, s[q:end])
+		case q >= 0 && !strings.Contains(s[q:end], "&") && s[q+1:end-1] != *want:
+			t.Fatalf("attrAt(%q, %s) finds %q; encoding/xml %q", s, name, s[q+1:end-1], *want)
 		}
 	}
 }
 
+// xmlAttr is the value encoding/xml reads of the attribute name (a
+// prefix and local name, "xml:lang", or a name without one) when s is a
+// well-formed start tag; nil when it has no such attribute.
+func xmlAttr(s, name string) (*string, bool) {
+	if !strings.HasPrefix(s, "<") {
+		return nil, false
+	}
+	elem := s[1:]
+	if i := strings.IndexAny(elem, " \t\r\n/>"); i >= 0 {
+		elem = elem[:i]
+	}
+	doc := s + "</" + elem + ">"
+	if strings.HasSuffix(s, "/>") {
+		doc = s
+	}
+	d := xml.NewDecoder(strings.NewReader(doc))
+	tok, err := d.RawToken()
+	if err != nil {
+		return nil, false
+	}
+	st, ok := tok.(xml.StartElement)
+	if !ok || strings.ContainsAny(st.Name.Local, "/>") {
+		return nil, false
+	}
+	if _, err := d.RawToken(); err != nil {
+		return nil, false
+	}
+	if _, err := d.RawToken(); err != io.EOF {
+		return nil, false
+	}
+	var found *string
+	for _, a := range st.Attr {
+		n := a.Name.Local
+		if a.Name.Space != "" {
+			n = a.Name.Space + ":" + n
+		}
+		if n == name && found == nil {
+			v := a.Value
+			found = &v
+		}
+	}
+	return found, true
+}
+
 // attrNames are the attributes the surgery reads and sets with attrAt.
 var attrNames = []string{"r", "s", "Id", "min", "max", "style", "fitToPage", "a", "c:d"}
-
-// attrPattern is the pattern attrAt follows.
-func attrPattern(name string) *regexp.Regexp {
-	return regexp.MustCompile(`(\s` + regexp.QuoteMeta(name) + `\s*=\s*)(?:"([^"]*)"|'([^']*)')`)
-}
 
 var tagScanCases = []string{
 	``,
@@ -88,6 +137,9 @@ var tagScanCases = []string{
 	`<c r ="B2"s="1" s = '2'><v>1</v></c>`,
 	"<c\tr=\"C3\" rr=\"x\" s=\"unclosed r=\"D4\"",
 	` r=`, ` r="`, ` r='1'`, ` s`, ` min="1" max="3" style="5"`,
+	`<c xml:lang=" s='0'" r="F19" s="1"><v>1</v></c>`,
+	`<c x14ac:dyDescent=" r=&quot;A1&quot;" r="B2" s="3"/>`,
+	`<c r="A1" s="2" spans="1:3" t="s">`,
 }
 
 func TestTagScan(t *testing.T) {
@@ -104,4 +156,17 @@ func FuzzTagScan(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		sameAsPatterns(t, s)
 	})
+}
+
+// TestAttrAtSkipsValues: text inside another attribute's value is never
+// taken for an attribute (the regular expression attrAt replaced took it,
+// and setAttr then wrote a tag that was not well-formed).
+func TestAttrAtSkipsValues(t *testing.T) {
+	tag := `<c xml:lang=" s='0'" r="F19" s="1">`
+	if q, end := attrAt(tag, "s"); q < 0 || tag[q:end] != `"1"` {
+		t.Errorf("attrAt(%q, s) = %d, %d; want the value \"1\"", tag, q, end)
+	}
+	if got, want := setAttr(tag, "s", "4"), `<c xml:lang=" s='0'" r="F19" s="4">`; got != want {
+		t.Errorf("setAttr = %s, want %s", got, want)
+	}
 }
