@@ -320,27 +320,15 @@ func attrOf(tag []byte, name string) string {
 // expression was a tenth of the feedback workbooks' time, and took such
 // text for an attribute.
 func attrAt[T ~string | ~[]byte](tag T, name string) (q, end int) {
-	for p := 0; p < len(tag); p++ {
-		if !isSpace(tag[p]) {
-			continue
+	q, end = -1, -1
+	eachAttr(tag, isNameByte, func(n string, vq, vend int) bool {
+		if n != name {
+			return true
 		}
-		k := p + 1
-		for k < len(tag) && isNameByte(tag[k]) {
-			k++
-		}
-		if k == p+1 {
-			continue
-		}
-		q, end := quotedValueAt(tag, k)
-		if q < 0 {
-			continue
-		}
-		if string(tag[p+1:k]) == name {
-			return q, end
-		}
-		p = end - 1 // the loop steps past the value's closing quote
-	}
-	return -1, -1
+		q, end = vq, vend
+		return false
+	})
+	return q, end
 }
 
 // isNameByte is a byte of an XML name as the surgery reads them: ASCII

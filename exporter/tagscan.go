@@ -118,12 +118,24 @@ func replaceTags(s, local string, f func(tag string) string) string {
 // finds them.
 func attrs(tag string) map[string]string {
 	out := map[string]string{}
+	eachAttr(tag, func(c byte) bool { return isLetter(c) || c == ':' }, func(name string, q, end int) bool {
+		out[name] = tag[q+1 : end-1]
+		return true
+	})
+	return out
+}
+
+// eachAttr calls yield with each attribute of tag, in turn: a name of
+// nameByte bytes after white space, then =, then a quoted value (q where
+// its opening quote is, end after its closing quote), stepping past each
+// value whole; until yield returns false.
+func eachAttr[T ~string | ~[]byte](tag T, nameByte func(byte) bool, yield func(name string, q, end int) bool) {
 	for p := 0; p < len(tag); p++ {
 		if !isSpace(tag[p]) {
 			continue
 		}
 		k := p + 1
-		for k < len(tag) && (isLetter(tag[k]) || tag[k] == ':') {
+		for k < len(tag) && nameByte(tag[k]) {
 			k++
 		}
 		if k == p+1 {
@@ -133,10 +145,11 @@ func attrs(tag string) map[string]string {
 		if q < 0 {
 			continue
 		}
-		out[tag[p+1:k]] = tag[q+1 : end-1]
+		if !yield(string(tag[p+1:k]), q, end) {
+			return
+		}
 		p = end - 1 // the loop steps past the quote
 	}
-	return out
 }
 
 // quotedValueAt matches \s*=\s*(?:"([^"]*)"|'([^']*)') at tag[k]: q is where the
