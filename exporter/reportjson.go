@@ -1,0 +1,139 @@
+package exporter
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+// AppendJSON appends the report as WriteJSON writes it: the bytes that
+// encoding/json's Encoder writes with SetIndent("", "  ") and
+// SetEscapeHTML(false), final newline included, written out by hand
+// (submit makes one report per file stored, and reflection was most of
+// its cost). TestAppendJSONIsEncodingJSON holds the two to the same
+// bytes, and fails when a field is added to the report's types and not
+// here.
+func AppendJSON(b []byte, r Report) []byte {
+	b = append(b, "{\n  \"spec\": {\n    \"name\": "...)
+	b = appendJSONString(b, r.Spec.Name)
+	b = append(b, ",\n    \"version\": "...)
+	b = appendJSONString(b, r.Spec.Version)
+	b = append(b, "\n  },\n  \"submissions\": "...)
+	switch {
+	case r.Submissions == nil:
+		b = append(b, "null"...)
+	case len(r.Submissions) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i := range r.Submissions {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n    "...)
+			b = appendSubmission(b, &r.Submissions[i])
+		}
+		b = append(b, "\n  ]"...)
+	}
+	return append(b, "\n}\n"...)
+}
+
+// appendSubmission writes one submission at the depth of report.json's
+// submissions list (its '{' already indented).
+func appendSubmission(b []byte, s *Submission) []byte {
+	const in = "\n      " // a field of the submission
+	b = append(b, '{')
+	b = appendJSONString(append(b, in+`"file": `...), s.File)
+	b = appendJSONString(append(b, ","+in+`"sha256": `...), s.SHA256)
+	b = appendJSONString(append(b, ","+in+`"department": `...), s.Department)
+	b = appendJSONString(append(b, ","+in+`"period": `...), s.Period)
+	b = appendJSONString(append(b, ","+in+`"status": `...), string(s.Status))
+	b = append(b, ","+in+`"findings": `...)
+	switch {
+	case s.Findings == nil:
+		b = append(b, "null"...)
+	case len(s.Findings) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i := range s.Findings {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendFinding(b, &s.Findings[i])
+		}
+		b = append(b, in+"]"...)
+	}
+	b = append(b, ","+in+`"checks": `...)
+	switch {
+	case s.Checks == nil:
+		b = append(b, "null"...)
+	case len(s.Checks) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i := range s.Checks {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendCheck(b, &s.Checks[i])
+		}
+		b = append(b, in+"]"...)
+	}
+	return append(b, "\n    }"...)
+}
+
+func appendFinding(b []byte, f *Finding) []byte {
+	const in = "\n          " // a field of the finding
+	b = appendJSONString(append(b, "\n        {"+in+`"severity": `...), f.Severity)
+	b = appendJSONString(append(b, ","+in+`"rule": `...), f.Rule)
+	b = appendJSONString(append(b, ","+in+`"sheet": `...), f.Sheet)
+	b = appendJSONString(append(b, ","+in+`"cell": `...), f.Cell)
+	b = appendJSONString(append(b, ","+in+`"message": `...), f.Message)
+	if f.Expected != "" {
+		b = appendJSONString(append(b, ","+in+`"expected": `...), f.Expected)
+	}
+	if f.Actual != "" {
+		b = appendJSONString(append(b, ","+in+`"actual": `...), f.Actual)
+	}
+	return append(b, "\n        }"...)
+}
+
+func appendCheck(b []byte, c *rules.Check) []byte {
+	const in = "\n          "
+	b = appendJSONString(append(b, "\n        {"+in+`"rule": `...), c.Rule)
+	b = strconv.AppendInt(append(b, ","+in+`"evaluated": `...), int64(c.Evaluated), 10)
+	b = strconv.AppendInt(append(b, ","+in+`"failed": `...), int64(c.Failed), 10)
+	return append(b, "\n        }"...)
+}
+
+// appendJSONString appends s as encoding/json writes it without HTML
+// escaping: plain text as it is, anything that needs escaping (a quote,
+// a backslash, a control character, U+2028, U+2029, invalid UTF-8)
+// through encoding/json itself.
+func appendJSONString(b []byte, s string) []byte {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && !(c == 0xE2 && lineSeparator(s[i:]))
+	}
+	if !plain {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.Encode(s) // a string always encodes
+		return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// lineSeparator reports whether s begins with U+2028 or U+2029 (E2 80 A8,
+// E2 80 A9), which encoding/json escapes.
+func lineSeparator(s string) bool {
+	return len(s) >= 3 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)
+}
