@@ -70,14 +70,21 @@ func appendString(b []byte, s string) []byte {
 		return append(b, encode(s)...)
 	}
 	for i := 0; i < len(s); i++ {
-		// 0xE2 begins U+2028 and U+2029, which encoding/json escapes.
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == 0xE2 {
+		// U+2028 and U+2029 (E2 80 A8, E2 80 A9) encoding/json escapes;
+		// the other characters that begin with 0xE2 (such as − and –)
+		// it writes as they are.
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || (c == 0xE2 && lineSeparator(s[i:])) {
 			return append(b, encode(s)...)
 		}
 	}
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
+}
+
+// lineSeparator reports whether s begins with U+2028 or U+2029.
+func lineSeparator(s string) bool {
+	return len(s) >= 3 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)
 }
 
 // canonical assembles the canonical form from its parts, the facts and
