@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -28,5 +30,57 @@ func BenchmarkAppend(b *testing.B) {
 		if err := s.Append(context.Background(), &r); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkPageSize stores 1,000 rows of a submission's size (its report,
+// facts and findings, about 40 KB), 100 to a transaction, as AppendAll
+// does, in a new WAL database of each page size: what newPageSize rests on.
+func BenchmarkPageSize(b *testing.B) {
+	report := []byte(strings.Repeat("r", 11300))
+	facts := strings.Repeat("f", 30400)
+	for _, ps := range []int{4096, 8192, 16384, 32768} {
+		b.Run(fmt.Sprint(ps), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				db, err := sql.Open("sqlite", "file:"+filepath.Join(b.TempDir(), "h.db")+"?_pragma=synchronous(FULL)&_txlock=immediate")
+				if err != nil {
+					b.Fatal(err)
+				}
+				db.SetMaxOpenConns(1)
+				for _, q := range []string{fmt.Sprintf("PRAGMA page_size = %d", ps), "PRAGMA journal_mode = WAL",
+					"CREATE TABLE s (id INTEGER PRIMARY KEY, k TEXT NOT NULL, seq INTEGER NOT NULL, report BLOB NOT NULL, facts TEXT NOT NULL, UNIQUE (k, seq)) STRICT"} {
+					if _, err := db.Exec(q); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				for g := range 10 {
+					tx, err := db.Begin()
+					if err != nil {
+						b.Fatal(err)
+					}
+					st, err := tx.Prepare("INSERT INTO s (id, k, seq, report, facts) VALUES (?, ?, ?, ?, ?)")
+					if err != nil {
+						b.Fatal(err)
+					}
+					for i := range 100 {
+						if _, err := st.Exec(g*100+i+1, fmt.Sprint("Nämnd ", g*100+i), 1, report, facts); err != nil {
+							b.Fatal(err)
+						}
+					}
+					st.Close()
+					if err := tx.Commit(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+				var pages int
+				db.QueryRow("PRAGMA page_count").Scan(&pages)
+				b.ReportMetric(float64(pages*ps)/1e6, "MB")
+				db.Close()
+				b.StartTimer()
+			}
+		})
 	}
 }

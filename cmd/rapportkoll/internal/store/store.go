@@ -52,6 +52,14 @@ type Options struct {
 	beforeSave func() // called inside the write transaction, before COMMIT (tests)
 }
 
+// newPageSize is the page size of a new SQLite database: a submission is
+// about 40 KB (its report, facts and findings), which on SQLite's default
+// 4 KiB pages is a chain of ten overflow pages, each written to the WAL
+// and then to the database by a system call of its own; on 16 KiB pages
+// storing 1,000 submissions took a third less time, in a file of the same
+// size (BenchmarkPageSize).
+const newPageSize = 16384
+
 // DefaultBusyTimeout is how long a write waits for the database.
 const DefaultBusyTimeout = 30 * time.Second
 
@@ -145,7 +153,7 @@ func (s *Store) openSQLite(ctx context.Context, file string) error {
 	// One writer connection: appends are serialised inside the process,
 	// and BEGIN IMMEDIATE with the busy timeout serialises them between
 	// processes, so the chain has no forks.
-	s.writer, err = sql.Open("sqlite", name+"?_pragma=journal_mode(WAL)&"+q)
+	s.writer, err = sql.Open("sqlite", name+"?"+q)
 	if err != nil {
 		return &Error{Err: ErrCannotOpen, Where: file, Cause: err}
 	}
@@ -154,6 +162,15 @@ func (s *Store) openSQLite(ctx context.Context, file string) error {
 	s.writer.SetConnMaxLifetime(0)
 	if err := s.sqliteError(s.writer.PingContext(ctx)); err != nil {
 		return err
+	}
+	// A new database gets pages of newPageSize; the page size is set
+	// before the journal mode, whose change writes the first page. An
+	// existing database keeps its pages (SQLite ignores the pragma), and
+	// WAL, once set, stays set in the file.
+	for _, pragma := range []string{fmt.Sprintf("PRAGMA page_size = %d", newPageSize), "PRAGMA journal_mode = WAL"} {
+		if _, err := s.writer.ExecContext(ctx, pragma); err != nil {
+			return s.sqliteError(err)
+		}
 	}
 	// Reads go through connections of their own: in WAL mode a reader
 	// sees the last committed state while the writer writes, so that a
