@@ -1,8 +1,6 @@
 package exporter
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
 	"unicode/utf8"
 
@@ -111,29 +109,57 @@ func appendCheck(b []byte, c *rules.Check) []byte {
 }
 
 // appendJSONString appends s as encoding/json writes it without HTML
-// escaping: plain text as it is, anything that needs escaping (a quote,
-// a backslash, a control character, U+2028, U+2029, invalid UTF-8)
-// through encoding/json itself.
+// escaping (its appendString, written out again): a quote and a
+// backslash after a backslash, the control characters that have a short
+// escape with it, the others and U+2028 and U+2029 as \u escapes, bytes
+// that are not UTF-8 as \ufffd. FuzzAppendJSONString holds it to
+// encoding/json.
 func appendJSONString(b []byte, s string) []byte {
-	plain := utf8.ValidString(s)
-	for i := 0; plain && i < len(s); i++ {
-		c := s[i]
-		plain = c >= 0x20 && c != '"' && c != '\\' && !(c == 0xE2 && lineSeparator(s[i:]))
-	}
-	if !plain {
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.Encode(s) // a string always encodes
-		return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
-	}
 	b = append(b, '"')
-	b = append(b, s...)
+	start := 0 // of the plain text not yet appended
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, `\b`...)
+			case '\f':
+				b = append(b, `\f`...)
+			case '\n':
+				b = append(b, `\n`...)
+			case '\r':
+				b = append(b, `\r`...)
+			case '\t':
+				b = append(b, `\t`...)
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1: // not UTF-8
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 
-// lineSeparator reports whether s begins with U+2028 or U+2029 (E2 80 A8,
-// E2 80 A9), which encoding/json escapes.
-func lineSeparator(s string) bool {
-	return len(s) >= 3 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)
-}
+const hexDigits = "0123456789abcdef"

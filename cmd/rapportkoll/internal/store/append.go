@@ -132,9 +132,9 @@ func (s *Store) insert(ctx context.Context, st *inserts, r *Record, id int64, pr
 	if facts == nil {
 		facts, findings = canonParts(r)
 	}
-	r.RecordHash = sha256Hex(canonical(r, facts, findings))
+	r.RecordHash = canonicalHash(r, facts, findings)
 	r.PrevChain, r.Chain = prev, NextChain(prev, r.RecordHash)
-	r.canonFacts, r.canonFindings = nil, nil // stored below
+	r.canonFacts, r.canonFindings, r.reportSHA, r.workbookSHA = nil, nil, "", "" // stored below
 	if _, err := st.record.ExecContext(ctx, r.ID, r.Kind, r.RecordHash, r.PrevChain, r.Chain); err != nil {
 		return err
 	}

@@ -7,6 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/rapportkoll/rapportkoll/fixtures"
+	"github.com/rapportkoll/rapportkoll/rules/check"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // BenchmarkAppend stores submissions of the size of a generated
@@ -82,5 +87,27 @@ func BenchmarkPageSize(b *testing.B) {
 				b.StartTimer()
 			}
 		})
+	}
+}
+
+// BenchmarkFromResult makes the record of a checked generated department
+// and its canonical facts and findings, as submit's check workers do.
+func BenchmarkFromResult(b *testing.B) {
+	s, err := spec.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	wbs, _ := fixtures.Batch(1)
+	file := filepath.Join(b.TempDir(), "n.xlsx")
+	if err := wbs[0].WriteFile(file); err != nil {
+		b.Fatal(err)
+	}
+	res := check.File(s, file, check.Options{KeepTables: true})
+	report := make([]byte, 11000)
+	received := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		r := FromResult(s, res, report, "v", received, nil)
+		r.Prepare()
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -63,40 +64,91 @@ func canonParts(r *Record) (facts, findings []byte) {
 	return facts, append(findings, ']')
 }
 
-// appendString appends s as encoding/json writes it (without HTML
-// escaping): plain text as it is, anything else through encoding/json.
+// appendString appends s as encoding/json writes it without HTML
+// escaping (its appendString, written out again: facts and findings are
+// most of a record, and a message with a quote in it went through
+// encoding/json whole): a quote and a backslash after a backslash, the
+// control characters that have a short escape with it, the others and
+// U+2028 and U+2029 as \u escapes, bytes that are not UTF-8 as \ufffd.
+// FuzzAppendString holds it to encoding/json.
 func appendString(b []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		return append(b, encode(s)...)
-	}
-	for i := 0; i < len(s); i++ {
-		// U+2028 and U+2029 (E2 80 A8, E2 80 A9) encoding/json escapes;
-		// the other characters that begin with 0xE2 (such as − and –)
-		// it writes as they are.
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || (c == 0xE2 && lineSeparator(s[i:])) {
-			return append(b, encode(s)...)
-		}
-	}
 	b = append(b, '"')
-	b = append(b, s...)
+	start := 0 // of the plain text not yet appended
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, `\b`...)
+			case '\f':
+				b = append(b, `\f`...)
+			case '\n':
+				b = append(b, `\n`...)
+			case '\r':
+				b = append(b, `\r`...)
+			case '\t':
+				b = append(b, `\t`...)
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1: // not UTF-8
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 
-// lineSeparator reports whether s begins with U+2028 or U+2029.
-func lineSeparator(s string) bool {
-	return len(s) >= 3 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9)
-}
+const hexDigits = "0123456789abcdef"
 
 // canonical assembles the canonical form from its parts, the facts and
 // findings as the very bytes given (so that any change to stored bytes
 // changes the hash). It is written out by hand, keys in sorted order, to
 // save encoding the parts twice.
 func canonical(r *Record, facts, findings []byte) []byte {
-	workbook := ""
-	if r.Workbook != nil {
-		workbook = sha256Hex(r.Workbook)
+	var b bytes.Buffer
+	b.Grow(len(facts) + len(findings) + 1024)
+	writeCanonical(&b, r, facts, findings)
+	return b.Bytes()
+}
+
+// canonicalHash is sha256Hex(canonical(r, facts, findings)), without
+// making the canonical form: its pieces go to the hash as they are made.
+func canonicalHash(r *Record, facts, findings []byte) string {
+	h := sha256.New()
+	writeCanonical(h, r, facts, findings)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeCanonical writes the canonical form of r to w in four pieces: the
+// fields before the facts, the facts, the fields up to the findings, the
+// findings and the rest.
+func writeCanonical(w io.Writer, r *Record, facts, findings []byte) {
+	reportSHA, workbookSHA := r.reportSHA, r.workbookSHA
+	if reportSHA == "" {
+		reportSHA, workbookSHA = contentHashes(r)
 	}
-	b := make([]byte, 0, len(facts)+len(findings)+1024)
+	b := make([]byte, 0, 1024)
 	str := func(key, v string) {
 		b = appendString(append(b, key...), v)
 	}
@@ -106,15 +158,19 @@ func canonical(r *Record, facts, findings []byte) []byte {
 	}
 	str(`{"department":`, r.Department)
 	num(`,"errors":`, int64(r.Errors))
-	b = append(append(b, `,"facts":`...), facts...)
+	w.Write(append(b, `,"facts":`...)) // a hash or a buffer: Write does not fail
+	w.Write(facts)
+	b = b[:0]
 	str(`,"file":`, r.File)
-	b = append(append(b, `,"findings":`...), findings...)
+	w.Write(append(b, `,"findings":`...))
+	w.Write(findings)
+	b = b[:0]
 	num(`,"id":`, r.ID)
 	num(`,"infos":`, int64(r.Infos))
 	str(`,"kind":`, r.Kind)
 	str(`,"period":`, r.Period)
 	str(`,"received":`, r.Received)
-	str(`,"report_sha256":`, sha256Hex(r.Report))
+	str(`,"report_sha256":`, reportSHA)
 	num(`,"seq":`, r.Seq)
 	str(`,"sha256":`, r.SHA256)
 	num(`,"size":`, r.Size)
@@ -123,8 +179,17 @@ func canonical(r *Record, facts, findings []byte) []byte {
 	str(`},"status":`, r.Status)
 	str(`,"tool_version":`, r.ToolVersion)
 	num(`,"warnings":`, int64(r.Warnings))
-	str(`,"workbook_sha256":`, workbook)
-	return append(b, '}')
+	str(`,"workbook_sha256":`, workbookSHA)
+	w.Write(append(b, '}'))
+}
+
+// contentHashes are the SHA-256 of r's report and of its kept workbook
+// ("" when none was kept), as the canonical form holds them.
+func contentHashes(r *Record) (report, workbook string) {
+	if r.Workbook != nil {
+		workbook = sha256Hex(r.Workbook)
+	}
+	return sha256Hex(r.Report), workbook
 }
 
 // encode is JSON without HTML escaping and without the final newline, of

@@ -50,16 +50,21 @@ type Record struct {
 	deptKey, periodKey    string // as stored, for the sequence (Load)
 	rawFacts, rawFindings string // as stored (Load)
 	// canonFacts and canonFindings, once Prepare made them, are the facts
-	// and findings in their canonical form, as they are stored
+	// and findings in their canonical form, as they are stored;
+	// reportSHA and workbookSHA the hashes of the report and the kept
+	// workbook
 	canonFacts, canonFindings []byte
+	reportSHA, workbookSHA    string
 }
 
 // Prepare makes what Append would make of r's facts and findings (their
-// canonical form, most of a record's bytes) ahead, on the caller's
-// goroutine, so that the append, one writer at a time, does less. r's
-// facts and findings must not change after it.
+// canonical form, most of a record's bytes) and the hashes of its report
+// and kept workbook ahead, on the caller's goroutine, so that the append,
+// one writer at a time, does less. r's facts, findings, report and
+// workbook must not change after it.
 func (r *Record) Prepare() {
 	r.canonFacts, r.canonFindings = canonParts(r)
+	r.reportSHA, r.workbookSHA = contentHashes(r)
 }
 
 // Fact is one value read from the workbook.
