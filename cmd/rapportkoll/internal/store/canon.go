@@ -32,6 +32,9 @@ func Canonical(r *Record) []byte {
 func canonParts(r *Record) (facts, findings []byte) {
 	facts = make([]byte, 0, 160*len(r.Facts)+2)
 	facts = append(facts, '[')
+	// a table's facts share their sheet, a row's their label, and most
+	// their kind: the text written for the fact before is copied
+	var kind, row, sheet repeated
 	for i, f := range r.Facts {
 		if i > 0 {
 			facts = append(facts, ',')
@@ -39,14 +42,15 @@ func canonParts(r *Record) (facts, findings []byte) {
 		facts = appendString(append(facts, `{"cell":`...), f.Cell)
 		facts = appendString(append(facts, `,"column":`...), f.Column)
 		facts = strconv.AppendInt(append(facts, `,"decimals":`...), int64(f.Decimals), 10)
-		facts = appendString(append(facts, `,"kind":`...), f.Kind)
+		facts = kind.append(append(facts, `,"kind":`...), f.Kind)
 		facts = appendString(append(facts, `,"raw":`...), f.Raw)
-		facts = appendString(append(facts, `,"row":`...), f.Row)
-		facts = appendString(append(facts, `,"sheet":`...), f.Sheet)
+		facts = row.append(append(facts, `,"row":`...), f.Row)
+		facts = sheet.append(append(facts, `,"sheet":`...), f.Sheet)
 		facts = appendString(append(facts, `,"value":`...), f.Value)
 		facts = append(facts, '}')
 	}
 	facts = append(facts, ']')
+	findings = make([]byte, 0, 320*len(r.Findings)+2)
 	findings = append(findings, '[')
 	for i, f := range r.Findings {
 		if i > 0 {
@@ -62,6 +66,25 @@ func canonParts(r *Record) (facts, findings []byte) {
 		findings = append(findings, '}')
 	}
 	return facts, append(findings, ']')
+}
+
+// repeated is where in the buffer the text last written for one field of
+// the facts is, to copy it when the next fact has the same.
+type repeated struct {
+	s        string
+	from, to int
+}
+
+// append appends s as appendString does, from the buffer when s is the
+// text written last.
+func (m *repeated) append(b []byte, s string) []byte {
+	if m.to > 0 && s == m.s {
+		return append(b, b[m.from:m.to]...)
+	}
+	from := len(b)
+	b = appendString(b, s)
+	*m = repeated{s: s, from: from, to: len(b)}
+	return b
 }
 
 // appendString appends s as encoding/json writes it without HTML

@@ -117,3 +117,37 @@ func referenceFacts(sheet string, t *importer.Table) []Fact {
 	}
 	return out
 }
+
+// TestCanonPartsIsEncodingJSON: the facts and findings of checked
+// generated departments, written by hand, are what encoding/json writes
+// for []canonFact and []canonFinding (the form the views and older
+// records have), repeated sheets, rows and kinds included.
+func TestCanonPartsIsEncodingJSON(t *testing.T) {
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch, _ := fixtures.Batch(4)
+	for _, wb := range append(batch, fixtures.Kommunstyrelsen()) {
+		file := filepath.Join(t.TempDir(), "n.xlsx")
+		if err := wb.WriteFile(file); err != nil {
+			t.Fatal(err)
+		}
+		r := FromResult(s, check.File(s, file, check.Options{KeepTables: true}), nil, "v", time.Now(), nil)
+		r.Facts[len(r.Facts)-1].Row = `a "quoted" row` // after a row written from the buffer
+		fs, ns := []canonFact{}, []canonFinding{}
+		for _, f := range r.Facts {
+			fs = append(fs, canonFact{Cell: f.Cell, Column: f.Column, Decimals: f.Decimals, Kind: f.Kind, Raw: f.Raw, Row: f.Row, Sheet: f.Sheet, Value: f.Value})
+		}
+		for _, f := range r.Findings {
+			ns = append(ns, canonFinding{Actual: f.Actual, Cell: f.Cell, Expected: f.Expected, Message: f.Message, Rule: f.Rule, Severity: f.Severity, Sheet: f.Sheet})
+		}
+		facts, findings := canonParts(r)
+		if want := encode(fs); string(facts) != string(want) {
+			t.Errorf("%s: canonParts facts\n%s\nencoding/json\n%s", r.Department, facts, want)
+		}
+		if want := encode(ns); string(findings) != string(want) {
+			t.Errorf("%s: canonParts findings (%d)\n%s\nencoding/json\n%s", r.Department, len(ns), findings, want)
+		}
+	}
+}
