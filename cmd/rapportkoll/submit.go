@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -362,7 +363,20 @@ func readWhole(file string) ([]byte, error) {
 	return b, err
 }
 
+// printReceipts prints the receipts through a buffer: one write for a
+// run's receipts, not several for each.
 func printReceipts(e *env, format string, receipts []receipt) error {
+	bw := bufio.NewWriter(e.stdout)
+	be := *e
+	be.stdout = bw
+	err := writeReceipts(&be, format, receipts)
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func writeReceipts(e *env, format string, receipts []receipt) error {
 	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
