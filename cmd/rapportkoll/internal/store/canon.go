@@ -225,28 +225,6 @@ func encode(v any) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
-// decodeParts is the inverse of canonParts.
-func decodeParts(r *Record, facts, findings []byte) error {
-	var fs []canonFact
-	var ns []canonFinding
-	if err := json.Unmarshal(facts, &fs); err != nil {
-		return err
-	}
-	if err := json.Unmarshal(findings, &ns); err != nil {
-		return err
-	}
-	r.Facts, r.Findings = make([]Fact, len(fs)), make([]Finding, len(ns))
-	for i, f := range fs {
-		r.Facts[i] = Fact{Sheet: f.Sheet, Row: f.Row, Column: f.Column, Kind: f.Kind, Value: f.Value,
-			Decimals: f.Decimals, Raw: f.Raw, Cell: f.Cell}
-	}
-	for i, f := range ns {
-		r.Findings[i] = Finding{Severity: f.Severity, Rule: f.Rule, Sheet: f.Sheet, Cell: f.Cell,
-			Message: f.Message, Expected: f.Expected, Actual: f.Actual}
-	}
-	return nil
-}
-
 // The canonical form's objects. encoding/json writes a struct's fields in
 // declaration order: they are declared in sorted key order.
 type canonFact struct {
