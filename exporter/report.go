@@ -4,7 +4,6 @@
 package exporter
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -70,10 +69,8 @@ func NewReport(s *spec.Spec, results []*check.Submission, fileName func(string) 
 	return r
 }
 
-// WriteJSON writes the report as indented JSON.
+// WriteJSON writes the report as indented JSON (AppendJSON).
 func WriteJSON(w io.Writer, r Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	_, err := w.Write(AppendJSON(nil, r))
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,6 +32,9 @@ func Canonical(r *Record) []byte {
 func canonParts(r *Record) (facts, findings []byte) {
 	facts = make([]byte, 0, 160*len(r.Facts)+2)
 	facts = append(facts, '[')
+	// a table's facts share their sheet, a row's their label, and most
+	// their kind: the text written for the fact before is copied
+	var kind, row, sheet repeated
 	for i, f := range r.Facts {
 		if i > 0 {
 			facts = append(facts, ',')
@@ -38,14 +42,15 @@ func canonParts(r *Record) (facts, findings []byte) {
 		facts = appendString(append(facts, `{"cell":`...), f.Cell)
 		facts = appendString(append(facts, `,"column":`...), f.Column)
 		facts = strconv.AppendInt(append(facts, `,"decimals":`...), int64(f.Decimals), 10)
-		facts = appendString(append(facts, `,"kind":`...), f.Kind)
+		facts = kind.append(append(facts, `,"kind":`...), f.Kind)
 		facts = appendString(append(facts, `,"raw":`...), f.Raw)
-		facts = appendString(append(facts, `,"row":`...), f.Row)
-		facts = appendString(append(facts, `,"sheet":`...), f.Sheet)
+		facts = row.append(append(facts, `,"row":`...), f.Row)
+		facts = sheet.append(append(facts, `,"sheet":`...), f.Sheet)
 		facts = appendString(append(facts, `,"value":`...), f.Value)
 		facts = append(facts, '}')
 	}
 	facts = append(facts, ']')
+	findings = make([]byte, 0, 320*len(r.Findings)+2)
 	findings = append(findings, '[')
 	for i, f := range r.Findings {
 		if i > 0 {
@@ -63,33 +68,110 @@ func canonParts(r *Record) (facts, findings []byte) {
 	return facts, append(findings, ']')
 }
 
-// appendString appends s as encoding/json writes it (without HTML
-// escaping): plain text as it is, anything else through encoding/json.
+// repeated is where in the buffer the text last written for one field of
+// the facts is, to copy it when the next fact has the same.
+type repeated struct {
+	s        string
+	from, to int
+}
+
+// append appends s as appendString does, from the buffer when s is the
+// text written last.
+func (m *repeated) append(b []byte, s string) []byte {
+	if m.to > 0 && s == m.s {
+		return append(b, b[m.from:m.to]...)
+	}
+	from := len(b)
+	b = appendString(b, s)
+	*m = repeated{s: s, from: from, to: len(b)}
+	return b
+}
+
+// appendString appends s as encoding/json writes it without HTML
+// escaping (its appendString, written out again: facts and findings are
+// most of a record, and a message with a quote in it went through
+// encoding/json whole): a quote and a backslash after a backslash, the
+// control characters that have a short escape with it, the others and
+// U+2028 and U+2029 as \u escapes, bytes that are not UTF-8 as \ufffd.
+// FuzzAppendString holds it to encoding/json.
 func appendString(b []byte, s string) []byte {
-	if !utf8.ValidString(s) {
-		return append(b, encode(s)...)
-	}
-	for i := 0; i < len(s); i++ {
-		// 0xE2 begins U+2028 and U+2029, which encoding/json escapes.
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == 0xE2 {
-			return append(b, encode(s)...)
-		}
-	}
 	b = append(b, '"')
-	b = append(b, s...)
+	start := 0 // of the plain text not yet appended
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, `\b`...)
+			case '\f':
+				b = append(b, `\f`...)
+			case '\n':
+				b = append(b, `\n`...)
+			case '\r':
+				b = append(b, `\r`...)
+			case '\t':
+				b = append(b, `\t`...)
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1: // not UTF-8
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+const hexDigits = "0123456789abcdef"
 
 // canonical assembles the canonical form from its parts, the facts and
 // findings as the very bytes given (so that any change to stored bytes
 // changes the hash). It is written out by hand, keys in sorted order, to
 // save encoding the parts twice.
 func canonical(r *Record, facts, findings []byte) []byte {
-	workbook := ""
-	if r.Workbook != nil {
-		workbook = sha256Hex(r.Workbook)
+	var b bytes.Buffer
+	b.Grow(len(facts) + len(findings) + 1024)
+	writeCanonical(&b, r, facts, findings)
+	return b.Bytes()
+}
+
+// canonicalHash is sha256Hex(canonical(r, facts, findings)), without
+// making the canonical form: its pieces go to the hash as they are made.
+func canonicalHash(r *Record, facts, findings []byte) string {
+	h := sha256.New()
+	writeCanonical(h, r, facts, findings)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeCanonical writes the canonical form of r to w in four pieces: the
+// fields before the facts, the facts, the fields up to the findings, the
+// findings and the rest.
+func writeCanonical(w io.Writer, r *Record, facts, findings []byte) {
+	reportSHA, workbookSHA := r.reportSHA, r.workbookSHA
+	if reportSHA == "" {
+		reportSHA, workbookSHA = contentHashes(r)
 	}
-	b := make([]byte, 0, len(facts)+len(findings)+1024)
+	b := make([]byte, 0, 1024)
 	str := func(key, v string) {
 		b = appendString(append(b, key...), v)
 	}
@@ -99,15 +181,19 @@ func canonical(r *Record, facts, findings []byte) []byte {
 	}
 	str(`{"department":`, r.Department)
 	num(`,"errors":`, int64(r.Errors))
-	b = append(append(b, `,"facts":`...), facts...)
+	w.Write(append(b, `,"facts":`...)) // a hash or a buffer: Write does not fail
+	w.Write(facts)
+	b = b[:0]
 	str(`,"file":`, r.File)
-	b = append(append(b, `,"findings":`...), findings...)
+	w.Write(append(b, `,"findings":`...))
+	w.Write(findings)
+	b = b[:0]
 	num(`,"id":`, r.ID)
 	num(`,"infos":`, int64(r.Infos))
 	str(`,"kind":`, r.Kind)
 	str(`,"period":`, r.Period)
 	str(`,"received":`, r.Received)
-	str(`,"report_sha256":`, sha256Hex(r.Report))
+	str(`,"report_sha256":`, reportSHA)
 	num(`,"seq":`, r.Seq)
 	str(`,"sha256":`, r.SHA256)
 	num(`,"size":`, r.Size)
@@ -116,8 +202,17 @@ func canonical(r *Record, facts, findings []byte) []byte {
 	str(`},"status":`, r.Status)
 	str(`,"tool_version":`, r.ToolVersion)
 	num(`,"warnings":`, int64(r.Warnings))
-	str(`,"workbook_sha256":`, workbook)
-	return append(b, '}')
+	str(`,"workbook_sha256":`, workbookSHA)
+	w.Write(append(b, '}'))
+}
+
+// contentHashes are the SHA-256 of r's report and of its kept workbook
+// ("" when none was kept), as the canonical form holds them.
+func contentHashes(r *Record) (report, workbook string) {
+	if r.Workbook != nil {
+		workbook = sha256Hex(r.Workbook)
+	}
+	return sha256Hex(r.Report), workbook
 }
 
 // encode is JSON without HTML escaping and without the final newline, of
@@ -128,28 +223,6 @@ func encode(v any) []byte {
 	enc.SetEscapeHTML(false)
 	enc.Encode(v) // cannot fail for these types
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
-
-// decodeParts is the inverse of canonParts.
-func decodeParts(r *Record, facts, findings []byte) error {
-	var fs []canonFact
-	var ns []canonFinding
-	if err := json.Unmarshal(facts, &fs); err != nil {
-		return err
-	}
-	if err := json.Unmarshal(findings, &ns); err != nil {
-		return err
-	}
-	r.Facts, r.Findings = make([]Fact, len(fs)), make([]Finding, len(ns))
-	for i, f := range fs {
-		r.Facts[i] = Fact{Sheet: f.Sheet, Row: f.Row, Column: f.Column, Kind: f.Kind, Value: f.Value,
-			Decimals: f.Decimals, Raw: f.Raw, Cell: f.Cell}
-	}
-	for i, f := range ns {
-		r.Findings[i] = Finding{Severity: f.Severity, Rule: f.Rule, Sheet: f.Sheet, Cell: f.Cell,
-			Message: f.Message, Expected: f.Expected, Actual: f.Actual}
-	}
-	return nil
 }
 
 // The canonical form's objects. encoding/json writes a struct's fields in

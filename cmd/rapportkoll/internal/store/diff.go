@@ -104,7 +104,7 @@ type rowIndex struct {
 // indexFacts keys facts by sheet, row and column; the second row with a
 // label already seen becomes "label #2".
 func indexFacts(facts []Fact) (factIndex, rowIndex) {
-	fi := factIndex{facts: map[factKey]*Fact{}}
+	fi := factIndex{facts: make(map[factKey]*Fact, len(facts)), order: make([]factKey, 0, len(facts))}
 	ri := rowIndex{has: map[RowKey]bool{}}
 	seen := map[RowKey]int{}     // occurrences of a label so far
 	rowOf := map[string]RowKey{} // sheet + cell row → its key
@@ -146,6 +146,9 @@ func cellRow(cell string) string {
 }
 
 func sameValue(a, b Fact) bool {
+	if a.Kind == b.Kind && a.Value == b.Value && a.Raw == b.Raw {
+		return true // the same text: the same number too (most of a resubmission)
+	}
 	if a.Kind == "number" && b.Kind == "number" {
 		x, errx := decimal.NewFromString(a.Value)
 		y, erry := decimal.NewFromString(b.Value)

@@ -100,7 +100,7 @@ func (s *Store) load(ctx context.Context, id int64, decode bool) (*Record, error
 	if !decode {
 		return r, nil
 	}
-	if err := decodeParts(r, []byte(facts), []byte(findings)); err != nil {
+	if err := decodeParts(r, facts, findings); err != nil {
 		return nil, &Error{Err: ErrFailed, Where: s.where, Cause: err}
 	}
 	return r, nil

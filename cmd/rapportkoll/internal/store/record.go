@@ -3,9 +3,12 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
@@ -47,16 +50,21 @@ type Record struct {
 	deptKey, periodKey    string // as stored, for the sequence (Load)
 	rawFacts, rawFindings string // as stored (Load)
 	// canonFacts and canonFindings, once Prepare made them, are the facts
-	// and findings in their canonical form, as they are stored
+	// and findings in their canonical form, as they are stored;
+	// reportSHA and workbookSHA the hashes of the report and the kept
+	// workbook
 	canonFacts, canonFindings []byte
+	reportSHA, workbookSHA    string
 }
 
 // Prepare makes what Append would make of r's facts and findings (their
-// canonical form, most of a record's bytes) ahead, on the caller's
-// goroutine, so that the append, one writer at a time, does less. r's
-// facts and findings must not change after it.
+// canonical form, most of a record's bytes) and the hashes of its report
+// and kept workbook ahead, on the caller's goroutine, so that the append,
+// one writer at a time, does less. r's facts, findings, report and
+// workbook must not change after it.
 func (r *Record) Prepare() {
 	r.canonFacts, r.canonFindings = canonParts(r)
+	r.reportSHA, r.workbookSHA = contentHashes(r)
 }
 
 // Fact is one value read from the workbook.
@@ -111,10 +119,24 @@ func FromResult(s *spec.Spec, res *check.Submission, report []byte, toolVersion 
 		sum := sha256.Sum256(workbook)
 		r.SHA256 = hex.EncodeToString(sum[:])
 	}
+	n := 0
 	for _, sh := range s.Sheets {
 		if t := res.Tables[sh.Name]; t != nil {
-			r.Facts = append(r.Facts, tableFacts(sh.Name, t)...)
+			n += countFacts(t)
 		}
+	}
+	ft := factTexts{buf: make([]byte, 0, 16*n), spans: make([]int32, 0, 2*n)}
+	if n > 0 {
+		r.Facts = make([]Fact, 0, n)
+	}
+	for _, sh := range s.Sheets {
+		if t := res.Tables[sh.Name]; t != nil {
+			r.Facts = tableFacts(r.Facts, sh.Name, t, &ft)
+		}
+	}
+	ft.fill(r.Facts)
+	if len(res.Findings) > 0 {
+		r.Findings = make([]Finding, 0, len(res.Findings))
 	}
 	for _, f := range res.Findings {
 		cell := ""
@@ -129,10 +151,27 @@ func FromResult(s *spec.Spec, res *check.Submission, report []byte, toolVersion 
 	return r
 }
 
-// tableFacts lists the non-empty values of a table, row by row, leaving
-// out the label column (it is the row key).
-func tableFacts(sheet string, t *importer.Table) []Fact {
-	var out []Fact
+// countFacts is how many facts tableFacts makes of t.
+func countFacts(t *importer.Table) int {
+	key := -1
+	if t.Layout.Key != "" {
+		key = t.Index(t.Layout.Key)
+	}
+	n := 0
+	for _, row := range t.Rows {
+		for i, v := range row.Values {
+			if i != key && v.Kind != importer.Empty {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// tableFacts appends the non-empty values of a table, row by row, leaving
+// out the label column (it is the row key). The facts' cells and numbers'
+// and dates' values are written into ft, and set by ft.fill.
+func tableFacts(out []Fact, sheet string, t *importer.Table, ft *factTexts) []Fact {
 	key := -1
 	if t.Layout.Key != "" {
 		key = t.Index(t.Layout.Key)
@@ -150,30 +189,111 @@ func tableFacts(sheet string, t *importer.Table) []Fact {
 			if i == key || v.Kind == importer.Empty {
 				continue
 			}
-			tc := t.Columns[i]
-			f := Fact{Sheet: sheet, Row: label, Column: columns[i], Decimals: tc.Spec.Decimals,
-				Cell: importer.Ref{Sheet: t.Sheet, Row: int(v.Row), Col: int(v.Col)}.Cell()}
+			f := Fact{Sheet: sheet, Row: label, Column: columns[i], Decimals: t.Columns[i].Spec.Decimals}
+			ft.buf = appendCell(ft.buf, int(v.Row), int(v.Col))
+			ft.mark()
 			switch v.Kind {
 			case importer.Number:
-				f.Kind, f.Value = "number", DecimalText(v)
+				f.Kind = "number"
+				ft.buf = appendDecimalText(ft.buf, v.Num)
 			case importer.Date:
-				f.Kind, f.Value = "date", v.String()
+				f.Kind = "date"
+				ft.buf = v.Time().AppendFormat(ft.buf, time.DateOnly) // v.String()
 			case importer.Text:
 				f.Kind, f.Value, f.Raw = "text", clean(v.Text), clean(v.Text)
 			default:
 				f.Kind, f.Raw = "invalid", clean(v.Text)
 			}
+			ft.mark()
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
+// factTexts collects the cells and values of the facts made, in order,
+// in one buffer, so that they become one string (one allocation for a
+// record's texts, rather than a few for each fact): spans holds where each
+// fact's cell and value end.
+type factTexts struct {
+	buf   []byte
+	spans []int32
+}
+
+func (ft *factTexts) mark() { ft.spans = append(ft.spans, int32(len(ft.buf))) }
+
+// fill sets the cell of each fact, and the value of those that have theirs
+// in the buffer (numbers, dates).
+func (ft *factTexts) fill(facts []Fact) {
+	all := string(ft.buf)
+	start := 0
+	for i := range facts {
+		cell, value := int(ft.spans[2*i]), int(ft.spans[2*i+1])
+		facts[i].Cell = all[start:cell]
+		if value > cell {
+			facts[i].Value = all[cell:value]
+		}
+		start = value
+	}
+	ft.buf, ft.spans = nil, nil
+}
+
+// appendCell appends the A1 reference of (row, col), as importer.Ref.Cell
+// writes it.
+func appendCell(b []byte, row, col int) []byte {
+	switch {
+	case row <= 0:
+		return b
+	case col > 0:
+		var name [8]byte // column letters, from the end
+		i := len(name)
+		for col > 0 && i > 0 {
+			col--
+			i--
+			name[i] = byte('A' + col%26)
+			col /= 26
+		}
+		b = append(b, name[i:]...)
+	}
+	return strconv.AppendInt(b, int64(row), 10)
+}
+
 // DecimalText is a number's canonical text: every digit the value holds,
 // trailing zeros included ("1234.50"), never an exponent.
 func DecimalText(v importer.Value) string {
-	places := max(0, -v.Num.Exponent())
-	return v.Num.StringFixed(places)
+	return string(appendDecimalText(nil, v.Num))
+}
+
+// appendDecimalText appends d.StringFixed(max(0, -d.Exponent())), without
+// its allocations when the coefficient fits an int64.
+func appendDecimalText(b []byte, d decimal.Decimal) []byte {
+	exp := d.Exponent()
+	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
+		return append(b, d.StringFixed(max(0, -exp))...)
+	}
+	c := d.CoefficientInt64()
+	if exp == 0 {
+		return strconv.AppendInt(b, c, 10)
+	}
+	u := uint64(c)
+	if c < 0 {
+		b = append(b, '-')
+		u = -u
+	}
+	p := uint64(1)
+	for range -exp {
+		p *= 10
+	}
+	b = strconv.AppendUint(b, u/p, 10)
+	frac := u % p
+	var digits [18]byte
+	n := int(-exp)
+	for i := n - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	b = append(b, '.')
+	return append(b, digits[:n]...)
 }
 
 // columnKey names a column as the facts store it: rules.ColumnKey (the

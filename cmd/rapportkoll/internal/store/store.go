@@ -52,6 +52,16 @@ type Options struct {
 	beforeSave func() // called inside the write transaction, before COMMIT (tests)
 }
 
+// newPageSize is the page size of a new SQLite database. A submission is
+// about 40 KB (its report, facts and findings): on SQLite's default 4 KiB
+// pages a chain of ten overflow pages, each written to the WAL and then
+// to the database by a system call of its own. On 8 KiB pages storing
+// 1,000 of them took about a fifth less time (BenchmarkPageSize) in a file
+// of the same size (1,000 generated departments: 43.1 MB, 43.4 on 4 KiB);
+// 16 KiB pages were faster still but made the file 14 % larger, the last
+// page of each submission's chain half empty on average.
+const newPageSize = 8192
+
 // DefaultBusyTimeout is how long a write waits for the database.
 const DefaultBusyTimeout = 30 * time.Second
 
@@ -145,7 +155,7 @@ func (s *Store) openSQLite(ctx context.Context, file string) error {
 	// One writer connection: appends are serialised inside the process,
 	// and BEGIN IMMEDIATE with the busy timeout serialises them between
 	// processes, so the chain has no forks.
-	s.writer, err = sql.Open("sqlite", name+"?_pragma=journal_mode(WAL)&"+q)
+	s.writer, err = sql.Open("sqlite", name+"?"+q)
 	if err != nil {
 		return &Error{Err: ErrCannotOpen, Where: file, Cause: err}
 	}
@@ -154,6 +164,15 @@ func (s *Store) openSQLite(ctx context.Context, file string) error {
 	s.writer.SetConnMaxLifetime(0)
 	if err := s.sqliteError(s.writer.PingContext(ctx)); err != nil {
 		return err
+	}
+	// A new database gets pages of newPageSize; the page size is set
+	// before the journal mode, whose change writes the first page. An
+	// existing database keeps its pages (SQLite ignores the pragma), and
+	// WAL, once set, stays set in the file.
+	for _, pragma := range []string{fmt.Sprintf("PRAGMA page_size = %d", newPageSize), "PRAGMA journal_mode = WAL"} {
+		if _, err := s.writer.ExecContext(ctx, pragma); err != nil {
+			return s.sqliteError(err)
+		}
 	}
 	// Reads go through connections of their own: in WAL mode a reader
 	// sees the last committed state while the writer writes, so that a

@@ -121,5 +121,5 @@ func (s *Store) recordIDs(ctx context.Context) ([]int64, []string, error) {
 // storedHash is the hash of a record as stored: its columns and the very
 // bytes of its facts and findings.
 func storedHash(r *Record) string {
-	return sha256Hex(canonical(r, []byte(r.rawFacts), []byte(r.rawFindings)))
+	return canonicalHash(r, []byte(r.rawFacts), []byte(r.rawFindings))
 }

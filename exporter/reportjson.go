@@ -1,0 +1,165 @@
+package exporter
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/rapportkoll/rapportkoll/rules"
+)
+
+// AppendJSON appends the report as WriteJSON writes it: the bytes that
+// encoding/json's Encoder writes with SetIndent("", "  ") and
+// SetEscapeHTML(false), final newline included, written out by hand
+// (submit makes one report per file stored, and reflection was most of
+// its cost). TestAppendJSONIsEncodingJSON holds the two to the same
+// bytes, and fails when a field is added to the report's types and not
+// here.
+func AppendJSON(b []byte, r Report) []byte {
+	b = append(b, "{\n  \"spec\": {\n    \"name\": "...)
+	b = appendJSONString(b, r.Spec.Name)
+	b = append(b, ",\n    \"version\": "...)
+	b = appendJSONString(b, r.Spec.Version)
+	b = append(b, "\n  },\n  \"submissions\": "...)
+	switch {
+	case r.Submissions == nil:
+		b = append(b, "null"...)
+	case len(r.Submissions) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i := range r.Submissions {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n    "...)
+			b = appendSubmission(b, &r.Submissions[i])
+		}
+		b = append(b, "\n  ]"...)
+	}
+	return append(b, "\n}\n"...)
+}
+
+// appendSubmission writes one submission at the depth of report.json's
+// submissions list (its '{' already indented).
+func appendSubmission(b []byte, s *Submission) []byte {
+	const in = "\n      " // a field of the submission
+	b = append(b, '{')
+	b = appendJSONString(append(b, in+`"file": `...), s.File)
+	b = appendJSONString(append(b, ","+in+`"sha256": `...), s.SHA256)
+	b = appendJSONString(append(b, ","+in+`"department": `...), s.Department)
+	b = appendJSONString(append(b, ","+in+`"period": `...), s.Period)
+	b = appendJSONString(append(b, ","+in+`"status": `...), string(s.Status))
+	b = append(b, ","+in+`"findings": `...)
+	switch {
+	case s.Findings == nil:
+		b = append(b, "null"...)
+	case len(s.Findings) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i := range s.Findings {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendFinding(b, &s.Findings[i])
+		}
+		b = append(b, in+"]"...)
+	}
+	b = append(b, ","+in+`"checks": `...)
+	switch {
+	case s.Checks == nil:
+		b = append(b, "null"...)
+	case len(s.Checks) == 0:
+		b = append(b, "[]"...)
+	default:
+		b = append(b, '[')
+		for i := range s.Checks {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendCheck(b, &s.Checks[i])
+		}
+		b = append(b, in+"]"...)
+	}
+	return append(b, "\n    }"...)
+}
+
+func appendFinding(b []byte, f *Finding) []byte {
+	const in = "\n          " // a field of the finding
+	b = appendJSONString(append(b, "\n        {"+in+`"severity": `...), f.Severity)
+	b = appendJSONString(append(b, ","+in+`"rule": `...), f.Rule)
+	b = appendJSONString(append(b, ","+in+`"sheet": `...), f.Sheet)
+	b = appendJSONString(append(b, ","+in+`"cell": `...), f.Cell)
+	b = appendJSONString(append(b, ","+in+`"message": `...), f.Message)
+	if f.Expected != "" {
+		b = appendJSONString(append(b, ","+in+`"expected": `...), f.Expected)
+	}
+	if f.Actual != "" {
+		b = appendJSONString(append(b, ","+in+`"actual": `...), f.Actual)
+	}
+	return append(b, "\n        }"...)
+}
+
+func appendCheck(b []byte, c *rules.Check) []byte {
+	const in = "\n          "
+	b = appendJSONString(append(b, "\n        {"+in+`"rule": `...), c.Rule)
+	b = strconv.AppendInt(append(b, ","+in+`"evaluated": `...), int64(c.Evaluated), 10)
+	b = strconv.AppendInt(append(b, ","+in+`"failed": `...), int64(c.Failed), 10)
+	return append(b, "\n        }"...)
+}
+
+// appendJSONString appends s as encoding/json writes it without HTML
+// escaping (its appendString, written out again): a quote and a
+// backslash after a backslash, the control characters that have a short
+// escape with it, the others and U+2028 and U+2029 as \u escapes, bytes
+// that are not UTF-8 as \ufffd. FuzzAppendJSONString holds it to
+// encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0 // of the plain text not yet appended
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, `\b`...)
+			case '\f':
+				b = append(b, `\f`...)
+			case '\n':
+				b = append(b, `\n`...)
+			case '\r':
+				b = append(b, `\r`...)
+			case '\t':
+				b = append(b, `\t`...)
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1: // not UTF-8
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += n
+			continue
+		}
+		i += n
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
