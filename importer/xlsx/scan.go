@@ -39,6 +39,16 @@ type scanner struct {
 	cols []ColRange
 	// pooled says r came from readers (newPooledScanner)
 	pooled bool
+	// rowText holds the values of the row's numbers read by fastValue,
+	// back to back; fixups says which cells they are, pending is the
+	// span of the cell being read (end 0: none). See fastCell.
+	rowText []byte
+	fixups  []fixup
+	pending span
+	// recent holds shared strings made lately, by index modulo its
+	// length; lastText the last inline text of each of the first columns
+	recent   [64]recentString
+	lastText [32]string
 }
 
 func newScanner(b *Book, r io.Reader) *scanner {
@@ -513,6 +523,7 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 	s.names, s.ends = s.names[:0], s.ends[:0]
 	s.push(t.qname)
 	lastCol := 0
+	s.rowText, s.fixups = s.rowText[:0], s.fixups[:0]
 	for {
 		t, err := s.nextTag(false)
 		if err != nil {
@@ -523,19 +534,36 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 			if !s.pop(t.qname) {
 				return nil, errScan // </x> where </row> belongs: encoding/xml says so
 			}
+			s.fixValues(row)
 			return row, nil
 		case bytes.Equal(t.name, nameC):
+			s.pending = span{}
 			c, keep, err := s.readCell(t, row.Num, lastCol)
 			if err != nil {
 				return nil, atRow(err, row.Num)
 			}
 			lastCol = c.Col
 			if keep {
+				if s.pending.end > 0 {
+					s.fixups = append(s.fixups, fixup{len(row.Cells), s.pending})
+				}
 				row.Cells = append(row.Cells, c)
 			}
 		case !t.empty || bytes.Equal(t.name, nameRow):
 			return nil, errScan // an element this scanner does not know
 		}
+	}
+}
+
+// fixValues gives the cells whose values lie in rowText their values:
+// one string for the row's numbers, rather than one each.
+func (s *scanner) fixValues(row *Row) {
+	if len(s.fixups) == 0 {
+		return
+	}
+	text := string(s.rowText)
+	for _, f := range s.fixups {
+		row.Cells[f.cell].Value = text[f.start:f.end]
 	}
 }
 
@@ -582,13 +610,90 @@ func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err e
 	// plain <c> is closed by the </c> that fastValue looks for.
 	s.push(t.qname)
 	if len(t.qname) == 1 {
-		if v, ok := s.fastValue(); ok {
+		if text, inline, ok := s.fastValue(); ok {
 			s.drop()
-			return s.b.finish(c, typS, v, true)
+			return s.fastCell(c, typS, text, inline)
 		}
 	}
 	c, keep, err = s.cellBody(c, typS)
 	return c, keep, atCol(err, c.Col)
+}
+
+// fastCell completes a cell whose value fastValue read, text (valid until
+// the next read), as finish would: for a number, the text goes into the
+// row's text (rowText), made a string once per row by readRow; a shared
+// string or an inline text that the cell's column held in the row before
+// is the string made then. Anything else is finish's.
+func (s *scanner) fastCell(c Cell, typS string, text []byte, inline bool) (Cell, bool, error) {
+	switch {
+	case inline:
+		if typS == "inlineStr" && c.Col < len(s.lastText) && string(text) == s.lastText[c.Col] {
+			c.Type, c.Value, c.Cached = TypeString, s.lastText[c.Col], true
+			return c, true, nil
+		}
+		v := unescapeOOXML(string(text))
+		if typS == "inlineStr" && c.Col < len(s.lastText) && len(v) == len(text) {
+			s.lastText[c.Col] = v
+		}
+		return s.b.finish(c, typS, v, true)
+	case typS == "" || typS == "n":
+		if len(text) == 0 {
+			return s.b.finish(c, typS, "", true)
+		}
+		s.pending = span{len(s.rowText), len(s.rowText) + len(text)}
+		s.rowText = append(s.rowText, text...)
+		c.Type, c.Cached = TypeNumber, true
+		return c, true, nil
+	case typS == "s":
+		if i, ok := sharedIndex(text); ok && i < s.b.strings.len() {
+			c.Type, c.Value, c.Cached = TypeString, s.shared(i), true
+			return c, true, nil
+		}
+	}
+	return s.b.finish(c, typS, string(text), true)
+}
+
+// sharedIndex reads a shared string's index written as plain digits.
+func sharedIndex(text []byte) (int, bool) {
+	if len(text) == 0 || len(text) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range text {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// shared returns shared string i, which must be in range: the string made
+// for it before when it is one of those used lately (a parent's name, a
+// heading repeated on every row), else a new one.
+func (s *scanner) shared(i int) string {
+	e := &s.recent[i%len(s.recent)]
+	if e.ok && e.i == i {
+		return e.s
+	}
+	*e = recentString{i: i, s: s.b.strings.at(i), ok: true}
+	return e.s
+}
+
+// recentString is a shared string made for a cell, by its index.
+type recentString struct {
+	i  int
+	s  string
+	ok bool
+}
+
+// span is where a cell's value lies in rowText.
+type span struct{ start, end int }
+
+// fixup is a kept cell whose value lies in rowText.
+type fixup struct {
+	cell int // index in Row.Cells
+	span
 }
 
 // cellBody reads the elements of a <c> after its start tag.
@@ -646,30 +751,29 @@ var (
 // `<v>text</v></c>` and `<is><t>text</t></is></c>`, when they are there
 // exactly so, with no prefixes, attributes, entities or carriage returns.
 // Anything else is left for the general path (ok false, nothing read).
-func (s *scanner) fastValue() (string, bool) {
+//
+// The text returned lies in the read buffer, valid until the next read;
+// inline says it is an inline string's text, its _xHHHH_ escapes left in.
+func (s *scanner) fastValue() (text []byte, inline, ok bool) {
 	b, _ := s.r.Peek(min(s.r.Buffered(), 512))
 	open, end := litV, litVEnd
 	if !bytes.HasPrefix(b, litV) {
 		if !bytes.HasPrefix(b, litIsT) {
-			return "", false
+			return nil, false, false
 		}
 		open, end = litIsT, litIsEnd
 	}
-	text := b[len(open):]
+	text = b[len(open):]
 	i := bytes.IndexByte(text, '<')
 	if i < 0 || !bytes.HasPrefix(text[i:], end) {
-		return "", false
+		return nil, false, false
 	}
 	text = text[:i]
 	if bytes.IndexByte(text, '&') >= 0 || bytes.IndexByte(text, '\r') >= 0 || badChar(text) >= 0 {
-		return "", false
-	}
-	v := string(text)
-	if len(open) == len(litIsT) {
-		v = unescapeOOXML(v)
+		return nil, false, false
 	}
 	s.r.Discard(len(open) + i + len(end))
-	return v, true
+	return text, len(open) == len(litIsT), true
 }
 
 // textUntilClose reads character data up to the next tag, which must close
