@@ -54,3 +54,35 @@ func TestFewerIntegerDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestStoredNumberRepeated: numbers read down a column, each the decimal
+// ParseStored makes of its text (the same digits and exponent), whether or
+// not the one above was the same.
+func TestStoredNumberRepeated(t *testing.T) {
+	tests := []struct {
+		name string
+		col  int
+		raws []string
+	}{
+		{"zeros", 3, []string{"0", "0", "0.0", "0", "-0", "0.00"}},
+		{"one figure", 4, []string{"-1000", "-1000", "-1000.5", "-1000", "1000", "-1000"}},
+		{"same digits, other point", 5, []string{"125", "12.5", "1.25", "125", "0.125"}},
+		{"not short", 6, []string{"1E-3", "1E-3", "0.30000000000000004", "0.3", "1234567890123456789"}},
+		{"past the columns remembered", maxRecentColumns + 1, []string{"7", "7", "70"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab := &Table{}
+			for _, raw := range tt.raws {
+				got, err := tab.storedNumber(tt.col, raw)
+				want, werr := ParseStored(raw)
+				if err != nil || werr != nil {
+					t.Fatalf("storedNumber(%q) error %v, ParseStored error %v", raw, err, werr)
+				}
+				if got.String() != want.String() || got.Exponent() != want.Exponent() {
+					t.Errorf("storedNumber(%q) = %s (exponent %d), want %s (exponent %d)", raw, got, got.Exponent(), want, want.Exponent())
+				}
+			}
+		})
+	}
+}
