@@ -433,8 +433,18 @@ func (c *Column) maxAbs() decimal.Decimal {
 			return d
 		}
 	}
-	return defaultMaxAbs[c.Type]
+	switch c.Type { // not defaultMaxAbs[c.Type]: this is asked of every number read
+	case TypeAmount:
+		return maxAmount
+	case TypePercent:
+		return maxPercent
+	case TypeNumber:
+		return maxNumber
+	}
+	return decimal.Decimal{}
 }
+
+var maxAmount, maxPercent, maxNumber = defaultMaxAbs[TypeAmount], defaultMaxAbs[TypePercent], defaultMaxAbs[TypeNumber]
 
 func (c *Column) maxLength() int {
 	if c.MaxLength > 0 {

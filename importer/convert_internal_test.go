@@ -3,6 +3,7 @@ package importer
 import (
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -84,5 +85,17 @@ func TestStoredNumberRepeated(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestValueSize: a Value takes 48 bytes on a 64-bit platform (a row of a
+// large sheet is a slice of them), not 56 as with Row, Col and Formula
+// after Text.
+func TestValueSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit platforms")
+	}
+	if got := unsafe.Sizeof(Value{}); got > 48 {
+		t.Errorf("unsafe.Sizeof(Value{}) = %d, want at most 48", got)
 	}
 }
