@@ -194,8 +194,11 @@ func (s *scanner) readTag() (t tag, skip bool, err error) {
 		t.empty, t.name = true, t.name[:n-1]
 	}
 	t.qname = t.name
-	if i := bytes.IndexByte(t.name, ':'); i >= 0 {
-		t.name = t.name[i+1:]
+	for i, c := range t.name { // names are short: no bytes.IndexByte call
+		if c == ':' {
+			t.name = t.name[i+1:]
+			break
+		}
 	}
 	return t, false, nil
 }
@@ -538,16 +541,18 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 			return row, nil
 		case bytes.Equal(t.name, nameC):
 			s.pending = span{}
-			c, keep, err := s.readCell(t, row.Num, lastCol)
+			row.Cells = append(row.Cells, Cell{})
+			n := len(row.Cells) - 1
+			keep, err := s.readCell(&row.Cells[n], t, row.Num, lastCol)
 			if err != nil {
 				return nil, atRow(err, row.Num)
 			}
-			lastCol = c.Col
-			if keep {
-				if s.pending.end > 0 {
-					s.fixups = append(s.fixups, fixup{len(row.Cells), s.pending})
-				}
-				row.Cells = append(row.Cells, c)
+			lastCol = row.Cells[n].Col
+			switch {
+			case !keep:
+				row.Cells = row.Cells[:n]
+			case s.pending.end > 0:
+				s.fixups = append(s.fixups, fixup{n, s.pending})
 			}
 		case !t.empty || bytes.Equal(t.name, nameRow):
 			return nil, errScan // an element this scanner does not know
@@ -574,7 +579,10 @@ func unexpected(err error) error {
 	return err
 }
 
-func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err error) {
+// readCell reads a <c> into c, a zero Cell (the row's next, so that a
+// cell is not copied on its way there); keep is false for a cell with no
+// value.
+func (s *scanner) readCell(c *Cell, t tag, rowNum, lastCol int) (keep bool, err error) {
 	c.Col = lastCol + 1
 	var ref, typ, style []byte
 	hasRef, hasTyp, hasStyle := false, false, false
@@ -592,19 +600,20 @@ func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err e
 		}
 		return !seen
 	}) {
-		return c, false, errScan
+		return false, errScan
 	}
 	if hasRef {
 		n, err := cellColumn(ref, rowNum, lastCol)
 		if err != nil {
-			return c, false, err
+			return false, err
 		}
 		c.Col = n
 	}
 	c.Format = s.b.styleClassBytes(style)
 	typS := cellType(typ)
 	if t.empty {
-		return s.b.finish(c, typS, "", false)
+		*c, keep, err = s.b.finish(*c, typS, "", false)
+		return keep, err
 	}
 	// Kept before fastValue, which moves on in the read buffer. Only a
 	// plain <c> is closed by the </c> that fastValue looks for.
@@ -615,8 +624,8 @@ func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err e
 			return s.fastCell(c, typS, text, inline)
 		}
 	}
-	c, keep, err = s.cellBody(c, typS)
-	return c, keep, atCol(err, c.Col)
+	*c, keep, err = s.cellBody(*c, typS)
+	return keep, atCol(err, c.Col)
 }
 
 // fastCell completes a cell whose value fastValue read, text (valid until
@@ -624,33 +633,34 @@ func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err e
 // row's text (rowText), made a string once per row by readRow; a shared
 // string or an inline text that the cell's column held in the row before
 // is the string made then. Anything else is finish's.
-func (s *scanner) fastCell(c Cell, typS string, text []byte, inline bool) (Cell, bool, error) {
+func (s *scanner) fastCell(c *Cell, typS string, text []byte, inline bool) (keep bool, err error) {
+	v := ""
 	switch {
 	case inline:
 		if typS == "inlineStr" && c.Col < len(s.lastText) && string(text) == s.lastText[c.Col] {
 			c.Type, c.Value, c.Cached = TypeString, s.lastText[c.Col], true
-			return c, true, nil
+			return true, nil
 		}
-		v := unescapeOOXML(string(text))
+		v = unescapeOOXML(string(text))
 		if typS == "inlineStr" && c.Col < len(s.lastText) && len(v) == len(text) {
 			s.lastText[c.Col] = v
 		}
-		return s.b.finish(c, typS, v, true)
-	case typS == "" || typS == "n":
-		if len(text) == 0 {
-			return s.b.finish(c, typS, "", true)
-		}
+	case (typS == "" || typS == "n") && len(text) > 0:
 		s.pending = span{len(s.rowText), len(s.rowText) + len(text)}
 		s.rowText = append(s.rowText, text...)
 		c.Type, c.Cached = TypeNumber, true
-		return c, true, nil
+		return true, nil
 	case typS == "s":
 		if i, ok := sharedIndex(text); ok && i < s.b.strings.len() {
 			c.Type, c.Value, c.Cached = TypeString, s.shared(i), true
-			return c, true, nil
+			return true, nil
 		}
+		v = string(text)
+	default:
+		v = string(text)
 	}
-	return s.b.finish(c, typS, string(text), true)
+	*c, keep, err = s.b.finish(*c, typS, v, true)
+	return keep, err
 }
 
 // sharedIndex reads a shared string's index written as plain digits.
@@ -769,11 +779,27 @@ func (s *scanner) fastValue() (text []byte, inline, ok bool) {
 		return nil, false, false
 	}
 	text = text[:i]
-	if bytes.IndexByte(text, '&') >= 0 || bytes.IndexByte(text, '\r') >= 0 || badChar(text) >= 0 {
+	if !plainText(text) {
 		return nil, false, false
 	}
 	s.r.Discard(len(open) + i + len(end))
 	return text, len(open) == len(litIsT), true
+}
+
+// plainText reports whether a value's text has no entity, no carriage
+// return and only characters XML allows: one pass over it, as values are
+// short.
+func plainText(text []byte) bool {
+	for _, c := range text {
+		switch {
+		case c == '&' || c == '\r':
+			return false
+		case c < 0x20 || c >= utf8.RuneSelf:
+			// not ASCII, or a control character: the whole text the long way
+			return bytes.IndexByte(text, '&') < 0 && bytes.IndexByte(text, '\r') < 0 && badChar(text) < 0
+		}
+	}
+	return true
 }
 
 // textUntilClose reads character data up to the next tag, which must close

@@ -458,3 +458,30 @@ func TestScannerDefersOnMalformedMarkup(t *testing.T) {
 		})
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"", true},
+		{"-1000", true},
+		{"Verksamhet 1", true},
+		{"tab\tand\nline", true},
+		{"Helår", true},
+		{"a&amp;b", false},
+		{"Helår &amp; mer", false},
+		{"å\r\n", false},
+		{"rad\r", false},
+		{"\x1b", false},
+		{"ok\x1b", false},
+		{"é\x01", false},
+		{"\xff", false},
+		{"å\xef\xbf\xbe", false}, // U+FFFE
+	}
+	for _, tt := range tests {
+		if got := plainText([]byte(tt.text)); got != tt.want {
+			t.Errorf("plainText(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
