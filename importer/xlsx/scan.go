@@ -100,21 +100,8 @@ type tag struct {
 // the next read.
 func (s *scanner) nextTag(keepText bool) (tag, error) {
 	for {
-		chunk, err := s.r.ReadSlice('<')
-		if err := s.skipped(chunk, keepText); err != nil {
+		if err := s.toTag(keepText); err != nil {
 			return tag{}, err
-		}
-		for err == bufio.ErrBufferFull {
-			chunk, err = s.r.ReadSlice('<')
-			if err := s.skipped(chunk, keepText); err != nil {
-				return tag{}, err
-			}
-		}
-		if err != nil {
-			return tag{}, err
-		}
-		if keepText {
-			s.text = s.text[:len(s.text)-1] // the '<'
 		}
 		t, skip, err := s.readTag()
 		if err == nil && s.inData && (len(t.attrs) > 0 || t.close && t.empty) && !s.plain(t) {
@@ -124,6 +111,35 @@ func (s *scanner) nextTag(keepText bool) (tag, error) {
 			return t, err
 		}
 	}
+}
+
+// toTag reads up to and past the next '<', keeping the text before it
+// when asked (without the '<'). A '<' next in the buffer, as between a
+// sheet's tags, is passed without a search.
+func (s *scanner) toTag(keepText bool) error {
+	if !keepText && s.r.Buffered() > 0 {
+		if b, _ := s.r.Peek(1); b[0] == '<' {
+			s.r.Discard(1)
+			return nil
+		}
+	}
+	chunk, err := s.r.ReadSlice('<')
+	if err := s.skipped(chunk, keepText); err != nil {
+		return err
+	}
+	for err == bufio.ErrBufferFull {
+		chunk, err = s.r.ReadSlice('<')
+		if err := s.skipped(chunk, keepText); err != nil {
+			return err
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if keepText {
+		s.text = s.text[:len(s.text)-1] // the '<'
+	}
+	return nil
 }
 
 // skipped keeps the text read up to a tag, or checks it when it is not
