@@ -45,10 +45,25 @@ type scanner struct {
 	rowText []byte
 	fixups  []fixup
 	pending span
-	// recent holds shared strings made lately, by index modulo its
-	// length; lastText the last inline text of each of the first columns
+	// made holds the strings made lately, once a cell has a text (most
+	// parts a scanner reads have none)
+	made *madeStrings
+}
+
+// madeStrings are the strings a scanner made lately, for cells that
+// repeat them: shared strings by index modulo len(recent), and the last
+// inline text of each of the first columns.
+type madeStrings struct {
 	recent   [64]recentString
 	lastText [32]string
+}
+
+// madeStrings returns the scanner's madeStrings, made on first use.
+func (s *scanner) madeStrings() *madeStrings {
+	if s.made == nil {
+		s.made = new(madeStrings)
+	}
+	return s.made
 }
 
 func newScanner(b *Book, r io.Reader) *scanner {
@@ -653,13 +668,14 @@ func (s *scanner) fastCell(c *Cell, typS string, text []byte, inline bool) (keep
 	v := ""
 	switch {
 	case inline:
-		if typS == "inlineStr" && c.Col < len(s.lastText) && string(text) == s.lastText[c.Col] {
-			c.Type, c.Value, c.Cached = TypeString, s.lastText[c.Col], true
+		last := &s.madeStrings().lastText
+		if typS == "inlineStr" && c.Col < len(last) && string(text) == last[c.Col] {
+			c.Type, c.Value, c.Cached = TypeString, last[c.Col], true
 			return true, nil
 		}
 		v = unescapeOOXML(string(text))
-		if typS == "inlineStr" && c.Col < len(s.lastText) && len(v) == len(text) {
-			s.lastText[c.Col] = v
+		if typS == "inlineStr" && c.Col < len(last) && len(v) == len(text) {
+			last[c.Col] = v
 		}
 	case (typS == "" || typS == "n") && len(text) > 0:
 		s.pending = span{len(s.rowText), len(s.rowText) + len(text)}
@@ -698,7 +714,8 @@ func sharedIndex(text []byte) (int, bool) {
 // for it before when it is one of those used lately (a parent's name, a
 // heading repeated on every row), else a new one.
 func (s *scanner) shared(i int) string {
-	e := &s.recent[i%len(s.recent)]
+	recent := &s.madeStrings().recent
+	e := &recent[i%len(recent)]
 	if e.ok && e.i == i {
 		return e.s
 	}
