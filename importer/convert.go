@@ -156,7 +156,7 @@ func (w *Workbook) convertCell(t *Table, tc TableColumn, c *xlsx.Cell, v Value) 
 	}
 	switch spec := tc.Spec; {
 	case spec.Type.Numeric():
-		return w.convertNumber(spec, c, v, ref, tc.Header)
+		return w.convertNumber(t, spec, c, v, ref, tc.Header)
 	case spec.Type == TypeDate:
 		w.checkHot(hotDate)
 		d, ok := readDate(c, w.book.Date1904)
@@ -189,13 +189,13 @@ func (w *Workbook) problem(ref Ref, header string, v Value, code Code, text stri
 	return v
 }
 
-func (w *Workbook) convertNumber(spec *Column, c *xlsx.Cell, v Value, ref Ref, header string) Value {
+func (w *Workbook) convertNumber(t *Table, spec *Column, c *xlsx.Cell, v Value, ref Ref, header string) Value {
 	problem := func(code Code, text string) Value { return w.problem(ref, header, v, code, text) }
 	var d decimal.Decimal
 	w.checkHot(hotNotNumber, hotTooLarge, hotAsText)
 	switch c.Type {
 	case xlsx.TypeNumber:
-		n, err := ParseStored(c.Value)
+		n, err := t.storedNumber(c.Col, c.Value)
 		if err != nil {
 			return problem(NotANumber, c.Value)
 		}
@@ -433,8 +433,18 @@ func (c *Column) maxAbs() decimal.Decimal {
 			return d
 		}
 	}
-	return defaultMaxAbs[c.Type]
+	switch c.Type { // not defaultMaxAbs[c.Type]: this is asked of every number read
+	case TypeAmount:
+		return maxAmount
+	case TypePercent:
+		return maxPercent
+	case TypeNumber:
+		return maxNumber
+	}
+	return decimal.Decimal{}
 }
+
+var maxAmount, maxPercent, maxNumber = defaultMaxAbs[TypeAmount], defaultMaxAbs[TypePercent], defaultMaxAbs[TypeNumber]
 
 func (c *Column) maxLength() int {
 	if c.MaxLength > 0 {

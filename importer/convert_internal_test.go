@@ -3,6 +3,7 @@ package importer
 import (
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -52,5 +53,49 @@ func TestFewerIntegerDigits(t *testing.T) {
 		if fewerIntegerDigits(d, limit) && d.Abs().GreaterThanOrEqual(limit) {
 			t.Fatalf("%s: said fewer digits than %s", d, limit)
 		}
+	}
+}
+
+// TestStoredNumberRepeated: numbers read down a column, each the decimal
+// ParseStored makes of its text (the same digits and exponent), whether or
+// not the one above was the same.
+func TestStoredNumberRepeated(t *testing.T) {
+	tests := []struct {
+		name string
+		col  int
+		raws []string
+	}{
+		{"zeros", 3, []string{"0", "0", "0.0", "0", "-0", "0.00"}},
+		{"one figure", 4, []string{"-1000", "-1000", "-1000.5", "-1000", "1000", "-1000"}},
+		{"same digits, other point", 5, []string{"125", "12.5", "1.25", "125", "0.125"}},
+		{"not short", 6, []string{"1E-3", "1E-3", "0.30000000000000004", "0.3", "1234567890123456789"}},
+		{"past the columns remembered", maxRecentColumns + 1, []string{"7", "7", "70"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab := &Table{}
+			for _, raw := range tt.raws {
+				got, err := tab.storedNumber(tt.col, raw)
+				want, werr := ParseStored(raw)
+				if err != nil || werr != nil {
+					t.Fatalf("storedNumber(%q) error %v, ParseStored error %v", raw, err, werr)
+				}
+				if got.String() != want.String() || got.Exponent() != want.Exponent() {
+					t.Errorf("storedNumber(%q) = %s (exponent %d), want %s (exponent %d)", raw, got, got.Exponent(), want, want.Exponent())
+				}
+			}
+		})
+	}
+}
+
+// TestValueSize: a Value takes 48 bytes on a 64-bit platform (a row of a
+// large sheet is a slice of them), not 56 as with Row, Col and Formula
+// after Text.
+func TestValueSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit platforms")
+	}
+	if got := unsafe.Sizeof(Value{}); got > 48 {
+		t.Errorf("unsafe.Sizeof(Value{}) = %d, want at most 48", got)
 	}
 }

@@ -106,11 +106,19 @@ func ParseStored(raw string) (decimal.Decimal, error) {
 // "0.25"). ok is false for anything else, which ParseStored then reads
 // the general way.
 func parseShort(s string) (decimal.Decimal, bool) {
+	coef, exp, ok := shortCoefficient(s)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(coef, exp), true
+}
+
+// shortCoefficient is parseShort's coefficient and exponent.
+func shortCoefficient(s string) (coef int64, exp int32, ok bool) {
 	i, neg := 0, false
 	if len(s) > 0 && s[0] == '-' {
 		i, neg = 1, true
 	}
-	var coef int64
 	digits, point := 0, -1
 	for ; i < len(s); i++ {
 		switch c := s[i]; {
@@ -120,21 +128,52 @@ func parseShort(s string) (decimal.Decimal, bool) {
 		case c == '.' && point < 0:
 			point = digits
 		default:
-			return decimal.Decimal{}, false
+			return 0, 0, false
 		}
 	}
 	if digits == 0 || digits > 15 || point == digits {
-		return decimal.Decimal{}, false
+		return 0, 0, false
 	}
 	if neg {
 		coef = -coef
 	}
-	exp := int32(0)
 	if point >= 0 {
 		exp = -int32(digits - point)
 	}
-	return decimal.New(coef, exp), true
+	return coef, exp, true
 }
+
+// storedNumber is ParseStored for a cell of the sheet column col of t: a
+// number stored as the one above it in the column was (the same digits)
+// is the decimal made for that one, which is never changed, so that a
+// column of zeros or of one figure repeated makes no new ones.
+func (t *Table) storedNumber(col int, raw string) (decimal.Decimal, error) {
+	coef, exp, ok := shortCoefficient(raw)
+	switch {
+	case !ok:
+		return ParseStored(raw)
+	case col < 1 || col > maxRecentColumns:
+		return decimal.New(coef, exp), nil
+	case len(t.recent) < col:
+		t.recent = append(t.recent, make([]recentNumber, col-len(t.recent))...)
+	}
+	r := &t.recent[col-1]
+	if !r.ok || r.coef != coef || r.exp != exp {
+		*r = recentNumber{coef: coef, exp: exp, d: decimal.New(coef, exp), ok: true}
+	}
+	return r.d, nil
+}
+
+// recentNumber is the last number of a column read by storedNumber.
+type recentNumber struct {
+	coef int64
+	exp  int32
+	ok   bool
+	d    decimal.Decimal
+}
+
+// maxRecentColumns bounds the columns storedNumber remembers a number of.
+const maxRecentColumns = 256
 
 // plainDigits counts the digits of a number without exponent, or returns
 // a large count when it has one.

@@ -62,7 +62,7 @@ type Workbook struct {
 	calc    *calculator // made on the first formula without a cached value
 	quiet   bool        // a sheet read again: problems and checks were counted the first time
 	extents map[string]Extent
-	hot     [nHot]*Check
+	hot     [nHot]Check // the checks of hotCodes, which checks points to
 }
 
 // hotCode names the checks made on every cell or row, counted through
@@ -140,8 +140,7 @@ func Open(name string, opt Options) (*Workbook, error) {
 	}
 	w := &Workbook{File: name, book: b, opt: opt, counts: map[string]int{}, checks: map[Code]*Check{}}
 	for i, c := range hotCodes {
-		w.hot[i] = &Check{}
-		w.checks[c] = w.hot[i]
+		w.checks[c] = &w.hot[i]
 	}
 	w.checkArchive(name)
 	b.OnFallback = func(sheet string, err error) {

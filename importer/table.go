@@ -34,8 +34,9 @@ type Table struct {
 	Headings []Row
 
 	duplicates []TableColumn
-	keyPos     int    // 1 + the position in Columns of the label column, 0 if none
-	hidden     []bool // by position in Columns: the sheet hides the column; cleared once reported
+	keyPos     int            // 1 + the position in Columns of the label column, 0 if none
+	hidden     []bool         // by position in Columns: the sheet hides the column; cleared once reported
+	recent     []recentNumber // by sheet column - 1: the last number read there (storedNumber)
 }
 
 // Index returns the position in Columns of the first column named name, or -1.

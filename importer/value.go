@@ -21,6 +21,11 @@ const (
 // Value is one typed cell of a table.
 type Value struct {
 	Kind Kind
+	// Formula is set when the value is a formula's cached result.
+	Formula bool
+	// Row and Col locate the cell (1-based). (Kind, Formula, Row and Col
+	// share the first 16 bytes: a row of a large sheet has many Values.)
+	Row, Col int32
 	// Num is exact: a typed number as typed (stored doubles rounded to 15
 	// significant digits, as Excel shows them); a formula's result rounded
 	// half away from zero to the column's decimals, as the template's
@@ -29,10 +34,6 @@ type Value struct {
 	// Text is the cell's text for Text values, and the text as read for
 	// Invalid ones.
 	Text string
-	// Row and Col locate the cell (1-based).
-	Row, Col int32
-	// Formula is set when the value is a formula's cached result.
-	Formula bool
 }
 
 // IsEmpty reports whether the value is missing.

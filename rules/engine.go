@@ -118,9 +118,39 @@ type ruleCtx struct {
 	maxParents int
 	// spill gives a tree its temporary storage for names (nil: none).
 	spill func() (SpillFile, error)
+	// check is the rule's entry in e.checks, when Begin made the context
+	// (nil: looked up there); totals says whether the sheet has
+	// total_row rules, when known. Both are asked on every row.
+	check  *Check
+	totals totalsKnown
 }
 
-func (rc ruleCtx) evaluated() { rc.e.checks[rc.r.ID].Evaluated++ }
+// totalsKnown says whether a sheet has total_row rules.
+type totalsKnown uint8
+
+const (
+	totalsUnknown totalsKnown = iota
+	totalsNone
+	totalsSome
+)
+
+// sheetTotals says whether sh has total_row rules.
+func sheetTotals(sh *spec.Sheet) totalsKnown {
+	for k := range sh.Rules {
+		if sh.Rules[k].NamesTotalRows() {
+			return totalsSome
+		}
+	}
+	return totalsNone
+}
+
+func (rc ruleCtx) evaluated() {
+	if rc.check != nil {
+		rc.check.Evaluated++
+		return
+	}
+	rc.e.checks[rc.r.ID].Evaluated++
+}
 
 func (rc ruleCtx) severity() Severity {
 	switch rc.r.Severity {
@@ -290,6 +320,9 @@ func (rc ruleCtx) isTotal(r importer.Row) bool {
 // totalFor reports whether row r is a total row of a total_row rule that
 // recomputes column col ("" for any total_row rule).
 func (rc ruleCtx) totalFor(r importer.Row, col string) bool {
+	if rc.totals == totalsNone {
+		return false
+	}
 	var key string
 	keyed := false
 	for k := range rc.sheet.Rules {

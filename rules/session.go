@@ -129,10 +129,12 @@ func (ss *Session) Begin(sh *spec.Sheet, t *importer.Table, fetch FetchFunc) *Sh
 	if fetch != nil {
 		spillAfter = ss.spillAfter
 	}
+	totals := sheetTotals(sh)
 	for j := range sh.Rules {
 		r := &sh.Rules[j]
 		if kind, ok := kinds[r.Kind]; ok {
-			sr.runners = append(sr.runners, kind.run(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter, maxParents: ss.maxParents, spill: ss.spill}))
+			sr.runners = append(sr.runners, kind.run(ruleCtx{e: ss.e, sheet: sh, t: t, r: r, fetch: sr.fetchRows, spillAfter: spillAfter,
+				maxParents: ss.maxParents, spill: ss.spill, check: ss.e.checks[r.ID], totals: totals}))
 		}
 	}
 	return sr

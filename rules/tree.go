@@ -45,6 +45,17 @@ type treeAcc struct {
 	spillAfter int
 	spill      *nameSpill
 	firsts     map[string]int
+	// parentText and parentName are the last parent cell's text and its
+	// normalized name: children of one parent mostly stand together
+	parentText, parentName string
+}
+
+// parentKey returns the normalized name of a parent cell's text.
+func (a *treeAcc) parentKey(text string) string {
+	if text != a.parentText || a.parentName == "" {
+		a.parentText, a.parentName = text, importer.Normalize(text)
+	}
+	return a.parentName
 }
 
 // treeNode is a name some row gives as its parent.
@@ -94,7 +105,7 @@ func (a *treeAcc) row(r importer.Row) {
 	hasParent := pv.Kind == importer.Text
 	p := ""
 	if hasParent {
-		p = importer.Normalize(pv.Text)
+		p = a.parentKey(pv.Text)
 	}
 	registered, spilled := true, false
 	switch {

@@ -39,6 +39,31 @@ type scanner struct {
 	cols []ColRange
 	// pooled says r came from readers (newPooledScanner)
 	pooled bool
+	// rowText holds the values of the row's numbers read by fastValue,
+	// back to back; fixups says which cells they are, pending is the
+	// span of the cell being read (end 0: none). See fastCell.
+	rowText []byte
+	fixups  []fixup
+	pending span
+	// made holds the strings made lately, once a cell has a text (most
+	// parts a scanner reads have none)
+	made *madeStrings
+}
+
+// madeStrings are the strings a scanner made lately, for cells that
+// repeat them: shared strings by index modulo len(recent), and the last
+// inline text of each of the first columns.
+type madeStrings struct {
+	recent   [64]recentString
+	lastText [32]string
+}
+
+// madeStrings returns the scanner's madeStrings, made on first use.
+func (s *scanner) madeStrings() *madeStrings {
+	if s.made == nil {
+		s.made = new(madeStrings)
+	}
+	return s.made
 }
 
 func newScanner(b *Book, r io.Reader) *scanner {
@@ -90,21 +115,8 @@ type tag struct {
 // the next read.
 func (s *scanner) nextTag(keepText bool) (tag, error) {
 	for {
-		chunk, err := s.r.ReadSlice('<')
-		if err := s.skipped(chunk, keepText); err != nil {
+		if err := s.toTag(keepText); err != nil {
 			return tag{}, err
-		}
-		for err == bufio.ErrBufferFull {
-			chunk, err = s.r.ReadSlice('<')
-			if err := s.skipped(chunk, keepText); err != nil {
-				return tag{}, err
-			}
-		}
-		if err != nil {
-			return tag{}, err
-		}
-		if keepText {
-			s.text = s.text[:len(s.text)-1] // the '<'
 		}
 		t, skip, err := s.readTag()
 		if err == nil && s.inData && (len(t.attrs) > 0 || t.close && t.empty) && !s.plain(t) {
@@ -114,6 +126,35 @@ func (s *scanner) nextTag(keepText bool) (tag, error) {
 			return t, err
 		}
 	}
+}
+
+// toTag reads up to and past the next '<', keeping the text before it
+// when asked (without the '<'). A '<' next in the buffer, as between a
+// sheet's tags, is passed without a search.
+func (s *scanner) toTag(keepText bool) error {
+	if !keepText && s.r.Buffered() > 0 {
+		if b, _ := s.r.Peek(1); b[0] == '<' {
+			s.r.Discard(1)
+			return nil
+		}
+	}
+	chunk, err := s.r.ReadSlice('<')
+	if err := s.skipped(chunk, keepText); err != nil {
+		return err
+	}
+	for err == bufio.ErrBufferFull {
+		chunk, err = s.r.ReadSlice('<')
+		if err := s.skipped(chunk, keepText); err != nil {
+			return err
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if keepText {
+		s.text = s.text[:len(s.text)-1] // the '<'
+	}
+	return nil
 }
 
 // skipped keeps the text read up to a tag, or checks it when it is not
@@ -184,8 +225,11 @@ func (s *scanner) readTag() (t tag, skip bool, err error) {
 		t.empty, t.name = true, t.name[:n-1]
 	}
 	t.qname = t.name
-	if i := bytes.IndexByte(t.name, ':'); i >= 0 {
-		t.name = t.name[i+1:]
+	for i, c := range t.name { // names are short: no bytes.IndexByte call
+		if c == ':' {
+			t.name = t.name[i+1:]
+			break
+		}
 	}
 	return t, false, nil
 }
@@ -513,6 +557,7 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 	s.names, s.ends = s.names[:0], s.ends[:0]
 	s.push(t.qname)
 	lastCol := 0
+	s.rowText, s.fixups = s.rowText[:0], s.fixups[:0]
 	for {
 		t, err := s.nextTag(false)
 		if err != nil {
@@ -523,19 +568,38 @@ func (s *scanner) readRow(t tag) (*Row, error) {
 			if !s.pop(t.qname) {
 				return nil, errScan // </x> where </row> belongs: encoding/xml says so
 			}
+			s.fixValues(row)
 			return row, nil
 		case bytes.Equal(t.name, nameC):
-			c, keep, err := s.readCell(t, row.Num, lastCol)
+			s.pending = span{}
+			row.Cells = append(row.Cells, Cell{})
+			n := len(row.Cells) - 1
+			keep, err := s.readCell(&row.Cells[n], t, row.Num, lastCol)
 			if err != nil {
 				return nil, atRow(err, row.Num)
 			}
-			lastCol = c.Col
-			if keep {
-				row.Cells = append(row.Cells, c)
+			lastCol = row.Cells[n].Col
+			switch {
+			case !keep:
+				row.Cells = row.Cells[:n]
+			case s.pending.end > 0:
+				s.fixups = append(s.fixups, fixup{n, s.pending})
 			}
 		case !t.empty || bytes.Equal(t.name, nameRow):
 			return nil, errScan // an element this scanner does not know
 		}
+	}
+}
+
+// fixValues gives the cells whose values lie in rowText their values:
+// one string for the row's numbers, rather than one each.
+func (s *scanner) fixValues(row *Row) {
+	if len(s.fixups) == 0 {
+		return
+	}
+	text := string(s.rowText)
+	for _, f := range s.fixups {
+		row.Cells[f.cell].Value = text[f.start:f.end]
 	}
 }
 
@@ -546,7 +610,10 @@ func unexpected(err error) error {
 	return err
 }
 
-func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err error) {
+// readCell reads a <c> into c, a zero Cell (the row's next, so that a
+// cell is not copied on its way there); keep is false for a cell with no
+// value.
+func (s *scanner) readCell(c *Cell, t tag, rowNum, lastCol int) (keep bool, err error) {
 	c.Col = lastCol + 1
 	var ref, typ, style []byte
 	hasRef, hasTyp, hasStyle := false, false, false
@@ -564,31 +631,112 @@ func (s *scanner) readCell(t tag, rowNum, lastCol int) (c Cell, keep bool, err e
 		}
 		return !seen
 	}) {
-		return c, false, errScan
+		return false, errScan
 	}
 	if hasRef {
 		n, err := cellColumn(ref, rowNum, lastCol)
 		if err != nil {
-			return c, false, err
+			return false, err
 		}
 		c.Col = n
 	}
 	c.Format = s.b.styleClassBytes(style)
 	typS := cellType(typ)
 	if t.empty {
-		return s.b.finish(c, typS, "", false)
+		*c, keep, err = s.b.finish(*c, typS, "", false)
+		return keep, err
 	}
 	// Kept before fastValue, which moves on in the read buffer. Only a
 	// plain <c> is closed by the </c> that fastValue looks for.
 	s.push(t.qname)
 	if len(t.qname) == 1 {
-		if v, ok := s.fastValue(); ok {
+		if text, inline, ok := s.fastValue(); ok {
 			s.drop()
-			return s.b.finish(c, typS, v, true)
+			return s.fastCell(c, typS, text, inline)
 		}
 	}
-	c, keep, err = s.cellBody(c, typS)
-	return c, keep, atCol(err, c.Col)
+	*c, keep, err = s.cellBody(*c, typS)
+	return keep, atCol(err, c.Col)
+}
+
+// fastCell completes a cell whose value fastValue read, text (valid until
+// the next read), as finish would: for a number, the text goes into the
+// row's text (rowText), made a string once per row by readRow; a shared
+// string or an inline text that the cell's column held in the row before
+// is the string made then. Anything else is finish's.
+func (s *scanner) fastCell(c *Cell, typS string, text []byte, inline bool) (keep bool, err error) {
+	v := ""
+	switch {
+	case inline:
+		last := &s.madeStrings().lastText
+		if typS == "inlineStr" && c.Col < len(last) && string(text) == last[c.Col] {
+			c.Type, c.Value, c.Cached = TypeString, last[c.Col], true
+			return true, nil
+		}
+		v = unescapeOOXML(string(text))
+		if typS == "inlineStr" && c.Col < len(last) && len(v) == len(text) {
+			last[c.Col] = v
+		}
+	case (typS == "" || typS == "n") && len(text) > 0:
+		s.pending = span{len(s.rowText), len(s.rowText) + len(text)}
+		s.rowText = append(s.rowText, text...)
+		c.Type, c.Cached = TypeNumber, true
+		return true, nil
+	case typS == "s":
+		if i, ok := sharedIndex(text); ok && i < s.b.strings.len() {
+			c.Type, c.Value, c.Cached = TypeString, s.shared(i), true
+			return true, nil
+		}
+		v = string(text)
+	default:
+		v = string(text)
+	}
+	*c, keep, err = s.b.finish(*c, typS, v, true)
+	return keep, err
+}
+
+// sharedIndex reads a shared string's index written as plain digits.
+func sharedIndex(text []byte) (int, bool) {
+	if len(text) == 0 || len(text) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range text {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// shared returns shared string i, which must be in range: the string made
+// for it before when it is one of those used lately (a parent's name, a
+// heading repeated on every row), else a new one.
+func (s *scanner) shared(i int) string {
+	recent := &s.madeStrings().recent
+	e := &recent[i%len(recent)]
+	if e.ok && e.i == i {
+		return e.s
+	}
+	*e = recentString{i: i, s: s.b.strings.at(i), ok: true}
+	return e.s
+}
+
+// recentString is a shared string made for a cell, by its index.
+type recentString struct {
+	i  int
+	s  string
+	ok bool
+}
+
+// span is where a cell's value lies in rowText.
+type span struct{ start, end int }
+
+// fixup is a kept cell whose value lies in rowText.
+type fixup struct {
+	cell int // index in Row.Cells
+	span
 }
 
 // cellBody reads the elements of a <c> after its start tag.
@@ -646,30 +794,45 @@ var (
 // `<v>text</v></c>` and `<is><t>text</t></is></c>`, when they are there
 // exactly so, with no prefixes, attributes, entities or carriage returns.
 // Anything else is left for the general path (ok false, nothing read).
-func (s *scanner) fastValue() (string, bool) {
+//
+// The text returned lies in the read buffer, valid until the next read;
+// inline says it is an inline string's text, its _xHHHH_ escapes left in.
+func (s *scanner) fastValue() (text []byte, inline, ok bool) {
 	b, _ := s.r.Peek(min(s.r.Buffered(), 512))
 	open, end := litV, litVEnd
 	if !bytes.HasPrefix(b, litV) {
 		if !bytes.HasPrefix(b, litIsT) {
-			return "", false
+			return nil, false, false
 		}
 		open, end = litIsT, litIsEnd
 	}
-	text := b[len(open):]
+	text = b[len(open):]
 	i := bytes.IndexByte(text, '<')
 	if i < 0 || !bytes.HasPrefix(text[i:], end) {
-		return "", false
+		return nil, false, false
 	}
 	text = text[:i]
-	if bytes.IndexByte(text, '&') >= 0 || bytes.IndexByte(text, '\r') >= 0 || badChar(text) >= 0 {
-		return "", false
-	}
-	v := string(text)
-	if len(open) == len(litIsT) {
-		v = unescapeOOXML(v)
+	if !plainText(text) {
+		return nil, false, false
 	}
 	s.r.Discard(len(open) + i + len(end))
-	return v, true
+	return text, len(open) == len(litIsT), true
+}
+
+// plainText reports whether a value's text has no entity, no carriage
+// return and only characters XML allows: one pass over it, as values are
+// short.
+func plainText(text []byte) bool {
+	for _, c := range text {
+		switch {
+		case c == '&' || c == '\r':
+			return false
+		case c < 0x20 || c >= utf8.RuneSelf:
+			// not ASCII, or a control character: the whole text the long way
+			return bytes.IndexByte(text, '&') < 0 && bytes.IndexByte(text, '\r') < 0 && badChar(text) < 0
+		}
+	}
+	return true
 }
 
 // textUntilClose reads character data up to the next tag, which must close

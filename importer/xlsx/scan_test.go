@@ -59,6 +59,14 @@ func TestScannerMatchesEncodingXML(t *testing.T) {
 		`<worksheet><sheetData/></worksheet>`,
 		`<worksheet><sheetPr><tabColor rgb="FF0000"/></sheetPr><dimension ref="A1:B2"/><sheetData><row r="2"><c r="B2" t="s"><v> 1 </v></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>`,
 		`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>A_x000D_B</t></is></c></row></sheetData></worksheet>`,
+		// values repeated down a column, as fastCell keeps them: shared
+		// strings by index, inline texts by column, numbers one string a row
+		`<worksheet><sheetData>` +
+			`<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="inlineStr"><is><t>Resultat</t></is></c><c r="C1"><v>-1000</v></c><c r="D1"><v></v></c><c r="E1" s="1"><v>0.5</v></c><c r="F1" t="inlineStr"><is><t>A_x000D_B</t></is></c><c r="G1" t="s"><v>01</v></c></row>` +
+			`<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Resultat</t></is></c><c r="C2"><v>7</v></c><c r="D2" t="n"><v>12.25</v></c><c r="F2" t="inlineStr"><is><t>A_x000D_B</t></is></c><c r="G2" t="s"><v> 0 </v></c></row>` +
+			`<row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="inlineStr"><is><t>Annat</t></is></c><c r="C3" t="str"><v>-5</v></c><c r="D3"><v>8</v></c><c r="E3" t="b"><v>1</v></c><c r="F3"><is><t>9</t></is></c></row>` +
+			`<row r="4"><c r="B4" t="inlineStr"><is><t>Andra</t></is></c><c r="C4"><v>3</v></c><c r="D4" t="s"><v>1</v></c></row>` +
+			`</sheetData></worksheet>`,
 	}
 	for i, src := range cases {
 		fast, std, fe, se := readBoth(t, testBook(), []byte(src))
@@ -69,6 +77,29 @@ func TestScannerMatchesEncodingXML(t *testing.T) {
 		if strings.Join(fast, "\n") != strings.Join(std, "\n") {
 			t.Errorf("case %d:\nfast:\n%s\nencoding/xml:\n%s", i, strings.Join(fast, "\n"), strings.Join(std, "\n"))
 		}
+	}
+}
+
+// TestScannerRecentSharedStrings: shared strings whose indexes fall in
+// one slot of the scanner's recent strings are each read as themselves.
+func TestScannerRecentSharedStrings(t *testing.T) {
+	var texts []string
+	for i := range 200 {
+		texts = append(texts, fmt.Sprintf("text %d", i))
+	}
+	b := &Book{strings: sstOf(texts...), styles: []FormatClass{FormatGeneral}}
+	var sheet strings.Builder
+	sheet.WriteString("<worksheet><sheetData>")
+	for r, i := range []int{0, 64, 64, 128, 0, 1, 65, 1, 199} {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c></row>`, r+1, r+1, i, r+1, (i+64)%200)
+	}
+	sheet.WriteString("</sheetData></worksheet>")
+	fast, std, fe, se := readBoth(t, b, []byte(sheet.String()))
+	if fe != nil || se != nil {
+		t.Fatalf("errors fast %v, std %v", fe, se)
+	}
+	if strings.Join(fast, "\n") != strings.Join(std, "\n") {
+		t.Errorf("fast:\n%s\nencoding/xml:\n%s", strings.Join(fast, "\n"), strings.Join(std, "\n"))
 	}
 }
 
@@ -425,5 +456,32 @@ func TestScannerDefersOnMalformedMarkup(t *testing.T) {
 				t.Fatalf("Rows gave %q, %v; encoding/xml %q, %v", rows, rowsErr, std, se)
 			}
 		})
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"", true},
+		{"-1000", true},
+		{"Verksamhet 1", true},
+		{"tab\tand\nline", true},
+		{"Helår", true},
+		{"a&amp;b", false},
+		{"Helår &amp; mer", false},
+		{"å\r\n", false},
+		{"rad\r", false},
+		{"\x1b", false},
+		{"ok\x1b", false},
+		{"é\x01", false},
+		{"\xff", false},
+		{"å\xef\xbf\xbe", false}, // U+FFFE
+	}
+	for _, tt := range tests {
+		if got := plainText([]byte(tt.text)); got != tt.want {
+			t.Errorf("plainText(%q) = %v, want %v", tt.text, got, tt.want)
+		}
 	}
 }
