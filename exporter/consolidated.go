@@ -286,6 +286,16 @@ func (c *consolidated) dataRow(w *sheetWriter, sh *spec.Sheet, cols []tableColum
 	rowKey := markKey{r, t.Sheet, row.Num, 0}
 	cells := make([]cell, 0, len(cols)+3)
 	cells = append(cells, textCell(r.Department, c.st.text))
+	if !c.marks.onSheet(r, t.Sheet) { // no marks, no links to record
+		for j, tc := range cols {
+			cells = append(cells, c.valueCell(valueAt(row, at[j]), tc.spec, false))
+		}
+		if assessed {
+			cells = append(cells, textCell(r.Assessed[sh.Name][row.Num], c.st.text))
+		}
+		w.next(append(cells, textCell(c.source(r, t, row), c.st.text))...)
+		return nil
+	}
 	for j, tc := range cols {
 		v := valueAt(row, at[j])
 		k := cellOf(r, t, v)

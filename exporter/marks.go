@@ -41,7 +41,11 @@ type marks struct {
 	written map[markKey]string // "'Drift'!F19"
 	// named are the source cells some finding (of any severity) is at:
 	// only their places are recorded in written.
-	named  map[markKey]bool
+	named map[markKey]bool
+	// sheets are the sheets of submissions that named has a cell of: a
+	// row of any other needs no look-up per cell (a large sheet is
+	// mostly such rows)
+	sheets map[sheetOf]bool
 	styles map[[2]int]int // (style, severity) → marked style
 	// comments counts the comments made; beyond maxComments cells are
 	// filled only (uncommented counts them), as excelize's AddComment
@@ -54,11 +58,12 @@ const maxComments = 2000
 
 func newMarks(f *excelize.File, run Run, name func(string) string) *marks {
 	m := &marks{f: f, lang: run.Lang, name: name, at: map[markKey]rules.Findings{},
-		written: map[markKey]string{}, named: map[markKey]bool{}, styles: map[[2]int]int{}}
+		written: map[markKey]string{}, named: map[markKey]bool{}, sheets: map[sheetOf]bool{}, styles: map[[2]int]int{}}
 	for _, r := range run.Results {
 		for _, fd := range r.Findings {
 			if fd.Ref.Sheet != "" && fd.Ref.Row > 0 {
 				m.named[markKey{r, fd.Ref.Sheet, fd.Ref.Row, fd.Ref.Col}] = true
+				m.sheets[sheetOf{r, fd.Ref.Sheet}] = true
 			}
 			if _, ok := markColors[fd.Severity]; !ok || fd.Ref.Sheet == "" || fd.Ref.Row == 0 {
 				continue
@@ -69,6 +74,16 @@ func newMarks(f *excelize.File, run Run, name func(string) string) *marks {
 	}
 	return m
 }
+
+// sheetOf is a sheet of a submitted workbook.
+type sheetOf struct {
+	r     *check.Submission
+	sheet string
+}
+
+// onSheet reports whether any finding names a cell of the sheet of r:
+// when not, none of its cells is marked or linked to.
+func (m *marks) onSheet(r *check.Submission, sheet string) bool { return m.sheets[sheetOf{r, sheet}] }
 
 // cellOf is the key of a value read from table t of submission r.
 func cellOf(r *check.Submission, t *importer.Table, v importer.Value) markKey {

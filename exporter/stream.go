@@ -16,7 +16,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/flate"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -52,28 +51,97 @@ type rowSink struct {
 	cols []string // the names of the columns written, A, B, ...
 
 	deflate bool
-	fw      *flate.Writer // while rows are written, when deflate
-	crc     uint32
-	size    int64
-	stored  int64 // bytes in mem or the file
+	// d compresses the rows on a goroutine of its own while they are
+	// written, when deflate; it owns crc, size, stored and the store
+	// (mem, file, w, err) until reader or close has waited for it
+	d      *deflater
+	chunk  []byte // the rows written since the last chunk went to d
+	crc    uint32
+	size   int64
+	stored int64 // bytes in mem or the file
 }
 
+// deflater is a rowSink's compressor: full chunks of rows come in on
+// work and go back, compressed into the sink's store, on free.
+type deflater struct {
+	work, free chan []byte
+	done       chan struct{}
+}
+
+// deflateChunk is the size of the chunks of rows handed to the
+// compressor; deflateChunks of them exist at once.
+const (
+	deflateChunk  = 256 << 10
+	deflateChunks = 3
+)
+
 func (s *rowSink) write(b []byte) {
+	if s.deflate {
+		s.deflateWrite(b)
+		return
+	}
 	if s.err != nil {
 		return
 	}
-	if !s.deflate {
-		s.store(b)
-		return
+	s.store(b)
+}
+
+// deflateWrite adds b to the chunk being filled, handing full ones to the
+// compressor (started with the first rows).
+func (s *rowSink) deflateWrite(b []byte) {
+	if s.d == nil {
+		s.d = &deflater{work: make(chan []byte, deflateChunks), free: make(chan []byte, deflateChunks), done: make(chan struct{})}
+		for range deflateChunks - 1 {
+			s.d.free <- make([]byte, 0, deflateChunk)
+		}
+		s.chunk = make([]byte, 0, deflateChunk)
+		go s.compress(s.d)
 	}
-	if s.fw == nil {
-		s.fw = getFlater(storeWriter{s})
+	for len(b) > 0 {
+		n := copy(s.chunk[len(s.chunk):cap(s.chunk)], b)
+		s.chunk, b = s.chunk[:len(s.chunk)+n], b[n:]
+		if len(s.chunk) == cap(s.chunk) {
+			s.d.work <- s.chunk
+			s.chunk = (<-s.d.free)[:0]
+		}
 	}
-	s.crc = crc32.Update(s.crc, crc32.IEEETable, b)
-	s.size += int64(len(b))
-	if _, err := s.fw.Write(b); err != nil && s.err == nil {
+}
+
+// compress is d's goroutine: it compresses the chunks into the store and
+// ends with the stream flushed to a byte boundary, not final.
+func (s *rowSink) compress(d *deflater) {
+	defer close(d.done)
+	fw := getFlater(storeWriter{s})
+	defer func() {
+		fw.Reset(io.Discard) // lets go of the sink
+		putFlater(fw)
+	}()
+	for b := range d.work {
+		s.crc = crc32.Update(s.crc, crc32.IEEETable, b)
+		s.size += int64(len(b))
+		if s.err == nil {
+			if _, err := fw.Write(b); err != nil && s.err == nil {
+				s.err = err
+			}
+		}
+		d.free <- b
+	}
+	if err := fw.Flush(); err != nil && s.err == nil {
 		s.err = err
 	}
+}
+
+// wait hands the last chunk to the compressor and waits for it to end.
+func (s *rowSink) wait() {
+	if s.d == nil {
+		return
+	}
+	if len(s.chunk) > 0 {
+		s.d.work <- s.chunk
+	}
+	close(s.d.work)
+	<-s.d.done
+	s.d, s.chunk = nil, nil
 }
 
 // storeWriter is the compressor's way into the sink's store.
@@ -113,14 +181,7 @@ func (s *rowSink) store(b []byte) {
 // reader returns the rows written: compressed, a deflate stream without
 // its final block, when the sink deflates.
 func (s *rowSink) reader() (io.Reader, error) {
-	if s.fw != nil {
-		if err := s.fw.Flush(); err != nil && s.err == nil { // to a byte boundary, not final
-			s.err = err
-		}
-		s.fw.Reset(io.Discard) // lets go of the sink
-		putFlater(s.fw)
-		s.fw = nil
-	}
+	s.wait()
 	if s.err != nil {
 		return nil, s.err
 	}
@@ -135,11 +196,7 @@ func (s *rowSink) reader() (io.Reader, error) {
 
 // close removes the temporary file, if any.
 func (s *rowSink) close() {
-	if s.fw != nil {
-		s.fw.Reset(io.Discard) // lets go of the sink
-		putFlater(s.fw)
-		s.fw = nil
-	}
+	s.wait()
 	if s.file != nil {
 		s.file.Close()
 		if !s.gone {

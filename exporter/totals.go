@@ -354,6 +354,7 @@ func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row impo
 		tg.depts = append(tg.depts, deptRows{name: c.label(r), sub: sub})
 	}
 	tg.depts[len(tg.depts)-1].rows++ // this submission's rows come together
+	marked := c.marks.onSheet(r, t.Sheet)
 	for i, tc := range g.cols {
 		if !summable(tc.spec) {
 			continue
@@ -365,7 +366,7 @@ func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row impo
 		switch {
 		case v.Kind == importer.Number:
 			g.addSum(tg.at+int32(i), v.Num)
-			if len(c.marks.at[cellOf(r, t, v)]) > 0 {
+			if marked && len(c.marks.at[cellOf(r, t, v)]) > 0 {
 				if tg.flagged == nil {
 					tg.flagged = map[int][]string{}
 				}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -281,5 +282,24 @@ func numText(d decimal.Decimal, lang Lang) string {
 	return out
 }
 
-// parseRule parses a declared expression.
-func parseRule(src string) (expr.Node, error) { return expr.Parse(src) }
+// parseRule parses a declared expression, once: Compute asks for the
+// same few expressions of the spec for every total row (250,000 rows,
+// tens of thousands of groups). The trees are only read after parsing.
+func parseRule(src string) (expr.Node, error) {
+	if p, ok := parsedRules.Load(src); ok {
+		p := p.(parsedRule)
+		return p.node, p.err
+	}
+	n, err := expr.Parse(src)
+	parsedRules.Store(src, parsedRule{n, err})
+	return n, err
+}
+
+// parsedRules holds parseRule's answers by expression: a spec's formulas,
+// a few dozen.
+var parsedRules sync.Map
+
+type parsedRule struct {
+	node expr.Node
+	err  error
+}
