@@ -1,6 +1,12 @@
 package importer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestNameKey(t *testing.T) {
 	tests := []struct{ a, b string }{
@@ -23,4 +29,23 @@ func TestNameKey(t *testing.T) {
 			t.Errorf("NameKey(%q) = NameKey(%q), want different", pair[0], pair[1])
 		}
 	}
+}
+
+// FuzzNameKey: the shortcut for printable ASCII gives the key the whole
+// way gives (Unicode NFC, format characters removed, case folded).
+func FuzzNameKey(f *testing.F) {
+	for _, s := range []string{"Drift", " drift  ", "Intern kontroll", "A\tB", "Näm\u200bnd", "~!@#$%^&*()_+{}|:<>?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		slow := Normalize(strings.ToUpper(norm.NFC.String(strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, s))))
+		if got := NameKey(s); got != slow {
+			t.Fatalf("NameKey(%q) = %q, want %q", s, got, slow)
+		}
+	})
 }

@@ -55,6 +55,7 @@ type Workbook struct {
 	// with the reason, for the operator's log.
 	Fallbacks []string
 	book      *xlsx.Book
+	sheetKeys []string // NameKey of each of book's sheets, once asked for
 	opt       Options
 	counts    map[string]int
 	checks    map[Code]*Check
@@ -203,12 +204,24 @@ func (w *Workbook) Parts() map[string]string {
 // the Unicode form.
 func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
 	n := NameKey(name)
-	for _, s := range w.book.Sheets {
-		if NameKey(s.Name) == n {
-			return s, true
+	for i, k := range w.bookSheetKeys() {
+		if k == n {
+			return w.book.Sheets[i], true
 		}
 	}
 	return xlsx.Sheet{}, false
+}
+
+// bookSheetKeys is the NameKey of each of the workbook's sheets, made
+// once: every sheet of the spec is looked for among them.
+func (w *Workbook) bookSheetKeys() []string {
+	if w.sheetKeys == nil {
+		w.sheetKeys = make([]string, len(w.book.Sheets))
+		for i, s := range w.book.Sheets {
+			w.sheetKeys[i] = NameKey(s.Name)
+		}
+	}
+	return w.sheetKeys
 }
 
 // sameNamed lists, quoted, every sheet whose name matches name as
@@ -216,9 +229,9 @@ func (w *Workbook) FindSheet(name string) (xlsx.Sheet, bool) {
 func (w *Workbook) sameNamed(name string) []string {
 	n := NameKey(name)
 	var out []string
-	for _, s := range w.book.Sheets {
-		if NameKey(s.Name) == n {
-			out = append(out, `"`+s.Name+`"`)
+	for i, k := range w.bookSheetKeys() {
+		if k == n {
+			out = append(out, `"`+w.book.Sheets[i].Name+`"`)
 		}
 	}
 	return out
