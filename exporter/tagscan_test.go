@@ -97,7 +97,9 @@ func xmlAttr(s, name string) (*string, bool) {
 	if !ok || strings.ContainsAny(st.Name.Local, "/>") {
 		return nil, false
 	}
-	if _, err := d.RawToken(); err != nil {
+	if tok, err := d.RawToken(); err != nil {
+		return nil, false
+	} else if _, ok := tok.(xml.EndElement); !ok { // s is more than one start tag
 		return nil, false
 	}
 	if _, err := d.RawToken(); err != io.EOF {
