@@ -321,7 +321,7 @@ func attrOf(tag []byte, name string) string {
 // text for an attribute.
 func attrAt[T ~string | ~[]byte](tag T, name string) (q, end int) {
 	q, end = -1, -1
-	eachAttr(tag, isNameByte, func(n string, vq, vend int) bool {
+	eachAttr(tag, isNameByte, true, func(n string, vq, vend int) bool {
 		if n != name {
 			return true
 		}

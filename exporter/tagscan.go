@@ -118,7 +118,7 @@ func replaceTags(s, local string, f func(tag string) string) string {
 // finds them.
 func attrs(tag string) map[string]string {
 	out := map[string]string{}
-	eachAttr(tag, func(c byte) bool { return isLetter(c) || c == ':' }, func(name string, q, end int) bool {
+	eachAttr(tag, func(c byte) bool { return isLetter(c) || c == ':' }, false, func(name string, q, end int) bool {
 		out[name] = tag[q+1 : end-1]
 		return true
 	})
@@ -126,29 +126,35 @@ func attrs(tag string) map[string]string {
 }
 
 // eachAttr calls yield with each attribute of tag, in turn: a name of
-// nameByte bytes after white space, then =, then a quoted value (q where
-// its opening quote is, end after its closing quote), stepping past each
-// value whole; until yield returns false.
-func eachAttr[T ~string | ~[]byte](tag T, nameByte func(byte) bool, yield func(name string, q, end int) bool) {
+// nameByte bytes after white space (or, when adjacent, right after the
+// previous value's closing quote, as encoding/xml reads it), then =, then
+// a quoted value (q where its opening quote is, end after its closing
+// quote), stepping past each value whole; until yield returns false.
+func eachAttr[T ~string | ~[]byte](tag T, nameByte func(byte) bool, adjacent bool, yield func(name string, q, end int) bool) {
+	after := -1 // where the last value ended
 	for p := 0; p < len(tag); p++ {
+		at := p + 1
 		if !isSpace(tag[p]) {
-			continue
+			if !adjacent || p != after {
+				continue
+			}
+			at = p
 		}
-		k := p + 1
+		k := at
 		for k < len(tag) && nameByte(tag[k]) {
 			k++
 		}
-		if k == p+1 {
+		if k == at {
 			continue
 		}
 		q, end := quotedValueAt(tag, k)
 		if q < 0 {
 			continue
 		}
-		if !yield(string(tag[p+1:k]), q, end) {
+		if !yield(string(tag[at:k]), q, end) {
 			return
 		}
-		p = end - 1 // the loop steps past the quote
+		p, after = end-1, end // the loop steps past the quote
 	}
 }
 
