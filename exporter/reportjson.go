@@ -2,8 +2,8 @@ package exporter
 
 import (
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/rapportkoll/rapportkoll/exporter/appendtext"
 	"github.com/rapportkoll/rapportkoll/rules"
 )
 
@@ -114,52 +114,4 @@ func appendCheck(b []byte, c *rules.Check) []byte {
 // escape with it, the others and U+2028 and U+2029 as \u escapes, bytes
 // that are not UTF-8 as \ufffd. FuzzAppendJSONString holds it to
 // encoding/json.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0 // of the plain text not yet appended
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, `\b`...)
-			case '\f':
-				b = append(b, `\f`...)
-			case '\n':
-				b = append(b, `\n`...)
-			case '\r':
-				b = append(b, `\r`...)
-			case '\t':
-				b = append(b, `\t`...)
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1: // not UTF-8
-			b = append(append(b, s[start:i]...), `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += n
-			continue
-		}
-		i += n
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-const hexDigits = "0123456789abcdef"
+func appendJSONString(b []byte, s string) []byte { return appendtext.JSONString(b, s) }

@@ -18,6 +18,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rapportkoll/rapportkoll/exporter/appendtext"
 )
 
 // The template sheets of Sammanställning.xlsx (one row per source row,
@@ -243,41 +245,7 @@ func (s *rowSink) number(col, row, style int, d decimal.Decimal) int {
 
 // appendDecimalText appends d.String(), without its allocations when the
 // coefficient fits an int64.
-func appendDecimalText(b []byte, d decimal.Decimal) []byte {
-	exp := d.Exponent()
-	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
-		return append(b, d.String()...)
-	}
-	c := d.CoefficientInt64()
-	if exp == 0 {
-		return strconv.AppendInt(b, c, 10)
-	}
-	u := uint64(c)
-	if c < 0 {
-		b = append(b, '-')
-		u = -u
-	}
-	p := uint64(1)
-	for range -exp {
-		p *= 10
-	}
-	b = strconv.AppendUint(b, u/p, 10)
-	frac := u % p
-	if frac == 0 {
-		return b
-	}
-	var digits [19]byte
-	n := int(-exp)
-	for i := n - 1; i >= 0; i-- {
-		digits[i] = byte('0' + frac%10)
-		frac /= 10
-	}
-	for n > 0 && digits[n-1] == '0' {
-		n--
-	}
-	b = append(b, '.')
-	return append(b, digits[:n]...)
-}
+func appendDecimalText(b []byte, d decimal.Decimal) []byte { return appendtext.Decimal(b, d, true) }
 
 // text puts an inline string cell, as excelize's SetCellStr would store
 // it: cut to Excel's 32,767 characters, "_xHHHH_" escaped so that it

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/rapportkoll/rapportkoll/exporter/appendtext"
 	"github.com/rapportkoll/rapportkoll/importer"
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/check"
@@ -266,35 +267,7 @@ func DecimalText(v importer.Value) string {
 
 // appendDecimalText appends d.StringFixed(max(0, -d.Exponent())), without
 // its allocations when the coefficient fits an int64.
-func appendDecimalText(b []byte, d decimal.Decimal) []byte {
-	exp := d.Exponent()
-	if exp > 0 || exp < -18 || d.NumDigits() > 18 {
-		return append(b, d.StringFixed(max(0, -exp))...)
-	}
-	c := d.CoefficientInt64()
-	if exp == 0 {
-		return strconv.AppendInt(b, c, 10)
-	}
-	u := uint64(c)
-	if c < 0 {
-		b = append(b, '-')
-		u = -u
-	}
-	p := uint64(1)
-	for range -exp {
-		p *= 10
-	}
-	b = strconv.AppendUint(b, u/p, 10)
-	frac := u % p
-	var digits [18]byte
-	n := int(-exp)
-	for i := n - 1; i >= 0; i-- {
-		digits[i] = byte('0' + frac%10)
-		frac /= 10
-	}
-	b = append(b, '.')
-	return append(b, digits[:n]...)
-}
+func appendDecimalText(b []byte, d decimal.Decimal) []byte { return appendtext.Decimal(b, d, false) }
 
 // columnKey names a column as the facts store it: rules.ColumnKey (the
 // spec header, or a year column's name and year), so that last year's
