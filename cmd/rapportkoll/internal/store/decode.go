@@ -55,13 +55,7 @@ func unmarshalFindings(r *Record, findings string) error {
 
 // scanFacts reads facts in canonParts' form; false when s is not in it.
 func scanFacts(s string) ([]Fact, bool) {
-	p := scanner{s: s, ok: utf8.ValidString(s)}
-	n := p.list()
-	out := make([]Fact, 0, n)
-	for p.ok && p.i < len(s) && s[p.i] != ']' {
-		if len(out) > 0 {
-			p.lit(",")
-		}
+	return scanList(s, func(p *scanner) Fact {
 		var f Fact
 		f.Cell = p.field(`{"cell":`)
 		f.Column = p.field(`,"column":`)
@@ -73,22 +67,14 @@ func scanFacts(s string) ([]Fact, bool) {
 		f.Sheet = p.field(`,"sheet":`)
 		f.Value = p.field(`,"value":`)
 		p.lit("}")
-		out = append(out, f)
-	}
-	p.lit("]")
-	return out, p.ok && p.i == len(s)
+		return f
+	})
 }
 
 // scanFindings reads findings in canonParts' form; false when s is not in
 // it.
 func scanFindings(s string) ([]Finding, bool) {
-	p := scanner{s: s, ok: utf8.ValidString(s)}
-	n := p.list()
-	out := make([]Finding, 0, n)
-	for p.ok && p.i < len(s) && s[p.i] != ']' {
-		if len(out) > 0 {
-			p.lit(",")
-		}
+	return scanList(s, func(p *scanner) Finding {
 		var f Finding
 		f.Actual = p.field(`{"actual":`)
 		f.Cell = p.field(`,"cell":`)
@@ -98,7 +84,21 @@ func scanFindings(s string) ([]Finding, bool) {
 		f.Severity = p.field(`,"severity":`)
 		f.Sheet = p.field(`,"sheet":`)
 		p.lit("}")
-		out = append(out, f)
+		return f
+	})
+}
+
+// scanList reads a list in canonParts' form, each item by item; false
+// when s is not in that form.
+func scanList[T any](s string, item func(p *scanner) T) ([]T, bool) {
+	p := scanner{s: s, ok: utf8.ValidString(s)}
+	n := p.list()
+	out := make([]T, 0, n)
+	for p.ok && p.i < len(s) && s[p.i] != ']' {
+		if len(out) > 0 {
+			p.lit(",")
+		}
+		out = append(out, item(&p))
 	}
 	p.lit("]")
 	return out, p.ok && p.i == len(s)
