@@ -32,6 +32,9 @@ type consolidated struct {
 	// none, or not exactly one).
 	sinks map[string]*rowSink
 	roots map[*check.Submission]*importer.Row
+	// cells is the row being made of a template sheet (dataRow's,
+	// totalRow's), reused: a sheet may have 250,000 rows.
+	cells []cell
 }
 
 // buildConsolidated returns the bytes of Sammanställning.xlsx.
@@ -284,8 +287,8 @@ func valueAt(row importer.Row, i int) importer.Value {
 // varningar.
 func (c *consolidated) dataRow(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, at []int, assessed bool, r *check.Submission, t *importer.Table, row importer.Row) error {
 	rowKey := markKey{r, t.Sheet, row.Num, 0}
-	cells := make([]cell, 0, len(cols)+3)
-	cells = append(cells, textCell(r.Department, c.st.text))
+	cells := append(c.cells[:0], textCell(r.Department, c.st.text))
+	defer func() { c.cells = cells[:0] }()
 	if !c.marks.onSheet(r, t.Sheet) { // no marks, no links to record
 		for j, tc := range cols {
 			cells = append(cells, c.valueCell(valueAt(row, at[j]), tc.spec, false))

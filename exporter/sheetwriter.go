@@ -95,11 +95,13 @@ func newStreamedSheetWriter(f *excelize.File, sheet string) *sheetWriter {
 }
 
 // cell is one value to write with its style. Exactly one of the value
-// fields is used: num (a decimal written as an exact numeric cell), text
-// (always stored as text, never as a formula), or neither (empty).
+// fields is used: num when isNum (a decimal written as an exact numeric
+// cell), text (always stored as text, never as a formula), or neither
+// (empty).
 type cell struct {
 	text  string
-	num   *decimal.Decimal
+	num   decimal.Decimal // when isNum
+	isNum bool
 	style int
 	link  string // an internal hyperlink target such as "'Drift'!F19"
 	span  bool   // a title that may run across columns: no effect on widths
@@ -134,7 +136,7 @@ func textCell(s string, style int) cell { return cell{text: s, style: style} }
 
 func spanCell(s string) cell { return cell{text: s, span: true} }
 
-func numCell(d decimal.Decimal, style int) cell { return cell{num: &d, style: style} }
+func numCell(d decimal.Decimal, style int) cell { return cell{num: d, isNum: true, style: style} }
 
 // next writes a row after the last one written.
 func (w *sheetWriter) next(cells ...cell) {
@@ -178,7 +180,7 @@ func (w *sheetWriter) put(col, row int, c cell) {
 	}
 	width := 0
 	switch {
-	case c.num != nil:
+	case c.isNum:
 		// the decimal's exact text as a numeric cell: no float64 on the way
 		s := c.num.String()
 		w.err = w.f.SetCellDefault(w.sheet, ref, s)
@@ -201,9 +203,9 @@ func (w *sheetWriter) put(col, row int, c cell) {
 func (w *sheetWriter) streamPut(col, row int, c cell) {
 	width := 0
 	switch {
-	case c.num != nil:
+	case c.isNum:
 		// the decimal's exact text as a numeric cell: no float64 on the way
-		width = w.rows.number(col, row, c.style, *c.num) + 3
+		width = w.rows.number(col, row, c.style, c.num) + 3
 	case c.text != "":
 		w.rows.text(col, row, c.style, c.text)
 		width = w.textWidth(c)

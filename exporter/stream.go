@@ -50,6 +50,7 @@ type rowSink struct {
 	gone bool // the file was removed from its folder while open
 	err  error
 	row  []byte   // the row being written
+	head []byte   // the start tag of the row being ended (endRow's)
 	cols []string // the names of the columns written, A, B, ...
 
 	deflate bool
@@ -217,7 +218,7 @@ func (s *rowSink) endRow(n int, height float64) {
 	if len(s.row) == 0 && height == 0 {
 		return
 	}
-	b := append(make([]byte, 0, 48), `<row r="`...)
+	b := append(s.head[:0], `<row r="`...)
 	b = strconv.AppendInt(b, int64(n), 10)
 	b = append(b, '"')
 	if height > 0 {
@@ -226,10 +227,13 @@ func (s *rowSink) endRow(n int, height float64) {
 		b = append(b, `" customHeight="1"`...)
 	}
 	b = append(b, '>')
+	s.head = b
 	s.write(b)
 	s.write(s.row)
-	s.write([]byte(`</row>`))
+	s.write(rowEnd)
 }
+
+var rowEnd = []byte(`</row>`)
 
 // number puts a numeric cell, d's exact text (never through float64),
 // and returns the text's length.
@@ -393,8 +397,15 @@ func splice(pkg []byte, sinks map[string]*rowSink) ([]byte, error) {
 		}
 		byPart[p] = s
 	}
+	// the package is its parts as they are and the sinks' rows, which
+	// are compressed already: room for all at once
+	size := len(pkg) + 64<<10
+	for _, s := range sinks {
+		s.wait()
+		size += int(s.stored)
+	}
 	var out bytes.Buffer
-	out.Grow(len(pkg))
+	out.Grow(size)
 	zw := newFastZip(&out)
 	for _, zf := range zr.File {
 		s := byPart[zf.Name]

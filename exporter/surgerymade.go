@@ -73,8 +73,8 @@ func listXML(name string, c listContent, ps pageSetup) ([]byte, []string, error)
 			col := j + 1
 			maxCol = max(maxCol, col)
 			switch {
-			case cl.num != nil:
-				sink.number(col, n, cl.style, *cl.num)
+			case cl.isNum:
+				sink.number(col, n, cl.style, cl.num)
 			case cl.text != "":
 				sink.text(col, n, cl.style, cl.text)
 			case cl.style != 0:

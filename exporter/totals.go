@@ -90,11 +90,11 @@ func (c *consolidated) totals(w *sheetWriter, sh *spec.Sheet, cols []tableColumn
 }
 
 // totalCalc is what a total row states of its group: the sums by column
-// (ok where any value was summed) and the figures computed from them.
+// (ok where any value was summed) and the figures computed from them, by
+// column (computedOK where computed).
 type totalCalc struct {
-	sums     []decimal.Decimal
-	ok       []bool
-	computed map[string]decimal.Decimal
+	sums, computed []decimal.Decimal
+	ok, computedOK []bool
 }
 
 // calculate sends the totalCalc of every group, in order, in batches,
@@ -102,34 +102,53 @@ type totalCalc struct {
 func (g *grouper) calculate(out chan<- []totalCalc, stop <-chan struct{}) {
 	defer close(out)
 	const batchSize = 256
-	batch := make([]totalCalc, 0, batchSize)
-	for n := range g.groups {
-		tg := &g.groups[n]
-		tc := totalCalc{sums: make([]decimal.Decimal, len(g.cols)), ok: make([]bool, len(g.cols))}
-		values := map[string]decimal.Decimal{}
-		for i, col := range g.cols {
-			tc.sums[i], tc.ok[i] = g.groupSum(tg, i)
-			if tc.ok[i] && col.spec.Pattern == "" {
-				values[col.spec.Name] = tc.sums[i]
+	comp := rules.NewComputer(g.c.run.Spec, g.sh)
+	// where each column's computed figure is among comp's
+	at := make([]int, len(g.cols))
+	for i, col := range g.cols {
+		at[i] = slices.Index(comp.Columns(), col.spec.Name)
+	}
+	got, gotOK := make([]decimal.Decimal, len(comp.Columns())), make([]bool, len(comp.Columns()))
+	values := map[string]decimal.Decimal{}
+	w := len(g.cols)
+	for start := 0; start < len(g.groups); start += batchSize {
+		size := min(batchSize, len(g.groups)-start)
+		// one allocation of each kind for the batch
+		figures, flags := make([]decimal.Decimal, 2*size*w), make([]bool, 2*size*w)
+		batch := make([]totalCalc, size)
+		for k := range batch {
+			tg := &g.groups[start+k]
+			tc := totalCalc{
+				sums: figures[2*k*w : (2*k+1)*w], computed: figures[(2*k+1)*w : (2*k+2)*w],
+				ok: flags[2*k*w : (2*k+1)*w], computedOK: flags[(2*k+1)*w : (2*k+2)*w],
 			}
+			clear(values)
+			for i, col := range g.cols {
+				tc.sums[i], tc.ok[i] = g.groupSum(tg, i)
+				if tc.ok[i] && col.spec.Pattern == "" {
+					values[col.spec.Name] = tc.sums[i]
+				}
+			}
+			comp.Compute(values, got, gotOK)
+			for i, j := range at {
+				if j >= 0 && gotOK[j] {
+					tc.computed[i], tc.computedOK[i] = got[j], true
+				}
+			}
+			batch[k] = tc
 		}
-		tc.computed = rules.Compute(g.c.run.Spec, g.sh, values)
-		batch = append(batch, tc)
-		if len(batch) == batchSize || n == len(g.groups)-1 {
-			select {
-			case out <- batch:
-			case <-stop:
-				return
-			}
-			batch = make([]totalCalc, 0, batchSize)
+		select {
+		case out <- batch:
+		case <-stop:
+			return
 		}
 	}
 }
 
 // totalRow writes the total row of group g.
 func (c *consolidated) totalRow(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, g *totalGroup, calc totalCalc, covered int) error {
-	cells := make([]cell, 0, len(cols)+2)
-	cells = append(cells, textCell(tr(c.run.Lang, "totals.row"), c.st.bold))
+	cells := append(c.cells[:0], textCell(tr(c.run.Lang, "totals.row"), c.st.bold))
+	defer func() { c.cells = cells[:0] }()
 	for i, tc := range cols {
 		switch {
 		case tc.spec.Name == sh.Key:
@@ -146,8 +165,8 @@ func (c *consolidated) totalRow(w *sheetWriter, sh *spec.Sheet, cols []tableColu
 				return err
 			}
 			cells = append(cells, cl)
-		case hasKey(calc.computed, tc.spec.Name) && tc.spec.Pattern == "":
-			cells = append(cells, c.numberCell(calc.computed[tc.spec.Name], tc.spec, true))
+		case calc.computedOK[i] && tc.spec.Pattern == "":
+			cells = append(cells, c.numberCell(calc.computed[i], tc.spec, true))
 		default:
 			cells = append(cells, cell{})
 		}
@@ -194,8 +213,6 @@ func noted(cells []string) string {
 	}
 	return strings.Join(cells, ", ")
 }
-
-func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }
 
 // summable reports whether a column's figures add up across departments.
 func summable(col *importer.Column) bool {
@@ -294,7 +311,9 @@ type grouper struct {
 	sums    []colSum         // width per group
 	bigs    map[int32]decimal.Decimal
 	parents map[string]string // one copy of each parent's text
-	covered []*check.Submission
+	// deptSlab holds the first deptRows of groups, a block at a time
+	deptSlab []deptRows
+	covered  []*check.Submission
 	// width is the number of sums of a group (up to the last summable
 	// column); key and parent the index of the key and parent columns of
 	// the submission being summed
@@ -350,7 +369,17 @@ func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row impo
 	tg := &g.groups[n]
 	tg.rows++
 	sub := int32(len(g.covered) - 1)
-	if d := len(tg.depts); d == 0 || tg.depts[d-1].sub != sub {
+	switch d := len(tg.depts); {
+	case d == 0:
+		// a key's first department, from a slab: of 250,000 keys most
+		// are in one department, and each had an allocation of its own
+		if len(g.deptSlab) == cap(g.deptSlab) {
+			g.deptSlab = make([]deptRows, 0, 1024)
+		}
+		g.deptSlab = append(g.deptSlab, deptRows{name: c.label(r), sub: sub})
+		n := len(g.deptSlab)
+		tg.depts = g.deptSlab[n-1 : n : n] // a second department moves it
+	case tg.depts[d-1].sub != sub:
 		tg.depts = append(tg.depts, deptRows{name: c.label(r), sub: sub})
 	}
 	tg.depts[len(tg.depts)-1].rows++ // this submission's rows come together
@@ -421,3 +450,5 @@ func (g *grouper) groupSum(tg *totalGroup, i int) (decimal.Decimal, bool) {
 	j := tg.at + int32(i)
 	return g.sum(j), g.sums[j].state != sumNone
 }
+
+func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }

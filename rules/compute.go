@@ -17,11 +17,44 @@ func Compute(s *spec.Spec, sh *spec.Sheet, values map[string]decimal.Decimal) ma
 
 // compute is Compute, in fixed point first when fast (computeFixed).
 func compute(s *spec.Spec, sh *spec.Sheet, values map[string]decimal.Decimal, fast bool) map[string]decimal.Decimal {
-	env := rowEnv{override: map[string]val{}}
-	for name, v := range values {
-		env.override[name] = val{kind: vNum, iv: Exact(v)}
+	c := NewComputer(s, sh)
+	c.slow = !fast
+	out := make([]decimal.Decimal, len(c.columns))
+	ok := make([]bool, len(c.columns))
+	c.Compute(values, out, ok)
+	m := map[string]decimal.Decimal{}
+	for i, col := range c.columns {
+		if ok[i] {
+			m[col] = out[i]
+		}
 	}
-	out := map[string]decimal.Decimal{}
+	return m
+}
+
+// Computer is Compute prepared once for the many rows of one sheet (a
+// total row per key of a large consolidation): the formulas parsed and
+// their places found once, the row's scratch reused. It is not safe for
+// concurrent use.
+type Computer struct {
+	s        *spec.Spec
+	formulas []formula
+	columns  []string
+	env      rowEnv
+	slow     bool // never computeFixed (the tests' reference)
+}
+
+// formula is one formula rule of a Computer's sheet: the column it
+// computes (an index into columns), its expression and its places.
+type formula struct {
+	column int
+	n      expr.Node
+	places int32
+}
+
+// NewComputer prepares Compute for sheet sh of s.
+func NewComputer(s *spec.Spec, sh *spec.Sheet) *Computer {
+	c := &Computer{s: s, env: rowEnv{override: map[string]val{}}}
+	index := map[string]int{}
 	for i := range sh.Rules {
 		r := &sh.Rules[i]
 		if !r.IsFormula() {
@@ -38,19 +71,44 @@ func compute(s *spec.Spec, sh *spec.Sheet, values map[string]decimal.Decimal, fa
 		if r.Decimals != nil {
 			d = *r.Decimals
 		}
-		if fast {
-			if v, ok := computeFixed(n, env, d); ok {
-				out[r.Column] = v
+		j, seen := index[r.Column]
+		if !seen {
+			j = len(c.columns)
+			index[r.Column] = j
+			c.columns = append(c.columns, r.Column)
+		}
+		c.formulas = append(c.formulas, formula{column: j, n: n, places: d})
+	}
+	return c
+}
+
+// Columns are the columns Compute computes, in the order of its out.
+func (c *Computer) Columns() []string { return c.columns }
+
+// Compute is Compute's result in out and ok, both as long as Columns:
+// out[i] is column i computed from values when ok[i], and ok[i] is false
+// when its formula's operands are not all given or it divides by zero.
+// Where two rules compute one column, the last that can computes it.
+func (c *Computer) Compute(values map[string]decimal.Decimal, out []decimal.Decimal, ok []bool) {
+	env := c.env
+	clear(env.override)
+	for name, v := range values {
+		env.override[name] = val{kind: vNum, iv: Exact(v)}
+	}
+	clear(ok)
+	for _, f := range c.formulas {
+		if !c.slow {
+			if v, fine := computeFixed(f.n, env, f.places); fine {
+				out[f.column], ok[f.column] = v, true
 				continue
 			}
 		}
-		v, err := evalCtx{env: env, spec: s.Version}.eval(n)
+		v, err := evalCtx{env: env, spec: c.s.Version}.eval(f.n)
 		if err != nil || v.kind != vNum {
 			continue
 		}
-		out[r.Column] = v.iv.Mid.Round(d)
+		out[f.column], ok[f.column] = v.iv.Mid.Round(f.places), true
 	}
-	return out
 }
 
 // computeFixed is n over env's exact values rounded to places decimals,
