@@ -52,6 +52,11 @@ type rowSink struct {
 	row  []byte   // the row being written
 	head []byte   // the start tag of the row being ended (endRow's)
 	cols []string // the names of the columns written, A, B, ...
+	// rowNum and rowText are the number of the row the last cell was
+	// in and its text; styleText the text of each style id used
+	rowNum    int
+	rowText   []byte
+	styleText [][]byte
 
 	deflate bool
 	// d compresses the rows on a goroutine of its own while they are
@@ -258,12 +263,32 @@ func (s *rowSink) text(col, row, style int, text string) {
 	s.row = s.cellStart(col, row, style, "inlineStr")
 	s.row = append(s.row, `><is><t`...)
 	text = cutCellText(text)
-	if text != "" && strings.ContainsAny(text[:1]+text[len(text)-1:], "\t\n\r ") {
+	if text != "" && (isEdgeSpace(text[0]) || isEdgeSpace(text[len(text)-1])) {
 		s.row = append(s.row, ` xml:space="preserve"`...)
 	}
 	s.row = append(s.row, '>')
-	s.row = appendEscaped(s.row, escapeBstr(text))
+	if plainASCII(text) {
+		s.row = append(s.row, text...)
+	} else {
+		s.row = appendEscaped(s.row, escapeBstr(text))
+	}
 	s.row = append(s.row, `</t></is></c>`...)
+}
+
+// isEdgeSpace reports whether a text that starts or ends with c keeps
+// its white space only with xml:space="preserve".
+func isEdgeSpace(c byte) bool { return c == '\t' || c == '\n' || c == '\r' || c == ' ' }
+
+// plainASCII reports whether s is written as it is: printable ASCII with
+// nothing to escape, not even a "_x" (escapeBstr, appendEscaped).
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f, c == '&', c == '<', c == '>', c == '"', c == '\'', c == '_':
+			return false
+		}
+	}
+	return true
 }
 
 // styled puts an empty cell that has a style.
@@ -277,11 +302,28 @@ func (s *rowSink) cellStart(col, row, style int, typ string) []byte {
 		name, _ := excelize.ColumnNumberToName(len(s.cols) + 1)
 		s.cols = append(s.cols, name)
 	}
+	if row != s.rowNum || len(s.rowText) == 0 {
+		s.rowNum, s.rowText = row, strconv.AppendInt(s.rowText[:0], int64(row), 10)
+	}
 	b := append(s.row, `<c r="`...)
 	b = append(b, s.cols[col-1]...)
-	b = strconv.AppendInt(b, int64(row), 10)
+	b = append(b, s.rowText...)
 	b = append(b, '"')
-	if style != 0 {
+	if style > 0 {
+		for len(s.styleText) <= style && style < 1<<16 {
+			s.styleText = append(s.styleText, nil)
+		}
+		if style < len(s.styleText) {
+			if s.styleText[style] == nil {
+				s.styleText[style] = strconv.AppendInt([]byte(` s="`), int64(style), 10)
+			}
+			b = append(b, s.styleText[style]...)
+		} else {
+			b = append(b, ` s="`...)
+			b = strconv.AppendInt(b, int64(style), 10)
+		}
+		b = append(b, '"')
+	} else if style != 0 {
 		b = append(b, ` s="`...)
 		b = strconv.AppendInt(b, int64(style), 10)
 		b = append(b, '"')

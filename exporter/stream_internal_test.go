@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -204,4 +205,41 @@ func readWhole(t *testing.T, data []byte) {
 			t.Fatalf("%s: %d of %d bytes read: %v", zf.Name, n, zf.UncompressedSize64, err)
 		}
 	}
+}
+
+// FuzzStreamText: a streamed text cell is written byte for byte as the
+// general path writes it (xml:space when the text starts or ends with
+// white space; escapeBstr, then appendEscaped), plain ASCII fast path or
+// not; cells of one row and of the next, styled or not, name their row
+// and style as strconv writes them.
+func FuzzStreamText(f *testing.F) {
+	for _, s := range []string{"", "plain", " lead", "trail\t", "_x0041_", "a_b", "a&b", "åäö", "ctl\x01", "del\x7f", "\n"} {
+		f.Add(s, 3, 17)
+	}
+	f.Fuzz(func(t *testing.T, text string, style, row int) {
+		row = 1 + row&0xfffff
+		style = style % (1 << 17)
+		var s rowSink
+		for n := range 3 {
+			r := row + n/2 // two cells in one row, then one in the next
+			s.row = s.row[:0]
+			s.text(1+n, r, style, text)
+			col, _ := excelize.ColumnNumberToName(1 + n)
+			want := []byte(`<c r="` + col + strconv.Itoa(r) + `"`)
+			if style != 0 {
+				want = append(want, ` s="`+strconv.Itoa(style)+`"`...)
+			}
+			want = append(want, ` t="inlineStr"><is><t`...)
+			cut := cutCellText(text)
+			if cut != "" && strings.ContainsAny(cut[:1]+cut[len(cut)-1:], "\t\n\r ") {
+				want = append(want, ` xml:space="preserve"`...)
+			}
+			want = append(want, '>')
+			want = appendEscaped(want, escapeBstr(cut))
+			want = append(want, `</t></is></c>`...)
+			if !bytes.Equal(s.row, want) {
+				t.Fatalf("text(%q, style %d, row %d):\n got %q\nwant %q", text, style, r, s.row, want)
+			}
+		}
+	})
 }
