@@ -52,6 +52,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return envFailure(stderr, err)
 	}
+	checkCollector.apply()
 	files0 := files
 	files, err = expandInputs(files, e)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -115,7 +114,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		defer st.Close()
 	}
-	softMemoryLimit()
+	consolidateCollector.apply()
 	priors, priorRead, err := loadPrior(ctx, e, pin, o.workers)
 	if err != nil {
 		return failf(stderr, "%v", err)
@@ -345,29 +344,6 @@ func logChecked(e *env, r *check.Submission, took time.Duration) {
 		Str(e.f("status"), string(r.Status)).Int(e.f("rows"), rows).Int(e.f("findings"), len(r.Findings)).Str(e.f("took"), dur(took)).Msg(tr(e.lang, "log.checked"))
 	for _, f := range r.Fallbacks {
 		e.log.Info().Str(e.f("file"), file).Str(e.f("sheet"), exporter.Printable(f)).Msg(tr(e.lang, "log.fallback"))
-	}
-}
-
-// consolidateMemory is the soft memory limit of a consolidation: the Go
-// runtime collects garbage harder as the heap nears it, instead of letting
-// the heap grow to twice what is live while the combined workbook is built
-// (README, "Performance"). It is soft: a larger batch still runs, with more
-// collection. GOMEMLIMIT, when set, is used instead.
-const consolidateMemory = 256 << 20
-
-// consolidateGC is the collector's GOGC during a consolidation: the heap
-// may grow to three times what is live before a collection (100, Go's
-// default, collected 48 times over the 1,000 generated departments, 11 %
-// of the CPU), while the soft limit above still caps it. GOGC, when set,
-// is used instead.
-const consolidateGC = 200
-
-func softMemoryLimit() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(consolidateMemory)
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(consolidateGC)
 	}
 }
 

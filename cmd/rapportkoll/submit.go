@@ -90,6 +90,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			"ange minst en fil att lämna in, till exempel: rapportkoll submit --db historik.db inlamnat/*.xlsx",
 			"name at least one file to submit, for example: rapportkoll submit --db history.db submitted/*.xlsx"))
 	}
+	checkCollector.apply()
 	dsn, code := dbAddress(o.db, e)
 	if code != exitOK {
 		return code
