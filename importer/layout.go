@@ -3,6 +3,7 @@ package importer
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -119,11 +120,91 @@ func (s *SheetLayout) Column(name string) *Column {
 // Normalize folds a sheet name, header or label for matching: Unicode NFC,
 // lower case, surrounding space removed, runs of white space (line breaks
 // and no-break spaces included) made one space.
+//
+// A text that is not normalized ASCII already is folded once and then
+// looked up (normCache): headers, labels and sheet names repeat in every
+// workbook of a batch, and the general fold (NFC) allocates.
 func Normalize(s string) string {
+	if normalASCII(s) {
+		return s
+	}
+	if len(s) > normCacheLen {
+		return normalize(s)
+	}
+	return normCache.get(s)
+}
+
+// normalize is Normalize without the cache.
+func normalize(s string) string {
 	if n, ok := normalizeASCII(s); ok {
 		return n
 	}
 	return normalizeRunes(s)
+}
+
+// normalASCII reports whether s is ASCII that Normalize returns unchanged:
+// no upper case, no white space but single spaces between words.
+func normalASCII(s string) bool {
+	space := true // the previous byte was a space (or there is none yet)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80 || c >= 'A' && c <= 'Z' || c >= '\t' && c <= '\r':
+			return false
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+			continue
+		}
+		space = false
+	}
+	return !space || s == ""
+}
+
+// normCacheLen is the longest text Normalize keeps in normCache, and
+// normCacheMax how many it keeps: some hundred distinct headers, labels
+// and names make a batch, and the cache is emptied when it is full (some
+// 2.5 MB at most), so that texts that differ in every file cannot make it
+// grow.
+const (
+	normCacheLen = 128
+	normCacheMax = 4096
+)
+
+// normCache holds folded texts for Normalize, for concurrent workers.
+var normCache = foldCache{m: map[string]string{}}
+
+type foldCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+// get returns the fold of s, from the cache or made and kept.
+func (c *foldCache) get(s string) string {
+	c.mu.RLock()
+	n, ok := c.m[s]
+	c.mu.RUnlock()
+	if ok {
+		return n
+	}
+	n = normalize(s)
+	c.mu.Lock()
+	if len(c.m) >= normCacheMax {
+		clear(c.m)
+	}
+	// s may lie in a larger string (a row's text): the key is a copy
+	c.m[strings.Clone(s)] = n
+	c.mu.Unlock()
+	return n
+}
+
+// len is how many folds the cache holds.
+func (c *foldCache) len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.m)
 }
 
 // normalizeRunes is Normalize for any text, in NFC first.
