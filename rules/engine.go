@@ -79,7 +79,6 @@ type evaluator struct {
 	findings Findings
 	checks   map[string]*Check
 	order    []string
-	parsed   map[string]expr.Node
 	year     int                  // the report year, from Info!Period
 	targets  []targetResult       // outcomes against targets, for rating rules
 	file     string               // the submission's file name
@@ -273,15 +272,12 @@ func (rc ruleCtx) rowRef(row int) importer.Ref {
 func (rc ruleCtx) sheetRef() importer.Ref { return importer.Ref{File: rc.t.File, Sheet: rc.t.Sheet} }
 
 // parse returns a declared expression's tree; the spec loader has checked it.
+// It is parsed once for every session (parseRule), not once per workbook.
 func (e *evaluator) parse(src string) expr.Node {
-	if n, ok := e.parsed[src]; ok {
-		return n
-	}
-	n, err := expr.Parse(src)
+	n, err := parseRule(src)
 	if err != nil {
-		n = nil
+		return nil
 	}
-	e.parsed[src] = n
 	return n
 }
 
