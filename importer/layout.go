@@ -86,10 +86,14 @@ type SheetLayout struct {
 	Columns  []Column `yaml:"columns"`
 	// Purpose is a sentence for the template's instructions.
 	Purpose string `yaml:"purpose"`
+
+	headers *headerMemo // the header rows resolved, from Compile
 }
 
 // Compile prepares the patterns of a layout; it returns the first bad one.
+// A layout changed after Compile must be compiled again.
 func (s *SheetLayout) Compile() error {
+	s.headers = &headerMemo{rows: map[string]resolvedHeader{}}
 	for i := range s.Columns {
 		c := &s.Columns[i]
 		if c.Name == "" {
