@@ -96,23 +96,23 @@ const (
 )
 
 // release gives a scanner of newPooledScanner back to scanners, with its
-// scratch emptied: nothing it read stays reachable from the pool.
+// scratch emptied: nothing it read stays reachable from the pool. It is
+// called once, when the scanner is done with.
 func (s *scanner) release() {
 	if !s.pooled {
 		return
 	}
 	s.r.Reset(nil)
 	clear(s.row.Cells[:cap(s.row.Cells)]) // their strings
-	next := &scanner{r: s.r, made: s.made,
+	if s.made != nil {
+		*s.made = madeStrings{}
+	}
+	*s = scanner{r: s.r, made: s.made,
 		row:   Row{Cells: reuse(s.row.Cells, keepCells)},
 		text:  reuse(s.text, keepBytes),
 		names: reuse(s.names, keepBytes), ends: reuse(s.ends, keepCells),
 		rowText: reuse(s.rowText, keepBytes), fixups: reuse(s.fixups, keepCells)}
-	if next.made != nil {
-		*next.made = madeStrings{}
-	}
-	*s = scanner{} // a second release does nothing
-	scanners.Put(next)
+	scanners.Put(s)
 }
 
 // reuse returns buf emptied for reuse, or nil when it holds more than
