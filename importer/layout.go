@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -177,38 +178,35 @@ const (
 	normCacheMax = 4096
 )
 
-// normCache holds folded texts for Normalize, for concurrent workers.
-var normCache = foldCache{m: map[string]string{}}
+// normCache holds folded texts for Normalize, for concurrent workers: a
+// sync.Map, whose lookups write nothing that the workers share.
+var normCache foldCache
 
 type foldCache struct {
-	mu sync.RWMutex
-	m  map[string]string
+	m sync.Map     // text → its fold
+	n atomic.Int64 // texts stored since the cache was last emptied
 }
 
 // get returns the fold of s, from the cache or made and kept.
 func (c *foldCache) get(s string) string {
-	c.mu.RLock()
-	n, ok := c.m[s]
-	c.mu.RUnlock()
-	if ok {
-		return n
+	if n, ok := c.m.Load(s); ok {
+		return n.(string)
 	}
-	n = normalize(s)
-	c.mu.Lock()
-	if len(c.m) >= normCacheMax {
-		clear(c.m)
+	n := normalize(s)
+	if c.n.Add(1) > normCacheMax {
+		c.m.Clear()
+		c.n.Store(1)
 	}
 	// s may lie in a larger string (a row's text): the key is a copy
-	c.m[strings.Clone(s)] = n
-	c.mu.Unlock()
+	c.m.Store(strings.Clone(s), n)
 	return n
 }
 
 // len is how many folds the cache holds.
 func (c *foldCache) len() int {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return len(c.m)
+	n := 0
+	c.m.Range(func(_, _ any) bool { n++; return true })
+	return n
 }
 
 // normalizeRunes is Normalize for any text, in NFC first.

