@@ -317,9 +317,10 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 				pipes = append(pipes, pipe)
 			}
 		}
+		identity := s.IsIdentity(sh)
 		t, err := wb.Scan(sl, func(t *importer.Table, r importer.Row) {
 			res.RowsRead[sl.Name]++
-			if s.IsIdentity(sh) {
+			if identity {
 				res.Department = t.Value(r, s.Identity.Department).Text
 				v := t.Value(r, s.Identity.Period)
 				res.Period, res.PeriodRef = v.Text, t.Ref(v)
