@@ -170,9 +170,9 @@ func normalASCII(s string) bool {
 
 // normCacheLen is the longest text Normalize keeps in normCache, and
 // normCacheMax how many it keeps: some hundred distinct headers, labels
-// and names make a batch, and the cache is emptied when it is full (some
-// 2.5 MB at most), so that texts that differ in every file cannot make it
-// grow.
+// and names make a batch, the first ones met are kept and no more once it
+// is full (some 2.5 MB at most), so that texts that differ in every file
+// or row cannot make it grow or churn.
 const (
 	normCacheLen = 128
 	normCacheMax = 4096
@@ -184,7 +184,7 @@ var normCache foldCache
 
 type foldCache struct {
 	m sync.Map     // text → its fold
-	n atomic.Int64 // texts stored since the cache was last emptied
+	n atomic.Int64 // texts stored (at most normCacheMax)
 }
 
 // get returns the fold of s, from the cache or made and kept.
@@ -193,9 +193,8 @@ func (c *foldCache) get(s string) string {
 		return n.(string)
 	}
 	n := normalize(s)
-	if c.n.Add(1) > normCacheMax {
-		c.m.Clear()
-		c.n.Store(1)
+	if c.n.Load() >= normCacheMax || c.n.Add(1) > normCacheMax {
+		return n // full: a sheet of a million names would only churn it
 	}
 	// s may lie in a larger string (a row's text): the key is a copy
 	c.m.Store(strings.Clone(s), n)
