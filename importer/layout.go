@@ -3,6 +3,8 @@ package importer
 import (
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -85,10 +87,14 @@ type SheetLayout struct {
 	Columns  []Column `yaml:"columns"`
 	// Purpose is a sentence for the template's instructions.
 	Purpose string `yaml:"purpose"`
+
+	headers *headerMemo // the header rows resolved, from Compile
 }
 
 // Compile prepares the patterns of a layout; it returns the first bad one.
+// A layout changed after Compile must be compiled again.
 func (s *SheetLayout) Compile() error {
+	s.headers = &headerMemo{rows: map[string]resolvedHeader{}}
 	for i := range s.Columns {
 		c := &s.Columns[i]
 		if c.Name == "" {
@@ -119,11 +125,87 @@ func (s *SheetLayout) Column(name string) *Column {
 // Normalize folds a sheet name, header or label for matching: Unicode NFC,
 // lower case, surrounding space removed, runs of white space (line breaks
 // and no-break spaces included) made one space.
+//
+// A text that is not normalized ASCII already is folded once and then
+// looked up (normCache): headers, labels and sheet names repeat in every
+// workbook of a batch, and the general fold (NFC) allocates.
 func Normalize(s string) string {
+	if normalASCII(s) {
+		return s
+	}
+	if len(s) > normCacheLen {
+		return normalize(s)
+	}
+	return normCache.get(s)
+}
+
+// normalize is Normalize without the cache.
+func normalize(s string) string {
 	if n, ok := normalizeASCII(s); ok {
 		return n
 	}
 	return normalizeRunes(s)
+}
+
+// normalASCII reports whether s is ASCII that Normalize returns unchanged:
+// no upper case, no white space but single spaces between words.
+func normalASCII(s string) bool {
+	space := true // the previous byte was a space (or there is none yet)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80 || c >= 'A' && c <= 'Z' || c >= '\t' && c <= '\r':
+			return false
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+			continue
+		}
+		space = false
+	}
+	return !space || s == ""
+}
+
+// normCacheLen is the longest text Normalize keeps in normCache, and
+// normCacheMax how many it keeps: some hundred distinct headers, labels
+// and names make a batch, the first ones met are kept and no more once it
+// is full (some 2.5 MB at most), so that texts that differ in every file
+// or row cannot make it grow or churn.
+const (
+	normCacheLen = 128
+	normCacheMax = 4096
+)
+
+// normCache holds folded texts for Normalize, for concurrent workers: a
+// sync.Map, whose lookups write nothing that the workers share.
+var normCache foldCache
+
+type foldCache struct {
+	m sync.Map     // text → its fold
+	n atomic.Int64 // texts stored (at most normCacheMax)
+}
+
+// get returns the fold of s, from the cache or made and kept.
+func (c *foldCache) get(s string) string {
+	if n, ok := c.m.Load(s); ok {
+		return n.(string)
+	}
+	n := normalize(s)
+	if c.n.Load() >= normCacheMax || c.n.Add(1) > normCacheMax {
+		return n // full: a sheet of a million names would only churn it
+	}
+	// s may lie in a larger string (a row's text): the key is a copy
+	c.m.Store(strings.Clone(s), n)
+	return n
+}
+
+// len is how many folds the cache holds.
+func (c *foldCache) len() int {
+	n := 0
+	c.m.Range(func(_, _ any) bool { n++; return true })
+	return n
 }
 
 // normalizeRunes is Normalize for any text, in NFC first.

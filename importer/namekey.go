@@ -13,8 +13,10 @@ import (
 // (no-break spaces included) folded to one space and trimmed, case folded.
 // "Na\u0308mnd", "Näm\u200bnd" and "NÄMND\u00a0" all have the key "nämnd".
 func NameKey(s string) string {
-	if isPrintableASCII(s) { // NFC and without format characters already
-		return Normalize(strings.ToUpper(s))
+	if isPrintableASCII(s) {
+		// NFC and without format characters already; Normalize's lower
+		// case of ASCII is that of its upper case
+		return Normalize(s)
 	}
 	s = strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.Cf, r) {

@@ -155,7 +155,12 @@ func (t *Table) storedNumber(col int, raw string) (decimal.Decimal, error) {
 	case col < 1 || col > maxRecentColumns:
 		return decimal.New(coef, exp), nil
 	case len(t.recent) < col:
-		t.recent = append(t.recent, make([]recentNumber, col-len(t.recent))...)
+		// once for the table's columns, not once per column further right
+		n := col
+		for _, tc := range t.Columns {
+			n = max(n, min(tc.Col, maxRecentColumns))
+		}
+		t.recent = append(t.recent, make([]recentNumber, n-len(t.recent))...)
 	}
 	r := &t.recent[col-1]
 	if !r.ok || r.coef != coef || r.exp != exp {

@@ -371,7 +371,7 @@ func (w *Workbook) scanTable(t *Table, sh xlsx.Sheet, fn func(*Table, Row)) (*Ta
 				break
 			}
 			pending = append(pending, pendingRow{xr.Num, cellTexts(xr)})
-			if t.resolveHeader(xr.Num, pending[len(pending)-1].texts) {
+			if t.resolveHeaderRow(xr, pending[len(pending)-1].texts) {
 				w.check(ColumnDuplicate)
 				found = true
 				t.keyPos = t.Index(t.Layout.Key) + 1

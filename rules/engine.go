@@ -79,7 +79,6 @@ type evaluator struct {
 	findings Findings
 	checks   map[string]*Check
 	order    []string
-	parsed   map[string]expr.Node
 	year     int                  // the report year, from Info!Period
 	targets  []targetResult       // outcomes against targets, for rating rules
 	file     string               // the submission's file name
@@ -198,6 +197,13 @@ func (rc ruleCtx) note(ref importer.Ref, key string, a args, expected, actual st
 }
 
 func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expected, actual string) {
+	ref.File = baseName(ref.File)
+	limit := rc.r.ID + "\x00" + ref.Sheet + "\x00" + ownLimit[key]
+	if rc.e.shown[limit] >= maxPerRule {
+		rc.e.hidden[limit]++
+		return // counted, and no message made
+	}
+	rc.e.shown[limit]++
 	if a == nil {
 		a = args{}
 	}
@@ -209,20 +215,12 @@ func (rc ruleCtx) add(sev Severity, ref importer.Ref, key string, a args, expect
 	if m := rc.r.Message[string(rc.e.lang)]; m != "" && key == rc.r.Kind {
 		msg = m
 	}
-	pairs := make([]string, 0, 2*len(a))
-	for k, v := range a {
-		pairs = append(pairs, "{"+k+"}", clip(v)) // the whole value stays in Actual
-	}
-	ref.File = baseName(ref.File)
-	limit := rc.r.ID + "\x00" + ref.Sheet + "\x00" + ownLimit[key]
-	if rc.e.shown[limit] >= maxPerRule {
-		rc.e.hidden[limit]++
-		return
-	}
-	rc.e.shown[limit]++
 	rc.e.findings = append(rc.e.findings, Finding{
-		Severity: sev, Rule: rc.r.ID, Ref: ref, Message: catalog.Replace(msg, pairs...),
-		Expected: expected, Actual: actual,
+		Severity: sev, Rule: rc.r.ID, Ref: ref, Expected: expected, Actual: actual,
+		Message: catalog.ReplaceFunc(msg, func(name string) (string, bool) {
+			v, ok := a[name]
+			return clip(v), ok // the whole value stays in Actual
+		}),
 	})
 }
 
@@ -273,15 +271,12 @@ func (rc ruleCtx) rowRef(row int) importer.Ref {
 func (rc ruleCtx) sheetRef() importer.Ref { return importer.Ref{File: rc.t.File, Sheet: rc.t.Sheet} }
 
 // parse returns a declared expression's tree; the spec loader has checked it.
+// It is parsed once for every session (parseRule), not once per workbook.
 func (e *evaluator) parse(src string) expr.Node {
-	if n, ok := e.parsed[src]; ok {
-		return n
-	}
-	n, err := expr.Parse(src)
+	n, err := parseRule(src)
 	if err != nil {
-		n = nil
+		return nil
 	}
-	e.parsed[src] = n
 	return n
 }
 

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,16 +58,20 @@ func init() {
 
 func checkEnum(rc ruleCtx) runner {
 	col := rc.sheet.Column(rc.r.Column)
+	var allowed []string // the values, normalized once for the sheet's rows
+	if col != nil {
+		allowed = make([]string, len(col.Values))
+		for i, a := range col.Values {
+			allowed[i] = importer.Normalize(a)
+		}
+	}
 	return rc.forRows(func(r importer.Row, v importer.Value) {
 		if v.Kind != importer.Text {
 			return
 		}
 		rc.evaluated()
-		n := importer.Normalize(v.Text)
-		for _, allowed := range col.Values {
-			if importer.Normalize(allowed) == n {
-				return
-			}
+		if slices.Contains(allowed, importer.Normalize(v.Text)) {
+			return
 		}
 		a := args{"values": quoteList(col.Values), "suggest": ""}
 		if s := nearest(v.Text, col.Values); s != "" {

@@ -125,9 +125,10 @@ func init() {
 
 func checkCrossSheet(rc ruleCtx) runner {
 	var mine []importer.Row // this sheet's rows named by the rule
+	name := importer.Normalize(rc.r.Row)
 	return runner{
 		row: func(r importer.Row) {
-			if rc.key(r) == importer.Normalize(rc.r.Row) {
+			if rc.key(r) == name {
 				mine = append(mine, r)
 			}
 		},

@@ -7,10 +7,11 @@ import "github.com/rapportkoll/rapportkoll/rules/catalog"
 // {actual} the stated value, {expected} the computed one, and per key the
 // ones named in its text. A key the catalogue lacks gives the key itself.
 func ruleMessage(key string, lang Lang) string {
-	if !catalog.Has("rule." + key) {
+	k := "rule." + key
+	if !catalog.Has(k) {
 		return key
 	}
-	return catalog.Get(lang, "rule."+key)
+	return catalog.Get(lang, k)
 }
 
 // tr returns the catalogue's text of key in lang.

@@ -72,12 +72,18 @@ func (o SessionOptions) treeNamesInMemory() int {
 
 // NewSession starts the evaluation of one submission.
 func NewSession(s *spec.Spec, opt SessionOptions) *Session {
-	e := &evaluator{spec: s, lang: opt.Lang, tables: map[string]*importer.Table{}, checks: map[string]*Check{},
-		parsed: map[string]expr.Node{}, shown: map[string]int{}, hidden: map[string]int{}, priors: opt.Priors}
+	n := 0
+	for i := range s.Sheets {
+		n += len(s.Sheets[i].Rules)
+	}
+	e := &evaluator{spec: s, lang: opt.Lang, tables: map[string]*importer.Table{}, checks: make(map[string]*Check, n),
+		order: make([]string, 0, n), shown: map[string]int{}, hidden: map[string]int{}, priors: opt.Priors}
+	checks := make([]Check, 0, n) // one allocation for the rules' counts
 	for i := range s.Sheets {
 		for j := range s.Sheets[i].Rules {
 			id := s.Sheets[i].Rules[j].ID
-			e.checks[id] = &Check{Rule: id}
+			checks = append(checks, Check{Rule: id})
+			e.checks[id] = &checks[len(checks)-1]
 			e.order = append(e.order, id)
 		}
 	}

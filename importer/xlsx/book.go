@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,7 +73,8 @@ func (s Sheet) Part() string { return s.part }
 // Book is an opened workbook. Close releases the file.
 type Book struct {
 	zr       *zip.Reader
-	closer   io.Closer // the file, or nil for a workbook in memory
+	ra       io.ReaderAt // the archive's bytes, for the part cache (nil: not used)
+	closer   io.Closer   // the file, or nil for a workbook in memory
 	files    map[string]*zip.File
 	lim      Limits
 	Sheets   []Sheet
@@ -103,17 +105,18 @@ func Open(name string, lim Limits) (*Book, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
 	}
-	return newBook(&rc.Reader, rc, lim)
+	return newBook(&rc.Reader, nil, rc, lim)
 }
 
 // OpenBytes is Open for a workbook already read into memory, which spares
 // the many small reads of a file on disk.
 func OpenBytes(data []byte, lim Limits) (*Book, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	ra := bytes.NewReader(data)
+	zr, err := zip.NewReader(ra, int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
 	}
-	return newBook(zr, nil, lim)
+	return newBook(zr, ra, nil, lim)
 }
 
 // OpenReaderAt is Open for a file the caller has opened (size bytes read
@@ -123,11 +126,13 @@ func OpenReaderAt(r io.ReaderAt, size int64, closer io.Closer, lim Limits) (*Boo
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
 	}
-	return newBook(zr, closer, lim)
+	return newBook(zr, r, closer, lim)
 }
 
-func newBook(zr *zip.Reader, closer io.Closer, lim Limits) (*Book, error) {
-	b := &Book{zr: zr, closer: closer, files: map[string]*zip.File{}, lim: lim}
+// newBook reads the structure of the workbook zr holds; ra, when not nil,
+// reads the archive's bytes, for the part cache (partcache.go).
+func newBook(zr *zip.Reader, ra io.ReaderAt, closer io.Closer, lim Limits) (*Book, error) {
+	b := &Book{zr: zr, ra: ra, closer: closer, files: map[string]*zip.File{}, lim: lim}
 	if err := b.init(); err != nil {
 		b.Close()
 		return nil, err
@@ -193,16 +198,25 @@ func (b *Book) init() error {
 	if b.files[wbPath] == nil {
 		return ErrNotWorkbook
 	}
-	if err := b.readWorkbook(wbPath); err != nil {
-		return err
-	}
-	if b.SheetCount > b.lim.maxSheets() {
-		b.Sheets = b.Sheets[:b.lim.maxSheets()]
-	}
-	rels, err := b.readRels(wbPath)
+	wb, err := b.memo(memoWorkbook, wbPath, func() (any, error) {
+		if err := b.readWorkbook(wbPath); err != nil {
+			return nil, err
+		}
+		return workbookInfo{b.Sheets, b.Date1904, b.SheetCount}, nil
+	})
 	if err != nil {
 		return err
 	}
+	info := wb.(workbookInfo)
+	b.Sheets, b.Date1904, b.SheetCount = slices.Clone(info.sheets), info.date1904, info.count
+	if b.SheetCount > b.lim.maxSheets() {
+		b.Sheets = b.Sheets[:b.lim.maxSheets()]
+	}
+	rv, err := b.memo(memoRels, relsPath(wbPath), func() (any, error) { return b.readRels(wbPath) })
+	if err != nil {
+		return err
+	}
+	rels := rv.(rels)
 	for i := range b.Sheets {
 		b.Sheets[i].part = rels[b.Sheets[i].part]
 	}
@@ -213,23 +227,49 @@ func (b *Book) init() error {
 		}
 	}
 	if p := rels.byType("styles"); p != "" {
-		if b.styles, err = b.readStyles(p); err != nil {
+		st, err := b.memo(memoStyles, p, func() (any, error) { return b.readStyles(p) })
+		if err != nil {
 			return err
 		}
+		b.styles = st.([]FormatClass)
 	}
 	return nil
 }
 
+// workbookInfo is what readWorkbook reads.
+type workbookInfo struct {
+	sheets   []Sheet
+	date1904 bool
+	count    int
+}
+
 // workbookPath finds the main workbook part through the package relationships.
 func (b *Book) workbookPath() string {
-	if rs, err := b.relsOf("_rels/.rels"); err == nil {
+	p, err := b.memo(memoPackageRels, packageRels, func() (any, error) {
+		rs, err := b.relsOf(packageRels)
+		if err != nil {
+			return nil, err
+		}
 		for _, r := range rs.Rels {
 			if strings.HasSuffix(r.Type, "/officeDocument") {
-				return strings.TrimPrefix(r.Target, "/")
+				return strings.TrimPrefix(r.Target, "/"), nil
 			}
 		}
+		return "xl/workbook.xml", nil
+	})
+	if err != nil {
+		return "xl/workbook.xml"
 	}
-	return "xl/workbook.xml"
+	return p.(string)
+}
+
+// packageRels is the package's relationships part.
+const packageRels = "_rels/.rels"
+
+// relsPath is the relationships part of part.
+func relsPath(part string) string {
+	dir, file := path.Split(part)
+	return dir + "_rels/" + file + ".rels"
 }
 
 type xmlRels struct {
@@ -245,8 +285,8 @@ type rels map[string]string
 func (r rels) byType(suffix string) string { return r["type:"+suffix] }
 
 func (b *Book) readRels(part string) (rels, error) {
-	dir, file := path.Split(part)
-	rs, err := b.relsOf(dir + "_rels/" + file + ".rels")
+	dir, _ := path.Split(part)
+	rs, err := b.relsOf(relsPath(part))
 	if err != nil {
 		return nil, err
 	}

@@ -234,3 +234,34 @@ func TestLargeSharedStrings(t *testing.T) {
 		break
 	}
 }
+
+// TestScannersForgetTheirBook: the scanners a book reads with go back to
+// a pool; read after one another, books with other shared strings and
+// inline texts in the same places give their own.
+func TestScannersForgetTheirBook(t *testing.T) {
+	sheet := `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>%s</t></is></c></row>`
+	var books []*xlsx.Book
+	for i := range 3 {
+		text := fmt.Sprintf("bok %d", i)
+		b, err := xlsx.Open(writeZip(t, t.TempDir(), fmt.Sprintf(sheet, text), "<si><t>"+text+"</t></si>", ""), xlsx.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		books = append(books, b)
+	}
+	for i := range 6 {
+		var got []string
+		for r, err := range books[i%3].Rows("Drift") {
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range r.Cells {
+				got = append(got, c.Value)
+			}
+		}
+		if want := fmt.Sprintf("bok %d", i%3); strings.Join(got, ",") != want+","+want {
+			t.Errorf("book %d: cells %q, want %q twice", i%3, got, want)
+		}
+	}
+}

@@ -37,7 +37,7 @@ type scanner struct {
 	// that HiddenColumns need not read the part again
 	part string
 	cols []ColRange
-	// pooled says r came from readers (newPooledScanner)
+	// pooled says the scanner came from scanners (newPooledScanner)
 	pooled bool
 	// rowText holds the values of the row's numbers read by fastValue,
 	// back to back; fixups says which cells they are, pending is the
@@ -70,29 +70,58 @@ func newScanner(b *Book, r io.Reader) *scanner {
 	return newScannerSize(b, r, 64<<10)
 }
 
-// readers are the 64 KiB read buffers of the scanners that read sheets'
-// rows: a check reads some ten sheets of each of a thousand workbooks,
-// and a buffer each was a third of what it allocated.
-var readers sync.Pool
+// scanners are scanners with their 64 KiB read buffers and their
+// scratch (a row's cells and texts, the strings made lately): a check
+// reads some twenty parts of each of a thousand workbooks, and a buffer
+// each was a third of what it allocated, the strings made lately a
+// seventh.
+var scanners sync.Pool
 
-// newPooledScanner is newScanner with a read buffer from readers; release
-// gives it back, after which the scanner must not be used.
+// newPooledScanner is newScanner from scanners; release gives it back,
+// after which the scanner must not be used.
 func newPooledScanner(b *Book, r io.Reader) *scanner {
-	br, _ := readers.Get().(*bufio.Reader)
-	if br == nil {
-		br = bufio.NewReaderSize(r, 64<<10)
-	} else {
-		br.Reset(r)
+	s, _ := scanners.Get().(*scanner)
+	if s == nil {
+		return &scanner{b: b, r: bufio.NewReaderSize(r, 64<<10), pooled: true}
 	}
-	return &scanner{b: b, r: br, pooled: true}
+	s.b, s.pooled = b, true
+	s.r.Reset(r)
+	return s
 }
 
+// Scratch larger than these is not kept for the next scanner.
+const (
+	keepCells = 1 << 10
+	keepBytes = 64 << 10
+)
+
+// release gives a scanner of newPooledScanner back to scanners, with its
+// scratch emptied: nothing it read stays reachable from the pool. It is
+// called once, when the scanner is done with.
 func (s *scanner) release() {
-	if s.pooled && s.r != nil {
-		s.r.Reset(nil)
-		readers.Put(s.r)
-		s.r = nil
+	if !s.pooled {
+		return
 	}
+	s.r.Reset(nil)
+	clear(s.row.Cells[:cap(s.row.Cells)]) // their strings
+	if s.made != nil {
+		*s.made = madeStrings{}
+	}
+	*s = scanner{r: s.r, made: s.made,
+		row:   Row{Cells: reuse(s.row.Cells, keepCells)},
+		text:  reuse(s.text, keepBytes),
+		names: reuse(s.names, keepBytes), ends: reuse(s.ends, keepCells),
+		rowText: reuse(s.rowText, keepBytes), fixups: reuse(s.fixups, keepCells)}
+	scanners.Put(s)
+}
+
+// reuse returns buf emptied for reuse, or nil when it holds more than
+// most elements.
+func reuse[T any](buf []T, most int) []T {
+	if cap(buf) > most {
+		return nil
+	}
+	return buf[:0]
 }
 
 // newScannerSize sizes the read buffer for a part of about size bytes:

@@ -87,6 +87,20 @@ func Fill(lang Lang, key string, kv ...string) string {
 // strings.NewReplacer(pairs...).Replace(msg) gives (TestReplace holds it
 // to that), without building a replacer for every text filled.
 func Replace(msg string, pairs ...string) string {
+	return replace(msg, func(ph string) (string, bool) { return placeholder(pairs, ph) })
+}
+
+// ReplaceFunc is Replace with the value of each placeholder "{name}" of
+// msg given by value(name) (ok false: msg keeps the placeholder), for a
+// caller that holds its values by name: what Replace gives with the pair
+// "{name}", v for every name that value knows.
+func ReplaceFunc(msg string, value func(name string) (string, bool)) string {
+	return replace(msg, func(ph string) (string, bool) { return value(ph[1 : len(ph)-1]) })
+}
+
+// replace replaces each placeholder of msg ("{" up to the next "}") that
+// value knows, in one pass from the left.
+func replace(msg string, value func(placeholder string) (string, bool)) string {
 	if strings.IndexByte(msg, '{') < 0 {
 		return msg
 	}
@@ -101,7 +115,7 @@ func Replace(msg string, pairs ...string) string {
 		j += i
 		b.WriteString(msg[i:j])
 		if k := strings.IndexByte(msg[j:], '}'); k >= 0 {
-			if v, ok := placeholder(pairs, msg[j:j+k+1]); ok {
+			if v, ok := value(msg[j : j+k+1]); ok {
 				b.WriteString(v)
 				i = j + k + 1
 				continue

@@ -34,3 +34,24 @@ func FuzzReplace(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReplaceFunc: ReplaceFunc with values by name gives what Replace
+// gives with the same values as pairs.
+func FuzzReplaceFunc(f *testing.F) {
+	for _, msg := range replaceCases {
+		f.Add(msg, "a", "x{b}")
+	}
+	f.Add("{{a}}", "{a", "v")
+	f.Fuzz(func(t *testing.T, msg, name, value string) {
+		values := map[string]string{"b": "2"}
+		values[name] = value
+		var pairs []string
+		for k, v := range values {
+			pairs = append(pairs, "{"+k+"}", v)
+		}
+		got := ReplaceFunc(msg, func(n string) (string, bool) { v, ok := values[n]; return v, ok })
+		if want := Replace(msg, pairs...); got != want {
+			t.Fatalf("ReplaceFunc(%q, %q) = %q, Replace gives %q", msg, values, got, want)
+		}
+	})
+}
