@@ -196,8 +196,9 @@ func (c *foldCache) get(s string) string {
 	if c.n.Load() >= normCacheMax || c.n.Add(1) > normCacheMax {
 		return n // full: a sheet of a million names would only churn it
 	}
-	// s may lie in a larger string (a row's text): the key is a copy
-	c.m.Store(strings.Clone(s), n)
+	// s may lie in a larger string (a row's text): the key is a copy, and
+	// so is the fold, lest a fold that kept part of s keep all of it
+	c.m.Store(strings.Clone(s), strings.Clone(n))
 	return n
 }
 
