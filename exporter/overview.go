@@ -359,3 +359,6 @@ func derivedColumn(sh *spec.Sheet, column string) bool {
 	}
 	return false
 }
+
+// hasKey reports whether m has k.
+func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }

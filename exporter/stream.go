@@ -53,7 +53,8 @@ type rowSink struct {
 	head []byte   // the start tag of the row being ended (endRow's)
 	cols []string // the names of the columns written, A, B, ...
 	// rowNum and rowText are the number of the row the last cell was
-	// in and its text; styleText the text of each style id used
+	// in and its text; styleText the s attribute of
+	// each style id used (styleAttr's)
 	rowNum    int
 	rowText   []byte
 	styleText [][]byte
@@ -309,24 +310,8 @@ func (s *rowSink) cellStart(col, row, style int, typ string) []byte {
 	b = append(b, s.cols[col-1]...)
 	b = append(b, s.rowText...)
 	b = append(b, '"')
-	if style > 0 {
-		for len(s.styleText) <= style && style < 1<<16 {
-			s.styleText = append(s.styleText, nil)
-		}
-		if style < len(s.styleText) {
-			if s.styleText[style] == nil {
-				s.styleText[style] = strconv.AppendInt([]byte(` s="`), int64(style), 10)
-			}
-			b = append(b, s.styleText[style]...)
-		} else {
-			b = append(b, ` s="`...)
-			b = strconv.AppendInt(b, int64(style), 10)
-		}
-		b = append(b, '"')
-	} else if style != 0 {
-		b = append(b, ` s="`...)
-		b = strconv.AppendInt(b, int64(style), 10)
-		b = append(b, '"')
+	if style != 0 {
+		b = append(b, s.styleAttr(style)...)
 	}
 	if typ != "" {
 		b = append(b, ` t="`...)
@@ -334,6 +319,21 @@ func (s *rowSink) cellStart(col, row, style int, typ string) []byte {
 		b = append(b, '"')
 	}
 	return b
+}
+
+// styleAttr is the attribute ` s="style"`, made once per style id
+// (ids beyond 65,535 are made each time).
+func (s *rowSink) styleAttr(style int) []byte {
+	if style < 0 || style >= 1<<16 {
+		return append(strconv.AppendInt([]byte(` s="`), int64(style), 10), '"')
+	}
+	for len(s.styleText) <= style {
+		s.styleText = append(s.styleText, nil)
+	}
+	if s.styleText[style] == nil {
+		s.styleText[style] = append(strconv.AppendInt([]byte(` s="`), int64(style), 10), '"')
+	}
+	return s.styleText[style]
 }
 
 // maxCellChars is the most UTF-16 units a cell holds (excelize's

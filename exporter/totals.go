@@ -453,5 +453,3 @@ func (g *grouper) groupSum(tg *totalGroup, i int) (decimal.Decimal, bool) {
 	j := tg.at + int32(i)
 	return g.sum(j), g.sums[j].state != sumNone
 }
-
-func hasKey(m map[string]decimal.Decimal, k string) bool { _, ok := m[k]; return ok }

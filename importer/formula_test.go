@@ -1,16 +1,15 @@
 package importer_test
 
 import (
-	"archive/zip"
 	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/importer"
 )
 
@@ -20,12 +19,6 @@ import (
 func rawBook(t testing.TB, sheets ...[2]string) string {
 	t.Helper()
 	name := filepath.Join(t.TempDir(), "raw.xlsx")
-	f, err := os.Create(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zw := zip.NewWriter(f)
 	var list, rels strings.Builder
 	parts := map[string]string{}
 	for i, s := range sheets {
@@ -37,19 +30,11 @@ func rawBook(t testing.TB, sheets ...[2]string) string {
 	parts["_rels/.rels"] = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`
 	parts["xl/workbook.xml"] = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>` + list.String() + `</sheets></workbook>`
 	parts["xl/_rels/workbook.xml.rels"] = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + rels.String() + `</Relationships>`
-	names := make([]string, 0, len(parts))
-	for n := range parts {
-		names = append(names, n)
+	data, err := fixtures.ZipOf(parts)
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Strings(names)
-	for _, n := range names {
-		w, err := zw.Create(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(parts[n]))
-	}
-	if err := zw.Close(); err != nil {
+	if err := os.WriteFile(name, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return name

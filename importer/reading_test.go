@@ -1,14 +1,13 @@
 package importer_test
 
 import (
-	"archive/zip"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
+	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/importer"
 )
 
@@ -40,25 +39,11 @@ func rawWorkbook(t *testing.T, workbookPr string, sheets ...rawSheet) string {
 	parts["xl/workbook.xml"] = `<workbook ` + ns + ` xmlns:r="` + rel + `">` + workbookPr + `<sheets>` + list.String() + `</sheets></workbook>`
 	parts["xl/_rels/workbook.xml.rels"] = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` + rels.String() + `</Relationships>`
 	name := filepath.Join(t.TempDir(), "raw.xlsx")
-	f, err := os.Create(name)
+	data, err := fixtures.ZipOf(parts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	zw := zip.NewWriter(f)
-	names := make([]string, 0, len(parts))
-	for n := range parts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		w, err := zw.Create(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(parts[n]))
-	}
-	if err := zw.Close(); err != nil {
+	if err := os.WriteFile(name, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return name

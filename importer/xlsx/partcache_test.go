@@ -5,11 +5,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/rapportkoll/rapportkoll/fixtures"
 )
 
 // cacheParts are the parts of a small workbook for the part cache's tests;
@@ -35,19 +35,11 @@ func cacheParts() map[string]string {
 // with data descriptors), in name order.
 func zipParts(t testing.TB, parts map[string]string) []byte {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, n := range slices.Sorted(maps.Keys(parts)) {
-		w, err := zw.Create(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write([]byte(parts[n]))
-	}
-	if err := zw.Close(); err != nil {
+	data, err := fixtures.ZipOf(parts)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return buf.Bytes()
+	return data
 }
 
 // describeBook is what a book read of its structure, or the error.
