@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -37,6 +38,9 @@ type OutputOptions struct {
 	// ranges (rules.Findings.Grouped). The JSON report always has every
 	// finding.
 	AllCells bool
+	// Workers is how many results WriteAll renders at once in the text
+	// format (one per core when 0 or less).
+	Workers int
 }
 
 // Formats are the output formats of NewOutput, the first the default.
@@ -67,25 +71,46 @@ type textOutput struct {
 	// lines and shown are how many finding lines were written and how
 	// many findings they show.
 	lines, shown int
+	buf          []byte // Write's, reused
 }
 
 func (t *textOutput) Write(res *check.Submission) error {
+	var lines, shown int
+	t.buf, lines, shown = t.render(res, t.buf[:0])
+	t.lines += lines
+	t.shown += shown
+	t.results = append(t.results, res)
+	_, err := t.w.Write(t.buf)
+	return err
+}
+
+// render appends res's lines to b and says how many finding lines they
+// are and how many findings those show. It reads only t.o, so that
+// writeAll can render several results at once.
+func (t *textOutput) render(res *check.Submission, b []byte) (out []byte, lines, shown int) {
 	lang := t.o.Lang
-	var b strings.Builder
 	// Text from the workbook is escaped and shortened (Printable, Short):
 	// it cannot forge a line or reach the terminal raw.
 	name := Short(t.o.FileName(res.File))
 	for _, g := range t.groups(res.Findings) {
-		b.WriteString(name)
+		b = append(b, name...)
 		if g.Ref.Sheet != "" {
-			b.WriteString(": " + Short(g.Ref.Sheet))
+			b = append(b, ": "...)
+			b = append(b, Short(g.Ref.Sheet)...)
 			if g.Cells != "" {
-				b.WriteString("!" + g.Cells)
+				b = append(b, '!')
+				b = append(b, g.Cells...)
 			}
 		}
-		fmt.Fprintf(&b, ": %s: %s [%s]\n", severityWord(g.Severity, lang), Printable(g.Message), Printable(g.Rule))
-		t.lines++
-		t.shown += g.Count
+		b = append(b, ": "...)
+		b = append(b, severityWord(g.Severity, lang)...)
+		b = append(b, ": "...)
+		b = append(b, Printable(g.Message)...)
+		b = append(b, " ["...)
+		b = append(b, Printable(g.Rule)...)
+		b = append(b, "]\n"...)
+		lines++
+		shown += g.Count
 	}
 	rows := 0
 	for _, n := range res.RowsRead {
@@ -99,20 +124,48 @@ func (t *textOutput) Write(res *check.Submission) error {
 		}
 		who += ")"
 	}
-	b.WriteString(catalog.Fill(lang, "text.summary", append(counts(lang, res.Findings),
-		"who", who+": "+statusWord(res.Status, lang), "rows", counted(lang, "count.rows", rows))...) + "\n")
-	t.results = append(t.results, res)
-	_, err := io.WriteString(t.w, b.String())
-	return err
+	b = append(b, catalog.Fill(lang, "text.summary", append(counts(lang, res.Findings),
+		"who", who+": "+statusWord(res.Status, lang), "rows", counted(lang, "count.rows", rows))...)...)
+	b = append(b, '\n')
+	return b, lines, shown
+}
+
+// writeAll writes results as Write would one by one, rendering a chunk
+// of them at a time on o.Workers goroutines and writing each chunk in
+// order, so that a long run's report is not made on one core while
+// memory holds no more than a chunk's text.
+func (t *textOutput) writeAll(results []*check.Submission) error {
+	const chunk = 64
+	bufs := make([][]byte, min(chunk, len(results)))
+	lines := make([]int, len(bufs))
+	shown := make([]int, len(bufs))
+	for start := 0; start < len(results); start += chunk {
+		part := results[start:min(start+chunk, len(results))]
+		_, _ = check.Each(context.Background(), len(part), t.o.Workers, func(i int) {
+			bufs[i], lines[i], shown[i] = t.render(part[i], bufs[i][:0])
+		})
+		for i, res := range part {
+			t.lines += lines[i]
+			t.shown += shown[i]
+			t.results = append(t.results, res)
+			if _, err := t.w.Write(bufs[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return t.Flush()
 }
 
 // groups are the lines of fs to show: those of at least MinSeverity, each
 // its own line with AllCells, else grouped.
 func (t *textOutput) groups(fs rules.Findings) []rules.Group {
-	shown := make(rules.Findings, 0, len(fs))
-	for _, f := range fs {
-		if t.o.MinSeverity == 0 || f.Severity <= t.o.MinSeverity {
-			shown = append(shown, f)
+	shown := fs
+	if t.o.MinSeverity != 0 {
+		shown = make(rules.Findings, 0, len(fs))
+		for _, f := range fs {
+			if f.Severity <= t.o.MinSeverity {
+				shown = append(shown, f)
+			}
 		}
 	}
 	if !t.o.AllCells {
@@ -153,8 +206,13 @@ func (j *jsonOutput) Flush() error {
 	return WriteJSON(j.w, NewReport(j.o.Spec, slices.Clip(j.results), j.o.FileName))
 }
 
-// WriteAll writes results through out and flushes it.
+// WriteAll writes results through out and flushes it. The text format
+// renders them on OutputOptions.Workers goroutines, its output the same
+// as Write's one by one.
 func WriteAll(out Output, results []*check.Submission) error {
+	if t, ok := out.(*textOutput); ok {
+		return t.writeAll(results)
+	}
 	for _, r := range results {
 		if err := out.Write(r); err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/exporter"
 	"github.com/rapportkoll/rapportkoll/rules"
+	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // TestOutputs: each format writes every result given, the text one line
@@ -63,5 +64,50 @@ func TestOutputs(t *testing.T) {
 	}
 	if _, err := exporter.NewOutput("xml", &bytes.Buffer{}, exporter.OutputOptions{}); err == nil || !strings.Contains(err.Error(), "json") {
 		t.Errorf("unknown format: %v", err)
+	}
+}
+
+// TestWriteAllSameAsWrite: the text format's WriteAll, rendering on
+// several goroutines a chunk at a time, writes byte for byte what Write
+// one result at a time and Flush write, for more results than a chunk
+// holds and with every option that changes the lines.
+func TestWriteAllSameAsWrite(t *testing.T) {
+	run := fixtureRun(t)
+	var many []*check.Submission
+	for len(many) < 150 {
+		many = append(many, run.Results...)
+	}
+	for _, o := range []exporter.OutputOptions{
+		{Spec: run.Spec, Lang: rules.Swedish},
+		{Spec: run.Spec, Lang: rules.English, AllCells: true},
+		{Spec: run.Spec, Lang: rules.Swedish, MinSeverity: rules.Warning},
+	} {
+		var one bytes.Buffer
+		out, err := exporter.NewOutput("text", &one, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range many {
+			if err := out.Write(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := out.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		for _, workers := range []int{1, 3} {
+			o.Workers = workers
+			var all bytes.Buffer
+			out, err := exporter.NewOutput("text", &all, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := exporter.WriteAll(out, many); err != nil {
+				t.Fatal(err)
+			}
+			if all.String() != one.String() {
+				t.Errorf("%+v: WriteAll wrote %d bytes unlike Write's %d", o, all.Len(), one.Len())
+			}
+		}
 	}
 }

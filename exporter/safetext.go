@@ -55,10 +55,19 @@ func clean(s string, max int) string {
 
 // safe reports whether s is valid UTF-8 with nothing to escape.
 func safe(s string) bool {
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII: only the control characters
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError || needsEscape(r) {
 			return false
 		}
+		i += size
 	}
 	return true
 }

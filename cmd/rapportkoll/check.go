@@ -75,7 +75,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	check.CheckBatch(results, e.lang)
 	out, err := exporter.NewOutput(o.format, stdout, exporter.OutputOptions{Spec: e.spec, Lang: e.lang,
-		FileName: exporter.FileNames(results), MinSeverity: minSev, AllCells: o.allCells}) // base names, unless two are alike
+		FileName: exporter.FileNames(results), MinSeverity: minSev, AllCells: o.allCells, Workers: o.workers}) // base names, unless two are alike
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
