@@ -227,9 +227,13 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 	w.next(header...)
 	// The totals are summed as the rows go by (one pass over each
 	// submission's rows, which may come from a spool).
+	// the sums on a goroutine of their own, beside the rows written
 	var g *grouper
+	var sums *groupFeed
 	if sh.Totals == "by_key" {
 		g = c.newGrouper(sh, cols)
+		sums = g.feed()
+		defer sums.wait()
 	}
 	for _, r := range c.run.Results {
 		t := r.Tables[sh.Name]
@@ -237,11 +241,9 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 			continue
 		}
 		at := columnIndex(t, cols)
-		sum := g != nil && g.begin(r, t)
+		sums.begin(r, t, at)
 		err := r.EachRow(sh.Name, func(row importer.Row) error {
-			if sum {
-				g.add(r, t, at, row)
-			}
+			sums.add(row)
 			return c.dataRow(w, sh, cols, at, assessed, r, t, row)
 		})
 		if err != nil {
@@ -249,6 +251,7 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 		}
 	}
 	if g != nil {
+		sums.wait()
 		if err := c.totals(w, sh, cols, g); err != nil {
 			return err
 		}

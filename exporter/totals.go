@@ -348,6 +348,91 @@ func (g *grouper) begin(r *check.Submission, t *importer.Table) bool {
 	return true
 }
 
+// groupFeed hands a grouper the rows of the submissions, in order and in
+// batches, to sum on a goroutine of its own while the rows are written;
+// wait returns when all are summed. The rows are only read, by both. A
+// nil groupFeed (a sheet without totals by key) takes rows and does
+// nothing.
+type groupFeed struct {
+	in     chan groupBatch
+	done   chan struct{}
+	batch  groupBatch
+	closed bool
+}
+
+// groupBatch is rows of one submission; begin is set on its first.
+type groupBatch struct {
+	r     *check.Submission
+	t     *importer.Table
+	at    []int
+	rows  []importer.Row
+	begin bool
+}
+
+// groupBatchRows is how many rows a groupBatch holds.
+const groupBatchRows = 512
+
+// feed starts g's goroutine.
+func (g *grouper) feed() *groupFeed {
+	f := &groupFeed{in: make(chan groupBatch, 4), done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		sum := false
+		for b := range f.in {
+			if b.begin {
+				sum = g.begin(b.r, b.t)
+			}
+			if sum {
+				for _, row := range b.rows {
+					g.add(b.r, b.t, b.at, row)
+				}
+			}
+		}
+	}()
+	return f
+}
+
+// begin starts the rows of submission r's table t; at is
+// columnIndex(t, cols).
+func (f *groupFeed) begin(r *check.Submission, t *importer.Table, at []int) {
+	if f == nil {
+		return
+	}
+	f.send()
+	f.batch = groupBatch{r: r, t: t, at: at, begin: true, rows: make([]importer.Row, 0, 16)}
+}
+
+// add adds a row of the submission begun.
+func (f *groupFeed) add(row importer.Row) {
+	if f == nil {
+		return
+	}
+	f.batch.rows = append(f.batch.rows, row)
+	if len(f.batch.rows) == groupBatchRows {
+		f.send()
+	}
+}
+
+// send hands over the rows gathered, if any, or a submission's start.
+func (f *groupFeed) send() {
+	if f.batch.r != nil && (f.batch.begin || len(f.batch.rows) > 0) {
+		f.in <- f.batch
+		f.batch = groupBatch{r: f.batch.r, t: f.batch.t, at: f.batch.at, rows: make([]importer.Row, 0, groupBatchRows)}
+	}
+}
+
+// wait sends the last rows and returns when all are summed; again, it
+// does nothing.
+func (f *groupFeed) wait() {
+	if f == nil || f.closed {
+		return
+	}
+	f.closed = true
+	f.send()
+	close(f.in)
+	<-f.done
+}
+
 // add sums one row of the submission begun; at is columnIndex(t, cols).
 func (g *grouper) add(r *check.Submission, t *importer.Table, at []int, row importer.Row) {
 	c := g.c
