@@ -2,6 +2,7 @@ package check_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -134,5 +135,48 @@ func TestKeepTablesBelowNotSpooled(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPooledInputNotKept: a workbook's bytes are read into a buffer that
+// the next check reuses, so nothing a submission keeps may point into
+// it. Each fixture's submission, kept while every other is checked (in
+// the other order, so that each buffer is overwritten by another
+// workbook), stays equal to a fresh check of the same file.
+func TestPooledInputNotKept(t *testing.T) {
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
+	if len(files) < 3 {
+		t.Fatalf("%d fixtures", len(files))
+	}
+	opt := check.Options{KeepTables: true}
+	kept := make([]*check.Submission, len(files))
+	for i, f := range files {
+		kept[i] = check.File(s, f, opt)
+	}
+	for _, f := range slices.Backward(files) {
+		check.File(s, f, opt).Close()
+	}
+	for i, f := range files {
+		fresh := check.File(s, f, opt)
+		k := kept[i]
+		for _, c := range []struct {
+			what      string
+			got, want any
+		}{
+			{"tables", k.Tables, fresh.Tables}, {"findings", k.Findings, fresh.Findings},
+			{"checks", k.Checks, fresh.Checks}, {"department", k.Department, fresh.Department},
+			{"period", k.Period, fresh.Period}, {"assessed", k.Assessed, fresh.Assessed},
+			{"source", k.Source, fresh.Source},
+		} {
+			if !reflect.DeepEqual(c.got, c.want) {
+				t.Errorf("%s: the %s kept while other files were checked differ from a fresh check's", filepath.Base(f), c.what)
+			}
+		}
+		fresh.Close()
+		k.Close()
 	}
 }
