@@ -13,7 +13,11 @@ import (
 
 // WriteText writes the text report of results (textOutput): one line per
 // finding, a summary line per file, a total when there are several.
+// fileName (base names when nil) may be called from several goroutines.
 func WriteText(w io.Writer, results []*check.Submission, lang rules.Lang, fileName func(string) string) error {
+	if fileName == nil {
+		fileName = base
+	}
 	return WriteAll(&textOutput{w: w, o: OutputOptions{Lang: lang, FileName: fileName}}, results)
 }
 

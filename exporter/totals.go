@@ -358,6 +358,9 @@ type groupFeed struct {
 	done   chan struct{}
 	batch  groupBatch
 	closed bool
+	// panicked holds a panic of the goroutine, raised again by wait on
+	// the caller's, where its recover is
+	panicked []any
 }
 
 // groupBatch is rows of one submission; begin is set on its first.
@@ -377,6 +380,13 @@ func (g *grouper) feed() *groupFeed {
 	f := &groupFeed{in: make(chan groupBatch, 4), done: make(chan struct{})}
 	go func() {
 		defer close(f.done)
+		defer func() {
+			if p := recover(); p != nil {
+				f.panicked = []any{p}
+				for range f.in { // the writer's sends must not block
+				}
+			}
+		}()
 		sum := false
 		for b := range f.in {
 			if b.begin {
@@ -421,8 +431,8 @@ func (f *groupFeed) send() {
 	}
 }
 
-// wait sends the last rows and returns when all are summed; again, it
-// does nothing.
+// wait sends the last rows and returns when all are summed, raising a
+// panic of the summing goroutine again; again, it does nothing.
 func (f *groupFeed) wait() {
 	if f == nil || f.closed {
 		return
@@ -431,6 +441,9 @@ func (f *groupFeed) wait() {
 	f.send()
 	close(f.in)
 	<-f.done
+	if f.panicked != nil {
+		panic(f.panicked[0])
+	}
 }
 
 // add sums one row of the submission begun; at is columnIndex(t, cols).

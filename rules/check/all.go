@@ -36,17 +36,37 @@ func All(ctx context.Context, s *spec.Spec, files []string, opt Options, workers
 // when workers is 0 or less, never more than n), handing the indexes out
 // in order, and waits for every call. When ctx is cancelled no further
 // index is handed out; Each returns how many were (all of them ran) and
-// ctx's error.
+// ctx's error. A panic in fn is raised again on Each's caller, once every
+// call has ended, so that the caller's recover sees it.
 func Each(ctx context.Context, n, workers int, fn func(i int)) (int, error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var panicked []any // the first panic's value
+	call := func(i int) {
+		defer func() {
+			if p := recover(); p != nil {
+				mu.Lock()
+				if panicked == nil {
+					panicked = []any{p}
+				}
+				mu.Unlock()
+			}
+		}()
+		fn(i)
+	}
+	defer func() {
+		if panicked != nil {
+			panic(panicked[0])
+		}
+	}()
 	for range max(1, min(workers, n)) {
 		wg.Go(func() {
 			for i := range jobs {
-				fn(i)
+				call(i)
 			}
 		})
 	}

@@ -87,3 +87,25 @@ func TestAll(t *testing.T) {
 		}
 	}
 }
+
+// TestEachPanic: a panic in one call is raised again on Each's caller,
+// after every other call has run, so that the caller's recover turns it
+// into an error instead of the process ending on a worker.
+func TestEachPanic(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		var calls atomic.Int32
+		got := func() (p any) {
+			defer func() { p = recover() }()
+			_, _ = check.Each(context.Background(), 20, workers, func(i int) {
+				calls.Add(1)
+				if i == 3 {
+					panic("call 3")
+				}
+			})
+			return nil
+		}()
+		if got != "call 3" || calls.Load() != 20 {
+			t.Errorf("workers %d: recovered %v after %d calls, want \"call 3\" after 20", workers, got, calls.Load())
+		}
+	}
+}

@@ -534,7 +534,17 @@ var inputs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // pooledInputMax is the largest buffer kept in inputs.
 const pooledInputMax = 1 << 20
 
+// poisonInputs, set by a test, overwrites a buffer's bytes when it is
+// given back, so that anything still pointing into them shows.
+var poisonInputs bool
+
 func putInput(buf *bytes.Buffer) {
+	if poisonInputs {
+		data := buf.Bytes()
+		for i := range data {
+			data[i] = 0xff
+		}
+	}
 	if buf.Cap() <= pooledInputMax {
 		buf.Reset()
 		inputs.Put(buf)

@@ -3,6 +3,7 @@ package check
 import (
 	"bufio"
 	"bytes"
+	"testing"
 
 	"github.com/shopspring/decimal"
 )
@@ -12,4 +13,11 @@ func SpoolRoundTrip(d decimal.Decimal) (decimal.Decimal, bool) {
 	b := appendDecimal(nil, d)
 	got, err := readDecimal(bufio.NewReader(bytes.NewReader(b)))
 	return got, err == nil
+}
+
+// PoisonInputs has every input buffer overwritten when it is given back
+// (on) or not, and back to not when the test ends.
+func PoisonInputs(t testing.TB, on bool) {
+	poisonInputs = on
+	t.Cleanup(func() { poisonInputs = false })
 }

@@ -140,9 +140,10 @@ func TestKeepTablesBelowNotSpooled(t *testing.T) {
 
 // TestPooledInputNotKept: a workbook's bytes are read into a buffer that
 // the next check reuses, so nothing a submission keeps may point into
-// it. Each fixture's submission, kept while every other is checked (in
-// the other order, so that each buffer is overwritten by another
-// workbook), stays equal to a fresh check of the same file.
+// it. With every buffer overwritten when it is given back, each
+// fixture's submission (kept while the others are checked) equals a
+// fresh check of the same file made without overwriting, compared
+// before the next check reuses its buffer.
 func TestPooledInputNotKept(t *testing.T) {
 	s, err := spec.Default()
 	if err != nil {
@@ -154,12 +155,11 @@ func TestPooledInputNotKept(t *testing.T) {
 	}
 	opt := check.Options{KeepTables: true}
 	kept := make([]*check.Submission, len(files))
+	check.PoisonInputs(t, true)
 	for i, f := range files {
 		kept[i] = check.File(s, f, opt)
 	}
-	for _, f := range slices.Backward(files) {
-		check.File(s, f, opt).Close()
-	}
+	check.PoisonInputs(t, false)
 	for i, f := range files {
 		fresh := check.File(s, f, opt)
 		k := kept[i]
