@@ -227,36 +227,45 @@ func (c *consolidated) templateSheet(sh *spec.Sheet) error {
 	w.next(header...)
 	// The totals are summed as the rows go by (one pass over each
 	// submission's rows, which may come from a spool).
-	// the sums on a goroutine of their own, beside the rows written
 	var g *grouper
-	var sums *groupFeed
 	if sh.Totals == "by_key" {
 		g = c.newGrouper(sh, cols)
-		sums = g.feed()
-		defer sums.wait()
 	}
 	for _, r := range c.run.Results {
-		t := r.Tables[sh.Name]
-		if t == nil {
-			continue
-		}
-		at := columnIndex(t, cols)
-		sums.begin(r, t, at)
-		err := r.EachRow(sh.Name, func(row importer.Row) error {
-			sums.add(row)
-			return c.dataRow(w, sh, cols, at, assessed, r, t, row)
-		})
-		if err != nil {
-			return err
+		if t := r.Tables[sh.Name]; t != nil {
+			if err := c.submissionRows(w, sh, cols, assessed, g, r, t); err != nil {
+				return err
+			}
 		}
 	}
 	if g != nil {
-		sums.wait()
 		if err := c.totals(w, sh, cols, g); err != nil {
 			return err
 		}
 	}
 	return w.finish(1, len(header))
+}
+
+// submissionRows writes the rows of submission r's table t, and sums
+// them with g (when not nil and r is in the totals) on a goroutine of
+// their own, beside the rows written.
+func (c *consolidated) submissionRows(w *sheetWriter, sh *spec.Sheet, cols []tableColumn, assessed bool, g *grouper, r *check.Submission, t *importer.Table) error {
+	at := columnIndex(t, cols)
+	var sums *check.RowPipe
+	if g != nil && g.begin(r, t) {
+		sums = check.StartRowPipe(func(row importer.Row) { g.add(r, t, at, row) })
+		defer sums.Abandon() // the rows broke off, or a panic: its goroutine must end
+	}
+	err := r.EachRow(sh.Name, func(row importer.Row) error {
+		if sums != nil {
+			sums.Add(row)
+		}
+		return c.dataRow(w, sh, cols, at, assessed, r, t, row)
+	})
+	if err == nil && sums != nil {
+		sums.Close() // every row summed; a panic of the sums is raised here
+	}
+	return err
 }
 
 // columnIndex is, for each of cols, the index of its value in t's rows

@@ -71,23 +71,34 @@ type textOutput struct {
 	// lines and shown are how many finding lines were written and how
 	// many findings they show.
 	lines, shown int
-	buf          []byte // Write's, reused
+	one          rendered // Write's, its text reused
 }
 
 func (t *textOutput) Write(res *check.Submission) error {
-	var lines, shown int
-	t.buf, lines, shown = t.render(res, t.buf[:0])
-	t.lines += lines
-	t.shown += shown
+	t.one = t.render(res, t.one.text[:0])
+	return t.put(res, t.one)
+}
+
+// rendered is one result's text and how many finding lines it has and
+// how many findings those show.
+type rendered struct {
+	text         []byte
+	lines, shown int
+}
+
+// put writes a result's text and counts it.
+func (t *textOutput) put(res *check.Submission, r rendered) error {
+	t.lines += r.lines
+	t.shown += r.shown
 	t.results = append(t.results, res)
-	_, err := t.w.Write(t.buf)
+	_, err := t.w.Write(r.text)
 	return err
 }
 
-// render appends res's lines to b and says how many finding lines they
-// are and how many findings those show. It reads only t.o, so that
-// writeAll can render several results at once.
-func (t *textOutput) render(res *check.Submission, b []byte) (out []byte, lines, shown int) {
+// render appends res's lines to b. It reads only t.o, so that writeAll
+// can render several results at once.
+func (t *textOutput) render(res *check.Submission, b []byte) rendered {
+	lines, shown := 0, 0
 	lang := t.o.Lang
 	// Text from the workbook is escaped and shortened (Printable, Short):
 	// it cannot forge a line or reach the terminal raw.
@@ -127,7 +138,7 @@ func (t *textOutput) render(res *check.Submission, b []byte) (out []byte, lines,
 	b = append(b, catalog.Fill(lang, "text.summary", append(counts(lang, res.Findings),
 		"who", who+": "+statusWord(res.Status, lang), "rows", counted(lang, "count.rows", rows))...)...)
 	b = append(b, '\n')
-	return b, lines, shown
+	return rendered{b, lines, shown}
 }
 
 // writeAll writes results as Write would one by one, rendering a chunk
@@ -136,19 +147,14 @@ func (t *textOutput) render(res *check.Submission, b []byte) (out []byte, lines,
 // memory holds no more than a chunk's text.
 func (t *textOutput) writeAll(results []*check.Submission) error {
 	const chunk = 64
-	bufs := make([][]byte, min(chunk, len(results)))
-	lines := make([]int, len(bufs))
-	shown := make([]int, len(bufs))
+	done := make([]rendered, min(chunk, len(results)))
 	for start := 0; start < len(results); start += chunk {
 		part := results[start:min(start+chunk, len(results))]
 		_, _ = check.Each(context.Background(), len(part), t.o.Workers, func(i int) {
-			bufs[i], lines[i], shown[i] = t.render(part[i], bufs[i][:0])
+			done[i] = t.render(part[i], done[i].text[:0])
 		})
 		for i, res := range part {
-			t.lines += lines[i]
-			t.shown += shown[i]
-			t.results = append(t.results, res)
-			if _, err := t.w.Write(bufs[i]); err != nil {
+			if err := t.put(res, done[i]); err != nil {
 				return err
 			}
 		}

@@ -6,9 +6,6 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/rapportkoll/rapportkoll/importer"
-	"github.com/rapportkoll/rapportkoll/rules/check"
 )
 
 // TestGroupSumExact: a total's sum in the arena (an int64 while it fits)
@@ -51,25 +48,4 @@ func TestGroupSumExact(t *testing.T) {
 			t.Fatalf("case %d: sum %s (exp %d), want %s (exp %d)", n, got, got.Exponent(), want, want.Exponent())
 		}
 	}
-}
-
-// TestGroupFeedPanic: a panic while summing, on the feed's goroutine, is
-// raised again by wait on the writer's goroutine (where consolidate's
-// recover is), and the rows sent after it do not block the writer.
-func TestGroupFeedPanic(t *testing.T) {
-	g := &grouper{} // no consolidation: begin panics on its first use
-	f := g.feed()
-	f.begin(&check.Submission{}, &importer.Table{}, nil)
-	for i := range 20 * groupBatchRows {
-		f.add(importer.Row{Num: i + 1})
-	}
-	got := func() (p any) {
-		defer func() { p = recover() }()
-		f.wait()
-		return nil
-	}()
-	if got == nil {
-		t.Fatal("wait returned without the summing goroutine's panic")
-	}
-	f.wait() // again: nothing
 }

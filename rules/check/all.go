@@ -45,13 +45,13 @@ func Each(ctx context.Context, n, workers int, fn func(i int)) (int, error) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	var panicked []any // the first panic's value
+	var panicked any // the first panic's value (never nil: panic(nil) recovers as a *runtime.PanicNilError)
 	call := func(i int) {
 		defer func() {
 			if p := recover(); p != nil {
 				mu.Lock()
 				if panicked == nil {
-					panicked = []any{p}
+					panicked = p
 				}
 				mu.Unlock()
 			}
@@ -60,7 +60,7 @@ func Each(ctx context.Context, n, workers int, fn func(i int)) (int, error) {
 	}
 	defer func() {
 		if panicked != nil {
-			panic(panicked[0])
+			panic(panicked)
 		}
 	}()
 	for range max(1, min(workers, n)) {

@@ -266,10 +266,10 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 	if opt.Spill != nil {
 		spillTo = opt.Spill
 	}
-	var pipes []*rowPipe
+	var pipes []*RowPipe
 	defer func() {
 		for _, p := range pipes {
-			p.abandon() // a sheet that broke off, or a panic: the rules goroutine must end
+			p.Abandon() // a sheet that broke off, or a panic: the rules goroutine must end
 		}
 	}()
 	priors := opt.Priors
@@ -309,11 +309,11 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			}
 		}
 		var run *rules.SheetRun
-		var pipe *rowPipe // a streamed sheet is checked in a goroutine of its own
+		var pipe *RowPipe // a streamed sheet is checked in a goroutine of its own
 		start := func(t *importer.Table) {
 			run = ss.Begin(sh, t, fetch)
 			if fetch != nil {
-				pipe = startPipe(run.Row)
+				pipe = StartRowPipe(run.Row)
 				pipes = append(pipes, pipe)
 			}
 		}
@@ -333,13 +333,13 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 				spool.add(r)
 			}
 			if pipe != nil {
-				pipe.add(r)
+				pipe.Add(r)
 			} else {
 				run.Row(r)
 			}
 		})
 		if pipe != nil {
-			pipe.close()
+			pipe.Close()
 		}
 		keepSpool(res, sl.Name, spool, t, err)
 		if err != nil {

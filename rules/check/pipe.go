@@ -2,9 +2,11 @@ package check
 
 import "github.com/rapportkoll/rapportkoll/importer"
 
-// rowPipe hands a large sheet's rows to the rules in another goroutine, in
-// batches, so that reading and checking use a core each.
-type rowPipe struct {
+// RowPipe hands rows to a function on a goroutine of its own, in order
+// and in batches, so that reading rows and using them take a core each:
+// a large sheet's rows to the rules, a consolidated sheet's rows to its
+// totals while they are written. The rows must not change once added.
+type RowPipe struct {
 	batch  []importer.Row
 	ch     chan []importer.Row
 	done   chan any // the rules goroutine's panic, or nil
@@ -13,8 +15,9 @@ type rowPipe struct {
 
 const pipeBatch = 512
 
-func startPipe(fn func(importer.Row)) *rowPipe {
-	p := &rowPipe{batch: make([]importer.Row, 0, pipeBatch), ch: make(chan []importer.Row, 4), done: make(chan any, 1)}
+// StartRowPipe starts a pipe to fn; Close or Abandon ends it.
+func StartRowPipe(fn func(importer.Row)) *RowPipe {
+	p := &RowPipe{batch: make([]importer.Row, 0, pipeBatch), ch: make(chan []importer.Row, 4), done: make(chan any, 1)}
 	go func() {
 		defer func() {
 			failure := recover()
@@ -31,8 +34,8 @@ func startPipe(fn func(importer.Row)) *rowPipe {
 	return p
 }
 
-// add queues a row.
-func (p *rowPipe) add(r importer.Row) {
+// Add queues a row.
+func (p *RowPipe) Add(r importer.Row) {
 	p.batch = append(p.batch, r)
 	if len(p.batch) == pipeBatch {
 		p.ch <- p.batch
@@ -40,9 +43,9 @@ func (p *rowPipe) add(r importer.Row) {
 	}
 }
 
-// close waits until every row has been checked; a panic of the rules
-// goroutine is raised again here, where File recovers it.
-func (p *rowPipe) close() {
+// Close waits until fn has had every row; a panic of fn is raised again
+// here, on the caller's goroutine, where its recover is.
+func (p *RowPipe) Close() {
 	if len(p.batch) > 0 {
 		p.ch <- p.batch
 	}
@@ -53,10 +56,11 @@ func (p *rowPipe) close() {
 	}
 }
 
-// abandon ends a pipe that was not closed (the reader stopped or
-// panicked): the rules goroutine drains what is queued and ends. Its own
+// Abandon ends a pipe that was not closed (the reader stopped or
+// panicked): the goroutine drains what is queued and ends. Its own
 // panic, if any, is dropped: the reader's failure is the one reported.
-func (p *rowPipe) abandon() {
+// After Close it does nothing.
+func (p *RowPipe) Abandon() {
 	if p.closed {
 		return
 	}

@@ -12,11 +12,11 @@ import (
 // raised again by close, where File turns it into a finding.
 func TestPipeOrderAndPanic(t *testing.T) {
 	var got []int
-	p := startPipe(func(r importer.Row) { got = append(got, r.Num) })
+	p := StartRowPipe(func(r importer.Row) { got = append(got, r.Num) })
 	for i := range 2000 {
-		p.add(importer.Row{Num: i})
+		p.Add(importer.Row{Num: i})
 	}
-	p.close()
+	p.Close()
 	for i, n := range got {
 		if n != i {
 			t.Fatalf("row %d arrived as %d", i, n)
@@ -26,20 +26,20 @@ func TestPipeOrderAndPanic(t *testing.T) {
 		t.Fatalf("%d rows arrived, want 2000", len(got))
 	}
 
-	p = startPipe(func(r importer.Row) {
+	p = StartRowPipe(func(r importer.Row) {
 		if r.Num == 3 {
 			panic("rule bug")
 		}
 	})
 	for i := range 20 * pipeBatch {
-		p.add(importer.Row{Num: i})
+		p.Add(importer.Row{Num: i})
 	}
 	defer func() {
 		if r := recover(); r != "rule bug" {
 			t.Errorf("close raised %v, want the rule's panic", r)
 		}
 	}()
-	p.close()
+	p.Close()
 	t.Error("close returned after the rules goroutine panicked")
 }
 
@@ -47,12 +47,12 @@ func TestPipeOrderAndPanic(t *testing.T) {
 // broke off, a panic) still ends its goroutine, whatever was queued.
 func TestPipeAbandon(t *testing.T) {
 	seen := 0
-	p := startPipe(func(importer.Row) { seen++ })
+	p := StartRowPipe(func(importer.Row) { seen++ })
 	for i := range 3 * pipeBatch {
-		p.add(importer.Row{Num: i + 1})
+		p.Add(importer.Row{Num: i + 1})
 	}
 	done := make(chan struct{})
-	go func() { p.abandon(); p.abandon(); close(done) }()
+	go func() { p.Abandon(); p.Abandon(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(time.Minute):
