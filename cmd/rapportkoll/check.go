@@ -146,10 +146,15 @@ func spreadsheetLike(name string) bool {
 
 // inputSet is the files of a run so far, to find one given twice: by
 // os.SameFile when it can be looked up, else by its cleaned absolute path.
+// Only files of the same size and modification time can be the same, so
+// each is compared with those alone: a folder of thousands is not
+// compared pair by pair.
 type inputSet struct {
-	files []inputFile
+	files map[inputKey][]inputFile
 	paths map[string]string
 }
+
+type inputKey struct{ size, modified int64 }
 
 type inputFile struct {
 	name string
@@ -165,6 +170,7 @@ func (s *inputSet) add(name string) (first string, dup bool) {
 	}
 	if s.paths == nil {
 		s.paths = map[string]string{}
+		s.files = map[inputKey][]inputFile{}
 	}
 	if first, ok := s.paths[abs]; ok {
 		return first, true
@@ -174,11 +180,12 @@ func (s *inputSet) add(name string) (first string, dup bool) {
 	if err != nil {
 		return "", false
 	}
-	for _, f := range s.files {
+	k := inputKey{st.Size(), st.ModTime().UnixNano()}
+	for _, f := range s.files[k] {
 		if os.SameFile(f.info, st) {
 			return f.name, true
 		}
 	}
-	s.files = append(s.files, inputFile{name, st})
+	s.files[k] = append(s.files[k], inputFile{name, st})
 	return "", false
 }

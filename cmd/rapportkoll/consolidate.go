@@ -300,6 +300,7 @@ func checkAll(ctx context.Context, e *env, files []string, workers int, keepTabl
 	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables, SpoolTables: keepTables,
 		Priors: ly.files, PriorFor: ly.lookup}, max(1, workers),
 		func(done, total int, sub *check.Submission) {
+			keptGrew()
 			logChecked(e, sub, sub.Took)
 			drawProgress(progress, done, total, e.lang)
 		})

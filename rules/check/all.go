@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
@@ -42,7 +43,7 @@ func Each(ctx context.Context, n, workers int, fn func(i int)) (int, error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	jobs := make(chan int)
+	var next atomic.Int64 // the next index to hand out; a worker takes it, no goroutine hands it over
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var panicked any // the first panic's value (never nil: panic(nil) recovers as a *runtime.PanicNilError)
@@ -65,21 +66,20 @@ func Each(ctx context.Context, n, workers int, fn func(i int)) (int, error) {
 	}()
 	for range max(1, min(workers, n)) {
 		wg.Go(func() {
-			for i := range jobs {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
 				call(i)
 			}
 		})
 	}
-	started := 0
-	var err error
-	for i := range n {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		jobs <- i
-		started++
-	}
-	close(jobs)
 	wg.Wait()
-	return started, err
+	// Indexes are taken in order and each taken one below n ran, so the
+	// first started ran and no other did.
+	if started := min(int(next.Load()), n); started < n {
+		return started, ctx.Err()
+	}
+	return n, nil
 }
