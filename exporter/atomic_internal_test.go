@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -118,5 +119,32 @@ func TestRecoverTouchesOnlyItsOwn(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(out, "report.json")); string(data) != "nu" {
 		t.Error("the output was changed")
+	}
+}
+
+// TestWriteFileChunks: a file written a chunk at a time holds exactly the
+// bytes, whatever their length against the chunk; an existing file is
+// replaced whole.
+func TestWriteFileChunks(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []int{0, 1, writeChunk - 1, writeChunk, writeChunk + 1, 3*writeChunk + 5} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(i*31 + n)
+		}
+		name := filepath.Join(dir, "sub", "f.bin")
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, bytes.Repeat([]byte{'x'}, 4*writeChunk), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeFile(name, data); err != nil {
+			t.Fatalf("%d bytes: %v", n, err)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Errorf("%d bytes: read back %d bytes, equal %v, %v", n, len(got), bytes.Equal(got, data), err)
+		}
 	}
 }

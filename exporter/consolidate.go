@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -250,5 +249,5 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
-	return m, os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
+	return m, writeFile(filepath.Join(dir, "manifest.json"), data)
 }

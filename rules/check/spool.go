@@ -260,6 +260,11 @@ func readDecimal(r *bufio.Reader) (decimal.Decimal, error) {
 	}
 	if tag == 0 {
 		c, err := binary.ReadVarint(r)
+		if c == 0 && exp == 0 {
+			// the importer's Num of a text or empty cell: the zero
+			// Decimal, without the big.Int decimal.New would make
+			return decimal.Decimal{}, err
+		}
 		return decimal.New(c, int32(exp)), err
 	}
 	mag, err := readString(r)
