@@ -313,7 +313,15 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 		start := func(t *importer.Table) {
 			run = ss.Begin(sh, t, fetch)
 			if fetch != nil {
-				pipe = StartRowPipe(run.Row)
+				row := run.Row
+				if spool != nil { // spooled there too, off the reader's goroutine
+					checkRow, sp := row, spool
+					row = func(r importer.Row) {
+						checkRow(r)
+						sp.add(r)
+					}
+				}
+				pipe = StartRowPipe(row)
 				pipes = append(pipes, pipe)
 			}
 		}
@@ -329,7 +337,7 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			if run == nil {
 				start(t)
 			}
-			if spool != nil {
+			if spool != nil && pipe == nil {
 				spool.add(r)
 			}
 			if pipe != nil {
