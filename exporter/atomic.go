@@ -1,7 +1,9 @@
 package exporter
 
 import (
+	"bufio"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -297,6 +299,15 @@ func missing(name string) bool {
 // writeFile writes data to name inside a folder being built, at most
 // writeChunk bytes a call.
 func writeFile(name string, data []byte) error {
+	return createFile(name, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// createFile makes the file name inside a folder being built, written by
+// write through a buffer that hands the system writeChunk bytes a call.
+func createFile(name string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -304,15 +315,32 @@ func writeFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	for len(data) > 0 {
-		n := min(len(data), writeChunk)
-		if _, err := f.Write(data[:n]); err != nil {
-			f.Close()
-			return err
-		}
-		data = data[n:]
+	bw := bufio.NewWriterSize(chunkWriter{f}, writeChunk)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
 	}
-	return f.Close()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// chunkWriter writes to its file at most writeChunk bytes a call
+// (bufio.Writer hands a large write on whole).
+type chunkWriter struct{ f *os.File }
+
+func (c chunkWriter) Write(b []byte) (int, error) {
+	n := 0
+	for len(b) > 0 {
+		m, err := c.f.Write(b[:min(len(b), writeChunk)])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		b = b[m:]
+	}
+	return n, nil
 }
 
 // writeChunk is the most writeFile hands the system in one write: on

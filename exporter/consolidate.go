@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -114,10 +115,44 @@ func (o *outputs) write(name string, data []byte) error {
 		return err
 	}
 	sum := sha256.Sum256(data)
-	o.mu.Lock()
-	o.hashes = append(o.hashes, FileHash{Path: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))})
-	o.mu.Unlock()
+	o.record(name, sum[:], int64(len(data)))
 	return nil
+}
+
+// create writes the file name as write writes it, hashed as it goes,
+// instead of making all of it in memory first.
+func (o *outputs) create(name string, write func(io.Writer) error) error {
+	h := sha256.New()
+	var size int64
+	err := createFile(filepath.Join(o.dir, filepath.FromSlash(name)), func(w io.Writer) error {
+		cw := &countWriter{w: io.MultiWriter(w, h)}
+		err := write(cw)
+		size = cw.n
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	o.record(name, h.Sum(nil), size)
+	return nil
+}
+
+func (o *outputs) record(name string, sum []byte, size int64) {
+	o.mu.Lock()
+	o.hashes = append(o.hashes, FileHash{Path: name, SHA256: hex.EncodeToString(sum), Size: size})
+	o.mu.Unlock()
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // writeFeedback builds and writes every department's feedback workbook and
@@ -208,11 +243,11 @@ func writeOutputs(dir string, run Run) (Manifest, error) {
 	// The consolidated workbook is one long job, taken first by one of the
 	// workers while the others make feedback workbooks.
 	err := writeFeedback(run, out, func() error {
-		data, err := buildConsolidated(run)
+		err := out.create("Sammanställning.xlsx", func(w io.Writer) error { return writeConsolidated(w, run) })
 		if err != nil {
 			return fmt.Errorf("Sammanställning.xlsx: %w", err)
 		}
-		return out.write("Sammanställning.xlsx", data)
+		return nil
 	})
 	if err != nil {
 		return Manifest{}, err

@@ -3,6 +3,7 @@ package exporter
 import (
 	"bytes"
 	"errors"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,12 +40,22 @@ type consolidated struct {
 
 // buildConsolidated returns the bytes of Sammanställning.xlsx.
 func buildConsolidated(run Run) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := writeConsolidated(&buf, run); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writeConsolidated writes Sammanställning.xlsx to w: the streamed
+// sheets' rows go to w as they are spliced in, not held in memory again.
+func writeConsolidated(w io.Writer, run Run) error {
 	f := excelize.NewFile()
 	f.SetZipWriter(fastZip)
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	c := &consolidated{run: run, f: f, st: st, name: FileNames(run.Results), sinks: map[string]*rowSink{}}
 	defer func() {
@@ -53,40 +64,40 @@ func buildConsolidated(run Run) ([]byte, error) {
 		}
 	}()
 	if err := c.findRoots(); err != nil {
-		return nil, err
+		return err
 	}
 	c.marks = newMarks(f, run, c.name)
 	if c.status, err = statusStyles(f); err != nil {
-		return nil, err
+		return err
 	}
 	if err := setDocProps(f, "Sammanställning "+run.Spec.Name+" "+run.Spec.Version, run.Created); err != nil {
-		return nil, err
+		return err
 	}
 	if err := f.SetSheetName("Sheet1", overviewSheet); err != nil {
-		return nil, err
+		return err
 	}
 	if err := c.overview(); err != nil {
-		return nil, err
+		return err
 	}
 	for i := range run.Spec.Sheets {
 		if err := c.templateSheet(&run.Spec.Sheets[i]); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := c.findings(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := c.sources(); err != nil {
-		return nil, err
+		return err
 	}
 	if err := c.printSetup(); err != nil {
-		return nil, err
+		return err
 	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return nil, err
+	var pkg bytes.Buffer
+	if _, err := f.WriteTo(&pkg); err != nil {
+		return err
 	}
-	return splice(buf.Bytes(), c.sinks)
+	return spliceTo(w, pkg.Bytes(), c.sinks)
 }
 
 // valueCell writes a typed value: numbers exact with a number format

@@ -423,22 +423,6 @@ var emptySheetData = [][]byte{[]byte("<sheetData/>"), []byte("<sheetData></sheet
 // in the sheetData of their sheets, which must be empty; every other part
 // is copied compressed as it is.
 func splice(pkg []byte, sinks map[string]*rowSink) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
-	if err != nil {
-		return nil, err
-	}
-	parts, err := packageSheets(zr)
-	if err != nil {
-		return nil, err
-	}
-	byPart := map[string]*rowSink{}
-	for name, s := range sinks {
-		p, ok := parts[name]
-		if !ok {
-			return nil, fmt.Errorf("splice: no part for sheet %q", name)
-		}
-		byPart[p] = s
-	}
 	// the package is its parts as they are and the sinks' rows, which
 	// are compressed already: room for all at once
 	size := len(pkg) + 64<<10
@@ -448,27 +432,48 @@ func splice(pkg []byte, sinks map[string]*rowSink) ([]byte, error) {
 	}
 	var out bytes.Buffer
 	out.Grow(size)
-	zw := newFastZip(&out)
+	if err := spliceTo(&out, pkg, sinks); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// spliceTo writes what splice returns to w.
+func spliceTo(w io.Writer, pkg []byte, sinks map[string]*rowSink) error {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return err
+	}
+	parts, err := packageSheets(zr)
+	if err != nil {
+		return err
+	}
+	byPart := map[string]*rowSink{}
+	for name, s := range sinks {
+		p, ok := parts[name]
+		if !ok {
+			return fmt.Errorf("splice: no part for sheet %q", name)
+		}
+		byPart[p] = s
+	}
+	zw := newFastZip(w)
 	for _, zf := range zr.File {
 		s := byPart[zf.Name]
 		if s == nil {
 			if err := zw.Copy(zf); err != nil {
-				return nil, err
+				return err
 			}
 			continue
 		}
 		if err := spliceSheet(zw, zf, s); err != nil {
-			return nil, fmt.Errorf("splice %s: %w", zf.Name, err)
+			return fmt.Errorf("splice %s: %w", zf.Name, err)
 		}
 		delete(byPart, zf.Name)
 	}
 	if len(byPart) > 0 {
-		return nil, errors.New("splice: a streamed sheet's part is missing")
+		return errors.New("splice: a streamed sheet's part is missing")
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return zw.Close()
 }
 
 func spliceSheet(zw *zip.Writer, zf *zip.File, s *rowSink) error {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
@@ -199,11 +201,21 @@ func TestConsolidateReproducible(t *testing.T) {
 		}
 	}
 	var m struct {
-		Outputs []struct{ Path, SHA256 string }
+		Outputs []struct {
+			Path, SHA256 string
+			Size         int64
+		}
 	}
 	data, _ := os.ReadFile(filepath.Join(a, "manifest.json"))
 	if err := json.Unmarshal(data, &m); err != nil || len(m.Outputs) != len(files)-2 { // less manifest.json and the feedback folder
 		t.Errorf("manifest lists %d outputs (%v), want %d", len(m.Outputs), err, len(files)-2)
+	}
+	for _, o := range m.Outputs { // hashed as written (Sammanställning as it streams out) or from memory
+		data, err := os.ReadFile(filepath.Join(a, filepath.FromSlash(o.Path)))
+		sum := sha256.Sum256(data)
+		if err != nil || hex.EncodeToString(sum[:]) != o.SHA256 || int64(len(data)) != o.Size {
+			t.Errorf("manifest: %s has SHA-256 %s and %d bytes, the file %x and %d (%v)", o.Path, o.SHA256, o.Size, sum, len(data), err)
+		}
 	}
 }
 
