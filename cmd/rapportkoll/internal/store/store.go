@@ -212,14 +212,18 @@ func (s *Store) openPostgres(ctx context.Context, dsn string) error {
 	return nil
 }
 
-// Close closes the database.
+// Close closes the database. A SQLite store's readers are closed before
+// its writer: the last connection to close moves the write-ahead log into
+// the database file and removes it, which a read-only connection cannot,
+// so that the database file alone holds every record (a copy of it is
+// whole) once no other process has it open.
 func (s *Store) Close() error {
 	var err error
-	if s.writer != nil && s.writer != s.db {
-		err = s.writer.Close()
-	}
 	if s.db != nil {
-		err = errors.Join(err, s.db.Close())
+		err = s.db.Close()
+	}
+	if s.writer != nil && s.writer != s.db {
+		err = errors.Join(err, s.writer.Close())
 	}
 	return err
 }

@@ -423,3 +423,39 @@ func TestPrepare(t *testing.T) {
 		})
 	}
 }
+
+// TestCloseLeavesOneFile: closing a SQLite store moves its write-ahead
+// log into the database file, so that a copy of that file alone holds
+// every record.
+func TestCloseLeavesOneFile(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "historik.db")
+	s, err := Open(ctx, file, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		mustAppend(t, s, sample("Kultur", "Helår 2023", i))
+	}
+	if _, err := s.List(ctx, Filter{}); err != nil { // the readers have a connection open
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(file + "-wal"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s-wal is still there after Close (%v)", filepath.Base(file), err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := filepath.Join(t.TempDir(), "kopia.db")
+	if err := os.WriteFile(copied, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v, err := open(t, copied, Options{ReadOnly: true}).Verify(ctx)
+	if err != nil || v.Broken != nil || v.Records != 3 {
+		t.Errorf("a copy of the database file alone: Verify = %+v, %v; want 3 records", v, err)
+	}
+}
