@@ -299,15 +299,28 @@ func missing(name string) bool {
 // writeFile writes data to name inside a folder being built, at most
 // writeChunk bytes a call.
 func writeFile(name string, data []byte) error {
-	return createFile(name, func(w io.Writer) error {
-		_, err := w.Write(data)
+	return openFile(name, func(f *os.File) error {
+		_, err := chunkWriter{f}.Write(data)
 		return err
 	})
 }
 
 // createFile makes the file name inside a folder being built, written by
-// write through a buffer that hands the system writeChunk bytes a call.
+// write through a buffer that hands the system writeChunk bytes a call
+// (for one large file: the buffer is that size).
 func createFile(name string, write func(io.Writer) error) error {
+	return openFile(name, func(f *os.File) error {
+		bw := bufio.NewWriterSize(chunkWriter{f}, writeChunk)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+}
+
+// openFile creates name, its folder first, has write write it, and
+// closes it, even when write panics.
+func openFile(name string, write func(*os.File) error) (err error) {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -315,15 +328,12 @@ func createFile(name string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(chunkWriter{f}, writeChunk)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return write(f)
 }
 
 // chunkWriter writes to its file at most writeChunk bytes a call

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -146,5 +148,23 @@ func TestWriteFileChunks(t *testing.T) {
 		if err != nil || !bytes.Equal(got, data) {
 			t.Errorf("%d bytes: read back %d bytes, equal %v, %v", n, len(got), bytes.Equal(got, data), err)
 		}
+	}
+}
+
+// TestWriteFileSmall: a small file costs no chunk-sized buffer (a
+// consolidation writes two per department).
+func TestWriteFileSmall(t *testing.T) {
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("återkoppling\n"), 150) // about a feedback text
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := range 20 {
+		if err := writeFile(filepath.Join(dir, strconv.Itoa(i)+".txt"), data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / 20; per > writeChunk/16 {
+		t.Errorf("writeFile of %d bytes allocated %d bytes a call, want well under the %d-byte chunk", len(data), per, writeChunk)
 	}
 }

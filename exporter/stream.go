@@ -423,23 +423,26 @@ var emptySheetData = [][]byte{[]byte("<sheetData/>"), []byte("<sheetData></sheet
 // in the sheetData of their sheets, which must be empty; every other part
 // is copied compressed as it is.
 func splice(pkg []byte, sinks map[string]*rowSink) ([]byte, error) {
-	// the package is its parts as they are and the sinks' rows, which
-	// are compressed already: room for all at once
-	size := len(pkg) + 64<<10
-	for _, s := range sinks {
-		s.wait()
-		size += int(s.stored)
-	}
 	var out bytes.Buffer
-	out.Grow(size)
 	if err := spliceTo(&out, pkg, sinks); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
 }
 
-// spliceTo writes what splice returns to w.
+// spliceTo writes what splice returns to w; a *bytes.Buffer is grown to
+// the size first.
 func spliceTo(w io.Writer, pkg []byte, sinks map[string]*rowSink) error {
+	if b, ok := w.(*bytes.Buffer); ok {
+		// the package is its parts as they are and the sinks' rows,
+		// which are compressed already: room for all at once
+		size := len(pkg) + 64<<10
+		for _, s := range sinks {
+			s.wait()
+			size += int(s.stored)
+		}
+		b.Grow(size)
+	}
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
 		return err

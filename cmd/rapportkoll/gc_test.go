@@ -10,6 +10,8 @@ import (
 // what the last collection found live, every 16 files; it stays where it
 // is for a consolidation's collector and when GOMEMLIMIT is set.
 func TestLimitFollowsLive(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "") // the runner's own settings would turn the following off
+	t.Setenv("GOGC", "")
 	oldLimit, oldPercent := debug.SetMemoryLimit(-1), debug.SetGCPercent(-1)
 	debug.SetGCPercent(oldPercent)
 	t.Cleanup(func() {

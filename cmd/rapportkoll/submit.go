@@ -291,6 +291,7 @@ func checkInto(ctx context.Context, e *env, files []string, workers int, ly last
 				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true, Priors: ly.files, PriorFor: ly.lookup})
 				logChecked(e, results[i], time.Since(start))
 				after(i, results[i])
+				keptGrew()
 				mu.Lock()
 				done++
 				drawProgress(progress, done, len(files), e.lang)

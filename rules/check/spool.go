@@ -261,8 +261,9 @@ func readDecimal(r *bufio.Reader) (decimal.Decimal, error) {
 	if tag == 0 {
 		c, err := binary.ReadVarint(r)
 		if c == 0 && exp == 0 {
-			// the importer's Num of a text or empty cell: the zero
-			// Decimal, without the big.Int decimal.New would make
+			// a text or empty cell's Num, or a 0: the zero Decimal,
+			// equal to decimal.New(0, 0) in every method, without the
+			// big.Int that would make
 			return decimal.Decimal{}, err
 		}
 		return decimal.New(c, int32(exp)), err
