@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rapportkoll/rapportkoll/rules"
 	"github.com/rapportkoll/rapportkoll/rules/catalog"
@@ -60,6 +61,16 @@ func NewOutput(format string, w io.Writer, o OutputOptions) (Output, error) {
 	return nil, fmt.Errorf("okänt format %q (%s)", format, strings.Join(Formats, " eller "))
 }
 
+// Preparer is an Output that can make a result's part of the report
+// ahead, while other files are still being checked (the text format).
+type Preparer interface {
+	// Prepare makes res's part of the report for WriteAll. After it, res
+	// may change only by findings added and its status set (the
+	// duplicates of check.CheckBatch): WriteAll makes again the part of
+	// a result so changed. Safe for concurrent use.
+	Prepare(res *check.Submission)
+}
+
 // textOutput writes one line per finding, or per group of findings
 // ("file: Sheet!B4:E8: info: 12 numbers stored as text ... [rule]"), and a
 // summary line per file as each comes, then a total when there were
@@ -72,6 +83,35 @@ type textOutput struct {
 	// many findings they show.
 	lines, shown int
 	one          rendered // Write's, its text reused
+	mu           sync.Mutex
+	ready        map[*check.Submission]prepared // Prepare's
+}
+
+// prepared is a result's text made by Prepare, and its findings' count
+// and status then.
+type prepared struct {
+	rendered
+	findings int
+	status   rules.Status
+}
+
+func (t *textOutput) Prepare(res *check.Submission) {
+	p := prepared{t.render(res, nil), len(res.Findings), res.Status}
+	t.mu.Lock()
+	if t.ready == nil {
+		t.ready = map[*check.Submission]prepared{}
+	}
+	t.ready[res] = p
+	t.mu.Unlock()
+}
+
+// take returns and forgets res's prepared text, if it is still res's.
+func (t *textOutput) take(res *check.Submission) (rendered, bool) {
+	t.mu.Lock()
+	p, ok := t.ready[res]
+	delete(t.ready, res)
+	t.mu.Unlock()
+	return p.rendered, ok && p.findings == len(res.Findings) && p.status == res.Status
 }
 
 func (t *textOutput) Write(res *check.Submission) error {
@@ -142,16 +182,21 @@ func (t *textOutput) render(res *check.Submission, b []byte) rendered {
 }
 
 // writeAll writes results as Write would one by one, rendering a chunk
-// of them at a time on o.Workers goroutines and writing each chunk in
-// order, so that a long run's report is not made on one core while
-// memory holds no more than a chunk's text.
+// of them at a time on o.Workers goroutines (those not prepared) and
+// writing each chunk in order, so that a long run's report is not made on
+// one core while memory holds no more than a chunk's text beyond what
+// Prepare made.
 func (t *textOutput) writeAll(results []*check.Submission) error {
 	const chunk = 64
 	done := make([]rendered, min(chunk, len(results)))
 	for start := 0; start < len(results); start += chunk {
 		part := results[start:min(start+chunk, len(results))]
 		_, _ = check.Each(context.Background(), len(part), t.o.Workers, func(i int) {
-			done[i] = t.render(part[i], done[i].text[:0])
+			if r, ok := t.take(part[i]); ok {
+				done[i] = r
+			} else {
+				done[i] = t.render(part[i], done[i].text[:0])
+			}
 		})
 		for i, res := range part {
 			if err := t.put(res, done[i]); err != nil {

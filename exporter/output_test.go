@@ -3,7 +3,9 @@ package exporter_test
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/exporter"
@@ -109,5 +111,53 @@ func TestWriteAllSameAsWrite(t *testing.T) {
 				t.Errorf("%+v: WriteAll wrote %d bytes unlike Write's %d", o, all.Len(), one.Len())
 			}
 		}
+	}
+}
+
+// TestPrepareSameAsWrite: results prepared while others are checked, some
+// then made duplicates by check.CheckBatch, are written by WriteAll as
+// Write writes them one by one after CheckBatch.
+func TestPrepareSameAsWrite(t *testing.T) {
+	run := fixtureRun(t)
+	var results []*check.Submission
+	for _, r := range append(slices.Clone(run.Results), run.Results[:2]...) { // the first two twice: duplicates
+		c := *r
+		c.Findings = slices.Clone(r.Findings)
+		results = append(results, &c)
+	}
+	o := exporter.OutputOptions{Spec: run.Spec, Lang: rules.Swedish, Workers: 2}
+	var all bytes.Buffer
+	out, err := exporter.NewOutput("text", &all, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := out.(exporter.Preparer)
+	if !ok {
+		t.Fatal("the text output is not a Preparer")
+	}
+	var wg sync.WaitGroup
+	for _, r := range results {
+		wg.Go(func() { p.Prepare(r) })
+	}
+	wg.Wait()
+	check.CheckBatch(results, rules.Swedish)
+	if !results[0].Duplicate() || results[2].Duplicate() {
+		t.Fatalf("duplicates: first %v, third %v; want the first only", results[0].Duplicate(), results[2].Duplicate())
+	}
+	if err := exporter.WriteAll(out, results); err != nil {
+		t.Fatal(err)
+	}
+	var one bytes.Buffer
+	out, _ = exporter.NewOutput("text", &one, o)
+	for _, r := range results {
+		if err := out.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := out.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if all.String() != one.String() {
+		t.Errorf("prepared, WriteAll wrote\n%s\nWrite one by one\n%s", all.String(), one.String())
 	}
 }

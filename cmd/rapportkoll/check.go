@@ -69,16 +69,20 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
-	results, err := checkAll(ctx, e, files, o.workers, false, lastYear{files: priors}, progressOut(stderr, o.quiet))
+	out, err := exporter.NewOutput(o.format, stdout, exporter.OutputOptions{Spec: e.spec, Lang: e.lang,
+		FileName: exporter.FileNames(nameOnly(files)), MinSeverity: minSev, AllCells: o.allCells, Workers: o.workers}) // base names, unless two are alike
+	if err != nil {
+		return failf(stderr, "%v", err)
+	}
+	var prepare func(*check.Submission) // the text report made as each file is checked, not all after the last
+	if p, ok := out.(exporter.Preparer); ok {
+		prepare = p.Prepare
+	}
+	results, err := checkAll(ctx, e, files, o.workers, false, lastYear{files: priors}, progressOut(stderr, o.quiet), prepare)
 	if err != nil {
 		return failf(stderr, "%v", err)
 	}
 	check.CheckBatch(results, e.lang)
-	out, err := exporter.NewOutput(o.format, stdout, exporter.OutputOptions{Spec: e.spec, Lang: e.lang,
-		FileName: exporter.FileNames(results), MinSeverity: minSev, AllCells: o.allCells, Workers: o.workers}) // base names, unless two are alike
-	if err != nil {
-		return failf(stderr, "%v", err)
-	}
 	if err := exporter.WriteAll(out, results); err != nil {
 		return failf(stderr, pickLang(e.lang, "kunde inte skriva rapporten: %v", "could not write the report: %v"), err)
 	}

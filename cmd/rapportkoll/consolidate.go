@@ -167,7 +167,7 @@ func runConsolidate(ctx context.Context, args []string, stdout, stderr io.Writer
 // checkFiles checks the files of a consolidation, then the batch and the
 // period; a --period that no file states stops the run.
 func checkFiles(ctx context.Context, e *env, o *consolidateOptions, files []string, ly lastYear) ([]*check.Submission, check.PeriodChoice, int, bool) {
-	results, err := checkAll(ctx, e, files, o.workers, true, ly, progressOut(e.stderr, o.quiet))
+	results, err := checkAll(ctx, e, files, o.workers, true, ly, progressOut(e.stderr, o.quiet), nil)
 	if err != nil {
 		return results, check.PeriodChoice{}, failf(e.stderr, "%v", err), false
 	}
@@ -295,11 +295,14 @@ func logPeriod(e *env, c check.PeriodChoice) {
 // the consolidation, the rows of large sheets in temporary files that
 // closeAll removes. Each file is logged, and the progress bar drawn, as
 // it is checked.
-func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, ly lastYear, progress io.Writer) ([]*check.Submission, error) {
+func checkAll(ctx context.Context, e *env, files []string, workers int, keepTables bool, ly lastYear, progress io.Writer, checked func(*check.Submission)) ([]*check.Submission, error) {
 	// -j 0 or less checks one file at a time
 	results, err := check.All(ctx, e.spec, files, check.Options{Lang: e.lang, KeepTables: keepTables, SpoolTables: keepTables,
 		Priors: ly.files, PriorFor: ly.lookup}, max(1, workers),
 		func(done, total int, sub *check.Submission) {
+			if checked != nil {
+				checked(sub)
+			}
 			keptGrew()
 			logChecked(e, sub, sub.Took)
 			drawProgress(progress, done, total, e.lang)
