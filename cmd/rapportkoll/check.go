@@ -95,15 +95,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // given twice (by two names, through a folder and by name, by a link) is
 // read once, where it first appears.
 func expandInputs(args []string, e *env) ([]string, error) {
-	var out []string
-	seen := inputSet{}
-	add := func(name string) {
-		if first, dup := seen.add(name); dup {
-			e.log.Info().Str(e.f("file"), name).Str(e.f("same_as"), first).Msg(tr(e.lang, "log.same_file"))
-			return
-		}
-		out = append(out, name)
-	}
+	var named []string
+	add := func(name string) { named = append(named, name) }
 	for _, a := range args {
 		st, err := os.Stat(a)
 		if err != nil || !st.IsDir() || isXLSX(a) {
@@ -131,8 +124,26 @@ func expandInputs(args []string, e *env) ([]string, error) {
 			}
 		}
 	}
+	// Each file is looked up once, several at a time: on a network share
+	// every lookup waits for the server.
+	infos := make([]os.FileInfo, len(named))
+	_, _ = check.Each(context.Background(), len(named), statWorkers, func(i int) {
+		infos[i], _ = os.Stat(named[i])
+	})
+	var out []string
+	seen := inputSet{}
+	for i, name := range named {
+		if first, dup := seen.add(name, infos[i]); dup {
+			e.log.Info().Str(e.f("file"), name).Str(e.f("same_as"), first).Msg(tr(e.lang, "log.same_file"))
+			continue
+		}
+		out = append(out, name)
+	}
 	return out, nil
 }
+
+// statWorkers is how many files expandInputs looks up at once.
+const statWorkers = 16
 
 // isXLSX reports whether a name ends in .xlsx, whatever the case.
 func isXLSX(name string) bool { return strings.EqualFold(filepath.Ext(name), ".xlsx") }
@@ -165,9 +176,9 @@ type inputFile struct {
 	info os.FileInfo
 }
 
-// add records name and reports whether it is a file already recorded, and
-// under which name.
-func (s *inputSet) add(name string) (first string, dup bool) {
+// add records name, whose os.Stat is st (nil when it failed), and
+// reports whether it is a file already recorded, and under which name.
+func (s *inputSet) add(name string, st os.FileInfo) (first string, dup bool) {
 	abs, err := filepath.Abs(name)
 	if err != nil {
 		abs = filepath.Clean(name)
@@ -180,8 +191,7 @@ func (s *inputSet) add(name string) (first string, dup bool) {
 		return first, true
 	}
 	s.paths[abs] = name
-	st, err := os.Stat(name)
-	if err != nil {
+	if st == nil {
 		return "", false
 	}
 	k := inputKey{st.Size(), st.ModTime().UnixNano()}
