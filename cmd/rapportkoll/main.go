@@ -121,7 +121,7 @@ Flaggor för submit och historik:
 
 Miljövariabler:
   RAPPORTKOLL_DB          historikens databas när --db inte anges
-  GOMEMLIMIT              mjuk minnesgräns (annars sätter consolidate 256MiB, check och submit 28MiB)
+  GOMEMLIMIT              mjuk minnesgräns (annars sätter consolidate 256MiB, check och submit 28MiB plus det som hålls kvar)
   GOGC                    skräpsamlarens GOGC (annars sätter consolidate 200, check och submit 400)
   SOURCE_DATE_EPOCH       consolidate, template: körningens datum, sekunder sedan 1970-01-01 UTC
                           (till exempel 1700000000): arbetsböckernas datum, och i

@@ -90,7 +90,7 @@ Flags of submit and historik:
 
 Environment variables:
   RAPPORTKOLL_DB          the history's database when --db is not given
-  GOMEMLIMIT              soft memory limit (otherwise consolidate sets 256MiB, check and submit 28MiB)
+  GOMEMLIMIT              soft memory limit (otherwise consolidate sets 256MiB, check and submit 28MiB plus what they keep)
   GOGC                    the garbage collector's GOGC (otherwise consolidate sets 200, check and submit 400)
   SOURCE_DATE_EPOCH       consolidate, template: the run's date, seconds since 1970-01-01 UTC
                           (such as 1700000000): the workbooks' date, and in
