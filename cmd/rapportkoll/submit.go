@@ -140,7 +140,7 @@ func checkAndStore(ctx context.Context, e *env, st *store.Store, o *submitOption
 	go func() {
 		// Each record is made by the worker that checked its file, so
 		// that the storing below, one transaction at a time, only stores.
-		checkInto(ctx, e, files, o.workers, o.lastYear, progressOut(e.stderr, o.quiet), results, ready, func(i int, res *check.Submission) {
+		checkInto(ctx, e, files, o.workers, o.lastYear, o.keepFiles, progressOut(e.stderr, o.quiet), results, ready, func(i int, res *check.Submission) {
 			sr.records[i], sr.why[i] = buildRecord(e, res, sr.base, o.keepFiles)
 			res.Tables = nil // the record holds the facts now
 		})
@@ -278,8 +278,9 @@ const (
 
 // checkInto checks files[i] into results[i] on workers goroutines, then
 // calls after(i, results[i]) on the same goroutine, closing ready[i] when
-// it is done (or skipped because ctx ended: results[i] nil).
-func checkInto(ctx context.Context, e *env, files []string, workers int, ly lastYear, progress io.Writer, results []*check.Submission, ready []chan struct{}, after func(int, *check.Submission)) {
+// it is done (or skipped because ctx ended: results[i] nil). With
+// keepInput each result holds the bytes checked (check.Options.KeepInput).
+func checkInto(ctx context.Context, e *env, files []string, workers int, ly lastYear, keepInput bool, progress io.Writer, results []*check.Submission, ready []chan struct{}, after func(int, *check.Submission)) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -288,7 +289,7 @@ func checkInto(ctx context.Context, e *env, files []string, workers int, ly last
 		wg.Go(func() {
 			for i := range jobs {
 				start := time.Now()
-				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true, Priors: ly.files, PriorFor: ly.lookup})
+				results[i] = check.File(e.spec, files[i], check.Options{Lang: e.lang, KeepTables: true, KeepInput: keepInput, Priors: ly.files, PriorFor: ly.lookup})
 				logChecked(e, results[i], time.Since(start))
 				after(i, results[i])
 				keptGrew()
@@ -337,14 +338,19 @@ func buildRecord(e *env, res *check.Submission, base func(string) string, keepFi
 	report := exporter.AppendJSON(make([]byte, 0, 1024+512*len(res.Findings)+128*len(res.Checks)), exporter.NewReport(e.spec, []*check.Submission{res}, base))
 	var workbook []byte
 	if keepFiles {
-		b, err := readWhole(res.File)
-		sum := sha256.Sum256(b)
-		if err != nil || hex.EncodeToString(sum[:]) != res.SHA256 {
-			return nil, pickLang(e.lang,
-				name+": inte sparad i historiken, filen ändrades medan den kontrollerades. Lämna in den igen.",
-				name+": not stored in the history, the file changed while it was checked. Submit it again.")
+		workbook, res.Input = res.Input, nil // the very bytes checked
+		if workbook == nil {
+			// a file over 16 MiB, checked through its descriptor: read
+			// again, and kept only if unchanged
+			b, err := readWhole(res.File)
+			sum := sha256.Sum256(b)
+			if err != nil || hex.EncodeToString(sum[:]) != res.SHA256 {
+				return nil, pickLang(e.lang,
+					name+": inte sparad i historiken, filen ändrades medan den kontrollerades. Lämna in den igen.",
+					name+": not stored in the history, the file changed while it was checked. Submit it again.")
+			}
+			workbook = b
 		}
-		workbook = b
 	}
 	rec := store.FromResult(e.spec, res, report, version, time.Now(), workbook)
 	rec.Prepare() // here, on the worker, rather than in the append

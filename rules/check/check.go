@@ -68,6 +68,8 @@ type Submission struct {
 	Assessed rules.Assessments
 	// Took is how long the check took.
 	Took time.Duration
+	// Input is the file's bytes as checked, with Options.KeepInput.
+	Input []byte
 	// Changes, set by a caller that keeps a history (consolidate --db),
 	// is what changed since the department's previous submission of the
 	// period, for the feedback; nil for a first submission.
@@ -111,6 +113,10 @@ type Options struct {
 	Lang       rules.Lang
 	Import     importer.Options
 	KeepTables bool
+	// KeepInput keeps a copy of the bytes checked in Submission.Input,
+	// when the file was read into memory whole (up to 16 MiB; a larger
+	// one is read through its descriptor and its Input is nil).
+	KeepInput bool
 	// StreamAbove is the sheet size (uncompressed bytes of its part) from
 	// which a sheet's rows are checked as they are read and then dropped,
 	// so that memory does not grow with the rows; 0 means DefaultStreamAbove,
@@ -216,6 +222,9 @@ func File(s *spec.Spec, path string, opt Options) (sub *Submission) {
 	defer putInput(buf) // after evaluate, whose workbook and goroutines are done with it
 	if err := readInput(sub, f, size, &opt.Import, buf); err != nil {
 		return unreadable(sub, err, opt.Lang)
+	}
+	if opt.KeepInput && opt.Import.Data != nil {
+		sub.Input = bytes.Clone(opt.Import.Data) // buf goes back to the pool
 	}
 	return evaluate(s, sub, opt)
 }

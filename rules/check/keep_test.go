@@ -1,7 +1,9 @@
 package check_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -178,5 +180,36 @@ func TestPooledInputNotKept(t *testing.T) {
 		}
 		fresh.Close()
 		k.Close()
+	}
+}
+
+// TestKeepInput: with KeepInput a submission holds the very bytes checked,
+// still whole after other files have been read into the pooled buffer it
+// was read into; without it, none.
+func TestKeepInput(t *testing.T) {
+	check.PoisonInputs(t, true)
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
+	if len(names) < 3 {
+		t.Fatalf("%d fixtures", len(names))
+	}
+	subs := make([]*check.Submission, len(names))
+	for i, name := range names {
+		subs[i] = check.File(s, name, check.Options{KeepInput: true})
+	}
+	for i, name := range names {
+		want, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(subs[i].Input, want) && subs[i].SHA256 != "" {
+			t.Errorf("%s: Input has %d bytes, not the file's %d", filepath.Base(name), len(subs[i].Input), len(want))
+		}
+	}
+	if sub := check.File(s, names[0], check.Options{}); sub.Input != nil {
+		t.Errorf("without KeepInput: Input has %d bytes", len(sub.Input))
 	}
 }
