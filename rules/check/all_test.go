@@ -3,12 +3,10 @@ package check_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 
 	"github.com/rapportkoll/rapportkoll/rules/check"
-	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
 
 // TestEach: every index runs once, on at most the given workers; a
@@ -48,14 +46,7 @@ func TestEach(t *testing.T) {
 // workers finish in, progress counts each file once; cancelling stops
 // handing out files and returns the first files, checked.
 func TestAll(t *testing.T) {
-	s, err := spec.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
-	if len(names) < 5 {
-		t.Fatalf("%d fixtures", len(names))
-	}
+	s, names := defaultAndFixtures(t, 5)
 	var files []string
 	for range 3 {
 		files = append(files, names...)

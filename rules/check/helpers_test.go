@@ -7,7 +7,23 @@ import (
 
 	"github.com/rapportkoll/rapportkoll/fixtures"
 	"github.com/rapportkoll/rapportkoll/fixtures/ruletest"
+	"github.com/rapportkoll/rapportkoll/rules/spec"
 )
+
+// defaultAndFixtures returns the default spec and the shipped
+// submissions, failing the test when there are fewer than least.
+func defaultAndFixtures(t *testing.T, least int) (*spec.Spec, []string) {
+	t.Helper()
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
+	if len(names) < least {
+		t.Fatalf("%d fixtures", len(names))
+	}
+	return s, names
+}
 
 // The spec and workbook of the rule tests (fixtures/ruletest).
 const testSpec = ruletest.TestSpec

@@ -147,14 +147,7 @@ func TestKeepTablesBelowNotSpooled(t *testing.T) {
 // fresh check of the same file made without overwriting, compared
 // before the next check reuses its buffer.
 func TestPooledInputNotKept(t *testing.T) {
-	s, err := spec.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
-	if len(files) < 3 {
-		t.Fatalf("%d fixtures", len(files))
-	}
+	s, files := defaultAndFixtures(t, 3)
 	opt := check.Options{KeepTables: true}
 	kept := make([]*check.Submission, len(files))
 	check.PoisonInputs(t, true)
@@ -188,14 +181,7 @@ func TestPooledInputNotKept(t *testing.T) {
 // was read into; without it, none.
 func TestKeepInput(t *testing.T) {
 	check.PoisonInputs(t, true)
-	s, err := spec.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, _ := filepath.Glob(filepath.Join(inlamnat, "*.xlsx"))
-	if len(names) < 3 {
-		t.Fatalf("%d fixtures", len(names))
-	}
+	s, names := defaultAndFixtures(t, 3)
 	subs := make([]*check.Submission, len(names))
 	for i, name := range names {
 		subs[i] = check.File(s, name, check.Options{KeepInput: true})
