@@ -15,10 +15,11 @@ import (
 // finding, a summary line per file, a total when there are several.
 // fileName (base names when nil) may be called from several goroutines.
 func WriteText(w io.Writer, results []*check.Submission, lang rules.Lang, fileName func(string) string) error {
-	if fileName == nil {
-		fileName = base
+	out, err := NewOutput("text", w, OutputOptions{Lang: lang, FileName: fileName})
+	if err != nil {
+		return err
 	}
-	return WriteAll(&textOutput{w: w, o: OutputOptions{Lang: lang, FileName: fileName}}, results)
+	return WriteAll(out, results)
 }
 
 // WriteSummary writes the table that ends a consolidation: one line per

@@ -318,20 +318,22 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			}
 		}
 		var run *rules.SheetRun
-		var pipe *RowPipe // a streamed sheet is checked in a goroutine of its own
+		var pipe *RowPipe
+		var use func(importer.Row) // where a row read goes: the rules, and the spool when there is one
 		start := func(t *importer.Table) {
 			run = ss.Begin(sh, t, fetch)
-			if fetch != nil {
-				row := run.Row
-				if spool != nil { // spooled there too, off the reader's goroutine
-					checkRow, sp := row, spool
-					row = func(r importer.Row) {
-						checkRow(r)
-						sp.add(r)
-					}
+			use = run.Row
+			if spool != nil {
+				checkRow, sp := use, spool
+				use = func(r importer.Row) {
+					checkRow(r)
+					sp.add(r)
 				}
-				pipe = StartRowPipe(row)
+			}
+			if fetch != nil { // a streamed sheet is checked (and spooled) on a goroutine of its own
+				pipe = StartRowPipe(use)
 				pipes = append(pipes, pipe)
+				use = pipe.Add
 			}
 		}
 		identity := s.IsIdentity(sh)
@@ -346,14 +348,7 @@ func evaluate(s *spec.Spec, res *Submission, opt Options) *Submission {
 			if run == nil {
 				start(t)
 			}
-			if spool != nil && pipe == nil {
-				spool.add(r)
-			}
-			if pipe != nil {
-				pipe.Add(r)
-			} else {
-				run.Row(r)
-			}
+			use(r)
 		})
 		if pipe != nil {
 			pipe.Close()
